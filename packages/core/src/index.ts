@@ -1,0 +1,29 @@
+// aidc core: the engine every face (CLI, server, web) calls. Grouped by concern.
+
+export { ACCELERATORS } from './catalog/accelerators.js';
+export { closestIds, findAccelerator, findModel } from './catalog/lookup.js';
+export { MODELS } from './catalog/models.js';
+// Catalogs
+export * from './catalog/types.js';
+// Explanations
+export * from './explain/figure.js';
+// Fabric
+export * from './fabric/collectives.js';
+// Training
+export * from './training/constants.js';
+export * from './training/job.js';
+export * from './training/layout.js';
+export * from './training/search.js';
+export * from './training/software.js';
+export * from './training/step-model.js';
+export * from './transformer/activations.js';
+export * from './transformer/flops.js';
+export * from './transformer/params.js';
+// Model arithmetic
+export * from './transformer/shapes.js';
+export * from './units/format.js';
+// Units
+export * from './units/quantity.js';
+
+// Validation
+export * from './validate/training-set.js';

@@ -1,0 +1,41 @@
+import type { Accelerator, ModelArchitecture, NumberFormat } from '../catalog/types.js';
+import type { SoftwareStack } from './software.js';
+
+/** A training job on a cluster, resolved: every catalog reference filled in, SI units. */
+export interface TrainingJob {
+  readonly model: ModelArchitecture;
+  readonly accelerator: Accelerator;
+  readonly gpus: number;
+  /** GPUs per scale-up domain (NVLink / NVL72 / IF). */
+  readonly scaleUpDomain: number;
+  /** Scale-up bandwidth per GPU, one direction, bytes/s (link rate, before derating). */
+  readonly scaleUpBytesPerS: number;
+  /** Scale-out bandwidth per GPU, one direction, bytes/s (link rate, before derating). */
+  readonly scaleOutBytesPerS: number;
+  /** Memory capacity per GPU, bytes. */
+  readonly memoryBytes: number;
+  readonly seqLen: number;
+  /** Sequences per optimizer step. */
+  readonly globalBatch: number;
+  /** Format of the weight matmuls; attention and logits run in 16 bits. */
+  readonly precision: NumberFormat;
+  readonly software: SoftwareStack;
+  /** Tokens of the whole run, for days and GPU-hours. */
+  readonly tokens: number;
+}
+
+/** 16-bit format used beside a low-precision one (attention core, logits, communication). */
+export function sixteenBitFormat(p: NumberFormat): 'fp16' | 'bf16' {
+  return p === 'fp16' ? 'fp16' : 'bf16';
+}
+
+/** Bytes per element a matmul operand takes in a format (block scales ignored). */
+export const OPERAND_BYTES: Readonly<Record<NumberFormat, number>> = {
+  fp32: 4,
+  tf32: 4,
+  fp16: 2,
+  bf16: 2,
+  fp8: 1,
+  mxfp8: 1,
+  nvfp4: 0.5,
+};

@@ -1,0 +1,44 @@
+/** How a training job is spread over a cluster: the knobs the search turns. */
+
+export const RECOMPUTE_MODES = ['none', 'selective', 'full'] as const;
+export type Recompute = (typeof RECOMPUTE_MODES)[number];
+
+/** 0 = plain data parallel; 1 = optimizer state sharded (Megatron's distributed optimizer);
+ * 2 = gradients sharded too; 3 = parameters sharded too (FSDP / ZeRO-3). */
+export const ZERO_STAGES = [0, 1, 2, 3] as const;
+export type ZeroStage = (typeof ZERO_STAGES)[number];
+
+export interface Layout {
+  /** Tensor parallel ranks (one layer's matmuls split across them). */
+  readonly tp: number;
+  /** Pipeline stages. */
+  readonly pp: number;
+  /** Data-parallel replicas (excluding context parallelism). */
+  readonly dp: number;
+  /** Context-parallel ranks (one sequence split across them). */
+  readonly cp: number;
+  /** Expert-parallel ranks (MoE experts spread across data-parallel ranks); 1 for dense models. */
+  readonly ep: number;
+  /** Virtual pipeline stages (model chunks) per pipeline rank; 1 = plain 1F1B. */
+  readonly vpp: number;
+  /** Sequences per micro-batch. */
+  readonly microBatch: number;
+  readonly zero: ZeroStage;
+  readonly recompute: Recompute;
+  /** Megatron sequence parallelism: norms and dropouts split across TP ranks. */
+  readonly sequenceParallel: boolean;
+}
+
+export function gpusOf(l: Pick<Layout, 'tp' | 'pp' | 'dp' | 'cp'>): number {
+  return l.tp * l.pp * l.dp * l.cp;
+}
+
+export function describeLayout(l: Layout): string {
+  const parts = [`TP${l.tp}`, `PP${l.pp}`, `DP${l.dp}`];
+  if (l.cp > 1) parts.push(`CP${l.cp}`);
+  if (l.ep > 1) parts.push(`EP${l.ep}`);
+  if (l.vpp > 1) parts.push(`VPP${l.vpp}`);
+  parts.push(`mb${l.microBatch}`, `ZeRO-${l.zero}`, `recompute:${l.recompute}`);
+  if (l.sequenceParallel) parts.push('SP');
+  return parts.join(' ');
+}

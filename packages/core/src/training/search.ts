@@ -1,0 +1,209 @@
+import { type Layout, RECOMPUTE_MODES, type Recompute, ZERO_STAGES, type ZeroStage } from './layout.js';
+import {
+  evaluate,
+  INVALID_REASONS,
+  memoryHeadroom,
+  newStepResult,
+  type StepResult,
+  type TrainingContext,
+} from './step-model.js';
+
+/** Layout knobs a user (or a validation case) fixes; the search chooses the rest. */
+export type LayoutConstraints = { readonly [K in keyof Layout]?: Layout[K] | undefined };
+
+export interface RankedLayout {
+  readonly layout: Layout;
+  readonly result: StepResult;
+}
+
+export interface OutOfMemory {
+  readonly layout: Layout;
+  readonly result: StepResult;
+  /** Bytes over the usable memory. */
+  readonly overBytes: number;
+}
+
+export interface SearchOutcome {
+  /** Feasible layouts, fastest first. */
+  readonly ranked: readonly RankedLayout[];
+  readonly evaluated: number;
+  readonly feasible: number;
+  /** Layouts refused before timing, counted by reason. */
+  readonly invalidByReason: Readonly<Record<string, number>>;
+  readonly outOfMemory: number;
+  /** The fastest layouts that did not fit, with by how much. */
+  readonly closestOutOfMemory: readonly OutOfMemory[];
+}
+
+export interface SearchOptions {
+  /** How many of the best layouts to keep. */
+  readonly top?: number;
+  /** Called every so often with the fraction done, for progress display. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+const MAX_MICRO_BATCH = 32;
+/** Virtual stages per pipeline rank the search tries (NeMo recipes use 3 to 8). */
+const VPP_CANDIDATES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
+
+function divisors(n: number, max: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(n, max); d++) if (n % d === 0) out.push(d);
+  return out;
+}
+
+function powersOfTwoDividing(n: number, max: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(n, max); d *= 2) if (n % d === 0) out.push(d);
+  return out;
+}
+
+function pick<T>(fixed: T | undefined, all: readonly T[]): readonly T[] {
+  return fixed === undefined ? all : [fixed];
+}
+
+type MutableLayout = { -readonly [K in keyof Layout]: Layout[K] };
+
+/** A fixed-size list of the best layouts seen, kept sorted by step time; copies, never references. */
+class TopList {
+  readonly layouts: MutableLayout[] = [];
+  readonly times: number[] = [];
+  constructor(readonly capacity: number) {}
+  worst(): number {
+    return this.layouts.length < this.capacity
+      ? Number.POSITIVE_INFINITY
+      : this.times[this.times.length - 1]!;
+  }
+  offer(l: Layout, t: number): void {
+    if (t >= this.worst()) return;
+    let slot: MutableLayout;
+    if (this.layouts.length < this.capacity) {
+      slot = { ...l };
+      this.layouts.push(slot);
+      this.times.push(t);
+    } else {
+      slot = this.layouts[this.layouts.length - 1]!;
+      Object.assign(slot, l);
+      this.times[this.times.length - 1] = t;
+    }
+    // Insertion step: bubble the new entry up to its place.
+    for (let i = this.layouts.length - 1; i > 0 && this.times[i - 1]! > this.times[i]!; i--) {
+      const tl = this.layouts[i - 1]!;
+      this.layouts[i - 1] = this.layouts[i]!;
+      this.layouts[i] = tl;
+      const tt = this.times[i - 1]!;
+      this.times[i - 1] = this.times[i]!;
+      this.times[i] = tt;
+    }
+  }
+}
+
+/**
+ * Every layout of the cluster that satisfies the constraints, timed; the fastest that fit in memory
+ * ranked. The inner loop reuses one layout and one result object.
+ */
+export function searchLayouts(
+  ctx: TrainingContext,
+  constraints: LayoutConstraints = {},
+  options: SearchOptions = {},
+): SearchOutcome {
+  const job = ctx.job;
+  const m = job.model;
+  const n = job.gpus;
+  const top = new TopList(options.top ?? 10);
+  const oom = new TopList(5);
+  const invalid = new Array<number>(INVALID_REASONS.length).fill(0);
+  let evaluated = 0;
+  let feasible = 0;
+  let outOfMemory = 0;
+  const r = newStepResult();
+  const l: MutableLayout = {
+    tp: 1,
+    pp: 1,
+    dp: 1,
+    cp: 1,
+    ep: 1,
+    vpp: 1,
+    microBatch: 1,
+    zero: 0,
+    recompute: 'none',
+    sequenceParallel: false,
+  };
+  const tps = pick(constraints.tp, powersOfTwoDividing(n, 64));
+  const zeros = pick<ZeroStage>(constraints.zero, ZERO_STAGES);
+  const recomputes = pick<Recompute>(constraints.recompute, RECOMPUTE_MODES);
+  let done = 0;
+  for (const tp of tps) {
+    if (n % tp !== 0) continue;
+    const pps = pick(constraints.pp, divisors(n / tp, m.layers));
+    for (const pp of pps) {
+      if ((n / tp) % pp !== 0) continue;
+      const cps = pick(constraints.cp, powersOfTwoDividing(n / (tp * pp), 64));
+      for (const cp of cps) {
+        if ((n / (tp * pp)) % cp !== 0) continue;
+        const dp = constraints.dp ?? n / (tp * pp * cp);
+        if (dp * tp * pp * cp !== n) continue;
+        const eps = pick(constraints.ep, m.moe ? divisors(gcd(m.moe.experts, dp * cp), m.moe.experts) : [1]);
+        const vpps = pick(constraints.vpp, pp === 1 ? [1] : VPP_CANDIDATES);
+        const perReplica = job.globalBatch / dp;
+        const mbs = pick(
+          constraints.microBatch,
+          Number.isInteger(perReplica) ? divisors(perReplica, MAX_MICRO_BATCH) : [1],
+        );
+        const sps = pick(constraints.sequenceParallel, tp > 1 ? [true, false] : [false]);
+        for (const ep of eps)
+          for (const vpp of vpps)
+            for (const microBatch of mbs)
+              for (const sequenceParallel of sps)
+                for (const recompute of recomputes)
+                  for (const zero of zeros) {
+                    l.tp = tp;
+                    l.pp = pp;
+                    l.dp = dp;
+                    l.cp = cp;
+                    l.ep = ep;
+                    l.vpp = vpp;
+                    l.microBatch = microBatch;
+                    l.sequenceParallel = sequenceParallel;
+                    l.recompute = recompute;
+                    l.zero = zero;
+                    evaluated++;
+                    evaluate(ctx, l, r);
+                    if (r.invalid !== 0) {
+                      invalid[r.invalid] = (invalid[r.invalid] ?? 0) + 1;
+                      continue;
+                    }
+                    if (memoryHeadroom(r) < 0) {
+                      outOfMemory++;
+                      oom.offer(l, r.stepS);
+                      continue;
+                    }
+                    feasible++;
+                    top.offer(l, r.stepS);
+                  }
+      }
+    }
+    done++;
+    options.onProgress?.(done / tps.length);
+  }
+  const invalidByReason: Record<string, number> = {};
+  invalid.forEach((count, i) => {
+    if (count > 0) invalidByReason[INVALID_REASONS[i]!] = count;
+  });
+  const rerun = (layout: Layout) => ({ layout, result: evaluate(ctx, layout, newStepResult()) });
+  return {
+    ranked: top.layouts.map(rerun),
+    evaluated,
+    feasible,
+    invalidByReason,
+    outOfMemory,
+    closestOutOfMemory: oom.layouts.map((layout) => {
+      const x = rerun(layout);
+      return { ...x, overBytes: -memoryHeadroom(x.result) };
+    }),
+  };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}

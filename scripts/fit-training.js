@@ -1,0 +1,103 @@
+// Fits the training model's named constants on the public validation set (validation/training.json),
+// minimising the mean absolute percentage error of step time with Nelder–Mead, then prints the
+// constants, the MAPE before and after, and the leave-one-source-out error (fit on all sources but
+// one, score the one left out) as an honest estimate of error on unseen runs.
+// Usage: npm run fit [-- --quick]
+import { readFileSync } from 'node:fs';
+import { scoreTrainingSet, TRAINING_CONSTANTS, trainingSetSchema } from '@aidc/core';
+
+const FITTED = [
+  'gemmPeakEfficiency',
+  'gemmMemoryExposure',
+  'elementwiseTrafficPerActivationByte',
+  'tensorParallelOverlapHidden',
+];
+const BOUNDS = {
+  gemmPeakEfficiency: [0.3, 1],
+  gemmMemoryExposure: [0, 5],
+  elementwiseTrafficPerActivationByte: [0, 30],
+  tensorParallelOverlapHidden: [0, 1],
+};
+
+const set = trainingSetSchema.parse(
+  JSON.parse(readFileSync(new URL('../validation/training.json', import.meta.url), 'utf8')),
+);
+const quick = process.argv.includes('--quick');
+
+function constantsOf(x) {
+  const k = { ...TRAINING_CONSTANTS };
+  FITTED.forEach((name, i) => {
+    const [lo, hi] = BOUNDS[name];
+    k[name] = Math.min(hi, Math.max(lo, x[i]));
+  });
+  return k;
+}
+
+function mapeOf(cases, x) {
+  return scoreTrainingSet(cases, constantsOf(x)).mape;
+}
+
+function nelderMead(f, x0, { iterations = 300, step = 0.2 } = {}) {
+  const n = x0.length;
+  let simplex = [
+    x0,
+    ...x0.map((_, i) => x0.map((v, j) => (i === j ? v * (1 + step) + (v === 0 ? step : 0) : v))),
+  ];
+  let values = simplex.map(f);
+  for (let it = 0; it < iterations; it++) {
+    const order = values.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+    simplex = order.map(([, i]) => simplex[i]);
+    values = order.map(([v]) => v);
+    const centroid = x0.map((_, j) => simplex.slice(0, n).reduce((a, p) => a + p[j], 0) / n);
+    const worst = simplex[n];
+    const at = (t) => centroid.map((c, j) => c + t * (worst[j] - c));
+    const xr = at(-1);
+    const fr = f(xr);
+    if (fr < values[0]) {
+      const xe = at(-2);
+      const fe = f(xe);
+      [simplex[n], values[n]] = fe < fr ? [xe, fe] : [xr, fr];
+    } else if (fr < values[n - 1]) {
+      [simplex[n], values[n]] = [xr, fr];
+    } else {
+      const xc = at(0.5);
+      const fc = f(xc);
+      if (fc < values[n]) [simplex[n], values[n]] = [xc, fc];
+      else {
+        simplex = simplex.map((p, i) =>
+          i === 0 ? p : p.map((v, j) => simplex[0][j] + 0.5 * (v - simplex[0][j])),
+        );
+        values = simplex.map(f);
+      }
+    }
+  }
+  const best = values.indexOf(Math.min(...values));
+  return { x: simplex[best], value: values[best] };
+}
+
+const x0 = FITTED.map((name) => TRAINING_CONSTANTS[name]);
+const before = mapeOf(set.cases, x0);
+const fit = nelderMead((x) => mapeOf(set.cases, x), x0, { iterations: quick ? 60 : 400 });
+const fitted = constantsOf(fit.x);
+console.log(`MAPE before ${before.toFixed(2)}%  after ${fit.value.toFixed(2)}%`);
+for (const name of FITTED) console.log(`  ${name}: ${fitted[name].toFixed(4)}`);
+
+if (!quick) {
+  const sourceOf = (c) => c.source.split(',')[0];
+  const sources = [...new Set(set.cases.map(sourceOf))];
+  console.log('\nLeave one source out (fit on the rest, score the one left out):');
+  let totalAbs = 0;
+  let count = 0;
+  for (const s of sources) {
+    const train = set.cases.filter((c) => sourceOf(c) !== s);
+    const test = set.cases.filter((c) => sourceOf(c) === s);
+    const f = nelderMead((x) => mapeOf(train, x), fit.x, { iterations: 150 });
+    const score = scoreTrainingSet(test, constantsOf(f.x));
+    for (const c of score.cases) totalAbs += Math.abs(c.errorPct);
+    count += score.cases.length;
+    console.log(
+      `  ${s.padEnd(40)} ${String(test.length).padStart(3)} cases  held-out MAPE ${score.mape.toFixed(2)}%`,
+    );
+  }
+  console.log(`  all held-out cases: MAPE ${(totalAbs / count).toFixed(2)}%`);
+}
