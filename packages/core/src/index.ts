@@ -1,6 +1,7 @@
 // aidc core: the engine every face (CLI, server, web) calls. Grouped by concern.
 
 export { ACCELERATORS } from './catalog/accelerators.js';
+export { modelFromHfConfig } from './catalog/hf-config.js';
 export { closestIds, findAccelerator, findModel } from './catalog/lookup.js';
 export { MODELS } from './catalog/models.js';
 // Catalogs
@@ -9,6 +10,14 @@ export * from './catalog/types.js';
 export * from './explain/figure.js';
 // Fabric
 export * from './fabric/collectives.js';
+// Plans
+export * from './plan/training-plan.js';
+// Scenarios
+export * from './scenario/diagnostic.js';
+export * from './scenario/load.js';
+export * from './scenario/parse.js';
+export * from './scenario/resolve.js';
+export * from './scenario/schema.js';
 // Training
 export * from './training/constants.js';
 export * from './training/job.js';

@@ -179,7 +179,7 @@ export function searchLayouts(
                       continue;
                     }
                     feasible++;
-                    top.offer(l, r.stepS);
+                    top.offer(l, rankKey(r.stepS, r.memoryBytes / r.usableMemoryBytes));
                   }
       }
     }
@@ -202,6 +202,12 @@ export function searchLayouts(
       return { ...x, overBytes: -memoryHeadroom(x.result) };
     }),
   };
+}
+
+/** Step time decides; among layouts within a part in a million of each other, less memory wins
+ * (headroom is worth having when the time is the same). */
+function rankKey(stepS: number, memoryFraction: number): number {
+  return stepS * (1 + 1e-6 * memoryFraction);
 }
 
 function gcd(a: number, b: number): number {

@@ -1,4 +1,3 @@
-import type { ModelArchitecture } from '../catalog/types.js';
 import { collectiveTimeS, type GroupPlacement, LINK_EFFICIENCY } from '../fabric/collectives.js';
 import { type ActivationBytesPerToken, activationBytesPerToken } from '../transformer/activations.js';
 import {

@@ -76,8 +76,8 @@ function unitFactor(kind: QuantityKind, rest: string): number | undefined {
   if (UNPREFIXED.has(kind)) return undefined;
   if (kind === 'count') {
     // "16M tokens", "15.6T", "2K sequences": a decimal prefix, then an optional word naming the thing.
-    const m = /^([kKMGBTPE]?)(?:\s+[A-Za-z][\w -]*)?$/.exec(rest);
-    if (m) return DECIMAL[m[1] ?? ''];
+    const m = /^([kKMGBTPE]?|Ki|Mi|Gi|Ti)(?:\s+[A-Za-z][\w -]*)?$/.exec(rest);
+    if (m) return BINARY[m[1] ?? ''] ?? DECIMAL[m[1] ?? ''];
     if (/^[A-Za-z][\w -]*$/.test(rest)) return 1;
     return undefined;
   }

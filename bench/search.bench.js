@@ -1,0 +1,70 @@
+// Benchmarks the layout search: the full search for Llama 3.1 405B on 16,384 H100s, timed side by
+// side with a fixed reference workload in the same run, so the ratio holds on a noisy shared machine.
+// Prints the median time, the ratio to the reference, and the change against the last recorded run
+// (bench/last-run.json); `npm run bench -- --record` records this run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadScenario, planTraining } from '@aidc/core';
+
+const RUNS = 7;
+const file = new URL('../examples/llama3-405b-h100.yaml', import.meta.url);
+const loaded = loadScenario(readFileSync(file, 'utf8'), 'examples/llama3-405b-h100.yaml');
+if (!loaded.ok) throw new Error('the example does not load');
+const training = loaded.value.trainings[0];
+
+/** A fixed amount of floating-point work and small allocations, like the search's. */
+function reference() {
+  let acc = 0;
+  for (let i = 1; i < 3_000_000; i++) acc += Math.sqrt(i) / (1 + (i % 7));
+  return acc;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn) {
+  const t0 = performance.now();
+  const out = fn();
+  return { ms: performance.now() - t0, out };
+}
+
+time(() => planTraining(training)); // warm-up
+const searchMs = [];
+const referenceMs = [];
+let evaluated = 0;
+for (let i = 0; i < RUNS; i++) {
+  const s = time(() => planTraining(training));
+  evaluated = s.out.ok ? s.out.plan.search.evaluated : 0;
+  searchMs.push(s.ms);
+  referenceMs.push(time(reference).ms);
+}
+const search = median(searchMs);
+const ref = median(referenceMs);
+const ratio = search / ref;
+console.log(`full search, Llama 3.1 405B on 16,384 H100: ${evaluated.toLocaleString('en-US')} layouts`);
+console.log(
+  `  median ${search.toFixed(1)} ms over ${RUNS} runs (${((search * 1000) / evaluated).toFixed(2)} µs per layout)`,
+);
+console.log(`  reference workload median ${ref.toFixed(1)} ms; search / reference = ${ratio.toFixed(3)}`);
+
+const lastFile = new URL('./last-run.json', import.meta.url);
+let last;
+try {
+  last = JSON.parse(readFileSync(lastFile, 'utf8'));
+} catch {
+  last = undefined;
+}
+if (last) {
+  const change = ratio / last.ratio;
+  console.log(
+    `  vs last recorded run (${last.date}): ratio ${last.ratio.toFixed(3)} → ${ratio.toFixed(3)} (×${change.toFixed(2)}${change > 1.2 ? ', SLOWER' : ''})`,
+  );
+}
+if (process.argv.includes('--record') || !last) {
+  writeFileSync(
+    lastFile,
+    `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), searchMs: search, referenceMs: ref, ratio, evaluated }, null, 2)}\n`,
+  );
+  console.log('  recorded in bench/last-run.json');
+}

@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// End to end: the built CLI, as a user runs it from the repository root.
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const MAIN = join(ROOT, 'packages/cli/dist/main.js');
+
+function aidc(...args: string[]) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function scenarioFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aidc-'));
+  const f = join(dir, 'bad.yaml');
+  writeFileSync(f, text);
+  return f;
+}
+
+const GOOD = `hardware:
+  accelerator: h100-sxm
+  gpus: 64
+workloads:
+  - train:
+      model: llama-3-8b
+      tokens: 1T
+      seqLen: 8192
+      globalBatch: 512
+`;
+
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => /\.ya?ml$/.test(f));
+
+describe('aidc train', () => {
+  it.each(examples)('plans examples/%s', (f) => {
+    const r = aidc('train', `examples/${f}`);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Best layout: TP\d+ PP\d+ DP\d+/);
+    const json = aidc('train', `examples/${f}`, '--json');
+    expect(json.code).toBe(0);
+    expect(json.out).not.toMatch(/NaN|Infinity|null,\s*"unit"/);
+    const plan = JSON.parse(json.out);
+    expect(plan.format).toBe('aidc-plan/training@1');
+    expect(plan.plans[0].best.stepTimeS).toBeGreaterThan(0);
+  });
+  it('explains each figure with formula, inputs and sources', () => {
+    const r = aidc('train', 'examples/llama3-405b-h100.yaml', '--explain');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/stepTime = .*\n {2}formula: .*\n {2}inputs: /);
+    expect(r.out).toMatch(/source: fitted on validation\/training\.json/);
+  });
+  it('sweeps cluster sizes', () => {
+    const r = aidc('train', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', '8,16,32,64');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => /^\s*(8|16|32|64)\s/.test(l))).toHaveLength(4);
+  });
+});
+
+describe('aidc on bad input: exit 2, located, no stack trace, nothing on stdout', () => {
+  const cases: [string, string, RegExp][] = [
+    ['a wrong type', GOOD.replace('gpus: 64', 'gpus: [64]'), /bad\.yaml:3:9: hardware\.gpus: found a list/],
+    [
+      'an unknown accelerator',
+      GOOD.replace('h100-sxm', 'h100-sxmm'),
+      /bad\.yaml:2:16: hardware\.accelerator: unknown accelerator 'h100-sxmm'; did you mean 'h100-sxm'/,
+    ],
+    [
+      'a negative GPU count',
+      GOOD.replace('gpus: 64', 'gpus: -64'),
+      /bad\.yaml:3:9: hardware\.gpus: found -64, expected a GPU count/,
+    ],
+    [
+      'a layout whose product is not the GPU count',
+      `${GOOD}      parallelism: { tp: 8, pp: 2, dp: 2, cp: 1 }\n`,
+      /bad\.yaml:10:20: workloads\[0\]\.train\.parallelism: TP × PP × CP × DP = 32 is not the GPU count 64/,
+    ],
+    [
+      'a model that fits nowhere',
+      GOOD.replace('llama-3-8b', 'llama-3.1-405b').replace('gpus: 64', 'gpus: 8').replace('512', '8'),
+      /bad\.yaml: workloads\.0\.train: no layout fits in memory .* over the usable/,
+    ],
+    ['broken YAML', 'hardware: {accelerator: h100-sxm\n', /bad\.yaml:\d+:\d+: \(top level\): not valid YAML/],
+  ];
+  it.each(cases)('%s', (_, text, message) => {
+    const r = aidc('train', scenarioFile(text));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+  it('a missing file', () => {
+    const r = aidc('train', 'examples/nope.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/examples\/nope\.yaml: cannot read: no such file/);
+  });
+  it('an unknown command or option', () => {
+    expect(aidc('trian').code).toBe(2);
+    expect(aidc('train', 'examples/llama3-405b-h100.yaml', '--gpus', '64,x').err).toMatch(
+      /--gpus: found 'x'/,
+    );
+  });
+});
+
+describe('aidc validate', () => {
+  it('prints the documented JSON', () => {
+    const r = aidc('validate', 'validation/training.json', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(typeof s.mape).toBe('number');
+    expect(s.cases.length).toBe(35);
+    for (const c of s.cases) {
+      expect(typeof c.id).toBe('string');
+      expect(Object.keys(c.predicted)).toEqual(Object.keys(c.measured));
+      expect(typeof c.errorPct).toBe('number');
+    }
+  });
+  it('prints the table with MAPE and rank correlation', () => {
+    const r = aidc('validate', 'validation/training.json');
+    expect(r.out).toMatch(/MAPE \d+\.\d+% over 35 cases; worst/);
+    expect(r.out).toMatch(/Rank correlation/);
+  });
+  it('refuses a file of an unknown format', () => {
+    const f = scenarioFile('{"format": "nope", "cases": []}');
+    const r = aidc('validate', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/format: found "nope", expected one of 'aidc-validation\/training@1'/);
+  });
+});
+
+describe('aidc schema and catalog', () => {
+  it('exports a JSON Schema for editors', () => {
+    const s = JSON.parse(aidc('schema').out);
+    expect(s.properties.hardware.properties.gpus).toBeDefined();
+  });
+  it('lists the catalogs', () => {
+    expect(aidc('catalog', 'accelerators').out).toMatch(/h100-sxm/);
+    expect(aidc('catalog', 'models').out).toMatch(/deepseek-v3/);
+  });
+});

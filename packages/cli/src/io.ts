@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { formatDiagnostic, loadScenario, type ResolvedScenario } from '@aidc/core';
+import { UserError } from './errors.js';
+
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new UserError(`${file}: cannot read: ${why}`);
+  }
+}
+
+/** Reads and resolves a scenario file; every problem is reported as file:line:column. */
+export function readScenario(file: string): ResolvedScenario {
+  const text = readText(file);
+  const base = dirname(resolve(file));
+  const loaded = loadScenario(text, file, (rel) => {
+    try {
+      return readFileSync(resolve(base, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  if (!loaded.ok) throw new UserError(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  return loaded.value;
+}
+
+/** Writes a whole document to stdout at once, so a failure leaves nothing half-written. */
+export function writeOut(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -1,0 +1,168 @@
+import {
+  type Figure,
+  formatBitsPerS,
+  formatBytes,
+  formatCount,
+  formatPercent,
+  formatSeconds,
+  type SweepRow,
+  type TrainingPlan,
+} from '@aidc/core';
+import { table } from './table.js';
+
+function formatFigure(f: Figure): string {
+  switch (f.unit) {
+    case 's':
+      return formatSeconds(f.value);
+    case 'B':
+      return formatBytes(f.value);
+    case 'fraction':
+      return formatPercent(f.value);
+    case 'B/s':
+      return formatBitsPerS(f.value);
+    case 'GPU·h':
+      return `${formatCount(f.value)} GPU·h`;
+    case 'tokens/s':
+      return `${formatCount(f.value)} tokens/s`;
+    default:
+      return formatCount(f.value);
+  }
+}
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? formatPercent(part / whole) : '—';
+}
+
+export function renderPlan(p: TrainingPlan, explain: boolean): string {
+  const f = p.figures;
+  const b = p.best;
+  const step = b.stepTimeS;
+  const out: string[] = [];
+  out.push(`${p.name}`);
+  out.push(
+    `  ${p.model.name}: ${formatCount(p.model.params)} parameters (${formatCount(p.model.activeParams)} active per token), ` +
+      `${formatCount(p.job.tokens)} tokens, sequence ${p.job.seqLen}, batch ${p.job.globalBatchSequences} × ${p.job.seqLen} = ${formatCount(p.job.globalBatchTokens)} tokens, ${p.job.precision}`,
+  );
+  out.push(
+    `  ${p.cluster.gpus} × ${p.cluster.acceleratorName}, scale-up ${p.cluster.scaleUpDomain} GPUs at ${formatBitsPerS(p.cluster.scaleUpBytesPerS)}, ` +
+      `scale-out ${formatBitsPerS(p.cluster.scaleOutBytesPerS)} per GPU; software ${p.job.software}`,
+  );
+  out.push('');
+  out.push(`Best layout: ${b.description}`);
+  out.push(
+    `  step ${formatSeconds(step)}, MFU ${formatPercent(b.mfu)}, ${formatCount(b.tokensPerS)} tokens/s; ` +
+      `${formatSeconds(b.trainingTimeS)} and ${formatCount(b.gpuHours)} GPU-hours for the run (${formatCount(f.steps!.value)} steps)`,
+  );
+  out.push('');
+  const stepRows: [string, Figure][] = [
+    ['compute (forward + backward)', f.compute!],
+    ['recompute', f.recompute!],
+    ['pipeline bubble', f.bubble!],
+    ['tensor-parallel comm (exposed)', f.tensorParallelExposed!],
+    ['context-parallel comm (exposed)', f.contextParallelExposed!],
+    ['expert-parallel comm (exposed)', f.expertParallelExposed!],
+    ['pipeline P2P (exposed)', f.pipelineExposed!],
+    ['data-parallel sync (exposed)', f.dataParallelExposed!],
+    ['optimizer step', f.optimizer!],
+  ];
+  out.push(
+    table(
+      ['step time', 'seconds', 'share'],
+      [
+        ...stepRows
+          .filter(([, x]) => x.value > 0)
+          .map(([n, x]) => [n, x.value.toFixed(3), share(x.value, step)]),
+        ['total', step.toFixed(3), '100%'],
+      ],
+    ),
+  );
+  out.push('');
+  const usable = f.memoryUsable!.value;
+  const memRows: [string, Figure][] = [
+    ['weights', f.memoryWeights!],
+    ['gradients', f.memoryGradients!],
+    ['optimizer state', f.memoryOptimizer!],
+    ['activations', f.memoryActivations!],
+    ['communication buffers', f.memoryCommBuffers!],
+  ];
+  out.push(
+    table(
+      [`memory per GPU (${String(f.memoryTotal!.inputs.stage)} stage)`, 'size', 'of usable'],
+      [
+        ...memRows.map(([n, x]) => [n, formatBytes(x.value), share(x.value, usable)]),
+        ['total', formatBytes(f.memoryTotal!.value), share(f.memoryTotal!.value, usable)],
+        ['usable of capacity', `${formatBytes(usable)} of ${formatBytes(p.cluster.memoryBytes)}`, ''],
+      ],
+    ),
+  );
+  if (p.alternatives.length > 0) {
+    out.push('');
+    out.push('Next best layouts:');
+    out.push(
+      table(
+        ['layout', 'step', 'vs best', 'MFU', 'memory'],
+        p.alternatives.map((a) => [
+          a.description,
+          formatSeconds(a.stepTimeS),
+          `+${formatPercent(a.stepTimeS / step - 1)}`,
+          formatPercent(a.mfu),
+          formatBytes(a.memoryBytes),
+        ]),
+      ),
+    );
+  }
+  const s = p.search;
+  out.push('');
+  out.push(
+    `Searched ${s.evaluated.toLocaleString('en-US')} layouts: ${s.feasible.toLocaleString('en-US')} fit, ${s.outOfMemory.toLocaleString('en-US')} out of memory, ` +
+      `${(s.evaluated - s.feasible - s.outOfMemory).toLocaleString('en-US')} not valid for this model and batch.`,
+  );
+  for (const w of p.warnings) out.push(`warning: ${w}`);
+  if (explain) {
+    out.push('');
+    out.push('How each figure was made:');
+    for (const [name, x] of Object.entries(f)) {
+      out.push('');
+      out.push(`${name} = ${formatFigure(x)}`);
+      out.push(`  formula: ${x.formula}`);
+      const inputs = Object.entries(x.inputs).map(
+        ([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`,
+      );
+      if (inputs.length > 0) out.push(`  inputs: ${inputs.join(', ')}`);
+      for (const src of x.sources) out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);
+    }
+  } else {
+    out.push('(--explain shows the formula, inputs and sources of every figure; --json the whole plan)');
+  }
+  return out.join('\n');
+}
+
+/** The cluster-size curve: time, efficiency and GPU-hours against GPUs. */
+export function renderSweep(name: string, rows: readonly SweepRow[]): string {
+  const first = rows.find((r) => r.ok);
+  const base = first?.ok ? first.best.gpuHours : 0;
+  let prev: SweepRow | undefined;
+  const body = rows.map((r) => {
+    if (!r.ok) return [String(r.gpus), '—', '—', '—', '—', '—', '—', r.reason.split('.')[0] ?? ''];
+    const marginal =
+      prev?.ok === true ? prev.best.trainingTimeS / r.best.trainingTimeS / (r.gpus / prev.gpus) : Number.NaN;
+    prev = r;
+    return [
+      String(r.gpus),
+      formatSeconds(r.best.trainingTimeS),
+      formatPercent(r.best.mfu),
+      formatCount(r.best.gpuHours),
+      base > 0 ? formatPercent(base / r.best.gpuHours) : '—',
+      Number.isFinite(marginal) ? formatPercent(marginal) : '—',
+      marginal < 0.8 ? 'diminishing' : '',
+      r.best.description,
+    ];
+  });
+  return [
+    `${name}: training time against cluster size`,
+    table(['GPUs', 'time', 'MFU', 'GPU-hours', 'efficiency', 'marginal', '', 'best layout'], body),
+    '',
+    'efficiency: GPU-hours of the smallest cluster ÷ GPU-hours here. marginal: speed-up from the row above ÷ GPU ratio;',
+    "'diminishing' marks where it falls under 80%: more GPUs there buy time at a rising price in GPU-hours.",
+  ].join('\n');
+}

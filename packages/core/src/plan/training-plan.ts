@@ -1,0 +1,425 @@
+import type { Source } from '../catalog/types.js';
+import { type Figure, figure } from '../explain/figure.js';
+import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
+import type { ResolvedTraining } from '../scenario/resolve.js';
+import {
+  TRAINING_CONSTANT_SOURCES,
+  TRAINING_CONSTANTS,
+  type TrainingConstants,
+} from '../training/constants.js';
+import type { TrainingJob } from '../training/job.js';
+import { describeLayout, type Layout } from '../training/layout.js';
+import { type SearchOptions, type SearchOutcome, searchLayouts } from '../training/search.js';
+import { prepare, type StepResult } from '../training/step-model.js';
+import { paramCounts } from '../transformer/params.js';
+import { formatBytes, formatPercent, formatSeconds } from '../units/format.js';
+
+export interface LayoutSummary {
+  readonly layout: Layout;
+  readonly description: string;
+  readonly stepTimeS: number;
+  readonly mfu: number;
+  readonly tokensPerS: number;
+  readonly memoryBytes: number;
+  readonly usableMemoryBytes: number;
+  readonly trainingTimeS: number;
+  readonly gpuHours: number;
+}
+
+export interface TrainingPlan {
+  readonly kind: 'training';
+  readonly name: string;
+  readonly model: {
+    readonly id: string;
+    readonly name: string;
+    readonly params: number;
+    readonly activeParams: number;
+  };
+  readonly cluster: {
+    readonly accelerator: string;
+    readonly acceleratorName: string;
+    readonly gpus: number;
+    readonly scaleUpDomain: number;
+    readonly scaleUpBytesPerS: number;
+    readonly scaleOutBytesPerS: number;
+    readonly memoryBytes: number;
+  };
+  readonly job: {
+    readonly tokens: number;
+    readonly seqLen: number;
+    readonly globalBatchSequences: number;
+    readonly globalBatchTokens: number;
+    readonly precision: string;
+    readonly software: string;
+    readonly deadlineS: number | null;
+  };
+  readonly best: LayoutSummary;
+  /** Every figure of the best layout, with its formula, inputs and sources. */
+  readonly figures: Readonly<Record<string, Figure>>;
+  readonly alternatives: readonly LayoutSummary[];
+  readonly search: {
+    readonly evaluated: number;
+    readonly feasible: number;
+    readonly outOfMemory: number;
+    readonly invalidByReason: Readonly<Record<string, number>>;
+  };
+  readonly warnings: readonly string[];
+}
+
+export type TrainingPlanResult =
+  | { readonly ok: true; readonly plan: TrainingPlan }
+  | {
+      readonly ok: false;
+      /** Why nothing can run, in a sentence with the closest misses. */
+      readonly message: string;
+      readonly search: SearchOutcome;
+    };
+
+function summarize(job: TrainingJob, layout: Layout, r: StepResult): LayoutSummary {
+  const trainingTimeS = job.tokens / r.tokensPerS;
+  return {
+    layout,
+    description: describeLayout(layout),
+    stepTimeS: r.stepS,
+    mfu: r.mfu,
+    tokensPerS: r.tokensPerS,
+    memoryBytes: r.memoryBytes,
+    usableMemoryBytes: r.usableMemoryBytes,
+    trainingTimeS,
+    gpuHours: (trainingTimeS * job.gpus) / 3600,
+  };
+}
+
+/** The figures of one layout, each with the formula that made it. */
+export function explainStep(
+  job: TrainingJob,
+  layout: Layout,
+  r: StepResult,
+  k: TrainingConstants,
+): Record<string, Figure> {
+  const fitted = (...keys: (keyof TrainingConstants)[]): Source[] =>
+    keys.map((key) => TRAINING_CONSTANT_SOURCES[key]);
+  const comm = [...LINK_EFFICIENCY_SOURCES];
+  const L = layout;
+  const mb = r.microbatches;
+  const peak = job.accelerator.peakFlopsPerS[job.precision] ?? 0;
+  const tokensPerStep = job.globalBatch * job.seqLen;
+  const trainingTimeS = job.tokens / r.tokensPerS;
+  const layoutInputs = {
+    tp: L.tp,
+    pp: L.pp,
+    dp: L.dp,
+    cp: L.cp,
+    ep: L.ep,
+    vpp: L.vpp,
+    microBatch: L.microBatch,
+  };
+  return {
+    stepTime: figure(
+      r.stepS,
+      's',
+      'pipeline (m × slowest stage + fill/drain ÷ vpp) + exposed pipeline P2P + exposed data-parallel sync + optimizer',
+      {
+        microbatches: mb,
+        computeS: r.computeS,
+        recomputeS: r.recomputeS,
+        bubbleS: r.bubbleS,
+        ppExposedS: r.ppExposedS,
+        dpExposedS: r.dpExposedS,
+        optimizerS: r.optimizerS,
+        ...layoutInputs,
+      },
+      [
+        ...fitted('gemmPeakEfficiency', 'gemmMemoryExposure', 'elementwiseTrafficPerActivationByte'),
+        ...job.accelerator.sources,
+      ],
+    ),
+    compute: figure(
+      r.computeS,
+      's',
+      'm × layers of the slowest stage × (matmuls at peak × efficiency + exposed operand traffic + attention core + elementwise traffic ÷ memory bandwidth), forward + backward',
+      {
+        microbatches: mb,
+        layersFirstStage: r.layersFirstStage,
+        layersLastStage: r.layersLastStage,
+        peakFlopsPerS: peak,
+        memoryBytesPerS: job.accelerator.memoryBytesPerS,
+        gemmPeakEfficiency: k.gemmPeakEfficiency,
+        gemmMemoryExposure: k.gemmMemoryExposure,
+        elementwiseTrafficPerActivationByte: k.elementwiseTrafficPerActivationByte,
+        flashAttentionEfficiency: k.flashAttentionEfficiency,
+      },
+      [
+        ...fitted(
+          'gemmPeakEfficiency',
+          'gemmMemoryExposure',
+          'elementwiseTrafficPerActivationByte',
+          'flashAttentionEfficiency',
+        ),
+        ...job.accelerator.sources,
+      ],
+    ),
+    recompute: figure(
+      r.recomputeS,
+      's',
+      'full: one more forward pass per layer; selective: the attention core again (unfused attention only)',
+      { recompute: L.recompute },
+    ),
+    bubble: figure(r.bubbleS, 's', '(sum of stage times − slowest stage) ÷ vpp: pipeline fill and drain', {
+      pp: L.pp,
+      vpp: L.vpp,
+      microbatches: mb,
+    }),
+    tensorParallelExposed: figure(
+      r.tpExposedS,
+      's',
+      'per layer 2 all-reduces (or all-gather + reduce-scatter) of micro-batch × seq ÷ CP × hidden × 2 B, forward and backward (and recompute), over scale-up when TP fits a domain; × (1 − hidden fraction) when overlapped',
+      {
+        tp: L.tp,
+        overlapped: job.software.overlapTensorParallel,
+        rawS: r.tpRawS,
+        hiddenFraction: job.software.overlapTensorParallel ? k.tensorParallelOverlapHidden : 0,
+      },
+      [...comm, ...fitted('tensorParallelOverlapHidden')],
+    ),
+    contextParallelExposed: figure(
+      r.cpExposedS,
+      's',
+      'per layer all-gather of K and V of the whole sequence (and reduce-scatter of their gradients), minus the attention compute it hides behind',
+      { cp: L.cp },
+      comm,
+    ),
+    expertParallelExposed: figure(
+      r.epExposedS,
+      's',
+      'per MoE layer all-to-all dispatch and combine of micro-batch tokens × top-k × hidden × 2 B, forward and backward',
+      { ep: L.ep },
+      comm,
+    ),
+    pipelineExposed: figure(
+      r.ppExposedS,
+      's',
+      '2 × (PP − 1) hops of fill/drain + 2 × m × vpp activations per step × (1 − hidden fraction when overlapped)',
+      { pp: L.pp, rawS: r.ppRawS, overlapped: job.software.overlapPipeline },
+      [...comm, TRAINING_CONSTANT_SOURCES.pipelineOverlapHidden],
+    ),
+    dataParallelExposed: figure(
+      r.dpExposedS,
+      's',
+      "gradient all-reduce (ZeRO 0) or reduce-scatter + parameter all-gather (ZeRO ≥ 1) over DP × CP ranks, hierarchical ring; minus the last micro-batch's backward/forward when overlapped",
+      {
+        dp: L.dp,
+        cp: L.cp,
+        zero: L.zero,
+        rawS: r.dpRawS,
+        overlapped: job.software.overlapDataParallel,
+        gradReduceBytes: job.software.gradReduceBytes,
+      },
+      comm,
+    ),
+    optimizer: figure(
+      r.optimizerS,
+      's',
+      'parameters updated on this GPU × 34 B of Adam traffic ÷ memory bandwidth',
+      { zero: L.zero },
+    ),
+    mfu: figure(
+      r.mfu,
+      'fraction',
+      'model FLOPs per step ÷ (step time × GPUs × peak): 3 × forward FLOPs (matmuls, causal attention, logits), no recompute',
+      { modelFlopsPerStep: r.modelFlopsPerStep, stepS: r.stepS, gpus: job.gpus, peakFlopsPerS: peak },
+      job.accelerator.sources,
+    ),
+    hardwareFlopsPerStep: figure(r.hardwareFlopsPerStep, 'FLOP', 'model FLOPs plus recomputed forward work', {
+      recompute: L.recompute,
+    }),
+    tokensPerS: figure(r.tokensPerS, 'tokens/s', 'global batch × sequence length ÷ step time', {
+      tokensPerStep,
+      stepS: r.stepS,
+    }),
+    trainingTime: figure(trainingTimeS, 's', 'tokens of the run ÷ tokens per second', {
+      tokens: job.tokens,
+      tokensPerS: r.tokensPerS,
+    }),
+    gpuHours: figure((trainingTimeS * job.gpus) / 3600, 'GPU·h', 'training time × GPUs ÷ 3600', {
+      trainingTimeS,
+      gpus: job.gpus,
+    }),
+    steps: figure(job.tokens / tokensPerStep, 'count', 'tokens of the run ÷ tokens per step', {
+      tokens: job.tokens,
+      tokensPerStep,
+    }),
+    memoryWeights: figure(
+      r.weightsBytes,
+      'B',
+      'parameters on this GPU (stage ÷ TP, experts ÷ EP, ÷ DP×CP under ZeRO-3) × (2 B, + 1 B FP8 copy)',
+      { zero: L.zero, stage: stageName(r.memoryStage) },
+    ),
+    memoryGradients: figure(
+      r.gradientsBytes,
+      'B',
+      'parameters on this GPU × main-gradient bytes (÷ DP×CP under ZeRO ≥ 2)',
+      { mainGradBytes: job.software.mainGradBytes, zero: L.zero },
+    ),
+    memoryOptimizer: figure(
+      r.optimizerBytes,
+      'B',
+      'parameters on this GPU × 12 B (fp32 master, Adam m and v), ÷ DP×CP under ZeRO ≥ 1',
+      { zero: L.zero },
+    ),
+    memoryActivations: figure(
+      r.activationsBytes,
+      'B',
+      'layers of the stage × bytes kept per layer (Korthikanti et al. 2022 generalised) × micro-batches in flight (PP, × (1 + (PP−1)/(PP·VPP)) interleaved) + logits',
+      { recompute: L.recompute, sequenceParallel: L.sequenceParallel, microBatch: L.microBatch },
+      [
+        {
+          title:
+            'Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer Models", §4',
+        },
+      ],
+    ),
+    memoryCommBuffers: figure(
+      r.commBuffersBytes,
+      'B',
+      'TP overlap buffers + gradient buckets (40M parameters × 2) + P2P buffers',
+      {},
+    ),
+    memoryTotal: figure(
+      r.memoryBytes,
+      'B',
+      'weights + gradients + optimizer + activations + buffers, fullest stage',
+      { stage: stageName(r.memoryStage) },
+    ),
+    memoryUsable: figure(
+      r.usableMemoryBytes,
+      'B',
+      '(capacity − reserved) × (1 − fragmentation)',
+      {
+        capacityBytes: job.memoryBytes,
+        reservedBytes: k.reservedMemoryBytes,
+        fragmentation: k.fragmentationFraction,
+      },
+      fitted('reservedMemoryBytes', 'fragmentationFraction'),
+    ),
+  };
+}
+
+function stageName(i: number): string {
+  return ['first', 'middle', 'last'][i] ?? 'first';
+}
+
+export interface PlanOptions extends SearchOptions {
+  readonly constants?: TrainingConstants;
+  /** Alternatives to list beside the best. */
+  readonly alternatives?: number;
+}
+
+export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): TrainingPlanResult {
+  const job = t.job;
+  const k = options.constants ?? TRAINING_CONSTANTS;
+  const ctx = prepare(job, k);
+  const search = searchLayouts(ctx, t.constraints, { ...options, top: 1 + (options.alternatives ?? 4) });
+  const best = search.ranked[0];
+  if (!best) return { ok: false, message: noLayoutMessage(search), search };
+  const p = paramCounts(job.model);
+  const warnings: string[] = [...(t.notes ?? [])];
+  const summary = summarize(job, best.layout, best.result);
+  if (t.deadlineS !== undefined && summary.trainingTimeS > t.deadlineS) {
+    warnings.push(
+      `the run takes ${formatSeconds(summary.trainingTimeS)}, past the deadline of ${formatSeconds(t.deadlineS)}`,
+    );
+  }
+  if (job.seqLen > job.model.maxSeqLen) {
+    warnings.push(
+      `sequence length ${job.seqLen} is longer than the model's published context ${job.model.maxSeqLen}`,
+    );
+  }
+  if (best.result.memoryBytes > 0.95 * best.result.usableMemoryBytes) {
+    warnings.push(
+      `the best layout uses ${formatPercent(best.result.memoryBytes / best.result.usableMemoryBytes)} of usable memory: little headroom`,
+    );
+  }
+  return {
+    ok: true,
+    plan: {
+      kind: 'training',
+      name: t.name,
+      model: {
+        id: job.model.id,
+        name: job.model.name,
+        params: p.total,
+        activeParams: p.activeNonEmbedding + p.embedding,
+      },
+      cluster: {
+        accelerator: job.accelerator.id,
+        acceleratorName: job.accelerator.name,
+        gpus: job.gpus,
+        scaleUpDomain: job.scaleUpDomain,
+        scaleUpBytesPerS: job.scaleUpBytesPerS,
+        scaleOutBytesPerS: job.scaleOutBytesPerS,
+        memoryBytes: job.memoryBytes,
+      },
+      job: {
+        tokens: job.tokens,
+        seqLen: job.seqLen,
+        globalBatchSequences: job.globalBatch,
+        globalBatchTokens: job.globalBatch * job.seqLen,
+        precision: job.precision,
+        software: job.software.id,
+        deadlineS: t.deadlineS ?? null,
+      },
+      best: summary,
+      figures: explainStep(job, best.layout, best.result, k),
+      alternatives: search.ranked.slice(1).map((x) => summarize(job, x.layout, x.result)),
+      search: {
+        evaluated: search.evaluated,
+        feasible: search.feasible,
+        outOfMemory: search.outOfMemory,
+        invalidByReason: search.invalidByReason,
+      },
+      warnings,
+    },
+  };
+}
+
+function noLayoutMessage(s: SearchOutcome): string {
+  if (s.outOfMemory > 0) {
+    const closest = s.closestOutOfMemory
+      .slice(0, 3)
+      .map(
+        (o) =>
+          `${describeLayout(o.layout)} needs ${formatBytes(o.result.memoryBytes)}, ${formatBytes(o.overBytes)} over the usable ${formatBytes(o.result.usableMemoryBytes)}`,
+      )
+      .join('; ');
+    return `no layout fits in memory (${s.outOfMemory} of ${s.evaluated} tried ran out of memory). Closest: ${closest}. Use more GPUs, GPUs with more memory, a shorter sequence or a smaller micro-batch.`;
+  }
+  const reasons = Object.entries(s.invalidByReason)
+    .map(([r, n]) => `${r} (${n})`)
+    .join('; ');
+  return `no valid layout for this cluster and batch: ${reasons || 'nothing to try'}.`;
+}
+
+/** One row of a cluster-size sweep. */
+export type SweepRow =
+  | { readonly gpus: number; readonly ok: true; readonly best: LayoutSummary }
+  | { readonly gpus: number; readonly ok: false; readonly reason: string };
+
+/** The same job on each cluster size: where more GPUs stop paying back. */
+export function sweepGpus(
+  t: ResolvedTraining,
+  gpuCounts: readonly number[],
+  options: PlanOptions = {},
+): SweepRow[] {
+  return gpuCounts.map((gpus, i) => {
+    const r = planTraining(
+      { ...t, job: { ...t.job, gpus }, constraints: { ...t.constraints, dp: undefined } },
+      {
+        ...options,
+        alternatives: 0,
+        onProgress: (f) => options.onProgress?.((i + f) / gpuCounts.length),
+      },
+    );
+    return r.ok ? { gpus, ok: true, best: r.plan.best } : { gpus, ok: false, reason: r.message };
+  });
+}

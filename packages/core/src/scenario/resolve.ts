@@ -1,0 +1,209 @@
+import { ACCELERATORS } from '../catalog/accelerators.js';
+import { modelFromHfConfig } from '../catalog/hf-config.js';
+import { closestIds, findAccelerator, findModel } from '../catalog/lookup.js';
+import { MODELS } from '../catalog/models.js';
+import type { ModelArchitecture } from '../catalog/types.js';
+import type { TrainingJob } from '../training/job.js';
+import type { LayoutConstraints } from '../training/search.js';
+import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../training/software.js';
+import type { InlineModel, Scenario } from './schema.js';
+
+/** A training workload with every reference filled in. */
+export interface ResolvedTraining {
+  /** Field path of the workload in the scenario, for messages. */
+  readonly path: readonly (string | number)[];
+  readonly name: string;
+  readonly job: TrainingJob;
+  readonly constraints: LayoutConstraints;
+  readonly deadlineS: number | undefined;
+  /** Interpretations the resolver made that the plan should show. */
+  readonly notes: readonly string[];
+}
+
+/** The whole number of sequences nearest to `x`, preferring a multiple of a large power of two within 5%
+ * (16M tokens of 8K sequences is 1953.1: 2048 is what people mean by it). */
+export function nearestBatch(x: number): number {
+  if (x <= 1) return 1;
+  for (let p = 2 ** Math.floor(Math.log2(x) + 1); p >= 2; p /= 2) {
+    const candidate = Math.round(x / p) * p;
+    if (candidate > 0 && Math.abs(candidate - x) / x <= 0.05) return candidate;
+  }
+  return Math.round(x);
+}
+
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly trainings: readonly ResolvedTraining[];
+}
+
+/** A problem found while resolving: where (field path) and what. Located into a file by the caller. */
+export interface ResolveProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** Reads a file the scenario refers to (a Hugging Face config), relative to the scenario. */
+export type ReadRelative = (path: string) => string | undefined;
+
+function inlineArchitecture(m: InlineModel, id: string): ModelArchitecture {
+  const kvHeads = m.kvHeads ?? m.heads;
+  return {
+    id: m.id ?? id,
+    name: m.name ?? m.id ?? id,
+    layers: m.layers,
+    hidden: m.hidden,
+    ffnHidden: m.ffnHidden,
+    ffn: m.ffn,
+    heads: m.heads,
+    kvHeads,
+    headDim: m.headDim ?? m.hidden / m.heads,
+    vocab: m.vocab,
+    attention: { kind: kvHeads < m.heads ? 'gqa' : 'mha' },
+    moe: m.moe ?? null,
+    tiedEmbeddings: m.tiedEmbeddings,
+    causal: m.causal,
+    maxSeqLen: Number.MAX_SAFE_INTEGER,
+    sources: [{ title: 'given inline in the scenario' }],
+  };
+}
+
+function unknownId(kind: string, id: string, ids: readonly string[], list: string): string {
+  return `unknown ${kind} '${id}'; did you mean ${closestIds(id, ids)
+    .map((c) => `'${c}'`)
+    .join(', ')}? (aidc catalog ${list} lists them all)`;
+}
+
+export function resolveScenario(
+  s: Scenario,
+  readRelative: ReadRelative = () => undefined,
+): { ok: true; value: ResolvedScenario } | { ok: false; problems: ResolveProblem[] } {
+  const problems: ResolveProblem[] = [];
+  const hw = s.hardware;
+  const accelerator = findAccelerator(hw.accelerator);
+  if (!accelerator) {
+    problems.push({
+      path: ['hardware', 'accelerator'],
+      message: unknownId(
+        'accelerator',
+        hw.accelerator,
+        ACCELERATORS.map((a) => a.id),
+        'accelerators',
+      ),
+    });
+  }
+  const trainings: ResolvedTraining[] = [];
+  s.workloads.forEach((w, i) => {
+    const t = w.train;
+    const path = ['workloads', i, 'train'];
+    let model: ModelArchitecture | undefined;
+    if (typeof t.model === 'string') {
+      model = findModel(t.model);
+      if (!model) {
+        problems.push({
+          path: [...path, 'model'],
+          message: unknownId(
+            'model',
+            t.model,
+            MODELS.map((m) => m.id),
+            'models',
+          ),
+        });
+      }
+    } else if ('hf' in t.model) {
+      const text = readRelative(t.model.hf);
+      if (text === undefined) {
+        problems.push({ path: [...path, 'model', 'hf'], message: `cannot read '${t.model.hf}'` });
+      } else {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (e) {
+          problems.push({
+            path: [...path, 'model', 'hf'],
+            message: `'${t.model.hf}' is not JSON: ${(e as Error).message}`,
+          });
+        }
+        if (json !== undefined) {
+          const r = modelFromHfConfig(json, t.model.hf.replace(/^.*\//, '').replace(/\.json$/, ''));
+          if (r.ok) model = r.model;
+          else
+            problems.push({
+              path: [...path, 'model', 'hf'],
+              message: `'${t.model.hf}': field ${r.field}: expected ${r.expected}`,
+            });
+        }
+      }
+    } else {
+      model = inlineArchitecture(t.model, `workload-${i}`);
+      if (model.hidden % model.heads !== 0 && t.model.headDim === undefined) {
+        problems.push({
+          path: [...path, 'model', 'headDim'],
+          message: 'hidden is not divisible by heads; give headDim',
+        });
+      }
+    }
+    const stackId = t.software ?? s.software ?? DEFAULT_SOFTWARE_STACK;
+    const software = findSoftwareStack(stackId);
+    const seqLen = t.seqLen;
+    const notes: string[] = [];
+    let sequences: number;
+    if ('sequences' in t.globalBatch) sequences = t.globalBatch.sequences;
+    else {
+      // "16M tokens" rarely divides by the sequence length: take the nearest power-of-two-friendly count.
+      sequences = nearestBatch(t.globalBatch.tokens / seqLen);
+      if (sequences * seqLen !== t.globalBatch.tokens) {
+        notes.push(
+          `globalBatch ${t.globalBatch.tokens} tokens taken as ${sequences} sequences of ${seqLen} (${sequences * seqLen} tokens)`,
+        );
+      }
+    }
+    const par = t.parallelism === 'auto' ? {} : t.parallelism;
+    const fixed = (par.tp ?? 1) * (par.pp ?? 1) * (par.cp ?? 1) * (par.dp ?? 1);
+    const allFixed =
+      par.tp !== undefined && par.pp !== undefined && par.cp !== undefined && par.dp !== undefined;
+    if ((allFixed && fixed !== hw.gpus) || hw.gpus % fixed !== 0) {
+      problems.push({
+        path: [...path, 'parallelism'],
+        message: `TP × PP × CP × DP = ${fixed} ${allFixed ? 'is not' : 'does not divide'} the GPU count ${hw.gpus}`,
+      });
+    }
+    if (model && par.tp !== undefined && model.heads % par.tp !== 0) {
+      problems.push({
+        path: [...path, 'parallelism', 'tp'],
+        message: `TP ${par.tp} does not divide the model's ${model.heads} attention heads`,
+      });
+    }
+    if (!accelerator || !model || !software) return;
+    if (accelerator.peakFlopsPerS[t.precision] === undefined) {
+      const formats = Object.keys(accelerator.peakFlopsPerS).join(', ');
+      problems.push({
+        path: [...path, 'precision'],
+        message: `${accelerator.name} has no ${t.precision} matmuls; it supports ${formats}`,
+      });
+      return;
+    }
+    trainings.push({
+      path,
+      name: s.name ?? model.name,
+      job: {
+        model,
+        accelerator,
+        gpus: hw.gpus,
+        scaleUpDomain: hw.scaleUpDomain ?? accelerator.scaleUpDomain,
+        scaleUpBytesPerS: hw.scaleUp ?? accelerator.scaleUpBytesPerS,
+        scaleOutBytesPerS: hw.scaleOut ?? accelerator.scaleOutBitsPerS / 8,
+        memoryBytes: hw.memory ?? accelerator.memoryBytes,
+        seqLen,
+        globalBatch: Math.round(sequences),
+        precision: t.precision,
+        software,
+        tokens: t.tokens,
+      },
+      constraints: { ...par },
+      deadlineS: t.deadline,
+      notes,
+    });
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { name: s.name ?? trainings[0]?.name ?? 'scenario', trainings } };
+}
