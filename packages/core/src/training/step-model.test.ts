@@ -50,6 +50,25 @@ describe('training step model', () => {
       { numRuns: 300 },
     );
   });
+  it('splits the step into parts that add up to it', () => {
+    fc.assert(
+      fc.property(layouts, (l) => {
+        const r = run(l);
+        const parts =
+          r.computeS +
+          r.recomputeS +
+          r.bubbleS +
+          r.tpExposedS +
+          r.cpExposedS +
+          r.epExposedS +
+          r.ppExposedS +
+          r.dpExposedS +
+          r.optimizerS;
+        expect(parts).toBeCloseTo(r.stepS, 9);
+      }),
+      { numRuns: 300 },
+    );
+  });
   it('recomputing more costs time and saves activation memory', () => {
     fc.assert(
       fc.property(layouts, (l) => {

@@ -430,21 +430,16 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   const pipeline = mb * tMax + (sumStages - tMax) / l.vpp;
   // Components of the critical stage, scaled to the step; the rest of the pipeline time is bubble.
   const critLayers = tMax === tLast ? stages.last : tMax === tFirst ? stages.first : stages.middle;
-  const critLogits = tMax === tLast ? logits : 0;
   r.recomputeS = mb * critLayers * mix(f, dense, moe, 'recompute');
   r.tpExposedS = mb * critLayers * mix(f, dense, moe, 'tpExposed');
   r.cpExposedS = mb * critLayers * mix(f, dense, moe, 'cpExposed');
   r.epExposedS = mb * critLayers * mix(f, dense, moe, 'epExposed');
-  r.computeS =
-    mb * (critLayers * (layerTotal - mix(f, dense, moe, 'recompute')) + critLogits) -
-    r.tpExposedS -
-    r.cpExposedS -
-    r.epExposedS;
   if (l.recompute === 'full') {
     // The recomputed forward's communication is counted with the communication, not with recompute.
-    const rcComm = mb * critLayers * ((1 - f) * commOf(dense) + f * commOf(moe));
-    r.recomputeS -= rcComm;
+    r.recomputeS -= mb * critLayers * ((1 - f) * commOf(dense) + f * commOf(moe));
   }
+  // Whatever of the slowest stage's time is not recompute or exposed communication is compute.
+  r.computeS = mb * tMax - r.recomputeS - r.tpExposedS - r.cpExposedS - r.epExposedS;
   r.bubbleS = pipeline - mb * tMax;
   r.tpRawS =
     r.tpExposedS / (1 - (job.software.overlapTensorParallel ? k.tensorParallelOverlapHidden : 0)) || 0;

@@ -21,7 +21,14 @@ const DECIMAL: Record<string, number> = {
   P: 1e15,
   E: 1e18,
 };
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
 
 /** Unit words (after an optional SI prefix) and their factor to the SI base unit of the kind. */
 const UNITS: Record<QuantityKind, { readonly units: Record<string, number>; readonly example: string }> = {
