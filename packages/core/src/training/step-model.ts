@@ -55,6 +55,8 @@ interface LayerCost {
   backward: number;
   recompute: number;
   tpExposed: number;
+  /** Tensor-parallel communication before overlap, all passes. */
+  tpRaw: number;
   cpExposed: number;
   epExposed: number;
   matmul: number;
@@ -67,6 +69,7 @@ const newLayerCost = (): LayerCost => ({
   backward: 0,
   recompute: 0,
   tpExposed: 0,
+  tpRaw: 0,
   cpExposed: 0,
   epExposed: 0,
   matmul: 0,
@@ -341,6 +344,7 @@ function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: LayerCost
   out.backward = backward;
   out.recompute = l.recompute === 'full' ? forward : l.recompute === 'selective' ? scoresRecompute : 0;
   out.tpExposed = tpExposed * (l.recompute === 'full' ? 3 : 2);
+  out.tpRaw = tpRaw * (l.recompute === 'full' ? 3 : 2);
   out.cpExposed = cpF * (l.recompute === 'full' ? 4 : 3);
   out.epExposed = epRaw * (l.recompute === 'full' ? 3 : 2);
   out.matmul = matmul;
@@ -441,8 +445,7 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   // Whatever of the slowest stage's time is not recompute or exposed communication is compute.
   r.computeS = mb * tMax - r.recomputeS - r.tpExposedS - r.cpExposedS - r.epExposedS;
   r.bubbleS = pipeline - mb * tMax;
-  r.tpRawS =
-    r.tpExposedS / (1 - (job.software.overlapTensorParallel ? k.tensorParallelOverlapHidden : 0)) || 0;
+  r.tpRawS = mb * critLayers * mix(f, dense, moe, 'tpRaw');
   // Pipeline point-to-point: one activation each way per micro-batch and chunk boundary.
   const domain = job.scaleUpDomain;
   let pp = 0;
