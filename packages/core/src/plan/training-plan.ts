@@ -79,7 +79,7 @@ function summarize(job: TrainingJob, layout: Layout, r: StepResult): LayoutSumma
   const trainingTimeS = job.tokens / r.tokensPerS;
   return {
     layout,
-    description: describeLayout(layout),
+    description: describeLayout(layout, r.recomputedLayerShare),
     stepTimeS: r.stepS,
     mfu: r.mfu,
     tokensPerS: r.tokensPerS,
@@ -147,14 +147,16 @@ export function explainStep(
         gemmPeakEfficiency: k.gemmPeakEfficiency,
         gemmMemoryExposure: k.gemmMemoryExposure,
         elementwiseTrafficPerActivationByte: k.elementwiseTrafficPerActivationByte,
-        flashAttentionEfficiency: k.flashAttentionEfficiency,
+        attentionKernel: job.software.attention,
+        flashAttentionEfficiency:
+          job.software.attention === 'flash-2' ? k.flash2AttentionEfficiency : k.flash3AttentionEfficiency,
       },
       [
         ...fitted(
           'gemmPeakEfficiency',
           'gemmMemoryExposure',
           'elementwiseTrafficPerActivationByte',
-          'flashAttentionEfficiency',
+          job.software.attention === 'flash-2' ? 'flash2AttentionEfficiency' : 'flash3AttentionEfficiency',
         ),
         ...job.accelerator.sources,
       ],
@@ -162,8 +164,8 @@ export function explainStep(
     recompute: figure(
       r.recomputeS,
       's',
-      'full: one more forward pass per layer; selective: the attention core again (unfused attention only)',
-      { recompute: L.recompute },
+      'full: one more forward pass per layer; partial: the same for the fewest layers per stage that make the layout fit; selective: the attention core again (unfused attention only)',
+      { recompute: L.recompute, recomputedLayerShare: r.recomputedLayerShare },
     ),
     bubble: figure(r.bubbleS, 's', '(sum of stage times − slowest stage) ÷ vpp: pipeline fill and drain', {
       pp: L.pp,
@@ -173,19 +175,20 @@ export function explainStep(
     tensorParallelExposed: figure(
       r.tpExposedS,
       's',
-      'per layer 2 all-reduces (or all-gather + reduce-scatter) of micro-batch × seq ÷ CP × hidden × 2 B, forward and backward (and recompute), over scale-up when TP fits a domain; × (1 − hidden fraction) when overlapped',
+      'per layer 2 all-reduces (or all-gather + reduce-scatter) of micro-batch × seq ÷ CP × hidden × 2 B, forward and backward (and recompute), over scale-up when TP fits a domain; when overlapped, raw × (1 − hidden fraction) + contention × the hidden part',
       {
         tp: L.tp,
         overlapped: job.software.overlapTensorParallel,
         rawS: r.tpRawS,
         hiddenFraction: job.software.overlapTensorParallel ? k.tensorParallelOverlapHidden : 0,
+        overlapContention: k.overlapContention,
       },
       [...comm, ...fitted('tensorParallelOverlapHidden')],
     ),
     contextParallelExposed: figure(
       r.cpExposedS,
       's',
-      'per layer all-gather of K and V of the whole sequence (and reduce-scatter of their gradients), minus the attention compute it hides behind',
+      'per layer all-gather of K and V of the whole sequence (and reduce-scatter of their gradients); where the software overlaps it, only what exceeds the attention core is exposed, plus contention × the hidden part',
       { cp: L.cp },
       comm,
     ),
@@ -199,20 +202,26 @@ export function explainStep(
     pipelineExposed: figure(
       r.ppExposedS,
       's',
-      '2 × (PP − 1) hops of fill/drain + 2 × m × vpp activations per step × (1 − hidden fraction when overlapped)',
-      { pp: L.pp, rawS: r.ppRawS, overlapped: job.software.overlapPipeline },
+      '2 × (PP − 1) hops of fill/drain + 2 × m × vpp activations per step; when overlapped, × (1 − hidden fraction) + contention × the hidden part',
+      {
+        pp: L.pp,
+        rawS: r.ppRawS,
+        overlapped: job.software.overlapPipeline,
+        overlapContention: k.overlapContention,
+      },
       [...comm, TRAINING_CONSTANT_SOURCES.pipelineOverlapHidden],
     ),
     dataParallelExposed: figure(
       r.dpExposedS,
       's',
-      "gradient all-reduce (ZeRO 0) or reduce-scatter + parameter all-gather (ZeRO ≥ 1) over DP × CP ranks, hierarchical ring; minus the last micro-batch's backward/forward when overlapped",
+      "gradient all-reduce (ZeRO 0) or reduce-scatter + parameter all-gather (ZeRO ≥ 1) over DP × CP ranks, hierarchical ring; when overlapped, only what exceeds one micro-batch's backward (reduce) or forward (gather) is exposed, plus contention × the hidden part",
       {
         dp: L.dp,
         cp: L.cp,
         zero: L.zero,
         rawS: r.dpRawS,
         overlapped: job.software.overlapDataParallel,
+        overlapContention: k.overlapContention,
         gradReduceBytes: job.software.gradReduceBytes,
       },
       comm,

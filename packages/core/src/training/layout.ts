@@ -1,6 +1,8 @@
 /** How a training job is spread over a cluster: the knobs the search turns. */
 
-export const RECOMPUTE_MODES = ['none', 'selective', 'full'] as const;
+/** 'partial' recomputes whole layers, as few per stage as make the layout fit (Megatron's
+ * --recompute-method block --recompute-num-layers). */
+export const RECOMPUTE_MODES = ['none', 'selective', 'partial', 'full'] as const;
 export type Recompute = (typeof RECOMPUTE_MODES)[number];
 
 /** 0 = plain data parallel; 1 = optimizer state sharded (Megatron's distributed optimizer);
@@ -33,12 +35,17 @@ export function gpusOf(l: Pick<Layout, 'tp' | 'pp' | 'dp' | 'cp'>): number {
   return l.tp * l.pp * l.dp * l.cp;
 }
 
-export function describeLayout(l: Layout): string {
+/** A layout in one line; `recomputedShare` says how much of each stage partial recompute covers. */
+export function describeLayout(l: Layout, recomputedShare?: number): string {
   const parts = [`TP${l.tp}`, `PP${l.pp}`, `DP${l.dp}`];
   if (l.cp > 1) parts.push(`CP${l.cp}`);
   if (l.ep > 1) parts.push(`EP${l.ep}`);
   if (l.vpp > 1) parts.push(`VPP${l.vpp}`);
-  parts.push(`mb${l.microBatch}`, `ZeRO-${l.zero}`, `recompute:${l.recompute}`);
+  const share =
+    l.recompute === 'partial' && recomputedShare !== undefined
+      ? `(${Math.round(recomputedShare * 100)}% of layers)`
+      : '';
+  parts.push(`mb${l.microBatch}`, `ZeRO-${l.zero}`, `recompute:${l.recompute}${share}`);
   if (l.sequenceParallel) parts.push('SP');
   return parts.join(' ');
 }

@@ -7,9 +7,10 @@ import type { Source } from '../catalog/types.js';
 export interface SoftwareStack {
   readonly id: string;
   readonly name: string;
-  /** 'flash': fused attention that skips masked blocks and keeps no score matrix;
+  /** 'flash-3' / 'flash-2': fused attention that skips masked blocks and keeps no score matrix, of
+   * FlashAttention-3 class (FA-3, cuDNN) or FlashAttention-2 class on Hopper;
    * 'unfused': the score matrix is materialised and masked (Megatron-LM before FlashAttention). */
-  readonly attention: 'flash' | 'unfused';
+  readonly attention: 'flash-3' | 'flash-2' | 'unfused';
   /** Hidden and attention dropout (GPT-3-era recipes); modern LLM recipes train without. */
   readonly dropout: boolean;
   /** Tensor-parallel communication overlapped with matmuls (TE userbuffers, --tp-comm-overlap). */
@@ -17,6 +18,9 @@ export interface SoftwareStack {
   /** Gradient reduction overlapped with the backward pass, and (distributed optimizer) parameter
    * all-gather overlapped with the next forward. */
   readonly overlapDataParallel: boolean;
+  /** Context-parallel K/V exchange overlapped with the attention core (ring attention); false for an
+   * all-gather before attention. */
+  readonly overlapContextParallel: boolean;
   /** Pipeline send/receive overlapped with compute. */
   readonly overlapPipeline: boolean;
   /** Bytes per gradient element in the data-parallel reduction. */
@@ -30,10 +34,11 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
   {
     id: 'megatron-core',
     name: 'Megatron-Core / NeMo (2024–2025) with Transformer Engine',
-    attention: 'flash',
+    attention: 'flash-3',
     dropout: false,
     overlapTensorParallel: true,
     overlapDataParallel: true,
+    overlapContextParallel: true,
     overlapPipeline: true,
     gradReduceBytes: 4,
     mainGradBytes: 4,
@@ -51,6 +56,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     dropout: true,
     overlapTensorParallel: false,
     overlapDataParallel: false,
+    overlapContextParallel: false,
     overlapPipeline: false,
     gradReduceBytes: 2,
     mainGradBytes: 4,
@@ -63,6 +69,28 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
       {
         title: 'Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer Models"',
         note: '§4: activation memory with dropout (GPT-3 style recipe), the score tensors recomputed under selective recompute',
+      },
+    ],
+  },
+  {
+    id: 'llama3-2024',
+    name: "Meta's Llama 3 training stack (2024)",
+    attention: 'flash-2',
+    dropout: false,
+    overlapTensorParallel: true,
+    overlapDataParallel: true,
+    overlapContextParallel: false,
+    overlapPipeline: true,
+    gradReduceBytes: 4,
+    mainGradBytes: 4,
+    sources: [
+      {
+        title: 'Dubey et al. 2024, "The Llama 3 Herd of Models", §3.3.2',
+        note: 'context parallelism all-gathers K and V before attention, its latency exposed on the critical path; FSDP-style sharding with gradient reduce-scatter in FP32; pipeline schedule tuned to overlap P2P',
+      },
+      {
+        title: 'Shah et al. 2024, "FlashAttention-3" (July 2024)',
+        note: 'Llama 3 pre-training ran before FlashAttention-3 existed: FlashAttention-2-class attention kernels assumed',
       },
     ],
   },

@@ -123,3 +123,23 @@ describe('training step model', () => {
     expect(r.modelFlopsPerStep / sixN).toBeLessThan(1.15);
   });
 });
+
+describe('partial recompute', () => {
+  const tight = prepare(testJob({ memoryBytes: 36 * 2 ** 30 }));
+  const l: Layout = { ...base, recompute: 'partial' };
+  it('recomputes the fewest layers that fit: between none and full in time, and within memory', () => {
+    const none = evaluate(tight, { ...l, recompute: 'none' }, newStepResult());
+    const full = evaluate(tight, { ...l, recompute: 'full' }, newStepResult());
+    const part = evaluate(tight, l, newStepResult());
+    expect(memoryHeadroom(none)).toBeLessThan(0);
+    expect(part.invalid).toBe(0);
+    expect(part.recomputedLayerShare).toBeGreaterThan(0);
+    expect(part.recomputedLayerShare).toBeLessThan(1);
+    expect(memoryHeadroom(part)).toBeGreaterThanOrEqual(0);
+    expect(part.stepS).toBeGreaterThan(none.stepS);
+    expect(part.stepS).toBeLessThan(full.stepS);
+  });
+  it('is refused where nothing needs recomputing', () => {
+    expect(evaluate(ctx, l, newStepResult()).invalid).toBe(9);
+  });
+});

@@ -45,20 +45,26 @@ export interface TrainingContext {
   readonly layerDense: LayerCost;
   readonly layerMoe: LayerCost;
   readonly stages: StageLayers;
+  readonly stageParams: StageParams;
+  /** Fraction of 16-bit peak the software's fused attention kernel reaches. */
+  readonly flashEfficiency: number;
 }
 
 type MutablePlacement = { -readonly [K in keyof GroupPlacement]: GroupPlacement[K] };
 
-/** One layer, one micro-batch, one GPU, seconds. */
+/** One layer, one micro-batch, one GPU, seconds; each pass includes its exposed communication. */
 interface LayerCost {
   forward: number;
   backward: number;
-  recompute: number;
-  tpExposed: number;
-  /** Tensor-parallel communication before overlap, all passes. */
-  tpRaw: number;
-  cpExposed: number;
-  epExposed: number;
+  /** Selective recompute of an unfused attention core. */
+  scoresRecompute: number;
+  /** Exposed and raw tensor-parallel communication of one pass (forward, backward or recompute). */
+  tpPass: number;
+  tpRawPass: number;
+  cpForward: number;
+  cpBackward: number;
+  /** Expert-parallel all-to-all of one pass. */
+  epPass: number;
   matmul: number;
   attention: number;
   elementwise: number;
@@ -67,11 +73,12 @@ interface LayerCost {
 const newLayerCost = (): LayerCost => ({
   forward: 0,
   backward: 0,
-  recompute: 0,
-  tpExposed: 0,
-  tpRaw: 0,
-  cpExposed: 0,
-  epExposed: 0,
+  scoresRecompute: 0,
+  tpPass: 0,
+  tpRawPass: 0,
+  cpForward: 0,
+  cpBackward: 0,
+  epPass: 0,
   matmul: 0,
   attention: 0,
   elementwise: 0,
@@ -106,6 +113,8 @@ export interface StepResult {
   usableMemoryBytes: number;
   /** Which stage holds the most memory: 0 first, 1 middle, 2 last. */
   memoryStage: number;
+  /** Share of each stage's layers recomputed in full (1 for full, between for partial). */
+  recomputedLayerShare: number;
   modelFlopsPerStep: number;
   hardwareFlopsPerStep: number;
   mfu: number;
@@ -124,6 +133,7 @@ export const INVALID_REASONS = [
   'sequence length not divisible by 2 × CP',
   'accelerator has no peak for this number format',
   'virtual pipeline stages need PP > 1',
+  'partial recompute not needed (fits without) or needs every layer (full)',
 ] as const;
 
 export function newStepResult(): StepResult {
@@ -152,6 +162,7 @@ export function newStepResult(): StepResult {
     memoryBytes: 0,
     usableMemoryBytes: 0,
     memoryStage: 0,
+    recomputedLayerShare: 0,
     modelFlopsPerStep: 0,
     hardwareFlopsPerStep: 0,
     mfu: 0,
@@ -165,7 +176,7 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
   const shapes = layerShapes(m);
   const params = paramCounts(m, shapes);
   const a = job.accelerator;
-  const fused = job.software.attention === 'flash';
+  const fused = job.software.attention !== 'unfused';
   const actOpts = {
     dropout: job.software.dropout,
     fusedAttention: fused,
@@ -205,11 +216,15 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     layerDense: newLayerCost(),
     layerMoe: newLayerCost(),
     stages: { first: 0, middle: 0, last: 0 },
+    stageParams: { nonExpertFirst: 0, nonExpertLast: 0, expertFirst: 0, expertLast: 0 },
+    flashEfficiency:
+      job.software.attention === 'flash-2' ? k.flash2AttentionEfficiency : k.flash3AttentionEfficiency,
   };
 }
 
-/** Time of one matmul [M×K]·[K×N] on this GPU: compute at a fraction of peak plus the exposed part of
- * its operand traffic, which is what makes thin matmuls (small N or K after TP) slower. */
+/** Time of `batch` matmuls [M×K]·[K×N] run as one (batched or grouped) kernel on this GPU: compute at
+ * a fraction of peak plus the exposed part of the operand traffic, which is what makes thin matmuls
+ * (small N or K after TP) slower. */
 function matmulS(
   ctx: TrainingContext,
   mRows: number,
@@ -217,11 +232,26 @@ function matmulS(
   kDim: number,
   peak: number,
   operandBytes: number,
+  batch = 1,
 ): number {
-  const flops = 2 * mRows * n * kDim;
-  const bytes = operandBytes * (mRows * kDim + kDim * n) + 2 * mRows * n;
-  return flops / (peak * ctx.k.gemmPeakEfficiency) + (ctx.k.gemmMemoryExposure * bytes) / ctx.hbmBytesPerS;
+  const flops = 2 * mRows * n * kDim * batch;
+  const bytes = batch * (operandBytes * (mRows * kDim + kDim * n) + 2 * mRows * n);
+  const compute = flops / (peak * ctx.k.gemmPeakEfficiency * waveEfficiency(ctx, mRows, n, batch));
+  return compute + (ctx.k.gemmMemoryExposure * bytes) / ctx.hbmBytesPerS;
 }
+
+/** Wave quantization: output tiles are spread over the compute units in whole waves, so the last wave
+ * runs part-empty. One TILE_ROWS × TILE_COLS output tile per unit at a time. */
+function waveEfficiency(ctx: TrainingContext, mRows: number, n: number, batch: number): number {
+  const units = ctx.job.accelerator.computeUnits;
+  const tiles = Math.ceil(mRows / TILE_ROWS) * Math.ceil(n / TILE_COLS) * Math.ceil(batch);
+  return tiles / (Math.ceil(tiles / units) * units);
+}
+
+/** Output tile of a large 16-bit matmul kernel: 128 × 256 is CUTLASS's and cuBLAS's usual choice
+ * on Hopper for large GEMMs (CUTLASS 3 examples, NVIDIA "Matrix Multiplication Background" guide). */
+const TILE_ROWS = 128;
+const TILE_COLS = 256;
 
 function gemmsS(
   ctx: TrainingContext,
@@ -231,13 +261,14 @@ function gemmsS(
   count: number,
 ): number {
   let t = 0;
+  if (count <= 0) return 0;
   for (let i = 0; i < gemms.length; i++) {
     const g = gemms[i]!;
     const n = g.columnParallel ? g.outWidth / tp : g.outWidth;
     const kk = g.columnParallel ? g.inWidth : g.inWidth / tp;
-    t += matmulS(ctx, rows, n, kk, ctx.peakLinearFlopsPerS, ctx.linearOperandBytes);
+    t += matmulS(ctx, rows, n, kk, ctx.peakLinearFlopsPerS, ctx.linearOperandBytes, count);
   }
-  return t * count;
+  return t;
 }
 
 /** Bytes of quantize/transpose traffic for low-precision matmul inputs: read 16-bit, write 8-bit twice
@@ -270,6 +301,13 @@ function setPlacement(p: MutablePlacement, size: number, perDomain: number): Mut
   return p;
 }
 
+/** Exposed time of communication that may overlap a compute window: what does not fit in the window,
+ * plus the contention the hidden part still costs the compute it runs beside. */
+function overlapped(ctx: TrainingContext, raw: number, window: number): number {
+  const hidden = Math.min(raw, Math.max(0, window));
+  return raw - hidden + ctx.k.overlapContention * hidden;
+}
+
 function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: LayerCost): LayerCost {
   const job = ctx.job;
   const m = job.model;
@@ -290,8 +328,7 @@ function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: LayerCost
     castF += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, true);
     castB += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, false);
     // Dispatch and combine: each token's hidden state to its top-k experts and back.
-    const a2a = ctx.scratch.ep;
-    setPlacement(a2a, l.ep, Math.floor(domain / tp));
+    const a2a = setPlacement(ctx.scratch.ep, l.ep, Math.floor(domain / tp));
     epRaw = 2 * collectiveTimeS('all-to-all', rows * m.moe.topK * m.hidden * 2, a2a);
   } else {
     matmul += gemmsS(ctx, s.ffnGemmsDense, rows, tp, 1);
@@ -307,46 +344,47 @@ function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: LayerCost
   let scoresRecompute = 0;
   const act = moe ? ctx.actMoe : ctx.actDense;
   const scoreBytes = (rows * act.scoresPerContext * job.seqLen) / tp;
-  if (job.software.attention === 'flash') {
-    attention =
-      (rows * ctx.attentionFlopsPerToken) / tp / (ctx.peak16FlopsPerS * ctx.k.flashAttentionEfficiency);
+  if (job.software.attention !== 'unfused') {
+    attention = (rows * ctx.attentionFlopsPerToken) / tp / (ctx.peak16FlopsPerS * ctx.flashEfficiency);
   } else {
     // Batched matmuls per head: Q·Kᵀ [s×d]·[d×s] and A·V [s×s]·[s×d], at 16 bits.
     const heads = (s.heads * l.microBatch) / tp;
     const seq = job.seqLen / l.cp;
     attention =
-      heads *
-      (matmulS(ctx, seq, job.seqLen, s.qkHeadDim, ctx.peak16FlopsPerS, 2) +
-        matmulS(ctx, seq, s.vHeadDim, job.seqLen, ctx.peak16FlopsPerS, 2));
+      matmulS(ctx, seq, job.seqLen, s.qkHeadDim, ctx.peak16FlopsPerS, 2, heads) +
+      matmulS(ctx, seq, s.vHeadDim, job.seqLen, ctx.peak16FlopsPerS, 2, heads);
     scoresRecompute = attention + (ctx.k.elementwiseTrafficPerActivationByte * scoreBytes) / ctx.hbmBytesPerS;
   }
   // Elementwise kernels: traffic proportional to what the layer keeps for backward.
   const keptBytes = rows * (act.replicated / (l.sequenceParallel ? tp : 1) + act.sharded / tp) + scoreBytes;
   const elementwise = (ctx.k.elementwiseTrafficPerActivationByte * keptBytes) / ctx.hbmBytesPerS;
-  // Tensor-parallel collectives: two per layer each way (all-reduce, or all-gather + reduce-scatter).
+  // Tensor-parallel collectives: two per layer and pass (all-reduce, or all-gather + reduce-scatter).
   const tpGroup = setPlacement(ctx.scratch.tp, tp, domain);
   const tpRaw = 2 * collectiveTimeS('all-reduce', rows * m.hidden * 2, tpGroup);
-  const tpExposed = job.software.overlapTensorParallel
-    ? tpRaw * (1 - ctx.k.tensorParallelOverlapHidden)
-    : tpRaw;
-  // Context parallelism: K and V of the whole sequence gathered, overlapped with the attention core.
+  const tpWindow = job.software.overlapTensorParallel ? tpRaw * ctx.k.tensorParallelOverlapHidden : 0;
+  const tpExposed = overlapped(ctx, tpRaw, tpWindow);
+  // Context parallelism: K and V of the whole sequence gathered (their gradients reduce-scattered in
+  // backward), behind the attention core where the software overlaps it.
   let cpF = 0;
+  let cpB = 0;
   if (l.cp > 1) {
     const cpGroup = setPlacement(ctx.scratch.cp, l.cp, Math.floor(domain / tp));
     const kvBytes = (l.microBatch * job.seqLen * (s.kWidth + s.vWidth) * 2) / tp;
-    cpF = Math.max(0, collectiveTimeS('all-gather', kvBytes, cpGroup) - attention);
+    const raw = collectiveTimeS('all-gather', kvBytes, cpGroup);
+    const window = job.software.overlapContextParallel ? attention : 0;
+    cpF = overlapped(ctx, raw, window);
+    cpB = overlapped(ctx, 2 * raw, 2 * window);
   }
   const castFS = castF / ctx.hbmBytesPerS;
-  const forward = matmul + attention + elementwise + castFS + tpExposed + cpF + epRaw;
-  const backward =
-    2 * matmul + 2 * attention + 2 * elementwise + castB / ctx.hbmBytesPerS + tpExposed + 2 * cpF + epRaw;
-  out.forward = forward;
-  out.backward = backward;
-  out.recompute = l.recompute === 'full' ? forward : l.recompute === 'selective' ? scoresRecompute : 0;
-  out.tpExposed = tpExposed * (l.recompute === 'full' ? 3 : 2);
-  out.tpRaw = tpRaw * (l.recompute === 'full' ? 3 : 2);
-  out.cpExposed = cpF * (l.recompute === 'full' ? 4 : 3);
-  out.epExposed = epRaw * (l.recompute === 'full' ? 3 : 2);
+  out.forward = matmul + attention + elementwise + castFS + tpExposed + cpF + epRaw;
+  out.backward =
+    2 * matmul + 2 * attention + 2 * elementwise + castB / ctx.hbmBytesPerS + tpExposed + cpB + epRaw;
+  out.scoresRecompute = scoresRecompute;
+  out.tpPass = tpExposed;
+  out.tpRawPass = tpRaw;
+  out.cpForward = cpF;
+  out.cpBackward = cpB;
+  out.epPass = epRaw;
   out.matmul = matmul;
   out.attention = attention;
   out.elementwise = elementwise + castFS;
@@ -400,8 +438,62 @@ export interface StageLayers {
   last: number;
 }
 
-function mix(f: number, dense: LayerCost, moe: LayerCost, key: keyof LayerCost): number {
-  return (1 - f) * dense[key] + f * moe[key];
+function mix(f: number, dense: number, moe: number): number {
+  return (1 - f) * dense + f * moe;
+}
+
+/** Per layer and micro-batch: all passes, given the share ρ of layers recomputed in full. */
+function layerTotal(c: LayerCost, rho: number, selective: boolean): number {
+  return c.forward + c.backward + (selective ? c.scoresRecompute : rho * c.forward);
+}
+
+/** The recompute part of `layerTotal`, without the communication its forward pass repeats. */
+function layerRecompute(c: LayerCost, rho: number, selective: boolean): number {
+  return selective ? c.scoresRecompute : rho * (c.forward - c.tpPass - c.cpForward - c.epPass);
+}
+
+/** Share of each stage's layers recomputed in full: 0, 1, or (partial) the fewest that fit. */
+function recomputedShare(l: Layout, over: number, savedAll: number, layers: number): number {
+  if (l.recompute === 'full') return 1;
+  if (l.recompute !== 'partial') return 0;
+  if (over <= 0 || savedAll <= 0 || layers <= 1) return 0;
+  return Math.ceil((over / savedAll) * layers) / layers;
+}
+
+/** Parameters on one GPU: non-expert / expert on the first and last stage (embedding and head sit there). */
+interface StageParams {
+  nonExpertFirst: number;
+  nonExpertLast: number;
+  expertFirst: number;
+  expertLast: number;
+}
+
+/** Weights, gradients and optimizer state of `ne` non-expert and `ex` expert parameters, bytes. */
+function stateBytes(
+  ctx: TrainingContext,
+  l: Layout,
+  ne: number,
+  ex: number,
+  which: 'weights' | 'gradients' | 'optimizer',
+): number {
+  const dpShard = l.dp * l.cp;
+  const expertShard = Math.max(1, dpShard / l.ep);
+  const sharded = which === 'weights' ? l.zero === 3 : which === 'gradients' ? l.zero >= 2 : l.zero >= 1;
+  const perParam =
+    which === 'weights'
+      ? 2 + (ctx.lowPrecision ? ctx.linearOperandBytes : 0)
+      : which === 'gradients'
+        ? ctx.job.software.mainGradBytes
+        : 12;
+  return (ne / (sharded ? dpShard : 1) + ex / (sharded ? expertShard : 1)) * perParam;
+}
+
+function allStateBytes(ctx: TrainingContext, l: Layout, ne: number, ex: number): number {
+  return (
+    stateBytes(ctx, l, ne, ex, 'weights') +
+    stateBytes(ctx, l, ne, ex, 'gradients') +
+    stateBytes(ctx, l, ne, ex, 'optimizer')
+  );
 }
 
 export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepResult {
@@ -411,72 +503,121 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   const m = job.model;
   const k = ctx.k;
   const p = ctx.params;
+  const f = ctx.moeFraction;
   const mb = job.globalBatch / (l.dp * l.microBatch);
   r.microbatches = mb;
-  const dense = layerCost(ctx, l, false, ctx.layerDense);
-  const moe = m.moe ? layerCost(ctx, l, true, ctx.layerMoe) : dense;
-  const f = ctx.moeFraction;
-  const layerTotal =
-    mix(f, dense, moe, 'forward') + mix(f, dense, moe, 'backward') + mix(f, dense, moe, 'recompute');
   const stages = stageLayers(m.layers, l.pp, l.vpp, ctx.stages);
   r.layersFirstStage = stages.first;
   r.layersLastStage = stages.last;
   const rows = (l.microBatch * job.seqLen) / l.cp;
+  const domain = job.scaleUpDomain;
+
+  // Parameters on a GPU of the first and last stages.
+  const sp = ctx.stageParams;
+  const perLayerNonExpert = mix(f, p.nonExpertPerDenseLayer, p.nonExpertPerMoeLayer);
+  const headLast = l.pp > 1 ? p.embedding : p.lmHead;
+  sp.nonExpertFirst = (stages.first * perLayerNonExpert + p.embedding + (l.pp === 1 ? p.lmHead : 0)) / l.tp;
+  sp.nonExpertLast = (stages.last * perLayerNonExpert + headLast + (l.pp === 1 ? p.embedding : 0)) / l.tp;
+  sp.expertFirst = (stages.first * f * p.routedExpertsPerLayer) / (l.tp * l.ep);
+  sp.expertLast = (stages.last * f * p.routedExpertsPerLayer) / (l.tp * l.ep);
+  const nonExpert = Math.max(sp.nonExpertFirst, sp.nonExpertLast);
+  const expert = Math.max(sp.expertFirst, sp.expertLast);
+  const dpShard = l.dp * l.cp;
+  const expertShard = Math.max(1, dpShard / l.ep);
+  const gradBytes = job.software.gradReduceBytes;
+
+  // Memory of the fullest stage. Partial recompute first finds how many layers it must recompute.
+  const keepPerLayer = activationPerLayerBytes(
+    ctx,
+    l,
+    rows,
+    l.recompute === 'selective' ? 'selective' : 'none',
+  );
+  const fullPerLayer = activationPerLayerBytes(ctx, l, rows, 'full');
+  const interleave = l.vpp > 1 ? 1 + (l.pp - 1) / (l.pp * l.vpp) : 1;
+  const inflightFirst = Math.min(mb, l.pp) * interleave;
+  const inflightLast = l.pp === 1 ? inflightFirst : interleave;
+  const logitsAct = (rows * m.vocab * 4) / l.tp;
+  const zero3Gather =
+    l.zero === 3 ? 2 * (Math.max(p.nonExpertPerDenseLayer, p.nonExpertPerMoeLayer) / l.tp) * 2 : 0;
+  const buffers =
+    (job.software.overlapTensorParallel && l.tp > 1 ? 3 * rows * m.hidden * 2 : 0) +
+    Math.min(nonExpert + expert, 40e6) * gradBytes * 2 +
+    (l.pp > 1 ? (4 * rows * m.hidden * 2) / l.tp : 0) +
+    zero3Gather;
+  const fixedFirst =
+    allStateBytes(ctx, l, sp.nonExpertFirst, sp.expertFirst) + buffers + (l.pp === 1 ? logitsAct : 0);
+  const fixedLast = allStateBytes(ctx, l, sp.nonExpertLast, sp.expertLast) + buffers + logitsAct;
+  r.usableMemoryBytes = (job.memoryBytes - k.reservedMemoryBytes) * (1 - k.fragmentationFraction);
+  const keepFirst = stages.first * keepPerLayer * inflightFirst;
+  const keepLast = stages.last * keepPerLayer * inflightLast;
+  const savedFirst = stages.first * (keepPerLayer - fullPerLayer) * inflightFirst;
+  const savedLast = stages.last * (keepPerLayer - fullPerLayer) * inflightLast;
+  // Recomputing a layer needs its kept activations once more, as a working set.
+  const rho = Math.max(
+    recomputedShare(l, fixedFirst + keepFirst + keepPerLayer - r.usableMemoryBytes, savedFirst, stages.first),
+    recomputedShare(l, fixedLast + keepLast + keepPerLayer - r.usableMemoryBytes, savedLast, stages.last),
+  );
+  if (l.recompute === 'partial' && (rho <= 0 || rho >= 1)) {
+    r.invalid = 9;
+    return r;
+  }
+  r.recomputedLayerShare = rho;
+  const workingSet = rho > 0 ? keepPerLayer : 0;
+  const firstTotal = fixedFirst + keepFirst - rho * savedFirst + workingSet;
+  const lastTotal = fixedLast + keepLast - rho * savedLast + workingSet;
+  const useLast = lastTotal > firstTotal;
+  const ne = useLast ? sp.nonExpertLast : sp.nonExpertFirst;
+  const ex = useLast ? sp.expertLast : sp.expertFirst;
+  r.memoryStage = l.pp === 1 ? 0 : useLast ? 2 : 0;
+  r.weightsBytes = stateBytes(ctx, l, ne, ex, 'weights');
+  r.gradientsBytes = stateBytes(ctx, l, ne, ex, 'gradients');
+  r.optimizerBytes = stateBytes(ctx, l, ne, ex, 'optimizer');
+  r.commBuffersBytes = buffers;
+  r.memoryBytes = useLast ? lastTotal : firstTotal;
+  r.activationsBytes = r.memoryBytes - r.weightsBytes - r.gradientsBytes - r.optimizerBytes - buffers;
+
+  // Pipeline: m × the slowest stage, plus fill and drain shortened by interleaving.
+  const dense = layerCost(ctx, l, false, ctx.layerDense);
+  const moe = m.moe ? layerCost(ctx, l, true, ctx.layerMoe) : dense;
+  const sel = l.recompute === 'selective';
+  const perLayer = mix(f, layerTotal(dense, rho, sel), layerTotal(moe, rho, sel));
   // The loss stage: logits matmul forward and backward at 16 bits, and the softmax over the vocabulary.
   const logits =
     3 * matmulS(ctx, rows, m.vocab / l.tp, m.hidden, ctx.peak16FlopsPerS, 2) +
     (3 * k.elementwiseTrafficPerActivationByte * rows * (m.vocab / l.tp) * 4) / ctx.hbmBytesPerS;
-  const tFirst = stages.first * layerTotal;
-  const tLast = stages.last * layerTotal + logits;
-  const tMiddle = l.pp > 2 ? stages.middle * layerTotal : 0;
+  const tFirst = stages.first * perLayer;
+  const tLast = stages.last * perLayer + logits;
+  const tMiddle = l.pp > 2 ? stages.middle * perLayer : 0;
   const tMax = Math.max(tFirst, tLast, tMiddle);
-  const sumStages = l.pp === 1 ? tLast : tFirst + tLast + (l.pp - 2) * (l.pp > 2 ? tMiddle : 0);
+  const sumStages = l.pp === 1 ? tLast : tFirst + tLast + (l.pp - 2) * tMiddle;
   const pipeline = mb * tMax + (sumStages - tMax) / l.vpp;
-  // Components of the critical stage, scaled to the step; the rest of the pipeline time is bubble.
-  const critLayers = tMax === tLast ? stages.last : tMax === tFirst ? stages.first : stages.middle;
-  r.recomputeS = mb * critLayers * mix(f, dense, moe, 'recompute');
-  r.tpExposedS = mb * critLayers * mix(f, dense, moe, 'tpExposed');
-  r.cpExposedS = mb * critLayers * mix(f, dense, moe, 'cpExposed');
-  r.epExposedS = mb * critLayers * mix(f, dense, moe, 'epExposed');
-  if (l.recompute === 'full') {
-    // The recomputed forward's communication is counted with the communication, not with recompute.
-    r.recomputeS -= mb * critLayers * ((1 - f) * commOf(dense) + f * commOf(moe));
-  }
-  // Whatever of the slowest stage's time is not recompute or exposed communication is compute.
+  // Components of the slowest stage, scaled to the step; the rest of the pipeline time is bubble.
+  const crit = mb * (tMax === tLast ? stages.last : tMax === tFirst ? stages.first : stages.middle);
+  const passes = 2 + (sel ? 0 : rho);
+  r.recomputeS = crit * mix(f, layerRecompute(dense, rho, sel), layerRecompute(moe, rho, sel));
+  r.tpExposedS = crit * passes * mix(f, dense.tpPass, moe.tpPass);
+  r.tpRawS = crit * passes * mix(f, dense.tpRawPass, moe.tpRawPass);
+  r.cpExposedS =
+    crit * mix(f, dense.cpForward * (1 + rho) + dense.cpBackward, moe.cpForward * (1 + rho) + moe.cpBackward);
+  r.epExposedS = crit * passes * mix(f, dense.epPass, moe.epPass);
   r.computeS = mb * tMax - r.recomputeS - r.tpExposedS - r.cpExposedS - r.epExposedS;
   r.bubbleS = pipeline - mb * tMax;
-  r.tpRawS = mb * critLayers * mix(f, dense, moe, 'tpRaw');
+
   // Pipeline point-to-point: one activation each way per micro-batch and chunk boundary.
-  const domain = job.scaleUpDomain;
-  let pp = 0;
+  r.ppRawS = 0;
+  r.ppExposedS = 0;
   if (l.pp > 1) {
     const sameDomain = l.tp * l.cp * l.dp < domain;
     const bytes = (rows * m.hidden * 2) / l.tp;
-    const hop = sameDomain ? bytes / ctx.scaleUpBytesPerS : bytes / ctx.scaleOutBytesPerS;
+    const hop = bytes / (sameDomain ? ctx.scaleUpBytesPerS : ctx.scaleOutBytesPerS);
     r.ppRawS = 2 * mb * l.vpp * hop;
-    const hidden = job.software.overlapPipeline ? k.pipelineOverlapHidden : 0;
-    pp = 2 * (l.pp - 1) * hop + r.ppRawS * (1 - hidden);
-  } else {
-    r.ppRawS = 0;
+    const window = job.software.overlapPipeline ? r.ppRawS * k.pipelineOverlapHidden : 0;
+    r.ppExposedS = 2 * (l.pp - 1) * hop + overlapped(ctx, r.ppRawS, window);
   }
-  r.ppExposedS = pp;
+
   // Data parallelism: gradients reduced (and, when sharded, parameters gathered) once per step.
-  const firstLayersParams = stages.first * ((1 - f) * p.nonExpertPerDenseLayer + f * p.nonExpertPerMoeLayer);
-  const lastLayersParams = stages.last * ((1 - f) * p.nonExpertPerDenseLayer + f * p.nonExpertPerMoeLayer);
-  const embedFirst = p.embedding;
-  const headLast = l.pp > 1 ? p.embedding : p.lmHead;
-  const nonExpertFirst = (firstLayersParams + embedFirst + (l.pp === 1 ? p.lmHead : 0)) / l.tp;
-  const nonExpertLast = (lastLayersParams + headLast + (l.pp === 1 ? embedFirst : 0)) / l.tp;
-  const expertLayersFirst = stages.first * f;
-  const expertLayersLast = stages.last * f;
-  const expertFirst = (expertLayersFirst * p.routedExpertsPerLayer) / (l.tp * l.ep);
-  const expertLast = (expertLayersLast * p.routedExpertsPerLayer) / (l.tp * l.ep);
-  const nonExpert = Math.max(nonExpertFirst, nonExpertLast);
-  const expert = Math.max(expertFirst, expertLast);
-  const dpShard = l.dp * l.cp;
-  const expertShard = dpShard / l.ep;
   const dpGroup = setPlacement(ctx.scratch.dp, dpShard, Math.floor(domain / l.tp));
-  const gradBytes = job.software.gradReduceBytes;
   const reduceKind = l.zero === 0 ? 'all-reduce' : 'reduce-scatter';
   let reduce = collectiveTimeS(reduceKind, nonExpert * gradBytes, dpGroup);
   let gather = l.zero === 0 ? 0 : collectiveTimeS('all-gather', nonExpert * 2, dpGroup);
@@ -485,77 +626,32 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
     reduce += collectiveTimeS(reduceKind, expert * gradBytes, eg);
     gather += l.zero === 0 ? 0 : collectiveTimeS('all-gather', expert * 2, eg);
   }
+  // Overlap windows: one micro-batch's forward (parameter gather) and backward (gradient reduction).
   const stageLayersCrit = Math.max(stages.first, stages.last);
-  const fwdMb = stageLayersCrit * mix(f, dense, moe, 'forward');
-  const bwdMb = stageLayersCrit * (mix(f, dense, moe, 'backward') + mix(f, dense, moe, 'recompute'));
   const overlap = job.software.overlapDataParallel;
-  let dp: number;
+  const fwdWindow = overlap ? stageLayersCrit * mix(f, dense.forward, moe.forward) : 0;
+  const bwdWindow = overlap ? stageLayersCrit * perLayer - fwdWindow : 0;
   if (l.zero === 3) {
     // Parameters are gathered for every micro-batch's forward and backward.
-    const perMb = overlap ? Math.max(0, gather - fwdMb / 2) : gather;
-    dp = 2 * mb * perMb + (overlap ? Math.max(0, reduce - bwdMb) : reduce);
+    r.dpExposedS = 2 * mb * overlapped(ctx, gather, fwdWindow / 2) + overlapped(ctx, reduce, bwdWindow);
     r.dpRawS = 2 * mb * gather + reduce;
   } else {
-    dp = overlap ? Math.max(0, reduce - bwdMb) + Math.max(0, gather - fwdMb) : reduce + gather;
+    r.dpExposedS = overlapped(ctx, reduce, bwdWindow) + overlapped(ctx, gather, fwdWindow);
     r.dpRawS = reduce + gather;
   }
-  r.dpExposedS = dp;
   // Optimizer: Adam reads and writes fp32 master weights and moments, reads grads, writes 16-bit weights.
-  const paramsPerGpu = nonExpert + expert;
-  const optShardNE = l.zero >= 1 ? dpShard : 1;
-  const optShardE = l.zero >= 1 ? Math.max(1, expertShard) : 1;
-  r.optimizerS = ((nonExpert / optShardNE + expert / optShardE) * 34) / ctx.hbmBytesPerS;
-  r.stepS = pipeline + pp + dp + r.optimizerS;
-  // Memory of the fullest stage.
-  const weightBytesPerParam = 2 + (ctx.lowPrecision ? ctx.linearOperandBytes : 0);
-  const gradShardNE = l.zero >= 2 ? dpShard : 1;
-  const gradShardE = l.zero >= 2 ? Math.max(1, expertShard) : 1;
-  const wShardNE = l.zero === 3 ? dpShard : 1;
-  const wShardE = l.zero === 3 ? Math.max(1, expertShard) : 1;
-  const actPerLayer = activationPerLayerBytes(ctx, l, rows, l.recompute);
-  const interleave = l.vpp > 1 ? 1 + (l.pp - 1) / (l.pp * l.vpp) : 1;
-  const inflightFirst = Math.min(mb, l.pp) * interleave;
-  const logitsAct = (rows * m.vocab * 4) / l.tp;
-  const recomputeWorkingSet = l.recompute === 'full' ? activationPerLayerBytes(ctx, l, rows, 'none') : 0;
-  const actFirst =
-    stages.first * actPerLayer * inflightFirst + recomputeWorkingSet + (l.pp === 1 ? logitsAct : 0);
-  const actLast =
-    stages.last * actPerLayer * (l.pp === 1 ? inflightFirst : interleave) + recomputeWorkingSet + logitsAct;
-  const wF = (nonExpertFirst / wShardNE + expertFirst / wShardE) * weightBytesPerParam;
-  const wL = (nonExpertLast / wShardNE + expertLast / wShardE) * weightBytesPerParam;
-  const gF = (nonExpertFirst / gradShardNE + expertFirst / gradShardE) * job.software.mainGradBytes;
-  const gL = (nonExpertLast / gradShardNE + expertLast / gradShardE) * job.software.mainGradBytes;
-  const oF = (nonExpertFirst / optShardNE + expertFirst / optShardE) * 12;
-  const oL = (nonExpertLast / optShardNE + expertLast / optShardE) * 12;
-  const zero3Gather =
-    l.zero === 3 ? 2 * (Math.max(p.nonExpertPerDenseLayer, p.nonExpertPerMoeLayer) / l.tp) * 2 : 0;
-  const buffers =
-    (job.software.overlapTensorParallel && l.tp > 1 ? 3 * rows * m.hidden * 2 : 0) +
-    Math.min(paramsPerGpu, 40e6) * gradBytes * 2 +
-    (l.pp > 1 ? (4 * rows * m.hidden * 2) / l.tp : 0) +
-    zero3Gather;
-  const firstTotal = wF + gF + oF + actFirst + buffers;
-  const lastTotal = wL + gL + oL + actLast + buffers;
-  const useLast = lastTotal > firstTotal;
-  r.memoryStage = l.pp === 1 ? 0 : useLast ? 2 : 0;
-  r.weightsBytes = useLast ? wL : wF;
-  r.gradientsBytes = useLast ? gL : gF;
-  r.optimizerBytes = useLast ? oL : oF;
-  r.activationsBytes = useLast ? actLast : actFirst;
-  r.commBuffersBytes = buffers;
-  r.memoryBytes = useLast ? lastTotal : firstTotal;
-  r.usableMemoryBytes = (job.memoryBytes - k.reservedMemoryBytes) * (1 - k.fragmentationFraction);
+  r.optimizerS =
+    ((nonExpert / (l.zero >= 1 ? dpShard : 1) + expert / (l.zero >= 1 ? expertShard : 1)) * 34) /
+    ctx.hbmBytesPerS;
+  r.stepS = pipeline + r.ppExposedS + r.dpExposedS + r.optimizerS;
+
   // Throughput.
   const tokens = job.globalBatch * job.seqLen;
   r.modelFlopsPerStep = tokens * ctx.modelFlopsPerToken;
-  r.hardwareFlopsPerStep = r.modelFlopsPerStep * hardwareOverModel(ctx, l);
+  r.hardwareFlopsPerStep = r.modelFlopsPerStep * hardwareOverModel(ctx, l, rho);
   r.mfu = r.modelFlopsPerStep / (r.stepS * job.gpus * ctx.peakLinearFlopsPerS);
   r.tokensPerS = tokens / r.stepS;
   return r;
-}
-
-function commOf(c: LayerCost): number {
-  return (c.tpExposed + c.epExposed) / 3 + c.cpExposed / 4;
 }
 
 /** Bytes one layer keeps for backward per micro-batch under a recompute mode. */
@@ -582,8 +678,8 @@ function keptPerLayer(a: ActivationBytesPerToken, l: Layout, rows: number, score
 }
 
 /** Hardware FLOPs over model FLOPs: recompute adds a forward pass (full) or the attention core (selective). */
-function hardwareOverModel(ctx: TrainingContext, l: Layout): number {
-  if (l.recompute === 'full') return 4 / 3;
+function hardwareOverModel(ctx: TrainingContext, l: Layout, rho: number): number {
+  if (rho > 0) return 1 + rho / 3;
   if (l.recompute === 'selective' && ctx.job.software.attention === 'unfused') {
     const attnShare = (ctx.job.model.layers * ctx.attentionFlopsPerToken * 3) / ctx.modelFlopsPerToken;
     return 1 + attnShare / 3;

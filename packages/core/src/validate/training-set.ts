@@ -72,11 +72,14 @@ export type TrainingCase = z.infer<typeof trainingCaseSchema>;
 /**
  * The software each source ran, from what the source itself describes (no field in the set says
  * it). Megatron-LM of 2021–22 materialised the attention scores (FlashAttention came in 2022) and
- * did not overlap tensor-parallel communication; later runs use fused attention and overlap.
+ * did not overlap tensor-parallel communication; Meta's Llama 3 stack all-gathered K and V for
+ * context parallelism with the latency exposed (Dubey et al. 2024, §3.3.2); later Megatron-Core and
+ * NeMo runs use fused attention and overlap.
  */
 const STACK_BY_SOURCE: readonly { readonly prefix: string; readonly stack: string }[] = [
   { prefix: 'Narayanan et al. 2021', stack: 'megatron-lm-2021' },
   { prefix: 'Korthikanti et al. 2022', stack: 'megatron-lm-2021' },
+  { prefix: 'Dubey et al. 2024', stack: 'llama3-2024' },
 ];
 const DEFAULT_CASE_STACK = 'megatron-core';
 
@@ -209,7 +212,7 @@ export function scoreCase(c: TrainingCase, constants?: TrainingConstants): CaseS
     ...base,
     predicted: { stepTimeS: predicted },
     errorPct: ((predicted - c.measured.stepTimeS) / c.measured.stepTimeS) * 100,
-    layout: chosenFrom ? describeLayout(chosenFrom) : '',
+    layout: chosenFrom && result ? describeLayout(chosenFrom, result.recomputedLayerShare) : '',
     chosen,
     software: cj.job.software.id,
     memoryModelSaysOom: outcome.ranked.length === 0,
