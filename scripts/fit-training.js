@@ -80,7 +80,12 @@ function nelderMead(f, x0, { iterations = 300, step = 0.2 } = {}) {
 
 const x0 = FITTED.map((name) => TRAINING_CONSTANTS[name]);
 const before = mapeOf(set.cases, x0);
-const fit = nelderMead((x) => mapeOf(set.cases, x), x0, { iterations: quick ? 60 : 400 });
+// The objective is piecewise (the search's discrete choices) with several basins: start from the
+// committed values and from a few spread points, keep the best.
+const STARTS = [x0, ...[0, 0.5, 0.8].map((tpHidden) => [0.65, 0.15, 2, tpHidden, 0.3])];
+const bestOf = (f, iterations) =>
+  STARTS.map((start) => nelderMead(f, start, { iterations })).reduce((a, b) => (b.value < a.value ? b : a));
+const fit = bestOf((x) => mapeOf(set.cases, x), quick ? 60 : 400);
 const fitted = constantsOf(fit.x);
 const after = scoreTrainingSet(set.cases, constantsOf(fit.x));
 const worst = after.worst;
@@ -98,7 +103,7 @@ if (!quick) {
   for (const s of sources) {
     const train = set.cases.filter((c) => sourceOf(c) !== s);
     const test = set.cases.filter((c) => sourceOf(c) === s);
-    const f = nelderMead((x) => mapeOf(train, x), fit.x, { iterations: 150 });
+    const f = bestOf((x) => mapeOf(train, x), 150);
     const score = scoreTrainingSet(test, constantsOf(f.x));
     for (const c of score.cases) totalAbs += Math.abs(c.errorPct);
     count += score.cases.length;
