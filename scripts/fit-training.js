@@ -8,17 +8,16 @@ import { scoreTrainingSet, TRAINING_CONSTANTS, trainingSetSchema } from '@aidc/c
 
 const FITTED = [
   'gemmPeakEfficiency',
-  'gemmMemoryExposure',
   'elementwiseTrafficPerActivationByte',
-  'tensorParallelOverlapHidden',
   'overlapContention',
+  'stepOverheadS',
 ];
 const BOUNDS = {
   gemmPeakEfficiency: [0.3, 1],
-  gemmMemoryExposure: [0, 5],
   elementwiseTrafficPerActivationByte: [0, 30],
   tensorParallelOverlapHidden: [0, 1],
   overlapContention: [0, 1],
+  stepOverheadS: [0, 1],
 };
 
 const set = trainingSetSchema.parse(

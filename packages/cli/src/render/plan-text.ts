@@ -64,6 +64,7 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
     ['pipeline P2P (exposed)', f.pipelineExposed!],
     ['data-parallel sync (exposed)', f.dataParallelExposed!],
     ['optimizer step', f.optimizer!],
+    ['fixed step overhead', f.stepOverhead!],
   ];
   out.push(
     table(
@@ -117,6 +118,22 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
     `Searched ${s.evaluated.toLocaleString('en-US')} layouts: ${s.feasible.toLocaleString('en-US')} fit, ${s.outOfMemory.toLocaleString('en-US')} out of memory, ` +
       `${(s.evaluated - s.feasible - s.outOfMemory).toLocaleString('en-US')} not valid for this model and batch.`,
   );
+  if (s.fasterOutOfMemory.length > 0) {
+    out.push('');
+    out.push('Faster layouts that miss memory by up to 25%:');
+    out.push(
+      table(
+        ['layout', 'step', 'vs best', 'needs', 'over by'],
+        s.fasterOutOfMemory.map((o) => [
+          o.description,
+          formatSeconds(o.stepTimeS),
+          `-${formatPercent(1 - o.stepTimeS / step)}`,
+          formatBytes(o.memoryBytes),
+          formatBytes(o.overBytes),
+        ]),
+      ),
+    );
+  }
   for (const w of p.warnings) out.push(`warning: ${w}`);
   if (explain) {
     out.push('');

@@ -62,6 +62,13 @@ export interface TrainingPlan {
     readonly feasible: number;
     readonly outOfMemory: number;
     readonly invalidByReason: Readonly<Record<string, number>>;
+    /** Layouts faster than the best that miss memory by at most 25%: what more memory would buy. */
+    readonly fasterOutOfMemory: readonly {
+      readonly description: string;
+      readonly stepTimeS: number;
+      readonly memoryBytes: number;
+      readonly overBytes: number;
+    }[];
   };
   readonly warnings: readonly string[];
 }
@@ -118,7 +125,7 @@ export function explainStep(
     stepTime: figure(
       r.stepS,
       's',
-      'pipeline (m × slowest stage + fill/drain ÷ vpp) + exposed pipeline P2P + exposed data-parallel sync + optimizer',
+      'pipeline (m × slowest stage + fill/drain ÷ vpp) + exposed pipeline P2P + exposed data-parallel sync + optimizer + fixed step overhead',
       {
         microbatches: mb,
         computeS: r.computeS,
@@ -129,15 +136,12 @@ export function explainStep(
         optimizerS: r.optimizerS,
         ...layoutInputs,
       },
-      [
-        ...fitted('gemmPeakEfficiency', 'gemmMemoryExposure', 'elementwiseTrafficPerActivationByte'),
-        ...job.accelerator.sources,
-      ],
+      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...job.accelerator.sources],
     ),
     compute: figure(
       r.computeS,
       's',
-      'm × layers of the slowest stage × (matmuls at peak × efficiency + exposed operand traffic + attention core + elementwise traffic ÷ memory bandwidth), forward + backward',
+      'm × layers of the slowest stage × (matmuls: max(FLOPs ÷ (peak × efficiency × wave quantization), operand bytes ÷ memory bandwidth) + attention core + elementwise traffic ÷ memory bandwidth), forward + backward',
       {
         microbatches: mb,
         layersFirstStage: r.layersFirstStage,
@@ -145,7 +149,6 @@ export function explainStep(
         peakFlopsPerS: peak,
         memoryBytesPerS: job.accelerator.memoryBytesPerS,
         gemmPeakEfficiency: k.gemmPeakEfficiency,
-        gemmMemoryExposure: k.gemmMemoryExposure,
         elementwiseTrafficPerActivationByte: k.elementwiseTrafficPerActivationByte,
         attentionKernel: job.software.attention,
         flashAttentionEfficiency:
@@ -154,7 +157,6 @@ export function explainStep(
       [
         ...fitted(
           'gemmPeakEfficiency',
-          'gemmMemoryExposure',
           'elementwiseTrafficPerActivationByte',
           job.software.attention === 'flash-2' ? 'flash2AttentionEfficiency' : 'flash3AttentionEfficiency',
         ),
@@ -225,6 +227,13 @@ export function explainStep(
         gradReduceBytes: job.software.gradReduceBytes,
       },
       comm,
+    ),
+    stepOverhead: figure(
+      r.overheadS,
+      's',
+      'fixed time per step outside the modelled kernels (data loading, gradient norm, optimizer launch, logging)',
+      { stepOverheadS: k.stepOverheadS },
+      fitted('stepOverheadS'),
     ),
     optimizer: figure(
       r.optimizerS,
@@ -386,6 +395,14 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
         feasible: search.feasible,
         outOfMemory: search.outOfMemory,
         invalidByReason: search.invalidByReason,
+        fasterOutOfMemory: search.fastestNearMisses
+          .filter((o) => o.result.stepS < best.result.stepS)
+          .map((o) => ({
+            description: describeLayout(o.layout, o.result.recomputedLayerShare),
+            stepTimeS: o.result.stepS,
+            memoryBytes: o.result.memoryBytes,
+            overBytes: o.overBytes,
+          })),
       },
       warnings,
     },

@@ -31,8 +31,10 @@ export interface SearchOutcome {
   /** Layouts refused before timing, counted by reason. */
   readonly invalidByReason: Readonly<Record<string, number>>;
   readonly outOfMemory: number;
-  /** The fastest layouts that did not fit, with by how much. */
+  /** The layouts that missed memory by the least, with by how much. */
   readonly closestOutOfMemory: readonly OutOfMemory[];
+  /** The fastest layouts that would fit with up to NEAR_MISS_FRACTION more memory. */
+  readonly fastestNearMisses: readonly OutOfMemory[];
 }
 
 export interface SearchOptions {
@@ -43,6 +45,9 @@ export interface SearchOptions {
 }
 
 const MAX_MICRO_BATCH = 32;
+/** Out-of-memory layouts within this share of usable memory count as near misses: what a GPU with
+ * somewhat more memory, or a leaner runtime, would make possible. */
+const NEAR_MISS_FRACTION = 0.25;
 /** Virtual stages per pipeline rank the search tries (NeMo recipes use 3 to 8). */
 const VPP_CANDIDATES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -111,7 +116,8 @@ export function searchLayouts(
   const m = job.model;
   const n = job.gpus;
   const top = new TopList(options.top ?? 10);
-  const oom = new TopList(5);
+  const closest = new TopList(5);
+  const nearMisses = new TopList(5);
   const invalid = new Array<number>(INVALID_REASONS.length).fill(0);
   let evaluated = 0;
   let feasible = 0;
@@ -173,9 +179,11 @@ export function searchLayouts(
                       invalid[r.invalid] = (invalid[r.invalid] ?? 0) + 1;
                       continue;
                     }
-                    if (memoryHeadroom(r) < 0) {
+                    const headroom = memoryHeadroom(r);
+                    if (headroom < 0) {
                       outOfMemory++;
-                      oom.offer(l, r.stepS);
+                      closest.offer(l, -headroom);
+                      if (-headroom <= NEAR_MISS_FRACTION * r.usableMemoryBytes) nearMisses.offer(l, r.stepS);
                       continue;
                     }
                     feasible++;
@@ -191,16 +199,18 @@ export function searchLayouts(
     if (count > 0) invalidByReason[INVALID_REASONS[i]!] = count;
   });
   const rerun = (layout: Layout) => ({ layout, result: evaluate(ctx, layout, newStepResult()) });
+  const missBy = (layout: Layout): OutOfMemory => {
+    const x = rerun(layout);
+    return { ...x, overBytes: -memoryHeadroom(x.result) };
+  };
   return {
     ranked: top.layouts.map(rerun),
     evaluated,
     feasible,
     invalidByReason,
     outOfMemory,
-    closestOutOfMemory: oom.layouts.map((layout) => {
-      const x = rerun(layout);
-      return { ...x, overBytes: -memoryHeadroom(x.result) };
-    }),
+    closestOutOfMemory: closest.layouts.map(missBy),
+    fastestNearMisses: nearMisses.layouts.map(missBy),
   };
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Layout } from './layout.js';
+import { findSoftwareStack } from './software.js';
 import { evaluate, memoryHeadroom, newStepResult, prepare } from './step-model.js';
 import { testJob } from './test-jobs.js';
 
@@ -28,7 +29,8 @@ const layouts: fc.Arbitrary<Layout> = fc
     vpp: fc.constantFrom(1, 2, 5),
     microBatch: fc.constantFrom(1, 2),
     zero: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
-    recompute: fc.constantFrom('none', 'selective', 'full') as fc.Arbitrary<Layout['recompute']>,
+    // Selective recompute only means something with unfused attention (tested below).
+    recompute: fc.constantFrom('none', 'full') as fc.Arbitrary<Layout['recompute']>,
     sequenceParallel: fc.boolean(),
   })
   .map((x) => ({ ...x, ep: 1, dp: 512 / (x.tp * x.pp * x.cp), vpp: x.pp === 1 ? 1 : x.vpp }));
@@ -63,7 +65,8 @@ describe('training step model', () => {
           r.epExposedS +
           r.ppExposedS +
           r.dpExposedS +
-          r.optimizerS;
+          r.optimizerS +
+          r.overheadS;
         expect(parts).toBeCloseTo(r.stepS, 9);
       }),
       { numRuns: 300 },
@@ -79,6 +82,21 @@ describe('training step model', () => {
       }),
       { numRuns: 200 },
     );
+  });
+  it('selective recompute, with unfused attention, costs less time than full and saves the score tensors', () => {
+    const unfused = prepare(testJob({ software: findSoftwareStack('megatron-lm-2021')! }));
+    fc.assert(
+      fc.property(layouts, (l) => {
+        const none = run({ ...l, recompute: 'none' }, unfused);
+        const sel = run({ ...l, recompute: 'selective' }, unfused);
+        const full = run({ ...l, recompute: 'full' }, unfused);
+        expect(sel.stepS).toBeGreaterThan(none.stepS);
+        expect(sel.stepS).toBeLessThan(full.stepS);
+        expect(sel.activationsBytes).toBeLessThan(none.activationsBytes);
+      }),
+      { numRuns: 100 },
+    );
+    expect(run({ recompute: 'selective' }).invalid).toBe(10);
   });
   it('a higher ZeRO stage never needs more memory', () => {
     fc.assert(

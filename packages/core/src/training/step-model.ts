@@ -98,6 +98,8 @@ export interface StepResult {
   ppExposedS: number;
   dpExposedS: number;
   optimizerS: number;
+  /** Fixed per-step time outside the modelled kernels. */
+  overheadS: number;
   /** Raw communication times before overlap, per step, for the explanation. */
   tpRawS: number;
   dpRawS: number;
@@ -134,6 +136,7 @@ export const INVALID_REASONS = [
   'accelerator has no peak for this number format',
   'virtual pipeline stages need PP > 1',
   'partial recompute not needed (fits without) or needs every layer (full)',
+  'selective recompute saves nothing with fused attention (same as none)',
 ] as const;
 
 export function newStepResult(): StepResult {
@@ -149,6 +152,7 @@ export function newStepResult(): StepResult {
     ppExposedS: 0,
     dpExposedS: 0,
     optimizerS: 0,
+    overheadS: 0,
     tpRawS: 0,
     dpRawS: 0,
     ppRawS: 0,
@@ -223,8 +227,8 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
 }
 
 /** Time of `batch` matmuls [M×K]·[K×N] run as one (batched or grouped) kernel on this GPU: compute at
- * a fraction of peak plus the exposed part of the operand traffic, which is what makes thin matmuls
- * (small N or K after TP) slower. */
+ * a fraction of peak, less for a part-empty last wave of tiles, or the operand traffic at memory
+ * bandwidth when that is longer (roofline; thin matmuls). */
 function matmulS(
   ctx: TrainingContext,
   mRows: number,
@@ -237,7 +241,7 @@ function matmulS(
   const flops = 2 * mRows * n * kDim * batch;
   const bytes = batch * (operandBytes * (mRows * kDim + kDim * n) + 2 * mRows * n);
   const compute = flops / (peak * ctx.k.gemmPeakEfficiency * waveEfficiency(ctx, mRows, n, batch));
-  return compute + (ctx.k.gemmMemoryExposure * bytes) / ctx.hbmBytesPerS;
+  return Math.max(compute, bytes / ctx.hbmBytesPerS);
 }
 
 /** Wave quantization: output tiles are spread over the compute units in whole waves, so the last wave
@@ -403,6 +407,7 @@ export function invalidReason(ctx: TrainingContext, l: Layout): number {
   if (m.moe ? m.moe.experts % l.ep !== 0 || (l.dp * l.cp) % l.ep !== 0 : l.ep !== 1) return 5;
   if (l.cp > 1 && job.seqLen % (2 * l.cp) !== 0) return 6;
   if (ctx.peakLinearFlopsPerS <= 0 || ctx.peak16FlopsPerS <= 0) return 7;
+  if (l.recompute === 'selective' && job.software.attention !== 'unfused') return 10;
   return 0;
 }
 
@@ -643,7 +648,8 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   r.optimizerS =
     ((nonExpert / (l.zero >= 1 ? dpShard : 1) + expert / (l.zero >= 1 ? expertShard : 1)) * 34) /
     ctx.hbmBytesPerS;
-  r.stepS = pipeline + r.ppExposedS + r.dpExposedS + r.optimizerS;
+  r.overheadS = k.stepOverheadS;
+  r.stepS = pipeline + r.ppExposedS + r.dpExposedS + r.optimizerS + r.overheadS;
 
   // Throughput.
   const tokens = job.globalBatch * job.seqLen;
