@@ -126,6 +126,17 @@ describe('aidc validate', () => {
     expect(r.out).toMatch(/MAPE \d+\.\d+% over 35 cases; worst/);
     expect(r.out).toMatch(/Rank correlation/);
   });
+  it.each(['fabric', 'collectives', 'reliability'])(
+    'scores validation/%s.json, predicted keys as measured',
+    (set) => {
+      const r = aidc('validate', `validation/${set}.json`, '--json');
+      expect(r.code).toBe(0);
+      const s = JSON.parse(r.out);
+      for (const c of s.cases)
+        expect(Object.keys(c.predicted).sort()).toEqual(Object.keys(c.measured).sort());
+      expect(aidc('validate', `validation/${set}.json`).out).toMatch(/measured\s+predicted/);
+    },
+  );
   it('refuses a file of an unknown format', () => {
     const f = scenarioFile('{"format": "nope", "cases": []}');
     const r = aidc('validate', f);

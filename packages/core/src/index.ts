@@ -10,8 +10,11 @@ export * from './catalog/types.js';
 export * from './explain/figure.js';
 // Fabric
 export * from './fabric/collectives.js';
+export * from './fabric/topology.js';
 // Plans
 export * from './plan/training-plan.js';
+// Reliability
+export * from './reliability/failures.js';
 // Scenarios
 export * from './scenario/diagnostic.js';
 export * from './scenario/load.js';
@@ -33,6 +36,6 @@ export * from './transformer/shapes.js';
 export * from './units/format.js';
 // Units
 export * from './units/quantity.js';
-
+export * from './validate/datacenter-sets.js';
 // Validation
 export * from './validate/training-set.js';

@@ -1,4 +1,20 @@
-import { formatPercent, scoreTrainingSet, TRAINING_SET_FORMAT, trainingSetSchema } from '@aidc/core';
+import {
+  COLLECTIVES_SET_FORMAT,
+  collectivesSetSchema,
+  FABRIC_SET_FORMAT,
+  fabricSetSchema,
+  formatPercent,
+  RELIABILITY_SET_FORMAT,
+  reliabilitySetSchema,
+  type SetScore,
+  scoreCollectivesSet,
+  scoreFabricSet,
+  scoreReliabilitySet,
+  scoreTrainingSet,
+  TRAINING_SET_FORMAT,
+  trainingSetSchema,
+} from '@aidc/core';
+import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { readText, writeOut } from '../io.js';
 import { table } from '../render/table.js';
@@ -6,7 +22,60 @@ import { table } from '../render/table.js';
 /** Validation sets aidc can score, by their `format` field. */
 const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => string> = {
   [TRAINING_SET_FORMAT]: scoreTraining,
+  [FABRIC_SET_FORMAT]: datacenterScorer(fabricSetSchema, (d) => scoreFabricSet(d.cases)),
+  [COLLECTIVES_SET_FORMAT]: datacenterScorer(collectivesSetSchema, (d) => scoreCollectivesSet(d.cases)),
+  [RELIABILITY_SET_FORMAT]: datacenterScorer(reliabilitySetSchema, (d) => scoreReliabilitySet(d.cases)),
 };
+
+function parseSet<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new UserError(`${file}: ${i.path.join('.')}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  if (v && typeof v === 'object') return `{${Object.keys(v).length} values}`;
+  return String(v);
+}
+
+/** Fabric, collectives and reliability sets: one row per measured figure. */
+function datacenterScorer<S extends z.ZodType>(schema: S, score: (data: z.output<S>) => SetScore) {
+  return (data: unknown, file: string, json: boolean): string => {
+    const result = score(parseSet(schema, data, file));
+    if (json) return JSON.stringify(result, null, 2);
+    const rows: string[][] = [];
+    for (const c of result.cases) {
+      if (c.error) rows.push([c.id, '', '', '', c.error]);
+      for (const key of Object.keys(c.measured)) {
+        const m = (c.measured as Record<string, unknown>)[key];
+        const p = (c.predicted as Record<string, unknown>)[key];
+        const err =
+          typeof m === 'number' && typeof p === 'number'
+            ? m === p
+              ? 'exact'
+              : `${p >= m ? '+' : ''}${(((p - m) / m) * 100).toFixed(1)}%`
+            : '';
+        rows.push([c.id, key, show(m), show(p), err]);
+      }
+    }
+    const out = [table(['case', 'figure', 'measured', 'predicted', 'error'], rows), ''];
+    if (result.allExact !== null) {
+      out.push(
+        `${result.cases.filter((c) => c.exact).length} of ${result.cases.length} cases match every count exactly`,
+      );
+    }
+    if (result.mape !== null) {
+      out.push(
+        `MAPE ${result.mape.toFixed(2)}% over ${result.cases.length} cases (headline figure of each case)`,
+      );
+    }
+    return out.join('\n');
+  };
+}
 
 export function validateCommand(file: string, opts: { json?: boolean }): void {
   const text = readText(file);

@@ -91,3 +91,72 @@ export interface ModelArchitecture {
   readonly publishedParams?: number;
   readonly sources: readonly Source[];
 }
+
+/** A server (or rack-scale system) built around accelerators. */
+export interface SystemSpec {
+  readonly id: string;
+  readonly name: string;
+  /** Catalog accelerator id. */
+  readonly accelerator: string;
+  readonly gpusPerNode: number;
+  /** GPUs in one scale-up (NVLink) domain: 8 for a DGX/HGX node, 72 for an NVL72 rack. */
+  readonly scaleUpDomain: number;
+  /** Scale-out (compute fabric) NIC ports per node, and their speed. */
+  readonly railsPerNode: number;
+  readonly nicGbps: number;
+  /** Maximum rated power of one node (for rack-scale systems: of one compute tray), W. */
+  readonly nodePowerW: number;
+  /** Rack units one node takes (rack-scale systems: the rack's units ÷ its nodes). */
+  readonly rackUnits: number;
+  /** Nodes per rack in the vendor's reference design. */
+  readonly nodesPerRack: number;
+  readonly cooling: 'air' | 'liquid';
+  readonly sources: readonly Source[];
+}
+
+/** A network switch of the scale-out or storage/management fabric. */
+export interface SwitchSpec {
+  readonly id: string;
+  readonly name: string;
+  /** Ports at `portGbps` (after any breakout the vendor rates it for). */
+  readonly ports: number;
+  readonly portGbps: number;
+  /** Typical (or maximum, say which in the source) power without optics, W. */
+  readonly powerW: number;
+  readonly rackUnits: number;
+  readonly sources: readonly Source[];
+}
+
+/** A link medium: copper cable, active optical cable, or a transceiver (one end). */
+export interface LinkMedium {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'copper' | 'active-optical' | 'transceiver';
+  readonly gbps: number;
+  /** Longest run it supports, m. */
+  readonly maxLengthM: number;
+  /** Power per end (transceiver: per module), W. */
+  readonly powerW: number;
+  readonly sources: readonly Source[];
+}
+
+/** A price, with when it was seen. */
+export interface Price {
+  /** What it is the price of: a catalog id (system, switch, medium) or a named item. */
+  readonly item: string;
+  readonly usd: number;
+  readonly per: 'unit' | 'gpu-hour' | 'kWh' | 'MW' | 'TB' | 'rack';
+  /** Year and month the price was published or observed, YYYY-MM. */
+  readonly date: string;
+  readonly sources: readonly Source[];
+}
+
+/** Carbon intensity of a grid region's electricity (location-based). */
+export interface GridIntensity {
+  readonly id: string;
+  readonly name: string;
+  /** Grams CO2-equivalent per kWh. */
+  readonly gCo2ePerKWh: number;
+  readonly year: number;
+  readonly sources: readonly Source[];
+}

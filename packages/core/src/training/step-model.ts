@@ -195,8 +195,8 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
   const placement = (): MutablePlacement => ({
     size: 1,
     perDomain: 1,
-    scaleUpBytesPerS: job.scaleUpBytesPerS * LINK_EFFICIENCY.scaleUp,
-    scaleOutBytesPerS: job.scaleOutBytesPerS * LINK_EFFICIENCY.scaleOut,
+    scaleUpBytesPerS: job.scaleUpBytesPerS,
+    scaleOutBytesPerS: job.scaleOutBytesPerS,
   });
   return {
     job,

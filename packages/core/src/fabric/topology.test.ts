@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type FabricInput, sizeFabric } from './topology.js';
+
+const superpod: FabricInput = {
+  gpus: 512,
+  gpusPerNode: 8,
+  nodesPerScalableUnit: 32,
+  railsPerNode: 8,
+  linkGbps: 400,
+  switchPorts: 64,
+  oversubscription: 1,
+  topology: 'rail-optimized-fat-tree',
+};
+
+const inputs: fc.Arbitrary<FabricInput> = fc.record({
+  gpus: fc.integer({ min: 1, max: 60_000 }),
+  gpusPerNode: fc.constantFrom(4, 8),
+  nodesPerScalableUnit: fc.constantFrom(16, 32),
+  railsPerNode: fc.constantFrom(1, 4, 8),
+  linkGbps: fc.constantFrom(200, 400, 800),
+  switchPorts: fc.constantFrom(64, 128),
+  oversubscription: fc.constantFrom(1, 2, 3),
+  topology: fc.constantFrom('rail-optimized-fat-tree', 'fat-tree') as fc.Arbitrary<FabricInput['topology']>,
+});
+
+describe('sizeFabric', () => {
+  it('gives every switch port it counts a cable, and no more ports than switches have', () => {
+    fc.assert(
+      fc.property(inputs, (f) => {
+        const r = sizeFabric(f);
+        if (!r.ok) return;
+        const x = r.fabric;
+        const ports = (x.leafSwitches + x.spineSwitches + x.coreSwitches) * f.switchPorts;
+        const used = x.nodeToLeafCables + 2 * x.leafToSpineCables + 2 * x.spineToCoreCables;
+        expect(used).toBeLessThanOrEqual(ports);
+        expect(x.nodeToLeafCables).toBe(x.endpoints);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  it('never needs fewer switches for more GPUs', () => {
+    fc.assert(
+      fc.property(inputs, fc.integer({ min: 1, max: 4096 }), (f, more) => {
+        const a = sizeFabric(f);
+        const b = sizeFabric({ ...f, gpus: f.gpus + more });
+        if (!a.ok || !b.ok) return;
+        const count = (x: typeof a.fabric) => x.leafSwitches + x.spineSwitches + x.coreSwitches;
+        expect(count(b.fabric)).toBeGreaterThanOrEqual(count(a.fabric));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  it('oversubscription cuts uplinks and bisection', () => {
+    const one = sizeFabric(superpod);
+    const two = sizeFabric({ ...superpod, oversubscription: 2 });
+    if (!one.ok || !two.ok) throw new Error('should size');
+    expect(two.fabric.leafToSpineCables).toBeLessThan(one.fabric.leafToSpineCables);
+    expect(two.fabric.bisectionBytesPerS).toBe(one.fabric.bisectionBytesPerS / 2);
+  });
+  it('says why a fabric cannot be built', () => {
+    expect(sizeFabric({ ...superpod, nodesPerScalableUnit: 40 })).toMatchObject({
+      ok: false,
+      field: 'nodesPerScalableUnit',
+    });
+    expect(sizeFabric({ ...superpod, gpus: 8_000_000 })).toMatchObject({ ok: false, field: 'gpus' });
+    expect(sizeFabric({ ...superpod, switchPorts: 7 })).toMatchObject({ ok: false, field: 'switchPorts' });
+  });
+});

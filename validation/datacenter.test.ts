@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import {
+  collectivesSetSchema,
+  fabricSetSchema,
+  reliabilitySetSchema,
+  scoreCollectivesSet,
+  scoreFabricSet,
+  scoreReliabilitySet,
+} from '@aidc/core';
+import { describe, expect, it } from 'vitest';
+
+const read = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8'));
+
+describe('fabric sizing against the DGX SuperPOD tables (validation/fabric.json)', () => {
+  const score = scoreFabricSet(fabricSetSchema.parse(read('fabric.json')).cases);
+  it.each(score.cases.map((c) => [c.id, c] as const))('%s matches every count exactly', (_, c) => {
+    expect(c.predicted).toEqual(c.measured);
+  });
+});
+
+describe('collectives against nccl-tests figures (validation/collectives.json)', () => {
+  const score = scoreCollectivesSet(collectivesSetSchema.parse(read('collectives.json')).cases);
+  // Issue #3 aims under 10% MAPE; no case may pass 25%.
+  it('has a MAPE of at most 10%', () => {
+    expect(score.mape).toBeLessThanOrEqual(10);
+  });
+  it.each(score.cases.map((c) => [c.id, c] as const))('%s errs by at most 25%', (_, c) => {
+    expect(Math.abs(c.errorPct ?? Number.NaN)).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('interruptions against the Llama 3 record (validation/reliability.json)', () => {
+  const score = scoreReliabilitySet(reliabilitySetSchema.parse(read('reliability.json')).cases);
+  it.each(score.cases.map((c) => [c.id, c] as const))('%s: unexpected interruptions within 15%', (_, c) => {
+    expect(Math.abs(c.errorPct ?? Number.NaN)).toBeLessThanOrEqual(15);
+    expect(Object.keys(c.predicted).sort()).toEqual(Object.keys(c.measured).sort());
+  });
+  it('predicts a training-time fraction near the published one', () => {
+    for (const c of score.cases) {
+      const m = (c.measured as { effectiveTrainingTimeFraction?: number }).effectiveTrainingTimeFraction;
+      const p = (c.predicted as { effectiveTrainingTimeFraction?: number }).effectiveTrainingTimeFraction;
+      if (m !== undefined) expect(Math.abs((p ?? 0) - m)).toBeLessThan(0.05);
+    }
+  });
+});
