@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,37 @@ describe('aidc train', () => {
     const r = aidc('train', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', '8,16,32,64');
     expect(r.code).toBe(0);
     expect(r.out.split('\n').filter((l) => /^\s*(8|16|32|64)\s/.test(l))).toHaveLength(4);
+  });
+});
+
+describe('aidc plan', () => {
+  it.each(examples)('plans the site of examples/%s, writing JSON, CSV and HTML', (f) => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-plan-'));
+    const r = aidc(
+      'plan',
+      `examples/${f}`,
+      '--csv',
+      join(dir, 'bom.csv'),
+      '--html',
+      join(dir, 'report.html'),
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Site plan: \d+ × /);
+    const csv = readFileSync(join(dir, 'bom.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('category,item,name,count,unit,unit_usd,total_usd,price_date,source');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toMatch(/<svg /);
+    expect(html).not.toMatch(/<script|<link |src="http/);
+    const json = JSON.parse(aidc('plan', `examples/${f}`, '--json').out);
+    expect(json.format).toBe('aidc-plan/datacenter@1');
+    expect(JSON.stringify(json)).not.toMatch(/NaN|Infinity/);
+  });
+  it('compares cluster sizes and chooses one', () => {
+    const r = aidc('plan', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', '8,16,32,64');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Choice: \d+ GPUs/);
   });
 });
 

@@ -2,6 +2,7 @@
 import { scenarioJsonSchema } from '@aidc/core';
 import { Command, CommanderError } from 'commander';
 import { catalogCommand } from './commands/catalog.js';
+import { planCommand } from './commands/plan.js';
 import { trainCommand } from './commands/train.js';
 import { validateCommand } from './commands/validate.js';
 import { UserError } from './errors.js';
@@ -22,6 +23,19 @@ program
   .option('--gpus <list>', 'sweep cluster sizes, e.g. 64,128,256,512: time, efficiency and GPU-hours')
   .option('--top <n>', 'how many next-best layouts to list (default 4)')
   .action(trainCommand);
+
+program
+  .command('plan')
+  .description(
+    'plan the whole site for a scenario: training, networks, storage, power, failures, cost, carbon',
+  )
+  .argument('<scenario>', 'scenario file (YAML or JSON)')
+  .option('--json', 'print the plan as JSON (format aidc-plan/datacenter@1)')
+  .option('--csv <file>', 'write the bill of materials as CSV')
+  .option('--html <file>', 'write one self-contained HTML report with charts')
+  .option('--explain', 'show the formula, inputs and sources of every site figure')
+  .option('--gpus <list>', 'compare cluster sizes on time, cost, energy and goodput, and choose one')
+  .action(planCommand);
 
 program
   .command('validate')

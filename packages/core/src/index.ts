@@ -1,19 +1,35 @@
 // aidc core: the engine every face (CLI, server, web) calls. Grouped by concern.
 
 export { ACCELERATORS } from './catalog/accelerators.js';
+export { EMBODIED, GRID_INTENSITIES } from './catalog/grid.js';
 export { modelFromHfConfig } from './catalog/hf-config.js';
-export { closestIds, findAccelerator, findModel } from './catalog/lookup.js';
+export {
+  closestIds,
+  findAccelerator,
+  findLinkMedium,
+  findModel,
+  findSwitch,
+  findSystem,
+} from './catalog/lookup.js';
 export { MODELS } from './catalog/models.js';
+export { LINK_MEDIA, SWITCHES } from './catalog/network.js';
+export { PRICES } from './catalog/prices.js';
+export { SYSTEMS } from './catalog/systems.js';
 // Catalogs
 export * from './catalog/types.js';
+export * from './cost/plan.js';
 // Explanations
 export * from './explain/figure.js';
 // Fabric
 export * from './fabric/collectives.js';
+export * from './fabric/networks.js';
 export * from './fabric/topology.js';
+export * from './plan/datacenter-plan.js';
 // Plans
 export * from './plan/training-plan.js';
-// Reliability
+export * from './power/carbon.js';
+export * from './power/plan.js';
+// Reliability, storage, power, cost
 export * from './reliability/failures.js';
 // Scenarios
 export * from './scenario/diagnostic.js';
@@ -21,6 +37,7 @@ export * from './scenario/load.js';
 export * from './scenario/parse.js';
 export * from './scenario/resolve.js';
 export * from './scenario/schema.js';
+export * from './storage/plan.js';
 // Training
 export * from './training/constants.js';
 export * from './training/job.js';

@@ -1,6 +1,8 @@
 import { ACCELERATORS } from './accelerators.js';
 import { MODELS } from './models.js';
-import type { Accelerator, ModelArchitecture } from './types.js';
+import { LINK_MEDIA, SWITCHES } from './network.js';
+import { SYSTEMS } from './systems.js';
+import type { Accelerator, LinkMedium, ModelArchitecture, SwitchSpec, SystemSpec } from './types.js';
 
 export function findAccelerator(id: string): Accelerator | undefined {
   return ACCELERATORS.find((a) => a.id === id);
@@ -8,6 +10,18 @@ export function findAccelerator(id: string): Accelerator | undefined {
 
 export function findModel(id: string): ModelArchitecture | undefined {
   return MODELS.find((m) => m.id === id);
+}
+
+export function findSystem(id: string): SystemSpec | undefined {
+  return SYSTEMS.find((s) => s.id === id);
+}
+
+export function findSwitch(id: string): SwitchSpec | undefined {
+  return SWITCHES.find((s) => s.id === id);
+}
+
+export function findLinkMedium(id: string): LinkMedium | undefined {
+  return LINK_MEDIA.find((m) => m.id === id);
 }
 
 /** Edit distance, for "did you mean" suggestions on unknown ids. */

@@ -1,12 +1,14 @@
 import { ACCELERATORS } from '../catalog/accelerators.js';
 import { modelFromHfConfig } from '../catalog/hf-config.js';
-import { closestIds, findAccelerator, findModel } from '../catalog/lookup.js';
+import { closestIds, findAccelerator, findModel, findSwitch, findSystem } from '../catalog/lookup.js';
 import { MODELS } from '../catalog/models.js';
-import type { ModelArchitecture } from '../catalog/types.js';
+import { SWITCHES } from '../catalog/network.js';
+import { SYSTEMS } from '../catalog/systems.js';
+import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
 import type { TrainingJob } from '../training/job.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../training/software.js';
-import type { InlineModel, Scenario } from './schema.js';
+import type { CostSettings, FabricSettings, InlineModel, Scenario, StorageSettings } from './schema.js';
 
 /** A training workload with every reference filled in. */
 export interface ResolvedTraining {
@@ -31,10 +33,64 @@ export function nearestBatch(x: number): number {
   return Math.round(x);
 }
 
+/** What the site plan needs besides the training jobs. */
+export interface ResolvedDatacenter {
+  /** The node the cluster is built from: the catalog system, or one derived from the accelerator. */
+  readonly system: SystemSpec;
+  /** True when `system` was derived (no catalog system named). */
+  readonly systemDerived: boolean;
+  readonly site: {
+    readonly region: string | undefined;
+    readonly pue: number;
+    readonly electricityUsdPerJ: number | undefined;
+    readonly rackPowerLimitW: number | undefined;
+  };
+  readonly fabric: FabricSettings & { readonly switchSpec: SwitchSpec };
+  readonly storage: StorageSettings;
+  readonly cost: CostSettings;
+}
+
 export interface ResolvedScenario {
   readonly name: string;
   readonly trainings: readonly ResolvedTraining[];
+  readonly datacenter: ResolvedDatacenter | undefined;
 }
+
+/** Host power per unit of accelerator TDP in an 8-GPU server: DGX H100 is rated 10.2 kW for 8 × 700 W
+ * GPUs (NVIDIA DGX H100 datasheet), so CPUs, memory, NICs, fans and conversion add 0.82 × GPU TDP. */
+export const NODE_POWER_PER_GPU_TDP = 10_200 / (8 * 700);
+
+/** A node for an accelerator with no catalog system: 8 GPUs (or the scale-up domain if smaller),
+ * one NIC per GPU, power scaled from DGX H100. */
+export function derivedSystem(a: Accelerator): SystemSpec {
+  const gpusPerNode = Math.min(8, a.scaleUpDomain > 8 ? 4 : a.scaleUpDomain);
+  return {
+    id: `${a.id}-node`,
+    name: `${gpusPerNode}× ${a.name} node (derived)`,
+    accelerator: a.id,
+    gpusPerNode,
+    scaleUpDomain: a.scaleUpDomain,
+    railsPerNode: gpusPerNode,
+    nicGbps: a.scaleOutBitsPerS / 1e9,
+    nodePowerW: gpusPerNode * a.tdpW * NODE_POWER_PER_GPU_TDP,
+    rackUnits: gpusPerNode >= 8 ? 8 : 4,
+    nodesPerRack: 4,
+    cooling: a.scaleUpDomain > 8 ? 'liquid' : 'air',
+    sources: [
+      {
+        title: 'derived by aidc from the accelerator',
+        note: 'node power = GPUs × TDP × 10.2 kW ÷ (8 × 700 W) as in the DGX H100 datasheet; 4 nodes per rack',
+      },
+    ],
+  };
+}
+
+/** Compute-fabric switch when the scenario names none: the newest of the right port speed. */
+const DEFAULT_SWITCH_BY_GBPS: readonly [number, string][] = [
+  [800, 'spectrum-4-sn5600'],
+  [400, 'quantum-2-qm9700'],
+  [200, 'quantum-hdr-qm8700'],
+];
 
 /** A problem found while resolving: where (field path) and what. Located into a file by the caller. */
 export interface ResolveProblem {
@@ -79,8 +135,23 @@ export function resolveScenario(
 ): { ok: true; value: ResolvedScenario } | { ok: false; problems: ResolveProblem[] } {
   const problems: ResolveProblem[] = [];
   const hw = s.hardware;
-  const accelerator = findAccelerator(hw.accelerator);
-  if (!accelerator) {
+  const system = hw.system !== undefined ? findSystem(hw.system) : undefined;
+  if (hw.system !== undefined && !system) {
+    problems.push({
+      path: ['hardware', 'system'],
+      message: unknownId(
+        'system',
+        hw.system,
+        SYSTEMS.map((x) => x.id),
+        'systems',
+      ),
+    });
+  }
+  const acceleratorId = hw.accelerator ?? system?.accelerator;
+  const accelerator = acceleratorId !== undefined ? findAccelerator(acceleratorId) : undefined;
+  if (acceleratorId === undefined && hw.system === undefined) {
+    problems.push({ path: ['hardware'], message: 'give hardware.accelerator or hardware.system' });
+  } else if (hw.accelerator !== undefined && !accelerator) {
     problems.push({
       path: ['hardware', 'accelerator'],
       message: unknownId(
@@ -88,6 +159,33 @@ export function resolveScenario(
         hw.accelerator,
         ACCELERATORS.map((a) => a.id),
         'accelerators',
+      ),
+    });
+  } else if (system && hw.accelerator !== undefined && hw.accelerator !== system.accelerator) {
+    problems.push({
+      path: ['hardware', 'accelerator'],
+      message: `system ${system.id} holds ${system.accelerator}, not ${hw.accelerator}; give one of the two`,
+    });
+  }
+  const node = system ?? (accelerator ? derivedSystem(accelerator) : undefined);
+  const fabricIn = s.fabric ?? {
+    topology: 'rail-optimized-fat-tree' as const,
+    oversubscription: 1,
+    nodesPerScalableUnit: 32,
+  };
+  const switchId =
+    fabricIn.switch ??
+    DEFAULT_SWITCH_BY_GBPS.find(([gbps]) => node !== undefined && node.nicGbps >= gbps)?.[1] ??
+    'quantum-hdr-qm8700';
+  const switchSpec = findSwitch(switchId);
+  if (!switchSpec) {
+    problems.push({
+      path: ['fabric', 'switch'],
+      message: unknownId(
+        'switch',
+        switchId,
+        SWITCHES.map((x) => x.id),
+        'switches',
       ),
     });
   }
@@ -189,9 +287,13 @@ export function resolveScenario(
         model,
         accelerator,
         gpus: hw.gpus,
-        scaleUpDomain: hw.scaleUpDomain ?? accelerator.scaleUpDomain,
+        scaleUpDomain: hw.scaleUpDomain ?? node?.scaleUpDomain ?? accelerator.scaleUpDomain,
         scaleUpBytesPerS: hw.scaleUp ?? accelerator.scaleUpBytesPerS,
-        scaleOutBytesPerS: hw.scaleOut ?? accelerator.scaleOutBitsPerS / 8,
+        scaleOutBytesPerS:
+          hw.scaleOut ??
+          (node
+            ? (node.railsPerNode * node.nicGbps * 1e9) / 8 / node.gpusPerNode
+            : accelerator.scaleOutBitsPerS / 8),
         memoryBytes: hw.memory ?? accelerator.memoryBytes,
         seqLen,
         globalBatch: Math.round(sequences),
@@ -205,5 +307,21 @@ export function resolveScenario(
     });
   });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { name: s.name ?? trainings[0]?.name ?? 'scenario', trainings } };
+  const datacenter: ResolvedDatacenter | undefined =
+    node && switchSpec
+      ? {
+          system: node,
+          systemDerived: system === undefined,
+          site: {
+            region: s.site?.region,
+            pue: s.site?.pue ?? 1.3,
+            electricityUsdPerJ: s.site?.electricity,
+            rackPowerLimitW: s.site?.rackPowerLimit,
+          },
+          fabric: { ...fabricIn, switchSpec },
+          storage: s.storage ?? { keepCheckpoints: 5, bytesPerToken: 4, replication: 1.25 },
+          cost: s.cost ?? { maintenancePerYear: 0.08 },
+        }
+      : undefined;
+  return { ok: true, value: { name: s.name ?? trainings[0]?.name ?? 'scenario', trainings, datacenter } };
 }

@@ -132,10 +132,18 @@ export const trainSchema = z
 
 export const hardwareSchema = z
   .object({
+    system: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Catalog system id, e.g. dgx-h100 (aidc catalog systems); gives the accelerator, node and rack.',
+      ),
     accelerator: z
       .string()
       .min(1)
-      .describe('Catalog accelerator id, e.g. h100-sxm (aidc catalog accelerators).'),
+      .optional()
+      .describe('Catalog accelerator id, e.g. h100-sxm (aidc catalog accelerators); or give a system.'),
     gpus: count('a GPU count', MAX_GPUS).describe('Accelerators in the cluster.'),
     scaleUpDomain: smallInt(1_000_000).optional().describe('GPUs per NVLink / scale-up domain.'),
     scaleUp: bandwidth.optional().describe("Scale-up bandwidth per GPU, one direction, e.g. '450 GB/s'."),
@@ -144,12 +152,92 @@ export const hardwareSchema = z
   })
   .strict();
 
+const fraction = z.number().min(0).max(1);
+const money = quantity('usd', (v) => v >= 0 && v <= 1e15, 'a sum of money from 0 to 1e15 USD');
+const energyPrice = quantity('usdPerJ', (v) => v >= 0 && v <= 1e-5, "an energy price from 0 to '36 USD/kWh'");
+const power = quantity('watts', within(100, 1e9), "a power from '100 W' to '1 GW'");
+
+export const siteSchema = z
+  .object({
+    region: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Grid region id for carbon and energy price (aidc catalog grid).'),
+    pue: z
+      .number()
+      .min(1)
+      .max(5)
+      .default(1.3)
+      .describe('Power usage effectiveness: facility power ÷ IT power.'),
+    electricity: energyPrice.optional().describe("Energy price, e.g. '0.07 USD/kWh'; default: the region's."),
+    rackPowerLimit: power.optional().describe("Power one rack may draw, e.g. '40 kW'; default by cooling."),
+  })
+  .strict();
+
+export const fabricSchema = z
+  .object({
+    topology: z.enum(['rail-optimized-fat-tree', 'fat-tree']).default('rail-optimized-fat-tree'),
+    switch: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Catalog switch id for the compute fabric (aidc catalog switches).'),
+    oversubscription: z
+      .number()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe('Leaf down-links per up-link; 1 = non-blocking.'),
+    nodesPerScalableUnit: smallInt(100_000).default(32).describe('Nodes per scalable unit (rail group).'),
+  })
+  .strict();
+
+export const storageSchema = z
+  .object({
+    keepCheckpoints: z.number().int().min(1).max(10_000).default(5).describe('Checkpoints kept at once.'),
+    checkpointWrite: duration
+      .optional()
+      .describe("Time allowed to write a checkpoint, e.g. '60 s'; sets the bandwidth."),
+    bytesPerToken: z.number().min(0.1).max(1000).default(4).describe('Stored bytes per training token.'),
+    replication: z
+      .number()
+      .min(1)
+      .max(10)
+      .default(1.25)
+      .describe('Raw ÷ usable bytes (erasure coding or copies).'),
+  })
+  .strict();
+
+export const costSchema = z
+  .object({
+    amortization: duration
+      .optional()
+      .describe("Years over which hardware is written off, e.g. '4 years' (default)."),
+    maintenancePerYear: fraction
+      .default(0.08)
+      .describe('Maintenance per year as a share of hardware capital.'),
+    cloudPerGpuHour: money
+      .optional()
+      .describe('Cloud rent per GPU-hour to compare; default: the catalog price.'),
+    budget: money.optional().describe('Most the training run may cost, for choosing N.'),
+    prices: z
+      .record(z.string(), money)
+      .optional()
+      .describe('Overrides of catalog prices by item id, in USD.'),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     name: z.string().min(1).optional(),
     description: z.string().optional(),
     software: z.enum(softwareIds).optional(),
+    site: siteSchema.optional(),
     hardware: hardwareSchema,
+    fabric: fabricSchema.optional(),
+    storage: storageSchema.optional(),
+    cost: costSchema.optional(),
     workloads: z
       .array(z.object({ train: trainSchema }).strict())
       .min(1)
@@ -161,6 +249,10 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type TrainWorkload = z.output<typeof trainSchema>;
 export type InlineModel = z.output<typeof inlineModelSchema>;
+export type SiteInput = z.output<typeof siteSchema>;
+export type FabricSettings = z.output<typeof fabricSchema>;
+export type StorageSettings = z.output<typeof storageSchema>;
+export type CostSettings = z.output<typeof costSchema>;
 
 /** The JSON Schema of scenario files, for editors (input side: units may be text). */
 export function scenarioJsonSchema(): unknown {

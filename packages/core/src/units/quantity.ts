@@ -3,7 +3,16 @@
  * into SI base units: bytes, bytes/s, seconds, watts, FLOP/s, plain counts.
  */
 
-export const QUANTITY_KINDS = ['bytes', 'bytesPerS', 'seconds', 'watts', 'flopsPerS', 'count'] as const;
+export const QUANTITY_KINDS = [
+  'bytes',
+  'bytesPerS',
+  'seconds',
+  'watts',
+  'flopsPerS',
+  'count',
+  'usd',
+  'usdPerJ',
+] as const;
 export type QuantityKind = (typeof QUANTITY_KINDS)[number];
 
 export type Parsed =
@@ -69,7 +78,16 @@ const UNITS: Record<QuantityKind, { readonly units: Record<string, number>; read
   watts: { units: { W: 1, watt: 1, watts: 1 }, example: "'700 W' or '40 kW'" },
   flopsPerS: { units: { 'FLOP/s': 1, FLOPS: 1, 'flop/s': 1 }, example: "'989 TFLOP/s'" },
   count: { units: { '': 1 }, example: "'15.6T', '16M' or 4096" },
+  usd: { units: { '': 1, USD: 1, usd: 1, $: 1 }, example: "'2.5M USD' or 250000" },
+  // Energy prices: SI inside is USD per joule.
+  usdPerJ: {
+    units: { 'USD/kWh': 1 / 3.6e6, '$/kWh': 1 / 3.6e6, 'USD/MWh': 1 / 3.6e9, '$/MWh': 1 / 3.6e9, 'USD/J': 1 },
+    example: "'0.07 USD/kWh'",
+  },
 };
+
+/** Units written after a space, e.g. "2.5 M USD", read as "2.5M USD". */
+const SPACED: ReadonlySet<QuantityKind> = new Set(['usd', 'usdPerJ']);
 
 const NUMBER_THEN_REST = /^\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
@@ -112,7 +130,8 @@ export function parseQuantity(kind: QuantityKind, input: unknown): Parsed {
   const m = NUMBER_THEN_REST.exec(input);
   if (!m) return { ok: false, expected };
   const value = Number((m[1] ?? '').replace(/[_,]/g, ''));
-  const factor = unitFactor(kind, m[2] ?? '');
+  const rest = SPACED.has(kind) ? (m[2] ?? '').replace(/\s+/g, '') : (m[2] ?? '');
+  const factor = unitFactor(kind, rest);
   if (factor === undefined || !Number.isFinite(value)) return { ok: false, expected };
   const si = value * factor;
   return Number.isFinite(si) ? { ok: true, value: si } : { ok: false, expected };
@@ -126,6 +145,8 @@ export function describeKind(kind: QuantityKind): string {
     watts: 'power',
     flopsPerS: 'compute rate',
     count: 'count',
+    usd: 'sum of money',
+    usdPerJ: 'energy price',
   };
   return names[kind];
 }

@@ -14,6 +14,7 @@ import {
   failureRatePerHour,
   PLANNED_INTERRUPTIONS_PER_DAY,
 } from '../reliability/failures.js';
+import { CHECKPOINT_BYTES_PER_PARAM } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
 
 /**
@@ -201,9 +202,6 @@ const MODEL_BY_SOURCE: readonly { readonly prefix: string; readonly model: strin
 
 /** Checkpoint write bandwidth per GPU: Llama 3's storage sustained 2 TB/s for 16,384 GPUs. */
 export const CHECKPOINT_BYTES_PER_S_PER_GPU = 2e12 / 16384;
-
-/** Bytes a checkpoint holds per parameter: 16-bit weights, fp32 master weights and two Adam moments. */
-export const CHECKPOINT_BYTES_PER_PARAM = 2 + 12;
 
 export function scoreReliabilitySet(cases: readonly z.infer<typeof reliabilityCase>[]): SetScore {
   const scored = cases.map((c): ScoredCase => {

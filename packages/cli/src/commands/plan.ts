@@ -1,0 +1,95 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import {
+  chooseClusterSize,
+  type DatacenterPlan,
+  formatCount,
+  formatPercent,
+  formatSeconds,
+  planDatacenter,
+  sweepDatacenter,
+} from '@aidc/core';
+import { UserError } from '../errors.js';
+import { readScenario, writeOut } from '../io.js';
+import { renderDatacenterHtml } from '../render/datacenter-html.js';
+import { mw, mwh, renderBomCsv, renderDatacenter, usd } from '../render/datacenter-text.js';
+import { progress } from '../render/progress.js';
+import { table } from '../render/table.js';
+import { parseGpuList } from './train.js';
+
+export interface PlanOptions {
+  readonly json?: boolean;
+  readonly explain?: boolean;
+  readonly csv?: string;
+  readonly html?: string;
+  readonly gpus?: string;
+}
+
+/** Writes a file whole or not at all: a temporary file renamed into place. */
+function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    throw new UserError(`${file}: cannot write: ${(e as Error).message}`);
+  }
+}
+
+export function planCommand(file: string, opts: PlanOptions): void {
+  const scenario = readScenario(file);
+  const dc = scenario.datacenter;
+  const t = scenario.trainings[0];
+  if (!dc || !t)
+    throw new UserError(`${file}: nothing to plan: the scenario needs hardware and a train workload`);
+  if (opts.gpus !== undefined) {
+    const counts = parseGpuList(opts.gpus);
+    const bar = progress(`planning ${counts.length} cluster sizes`);
+    const rows = sweepDatacenter(t, dc, counts, { onProgress: bar.update });
+    bar.done();
+    const choice = chooseClusterSize(rows, t.deadlineS, dc.cost.budget);
+    if (opts.json) {
+      writeOut(JSON.stringify({ format: 'aidc-plan/sweep@1', rows, choice }, null, 2));
+      return;
+    }
+    const body = rows.map((r) =>
+      r.ok
+        ? [
+            String(r.gpus),
+            formatSeconds(r.wallClockS),
+            formatPercent(r.goodput),
+            usd(r.runCostUsd),
+            usd(r.hardwareCapexUsd),
+            mw(r.facilityW),
+            mwh(r.energyJ),
+            formatCount(r.operationalKg / 1000),
+            choice?.gpus === r.gpus ? '◀ chosen' : '',
+          ]
+        : [String(r.gpus), '—', '—', '—', '—', '—', '—', '—', r.reason.split('.')[0] ?? ''],
+    );
+    const out = [
+      `${scenario.name}: the whole site against cluster size`,
+      table(
+        ['GPUs', 'wall-clock', 'goodput', 'run cost', 'capital', 'facility', 'energy', 't CO2e', ''],
+        body,
+      ),
+      '',
+      choice
+        ? `Choice: ${choice.gpus} GPUs, ${choice.why}.`
+        : 'No size meets the deadline and budget given; widen the list or relax them.',
+    ];
+    writeOut(out.join('\n'));
+    return;
+  }
+  const bar = progress(`planning ${t.name}`);
+  const r = planDatacenter(t, dc, { onProgress: bar.update });
+  bar.done();
+  if (!r.ok) throw new UserError(`${file}: ${t.path.join('.')}: ${r.message}`);
+  const plan: DatacenterPlan = r.plan;
+  if (opts.csv) writeWhole(opts.csv, renderBomCsv(plan));
+  if (opts.html) writeWhole(opts.html, renderDatacenterHtml(plan));
+  writeOut(
+    opts.json
+      ? JSON.stringify({ format: 'aidc-plan/datacenter@1', plan }, null, 2)
+      : renderDatacenter(plan, opts.explain === true),
+  );
+}

@@ -1,0 +1,141 @@
+import { type DatacenterPlan, formatBytes, formatCount, formatPercent, formatSeconds } from '@aidc/core';
+import { mw, mwh, usd } from './datacenter-text.js';
+
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const COLORS = [
+  '#2563eb',
+  '#16a34a',
+  '#d97706',
+  '#dc2626',
+  '#7c3aed',
+  '#0891b2',
+  '#db2777',
+  '#65a30d',
+  '#475569',
+];
+
+/** A horizontal bar chart as inline SVG: one bar per part, its value and share. */
+function bars(
+  title: string,
+  parts: readonly (readonly [string, number])[],
+  fmt: (v: number) => string,
+): string {
+  const shown = parts.filter(([, v]) => v > 0);
+  const total = shown.reduce((a, [, v]) => a + v, 0);
+  const max = Math.max(...shown.map(([, v]) => v), 1e-30);
+  const rowH = 22;
+  const h = shown.length * rowH + 8;
+  const rows = shown
+    .map(([label, v], i) => {
+      const w = Math.max(1, (v / max) * 380);
+      const y = 4 + i * rowH;
+      return (
+        `<text x="0" y="${y + 15}" font-size="12">${esc(label)}</text>` +
+        `<rect x="200" y="${y + 3}" width="${w.toFixed(1)}" height="14" fill="${COLORS[i % COLORS.length]}"/>` +
+        `<text x="${(205 + w).toFixed(1)}" y="${y + 15}" font-size="12">${esc(fmt(v))} (${formatPercent(v / total)})</text>`
+      );
+    })
+    .join('');
+  return `<figure><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 720 ${h}" width="720" height="${h}">${rows}</svg></figure>`;
+}
+
+function card(label: string, value: string): string {
+  return `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
+}
+
+/** One self-contained HTML report: no scripts, no external files. */
+export function renderDatacenterHtml(p: DatacenterPlan): string {
+  const t = p.training;
+  const f = t.figures;
+  const c = p.networks.compute;
+  const step = [
+    ['compute', f.compute!.value],
+    ['recompute', f.recompute!.value],
+    ['pipeline bubble', f.bubble!.value],
+    ['TP comm', f.tensorParallelExposed!.value],
+    ['CP comm', f.contextParallelExposed!.value],
+    ['EP comm', f.expertParallelExposed!.value],
+    ['PP comm', f.pipelineExposed!.value],
+    ['DP sync', f.dataParallelExposed!.value],
+    ['optimizer', f.optimizer!.value],
+    ['step overhead', f.stepOverhead!.value],
+  ] as const;
+  const memory = [
+    ['weights', f.memoryWeights!.value],
+    ['gradients', f.memoryGradients!.value],
+    ['optimizer state', f.memoryOptimizer!.value],
+    ['activations', f.memoryActivations!.value],
+    ['buffers', f.memoryCommBuffers!.value],
+  ] as const;
+  const power = [
+    ['compute', p.power.computeW],
+    ['network', p.power.networkW],
+    ['storage', p.power.storageW],
+    ['cooling and losses (PUE)', p.power.facilityW - p.power.itW],
+  ] as const;
+  const byCategory = new Map<string, number>();
+  for (const l of p.cost.lines) byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.totalUsd);
+  const bom = p.cost.lines
+    .map(
+      (l) =>
+        `<tr><td>${esc(l.category)}</td><td>${esc(l.name)}</td><td class="n">${esc(formatCount(l.count))}</td>` +
+        `<td class="n">${l.unitUsd === null ? '—' : esc(usd(l.unitUsd))}</td><td class="n">${esc(usd(l.totalUsd))}</td>` +
+        `<td>${esc(l.priceDate ?? '')}</td><td>${esc(l.sources.map((s) => s.title).join('; '))}</td></tr>`,
+    )
+    .join('');
+  const figures = [...Object.entries(t.figures), ...Object.entries(p.figures)]
+    .map(
+      ([name, x]) =>
+        `<details><summary><b>${esc(name)}</b> = ${esc(String(Number(x.value.toPrecision(4))))} ${esc(x.unit === 'count' ? '' : x.unit)}</summary>` +
+        `<p>${esc(x.formula)}</p><p class="muted">${esc(
+          Object.entries(x.inputs)
+            .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`)
+            .join(', '),
+        )}</p>${x.sources.map((s) => `<p class="muted">source: ${esc(s.title)}${s.note ? ` — ${esc(s.note)}` : ''}</p>`).join('')}</details>`,
+    )
+    .join('');
+  const warnings = p.warnings.map((w) => `<li>${esc(w)}</li>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(p.name)} — aidc plan</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:980px;color:#111;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.cards{display:flex;flex-wrap:wrap;gap:.75rem}.card{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem;min-width:140px}
+.card .v{font-size:1.2rem;font-weight:600}.card .l{color:#555;font-size:.85rem}
+table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border-bottom:1px solid #eee;padding:.25rem .4rem;text-align:left}
+.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#555;font-size:.85rem;margin:.2rem 0}
+figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}details{margin:.3rem 0}
+</style></head><body>
+<h1>${esc(p.name)}</h1>
+<p>${esc(`${t.model.name} · ${formatCount(t.job.tokens)} tokens · ${t.cluster.gpus} × ${t.cluster.acceleratorName} · ${p.system.name}`)}</p>
+<div class="cards">
+${card('best layout', t.best.description)}
+${card('wall-clock days', (p.reliability.wallClockS / 86400).toFixed(1))}
+${card('MFU', formatPercent(t.best.mfu))}
+${card('goodput', formatPercent(p.reliability.policy.goodput))}
+${card('switches (compute)', String(c.leafSwitches + c.spineSwitches + c.coreSwitches))}
+${card('facility power', mw(p.power.facilityW))}
+${card('energy for the run', mwh(p.energy.runJ))}
+${card('hardware capital', usd(p.cost.hardwareCapexUsd))}
+${card('run cost (owned)', usd(p.cost.runCostUsd))}
+${card('run cost (cloud)', p.cost.cloudRunCostUsd === null ? '—' : usd(p.cost.cloudRunCostUsd))}
+${card('t CO2e (operational)', formatCount(p.carbon.operationalKg / 1000))}
+</div>
+<h2>Training step</h2>
+${bars(`Step time ${formatSeconds(t.best.stepTimeS)}`, step, (v) => formatSeconds(v))}
+${bars('Memory per GPU', memory, (v) => formatBytes(v))}
+<h2>Power</h2>
+${bars(`Facility power ${mw(p.power.facilityW)}`, power, (v) => mw(v))}
+<h2>Cost</h2>
+${bars(`Capital ${usd(p.cost.hardwareCapexUsd + p.cost.facilityCapexUsd)}`, [...byCategory.entries()], (v) => usd(v))}
+<h2>Bill of materials</h2>
+<table><thead><tr><th>category</th><th>item</th><th class="n">count</th><th class="n">unit price</th><th class="n">total</th><th>price date</th><th>source</th></tr></thead><tbody>${bom}</tbody></table>
+<h2>How each figure was made</h2>
+${figures}
+${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}
+<p class="muted">Generated by aidc. Every figure above names its formula, inputs and sources.</p>
+</body></html>
+`;
+}

@@ -1,0 +1,140 @@
+import { type DatacenterPlan, formatBytes, formatCount, formatPercent, formatSeconds } from '@aidc/core';
+import { renderPlan } from './plan-text.js';
+import { table } from './table.js';
+
+export const usd = (v: number): string => `$${formatCount(v)}`;
+export const mw = (w: number): string =>
+  w >= 1e6 ? `${(w / 1e6).toFixed(w >= 1e7 ? 1 : 2)} MW` : `${Number((w / 1e3).toPrecision(3))} kW`;
+export const mwh = (j: number): string =>
+  j >= 3.6e9 ? `${formatCount(j / 3.6e9)} MWh` : `${Number((j / 3.6e6).toPrecision(3))} kWh`;
+
+/** The site plan after the training plan. */
+export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
+  const out: string[] = [renderPlan(p.training, false), ''];
+  const n = p.networks;
+  const c = n.compute;
+  out.push(`Site plan: ${p.power.nodes} × ${p.system.name}${p.system.derived ? ' (derived node)' : ''}`);
+  out.push('');
+  out.push(
+    table(
+      ['network', 'topology', 'leaf', 'spine', 'core', 'links (node-leaf / leaf-spine / spine-core)'],
+      [
+        [
+          'compute',
+          `${c.tiers}-tier, ${c.endpoints} NIC ports`,
+          String(c.leafSwitches),
+          String(c.spineSwitches),
+          String(c.coreSwitches),
+          `${c.nodeToLeafCables} / ${c.leafToSpineCables} / ${c.spineToCoreCables}`,
+        ],
+        [
+          'storage',
+          `${n.storage.tiers}-tier, ${n.storage.endpoints} ports`,
+          String(n.storage.leafSwitches),
+          String(n.storage.spineSwitches),
+          String(n.storage.coreSwitches),
+          `${n.storage.nodeToLeafCables} / ${n.storage.leafToSpineCables} / ${n.storage.spineToCoreCables}`,
+        ],
+        [
+          'management',
+          `${p.power.nodes * 2} ports`,
+          String(n.managementSwitches),
+          '0',
+          '0',
+          `${p.power.nodes * 2} copper`,
+        ],
+      ],
+    ),
+  );
+  out.push(`  bisection ${formatCount((c.bisectionBytesPerS * 8) / 1e12)} Tb/s one way`);
+  out.push('');
+  const s = p.storage;
+  out.push(
+    `Storage: ${s.servers} parallel-FS servers; ${formatBytes(s.usableBytes)} usable (data ${formatBytes(s.datasetBytes)}, ` +
+      `${s.keptCheckpoints} × ${formatBytes(s.checkpointBytes)} checkpoints), ${formatBytes(s.rawBytes)} raw; ` +
+      `checkpoint written in ${formatSeconds(p.reliability.checkpointWriteS)}, data read at ${formatBytes(s.dataReadBytesPerS)}/s`,
+  );
+  const w = p.power;
+  out.push(
+    `Power: IT ${mw(w.itW)} (compute ${mw(w.computeW)}, network ${mw(w.networkW)}, storage ${mw(w.storageW)}), ` +
+      `facility ${mw(w.facilityW)} at PUE ${w.pue}; ${w.computeRacks} compute racks of ${w.nodesPerRack} nodes ` +
+      `(${(w.rackPowerW / 1000).toFixed(1)} kW of ${(w.rackLimitW / 1000).toFixed(0)} kW), ${w.networkRacks} network, ${w.storageRacks} storage racks`,
+  );
+  const r = p.reliability;
+  out.push(
+    `Failures: ${r.failuresPerDay.toFixed(1)} interruptions a day expected, ${formatCount(r.expectedInterruptions)} over the run; ` +
+      `checkpoint every ${formatSeconds(r.policy.intervalS)}; goodput ${formatPercent(r.policy.goodput)}; ` +
+      `${formatSeconds(r.wallClockS)} and ${formatCount(r.wallClockGpuHours)} GPU-hours wall-clock`,
+  );
+  out.push(`Energy: ${mwh(p.energy.runJ)} for the run, ${mwh(p.energy.perYearJ)} a year`);
+  const k = p.carbon;
+  out.push(
+    `Carbon: ${formatCount(k.operationalKg / 1000)} t CO2e for the run (${k.region} grid, ${k.gCo2ePerKWh} g/kWh, ${k.intensityYear})` +
+      (k.embodiedRunShareKg !== null
+        ? `; accelerators' embodied share ${formatCount(k.embodiedRunShareKg / 1000)} t`
+        : ''),
+  );
+  const cost = p.cost;
+  out.push('');
+  out.push(
+    table(
+      ['cost', 'USD'],
+      [
+        ['hardware capital', usd(cost.hardwareCapexUsd)],
+        ['facility capital', usd(cost.facilityCapexUsd)],
+        ['energy a year', usd(cost.energyPerYearUsd)],
+        ['maintenance a year', usd(cost.maintenancePerYearUsd)],
+        ['per GPU-hour (owned)', `$${cost.costPerGpuHourUsd.toFixed(2)}`],
+        ['training run (owned)', usd(cost.runCostUsd)],
+        [
+          'training run (cloud)',
+          cost.cloudRunCostUsd !== null
+            ? `${usd(cost.cloudRunCostUsd)} at $${cost.cloudPerGpuHourUsd?.toFixed(2)}/GPU-h`
+            : '—',
+        ],
+      ],
+    ),
+  );
+  for (const x of p.warnings) if (!p.training.warnings.includes(x)) out.push(`warning: ${x}`);
+  if (explain) {
+    out.push('', 'How each site figure was made:');
+    for (const [name, f] of Object.entries(p.figures)) {
+      out.push(
+        '',
+        `${name} = ${Number(f.value.toPrecision(4))} ${f.unit === 'count' ? '' : f.unit}`.trimEnd(),
+      );
+      out.push(`  formula: ${f.formula}`);
+      const inputs = Object.entries(f.inputs).map(
+        ([a, b]) => `${a}=${typeof b === 'number' ? Number(b.toPrecision(4)) : b}`,
+      );
+      if (inputs.length > 0) out.push(`  inputs: ${inputs.join(', ')}`);
+      for (const src of f.sources) out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** The bill of materials as CSV (RFC 4180 quoting). */
+export function renderBomCsv(p: DatacenterPlan): string {
+  const q = (v: string | number | null) => {
+    const s = v === null ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const rows = [
+    ['category', 'item', 'name', 'count', 'unit', 'unit_usd', 'total_usd', 'price_date', 'source'],
+  ];
+  for (const l of p.cost.lines) {
+    rows.push([
+      l.category,
+      l.item,
+      l.name,
+      String(Number(l.count.toPrecision(6))),
+      l.unit,
+      l.unitUsd === null ? '' : String(Number(l.unitUsd.toFixed(2))),
+      String(Number(l.totalUsd.toFixed(2))),
+      l.priceDate ?? '',
+      l.sources.map((s) => s.title).join('; '),
+    ]);
+  }
+  return `${rows.map((r) => r.map(q).join(',')).join('\n')}\n`;
+}

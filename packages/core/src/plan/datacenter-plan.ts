@@ -1,0 +1,421 @@
+import { type CostPlan, planCost, SECONDS_PER_YEAR } from '../cost/plan.js';
+import { type Figure, figure } from '../explain/figure.js';
+import { type NetworkPlan, planNetworks, RUN_LENGTH_SOURCE } from '../fabric/networks.js';
+import { type CarbonPlan, planCarbon } from '../power/carbon.js';
+import { type PowerPlan, planPower, RACK_LIMIT_SOURCE } from '../power/plan.js';
+import {
+  type CheckpointPolicy,
+  checkpointPolicy,
+  expectedInterruptions,
+  type FailureComponent,
+  failureRatePerHour,
+  LLAMA3_RELIABILITY_SOURCE,
+  RESTART_TIME_S,
+  RESTART_TIME_SOURCE,
+} from '../reliability/failures.js';
+import type { ResolvedDatacenter, ResolvedTraining } from '../scenario/resolve.js';
+import { PARALLEL_FS_SOURCE, planStorage, type StoragePlan } from '../storage/plan.js';
+import { paramCounts } from '../transformer/params.js';
+import { type PlanOptions, planTraining, type TrainingPlan } from './training-plan.js';
+
+export interface ReliabilityPlan {
+  readonly failuresPerDay: number;
+  readonly expectedInterruptions: number;
+  readonly byComponent: Readonly<Record<FailureComponent, number>>;
+  readonly checkpointWriteS: number;
+  readonly policy: CheckpointPolicy;
+  /** Training time stretched by the goodput: the days the run really takes. */
+  readonly wallClockS: number;
+  readonly wallClockGpuHours: number;
+}
+
+export interface DatacenterPlan {
+  readonly kind: 'datacenter';
+  readonly name: string;
+  readonly training: TrainingPlan;
+  readonly system: { readonly id: string; readonly name: string; readonly derived: boolean };
+  readonly networks: NetworkPlan;
+  readonly storage: StoragePlan;
+  readonly power: PowerPlan;
+  readonly reliability: ReliabilityPlan;
+  readonly cost: CostPlan;
+  readonly carbon: CarbonPlan;
+  readonly energy: { readonly runJ: number; readonly perYearJ: number };
+  /** The headline figures, each with its formula, inputs and sources. */
+  readonly figures: Readonly<Record<string, Figure>>;
+  readonly warnings: readonly string[];
+}
+
+export type DatacenterPlanResult =
+  | { readonly ok: true; readonly plan: DatacenterPlan }
+  | { readonly ok: false; readonly message: string };
+
+/** The site for one training workload: its cluster, networks, storage, power, failures, cost, carbon. */
+export function planDatacenter(
+  t: ResolvedTraining,
+  dc: ResolvedDatacenter,
+  options: PlanOptions = {},
+): DatacenterPlanResult {
+  const tr = planTraining(t, options);
+  if (!tr.ok) return { ok: false, message: tr.message };
+  const training = tr.plan;
+  const job = t.job;
+  const gpus = job.gpus;
+  const sys = dc.system;
+  const networks = planNetworks(gpus, sys, dc.fabric);
+  if (!networks.ok) return { ok: false, message: networks.message };
+  const net = networks.plan;
+  const params = paramCounts(job.model).total;
+  const storage = planStorage({
+    tokens: job.tokens,
+    bytesPerToken: dc.storage.bytesPerToken,
+    params,
+    keepCheckpoints: dc.storage.keepCheckpoints,
+    replication: dc.storage.replication,
+    checkpointWriteS: dc.storage.checkpointWrite,
+    tokensPerS: training.best.tokensPerS,
+  });
+  const switches = net.items.filter((i) => i.kind === 'switch').reduce((a, i) => a + i.count, 0);
+  const power = planPower({
+    gpus,
+    system: sys,
+    rackLimitW: dc.site.rackPowerLimitW,
+    pue: dc.site.pue,
+    networkW: net.powerW,
+    switches,
+    storageW: storage.powerW,
+    storageServers: storage.servers,
+  });
+  // Failures: the checkpoint is written at the storage's provisioned bandwidth; training stops for it.
+  const ratePerHour = failureRatePerHour(gpus);
+  const mtbfS = 3600 / ratePerHour;
+  const checkpointWriteS = storage.checkpointBytes / storage.provisionedWriteBytesPerS;
+  const policy = checkpointPolicy(checkpointWriteS, mtbfS);
+  const wallClockS = training.best.trainingTimeS / Math.max(policy.goodput, 1e-6);
+  const interruptions = expectedInterruptions(gpus, wallClockS / 3600);
+  const reliability: ReliabilityPlan = {
+    failuresPerDay: ratePerHour * 24,
+    expectedInterruptions: interruptions.total,
+    byComponent: interruptions.byComponent,
+    checkpointWriteS,
+    policy,
+    wallClockS,
+    wallClockGpuHours: (wallClockS * gpus) / 3600,
+  };
+  const racks = power.computeRacks + power.networkRacks + power.storageRacks;
+  const cost = planCost({
+    system: sys,
+    systemDerived: dc.systemDerived,
+    nodes: power.nodes,
+    gpus,
+    network: net.items,
+    storageUsableBytes: storage.usableBytes,
+    racks,
+    itW: power.itW,
+    facilityW: power.facilityW,
+    region: dc.site.region,
+    electricityUsdPerJ: dc.site.electricityUsdPerJ,
+    amortizationS: dc.cost.amortization,
+    maintenancePerYear: dc.cost.maintenancePerYear,
+    prices: dc.cost.prices,
+    cloudPerGpuHour: dc.cost.cloudPerGpuHour,
+    accelerator: job.accelerator.id,
+    runGpuHours: reliability.wallClockGpuHours,
+  });
+  const energy = { runJ: power.facilityW * wallClockS, perYearJ: power.facilityW * SECONDS_PER_YEAR };
+  const carbon = planCarbon({
+    region: dc.site.region,
+    energyJ: energy.runJ,
+    accelerator: job.accelerator.id,
+    gpus,
+    runS: wallClockS,
+    amortizationS: dc.cost.amortization,
+  });
+  const warnings = [...training.warnings, ...power.warnings, ...cost.warnings];
+  if (t.deadlineS !== undefined && wallClockS > t.deadlineS) {
+    warnings.push(
+      `with failures and checkpoints the run takes ${(wallClockS / 86400).toFixed(1)} days, past the deadline`,
+    );
+  }
+  if (dc.cost.budget !== undefined && cost.runCostUsd > dc.cost.budget) {
+    warnings.push(`the run costs ${(cost.runCostUsd / 1e6).toFixed(2)}M USD, over the budget`);
+  }
+  const figures = datacenterFigures({
+    training,
+    net,
+    storage,
+    power,
+    reliability,
+    cost,
+    carbon,
+    energy,
+    gpus,
+  });
+  return {
+    ok: true,
+    plan: {
+      kind: 'datacenter',
+      name: training.name,
+      training,
+      system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
+      networks: net,
+      storage,
+      power,
+      reliability,
+      cost,
+      carbon,
+      energy,
+      figures,
+      warnings,
+    },
+  };
+}
+
+function datacenterFigures(p: {
+  training: TrainingPlan;
+  net: NetworkPlan;
+  storage: StoragePlan;
+  power: PowerPlan;
+  reliability: ReliabilityPlan;
+  cost: CostPlan;
+  carbon: CarbonPlan;
+  energy: { runJ: number; perYearJ: number };
+  gpus: number;
+}): Record<string, Figure> {
+  const { net, storage, power, reliability: rel, cost, carbon, energy } = p;
+  const c = net.compute;
+  return {
+    computeSwitches: figure(
+      c.leafSwitches + c.spineSwitches + c.coreSwitches,
+      'count',
+      'leaf + spine + core switches of the compute fabric (folded Clos sized for the NIC ports, radix and oversubscription)',
+      {
+        tiers: c.tiers,
+        leaves: c.leafSwitches,
+        spines: c.spineSwitches,
+        cores: c.coreSwitches,
+        endpoints: c.endpoints,
+      },
+      [RUN_LENGTH_SOURCE],
+    ),
+    itPower: figure(power.itW, 'count', 'nodes × node power + switches and optics + storage servers (W)', {
+      computeW: power.computeW,
+      networkW: power.networkW,
+      storageW: power.storageW,
+    }),
+    facilityPower: figure(
+      power.facilityW,
+      'count',
+      'IT power × PUE (W)',
+      { itW: power.itW, pue: power.pue },
+      [RACK_LIMIT_SOURCE],
+    ),
+    racks: figure(
+      power.computeRacks + power.networkRacks + power.storageRacks,
+      'count',
+      'compute racks (nodes ÷ nodes per rack under the power limit) + network + storage racks',
+      {
+        nodesPerRack: power.nodesPerRack,
+        rackLimitW: power.rackLimitW,
+      },
+    ),
+    storageUsable: figure(
+      storage.usableBytes,
+      'B',
+      'data set (tokens × bytes per token) + checkpoints kept × checkpoint size (parameters × 14 B)',
+      {
+        datasetBytes: storage.datasetBytes,
+        checkpointBytes: storage.checkpointBytes,
+        kept: storage.keptCheckpoints,
+      },
+    ),
+    checkpointWrite: figure(
+      rel.checkpointWriteS,
+      's',
+      'checkpoint bytes ÷ provisioned write bandwidth (storage servers × per-server write)',
+      {
+        checkpointBytes: storage.checkpointBytes,
+        writeBytesPerS: storage.provisionedWriteBytesPerS,
+        servers: storage.servers,
+      },
+      [PARALLEL_FS_SOURCE],
+    ),
+    interruptions: figure(
+      rel.expectedInterruptions,
+      'count',
+      'Σ failure rate per GPU-hour × GPUs × wall-clock hours',
+      {
+        gpus: p.gpus,
+        failuresPerDay: rel.failuresPerDay,
+      },
+      [LLAMA3_RELIABILITY_SOURCE],
+    ),
+    checkpointInterval: figure(
+      rel.policy.intervalS,
+      's',
+      "Young's optimum √(2 × checkpoint write time × MTBF)",
+      {
+        checkpointWriteS: rel.checkpointWriteS,
+        mtbfS: rel.policy.mtbfS,
+      },
+      [{ title: 'Young 1974, "A first order approximation to the optimum checkpoint interval"; Daly 2006' }],
+    ),
+    goodput: figure(
+      rel.policy.goodput,
+      'fraction',
+      '1 − write ÷ (interval + write) − interval ÷ 2 ÷ MTBF − restart ÷ MTBF − planned interruptions × restart',
+      {
+        restartS: RESTART_TIME_S,
+        mtbfS: rel.policy.mtbfS,
+        intervalS: rel.policy.intervalS,
+      },
+      [RESTART_TIME_SOURCE, LLAMA3_RELIABILITY_SOURCE],
+    ),
+    wallClock: figure(rel.wallClockS, 's', 'training time ÷ goodput', {
+      trainingTimeS: p.training.best.trainingTimeS,
+      goodput: rel.policy.goodput,
+    }),
+    energyRun: figure(energy.runJ, 'count', 'facility power × wall-clock time (J)', {
+      facilityW: power.facilityW,
+      wallClockS: rel.wallClockS,
+    }),
+    hardwareCapex: figure(
+      cost.hardwareCapexUsd,
+      'count',
+      'Σ count × price over compute, network and storage lines (USD)',
+      { lines: cost.lines.length },
+    ),
+    costPerGpuHour: figure(
+      cost.costPerGpuHourUsd,
+      'count',
+      '(hardware ÷ amortization + facility ÷ 15 years + energy per year + maintenance per year) ÷ GPU-hours per year (USD)',
+      {
+        annualCostUsd: cost.annualCostUsd,
+        energyPerYearUsd: cost.energyPerYearUsd,
+        maintenancePerYearUsd: cost.maintenancePerYearUsd,
+        energyPrice: cost.energyPriceSource,
+      },
+    ),
+    runCost: figure(cost.runCostUsd, 'count', 'cost per GPU-hour × wall-clock GPU-hours (USD)', {
+      gpuHours: rel.wallClockGpuHours,
+    }),
+    cloudRunCost: figure(
+      cost.cloudRunCostUsd ?? 0,
+      'count',
+      'cloud price per GPU-hour × wall-clock GPU-hours (USD; 0 when no price is known)',
+      {
+        cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd ?? 'unknown',
+      },
+    ),
+    operationalCo2: figure(
+      carbon.operationalKg,
+      'count',
+      'run energy (kWh) × grid intensity (g/kWh) ÷ 1000 (kg CO2e)',
+      {
+        region: carbon.region,
+        gCo2ePerKWh: carbon.gCo2ePerKWh,
+        year: carbon.intensityYear,
+      },
+      carbon.sources,
+    ),
+  };
+}
+
+/** One cluster size in a datacenter sweep. */
+export type DatacenterSweepRow =
+  | {
+      readonly gpus: number;
+      readonly ok: true;
+      readonly layout: string;
+      readonly wallClockS: number;
+      readonly goodput: number;
+      readonly runCostUsd: number;
+      readonly hardwareCapexUsd: number;
+      readonly energyJ: number;
+      readonly operationalKg: number;
+      readonly facilityW: number;
+    }
+  | { readonly gpus: number; readonly ok: false; readonly reason: string };
+
+export interface ClusterChoice {
+  readonly gpus: number;
+  readonly why: string;
+}
+
+/** The whole site for each cluster size: time, cost, energy and goodput side by side. */
+export function sweepDatacenter(
+  t: ResolvedTraining,
+  dc: ResolvedDatacenter,
+  gpuCounts: readonly number[],
+  options: PlanOptions = {},
+): DatacenterSweepRow[] {
+  return gpuCounts.map((gpus, i) => {
+    const r = planDatacenter(
+      { ...t, job: { ...t.job, gpus }, constraints: { ...t.constraints, dp: undefined } },
+      dc,
+      {
+        ...options,
+        alternatives: 0,
+        onProgress: (f) => options.onProgress?.((i + f) / gpuCounts.length),
+      },
+    );
+    if (!r.ok) return { gpus, ok: false, reason: r.message };
+    const p = r.plan;
+    return {
+      gpus,
+      ok: true,
+      layout: p.training.best.description,
+      wallClockS: p.reliability.wallClockS,
+      goodput: p.reliability.policy.goodput,
+      runCostUsd: p.cost.runCostUsd,
+      hardwareCapexUsd: p.cost.hardwareCapexUsd,
+      energyJ: p.energy.runJ,
+      operationalKg: p.carbon.operationalKg,
+      facilityW: p.power.facilityW,
+    };
+  });
+}
+
+/**
+ * The spec's question, "the best number of nodes": with a deadline, the size that meets it at least
+ * cost; with a budget, the fastest size within it; with both, the cheapest that meets both; with
+ * neither, the size after which each step up buys less than 80% of its ideal speed-up.
+ */
+export function chooseClusterSize(
+  rows: readonly DatacenterSweepRow[],
+  deadlineS: number | undefined,
+  budgetUsd: number | undefined,
+): ClusterChoice | null {
+  const ok = rows.filter((r): r is Extract<DatacenterSweepRow, { ok: true }> => r.ok);
+  if (ok.length === 0) return null;
+  const fits = ok.filter(
+    (r) =>
+      (deadlineS === undefined || r.wallClockS <= deadlineS) &&
+      (budgetUsd === undefined || r.runCostUsd <= budgetUsd),
+  );
+  if (deadlineS !== undefined || budgetUsd !== undefined) {
+    if (fits.length === 0) return null;
+    const best =
+      deadlineS !== undefined
+        ? fits.reduce((a, b) => (b.runCostUsd < a.runCostUsd ? b : a))
+        : fits.reduce((a, b) => (b.wallClockS < a.wallClockS ? b : a));
+    const why =
+      deadlineS !== undefined
+        ? `the cheapest size that finishes within the deadline${budgetUsd !== undefined ? ' and the budget' : ''}`
+        : 'the fastest size within the budget';
+    return { gpus: best.gpus, why };
+  }
+  const sorted = [...ok].sort((a, b) => a.gpus - b.gpus);
+  let choice = sorted[0]!;
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    const marginal = prev.wallClockS / cur.wallClockS / (cur.gpus / prev.gpus);
+    if (marginal < 0.8) break;
+    choice = cur;
+  }
+  return {
+    gpus: choice.gpus,
+    why: 'the largest size before a step up buys less than 80% of its ideal speed-up',
+  };
+}

@@ -1,0 +1,75 @@
+import type { Source, SystemSpec } from '../catalog/types.js';
+
+/** Rack power a site supports by cooling when the scenario gives no limit, W. */
+export const DEFAULT_RACK_LIMIT_W = { air: 40_000, liquid: 140_000 } as const;
+export const RACK_LIMIT_SOURCE: Source = {
+  title: 'NVIDIA DGX SuperPOD reference architectures',
+  note: 'air-cooled DGX H100 racks above 40 kW (4 systems); GB200 NVL72 liquid-cooled racks about 120–132 kW',
+};
+
+/** Switches per network rack (leaf and spine switches sit in their own racks). */
+export const SWITCHES_PER_RACK = 16;
+
+export interface PowerPlan {
+  readonly nodes: number;
+  readonly nodesPerRack: number;
+  readonly computeRacks: number;
+  readonly networkRacks: number;
+  readonly storageRacks: number;
+  readonly rackLimitW: number;
+  /** Power of a full compute rack. */
+  readonly rackPowerW: number;
+  readonly computeW: number;
+  readonly networkW: number;
+  readonly storageW: number;
+  readonly itW: number;
+  readonly facilityW: number;
+  readonly pue: number;
+  readonly warnings: readonly string[];
+}
+
+export function planPower(input: {
+  readonly gpus: number;
+  readonly system: SystemSpec;
+  readonly rackLimitW: number | undefined;
+  readonly pue: number;
+  readonly networkW: number;
+  readonly switches: number;
+  readonly storageW: number;
+  readonly storageServers: number;
+}): PowerPlan {
+  const sys = input.system;
+  const nodes = Math.ceil(input.gpus / sys.gpusPerNode);
+  const rackLimitW = input.rackLimitW ?? DEFAULT_RACK_LIMIT_W[sys.cooling];
+  const warnings: string[] = [];
+  // Fewer nodes per rack when the rack cannot feed or cool the reference count.
+  let nodesPerRack = Math.min(sys.nodesPerRack, Math.floor(rackLimitW / sys.nodePowerW));
+  if (nodesPerRack < 1) {
+    nodesPerRack = 1;
+    warnings.push(
+      `one ${sys.name} node draws ${(sys.nodePowerW / 1000).toFixed(1)} kW, over the rack limit of ${(rackLimitW / 1000).toFixed(1)} kW`,
+    );
+  } else if (nodesPerRack < sys.nodesPerRack) {
+    warnings.push(
+      `the rack limit of ${(rackLimitW / 1000).toFixed(1)} kW fits ${nodesPerRack} of the ${sys.nodesPerRack} nodes the reference rack holds`,
+    );
+  }
+  const computeW = nodes * sys.nodePowerW;
+  const itW = computeW + input.networkW + input.storageW;
+  return {
+    nodes,
+    nodesPerRack,
+    computeRacks: Math.ceil(nodes / nodesPerRack),
+    networkRacks: Math.ceil(input.switches / SWITCHES_PER_RACK),
+    storageRacks: Math.ceil(input.storageServers / 16),
+    rackLimitW,
+    rackPowerW: nodesPerRack * sys.nodePowerW,
+    computeW,
+    networkW: input.networkW,
+    storageW: input.storageW,
+    itW,
+    facilityW: itW * input.pue,
+    pue: input.pue,
+    warnings,
+  };
+}
