@@ -47,7 +47,7 @@ program
 program
   .command('catalog')
   .description('list catalog entries')
-  .argument('[kind]', "'accelerators' or 'models'")
+  .argument('[kind]', 'accelerators, models, systems, switches, media, prices or grid')
   .option('--json', 'print the entries, with their sources, as JSON')
   .action(catalogCommand);
 

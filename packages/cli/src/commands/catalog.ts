@@ -4,12 +4,71 @@ import {
   formatBytes,
   formatCount,
   formatFlopsPerS,
+  GRID_INTENSITIES,
+  LINK_MEDIA,
   MODELS,
+  PRICES,
   paramCounts,
+  SWITCHES,
+  SYSTEMS,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { writeOut } from '../io.js';
 import { table } from '../render/table.js';
+
+const SIMPLE_LISTS: Record<
+  string,
+  { entries: readonly unknown[]; header: string[]; rows: () => string[][] }
+> = {
+  systems: {
+    entries: SYSTEMS,
+    header: [
+      'id',
+      'name',
+      'accelerator',
+      'GPUs/node',
+      'domain',
+      'NICs',
+      'node power',
+      'nodes/rack',
+      'cooling',
+    ],
+    rows: () =>
+      SYSTEMS.map((x) => [
+        x.id,
+        x.name,
+        x.accelerator,
+        String(x.gpusPerNode),
+        String(x.scaleUpDomain),
+        `${x.railsPerNode}×${x.nicGbps}G`,
+        `${(x.nodePowerW / 1000).toFixed(1)} kW`,
+        String(x.nodesPerRack),
+        x.cooling,
+      ]),
+  },
+  switches: {
+    entries: SWITCHES,
+    header: ['id', 'name', 'ports', 'power', 'U'],
+    rows: () =>
+      SWITCHES.map((x) => [x.id, x.name, `${x.ports}×${x.portGbps}G`, `${x.powerW} W`, String(x.rackUnits)]),
+  },
+  media: {
+    entries: LINK_MEDIA,
+    header: ['id', 'name', 'kind', 'speed', 'reach', 'power'],
+    rows: () =>
+      LINK_MEDIA.map((x) => [x.id, x.name, x.kind, `${x.gbps}G`, `${x.maxLengthM} m`, `${x.powerW} W`]),
+  },
+  prices: {
+    entries: PRICES,
+    header: ['item', 'USD', 'per', 'date'],
+    rows: () => PRICES.map((x) => [x.item, String(Number(x.usd.toPrecision(6))), x.per, x.date]),
+  },
+  grid: {
+    entries: GRID_INTENSITIES,
+    header: ['id', 'name', 'g CO2e/kWh', 'year'],
+    rows: () => GRID_INTENSITIES.map((x) => [x.id, x.name, String(x.gCo2ePerKWh), String(x.year)]),
+  },
+};
 
 export function catalogCommand(kind: string | undefined, opts: { json?: boolean }): void {
   writeOut(catalogText(kind ?? 'accelerators', opts.json === true));
@@ -50,5 +109,9 @@ function catalogText(which: string, json: boolean): string {
       ]),
     );
   }
-  throw new UserError(`catalog: found '${which}', expected 'accelerators' or 'models'`);
+  const simple = SIMPLE_LISTS[which];
+  if (simple) return json ? JSON.stringify(simple.entries, null, 2) : table(simple.header, simple.rows());
+  throw new UserError(
+    `catalog: found '${which}', expected one of ${['accelerators', 'models', ...Object.keys(SIMPLE_LISTS)].map((k) => `'${k}'`).join(', ')}`,
+  );
 }

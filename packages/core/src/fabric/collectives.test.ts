@@ -64,6 +64,25 @@ describe('collectiveTimeS', () => {
       ),
     );
   });
+  it('oversubscription never speeds a collective up, and slows one that crosses domains', () => {
+    fc.assert(
+      fc.property(
+        kinds,
+        placement,
+        fc.double({ min: 1e6, max: 1e10, noNaN: true }),
+        fc.integer({ min: 2, max: 8 }),
+        (k, g, b, o) => {
+          const flat = collectiveTimeS(k, b, g);
+          const over = collectiveTimeS(k, b, { ...g, oversubscription: o });
+          expect(over).toBeGreaterThanOrEqual(flat);
+        },
+      ),
+    );
+    const g = { size: 64, perDomain: 8, scaleUpBytesPerS: 450e9, scaleOutBytesPerS: 50e9 };
+    expect(collectiveTimeS('all-reduce', 1e9, { ...g, oversubscription: 2 })).toBeGreaterThan(
+      1.5 * collectiveTimeS('all-reduce', 1e9, g),
+    );
+  });
   it('in-network reduction beats a ring inside a domain', () => {
     fc.assert(
       fc.property(placement, fc.double({ min: 1e6, max: 1e10, noNaN: true }), (g, b) => {

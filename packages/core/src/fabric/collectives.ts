@@ -26,6 +26,9 @@ export interface GroupPlacement {
   readonly scaleUpBytesPerS: number;
   /** Scale-out NIC rate per rank, one direction, bytes/s (as the datasheet gives it). */
   readonly scaleOutBytesPerS: number;
+  /** Leaf down-links per up-link of the scale-out fabric: traffic between domains shares the
+   * up-links, so it gets 1/oversubscription of the NIC rate. Default 1 (non-blocking). */
+  readonly oversubscription?: number;
 }
 
 /**
@@ -84,7 +87,7 @@ export function collectiveTimeS(
   const r = Math.min(Math.max(1, g.perDomain), n);
   const k = n / r;
   const up = g.scaleUpBytesPerS * LINK_EFFICIENCY.scaleUp;
-  const out = g.scaleOutBytesPerS * LINK_EFFICIENCY.scaleOut;
+  const out = (g.scaleOutBytesPerS * LINK_EFFICIENCY.scaleOut) / Math.max(1, g.oversubscription ?? 1);
   if (kind === 'send-recv') {
     return r > 1 && k === 1 ? bytes / up + HOP_LATENCY_S.scaleUp : bytes / out + HOP_LATENCY_S.scaleOut;
   }
@@ -100,7 +103,8 @@ export function collectiveTimeS(
     case 'in-network': {
       // The switch reduces and multicasts: each rank sends and receives its buffer once (all-reduce),
       // or its share once (reduce-scatter, all-gather), on its own link.
-      const link = k === 1 ? g.scaleUpBytesPerS : r * g.scaleOutBytesPerS;
+      const link =
+        k === 1 ? g.scaleUpBytesPerS : (r * g.scaleOutBytesPerS) / Math.max(1, g.oversubscription ?? 1);
       const share = kind === 'all-reduce' ? bytes : ((n - 1) / n) * bytes;
       const latency = k === 1 ? 2 * HOP_LATENCY_S.scaleUp : 2 * HOP_LATENCY_S.scaleOut;
       return share / (link * LINK_EFFICIENCY.inNetwork) + latency;

@@ -295,6 +295,7 @@ export function resolveScenario(
             ? (node.railsPerNode * node.nicGbps * 1e9) / 8 / node.gpusPerNode
             : accelerator.scaleOutBitsPerS / 8),
         memoryBytes: hw.memory ?? accelerator.memoryBytes,
+        oversubscription: fabricIn.oversubscription,
         seqLen,
         globalBatch: Math.round(sequences),
         precision: t.precision,

@@ -12,6 +12,8 @@ export interface TrainingJob {
   readonly scaleUpBytesPerS: number;
   /** Scale-out bandwidth per GPU, one direction, bytes/s (link rate, before derating). */
   readonly scaleOutBytesPerS: number;
+  /** Oversubscription of the scale-out fabric (leaf down-links per up-link); 1 when absent. */
+  readonly oversubscription?: number;
   /** Memory capacity per GPU, bytes. */
   readonly memoryBytes: number;
   readonly seqLen: number;

@@ -41,6 +41,7 @@ export interface TrainingContext {
     dp: MutablePlacement;
     cp: MutablePlacement;
     ep: MutablePlacement;
+    pp: MutablePlacement;
   };
   readonly layerDense: LayerCost;
   readonly layerMoe: LayerCost;
@@ -197,6 +198,7 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     perDomain: 1,
     scaleUpBytesPerS: job.scaleUpBytesPerS,
     scaleOutBytesPerS: job.scaleOutBytesPerS,
+    oversubscription: job.oversubscription ?? 1,
   });
   return {
     job,
@@ -216,7 +218,7 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     logitsFlopsPerToken: logitsFlopsPerToken(m),
     modelFlopsPerToken: 3 * modelFwdPerToken,
     moeFraction: params.moeLayers / m.layers,
-    scratch: { tp: placement(), dp: placement(), cp: placement(), ep: placement() },
+    scratch: { tp: placement(), dp: placement(), cp: placement(), ep: placement(), pp: placement() },
     layerDense: newLayerCost(),
     layerMoe: newLayerCost(),
     stages: { first: 0, middle: 0, last: 0 },
@@ -613,9 +615,10 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   r.ppRawS = 0;
   r.ppExposedS = 0;
   if (l.pp > 1) {
+    // Neighbouring stages share a domain only when a whole stage (TP × CP × DP ranks) fits in less.
     const sameDomain = l.tp * l.cp * l.dp < domain;
     const bytes = (rows * m.hidden * 2) / l.tp;
-    const hop = bytes / (sameDomain ? ctx.scaleUpBytesPerS : ctx.scaleOutBytesPerS);
+    const hop = collectiveTimeS('send-recv', bytes, setPlacement(ctx.scratch.pp, 2, sameDomain ? 2 : 1));
     r.ppRawS = 2 * mb * l.vpp * hop;
     const window = job.software.overlapPipeline ? r.ppRawS * k.pipelineOverlapHidden : 0;
     r.ppExposedS = 2 * (l.pp - 1) * hop + overlapped(ctx, r.ppRawS, window);
