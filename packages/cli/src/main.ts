@@ -34,7 +34,7 @@ program
   .option('--csv <file>', 'write the bill of materials as CSV')
   .option('--html <file>', 'write one self-contained HTML report with charts')
   .option('--explain', 'show the formula, inputs and sources of every site figure')
-  .option('--gpus <list>', 'compare cluster sizes on time, cost, energy and goodput, and choose one')
+  .option('--gpus <list>', 'compare cluster sizes (64,128 or a doubling range 512..16384) and choose one')
   .action(planCommand);
 
 program

@@ -11,14 +11,26 @@ export interface TrainOptions {
   readonly top?: string;
 }
 
+/** "64,128,256" or a doubling range "512..16384" (or both, comma-separated). */
 export function parseGpuList(text: string): number[] {
-  const parts = text.split(',').map((s) => s.trim());
-  const counts = parts.map((p) => Number(p));
-  const bad = parts.find((p, i) => !/^\d+$/.test(p) || !(counts[i]! > 0));
-  if (bad !== undefined)
+  const counts: number[] = [];
+  for (const part of text.split(',').map((s) => s.trim())) {
+    const range = /^(\d+)\.\.(\d+)$/.exec(part);
+    if (range) {
+      const lo = Number(range[1]);
+      const hi = Number(range[2]);
+      if (lo > 0 && hi >= lo && hi / lo <= 2 ** 20) {
+        for (let n = lo; n <= hi; n *= 2) counts.push(n);
+        continue;
+      }
+    } else if (/^\d+$/.test(part) && Number(part) > 0) {
+      counts.push(Number(part));
+      continue;
+    }
     throw new UserError(
-      `--gpus: found '${bad}', expected a comma-separated list of positive whole numbers, e.g. 64,128,256`,
+      `--gpus: found '${part}', expected positive whole numbers or doubling ranges, e.g. 64,128,256 or 512..16384`,
     );
+  }
   return counts;
 }
 

@@ -63,7 +63,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   const r = p.reliability;
   out.push(
     `Failures: ${r.failuresPerDay.toFixed(1)} interruptions a day expected, ${formatCount(r.expectedInterruptions)} over the run; ` +
-      `checkpoint every ${formatSeconds(r.policy.intervalS)}; goodput ${formatPercent(r.policy.goodput)}; ` +
+      `checkpoint every ${formatSeconds(r.policy.intervalS)} (${r.checkpointMode}, training stops ${formatSeconds(r.checkpointBlockingS)} each); goodput ${formatPercent(r.policy.goodput)}; ` +
       `${formatSeconds(r.wallClockS)} and ${formatCount(r.wallClockGpuHours)} GPU-hours wall-clock`,
   );
   out.push(`Energy: ${mwh(p.energy.runJ)} for the run, ${mwh(p.energy.perYearJ)} a year`);

@@ -14,7 +14,13 @@ import {
   RESTART_TIME_SOURCE,
 } from '../reliability/failures.js';
 import type { ResolvedDatacenter, ResolvedTraining } from '../scenario/resolve.js';
-import { PARALLEL_FS_SOURCE, planStorage, type StoragePlan } from '../storage/plan.js';
+import {
+  HOST_COPY_BYTES_PER_S_PER_GPU,
+  HOST_COPY_SOURCE,
+  PARALLEL_FS_SOURCE,
+  planStorage,
+  type StoragePlan,
+} from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
 import { type PlanOptions, planTraining, type TrainingPlan } from './training-plan.js';
 
@@ -23,6 +29,9 @@ export interface ReliabilityPlan {
   readonly expectedInterruptions: number;
   readonly byComponent: Readonly<Record<FailureComponent, number>>;
   readonly checkpointWriteS: number;
+  /** Time training stops per checkpoint: the write (sync) or the copy to host memory (async). */
+  readonly checkpointBlockingS: number;
+  readonly checkpointMode: 'sync' | 'async';
   readonly policy: CheckpointPolicy;
   /** Training time stretched by the goodput: the days the run really takes. */
   readonly wallClockS: number;
@@ -90,7 +99,13 @@ export function planDatacenter(
   const ratePerHour = failureRatePerHour(gpus);
   const mtbfS = 3600 / ratePerHour;
   const checkpointWriteS = storage.checkpointBytes / storage.provisionedWriteBytesPerS;
-  const policy = checkpointPolicy(checkpointWriteS, mtbfS);
+  // Synchronous: training waits for the write. Asynchronous: it waits for the copy to host memory,
+  // and the next checkpoint cannot start before the write has finished.
+  const async = dc.storage.checkpointMode === 'async';
+  const blockingS = async
+    ? storage.checkpointBytes / (HOST_COPY_BYTES_PER_S_PER_GPU * gpus)
+    : checkpointWriteS;
+  const policy = checkpointPolicy(blockingS, mtbfS, undefined, undefined, async ? checkpointWriteS : 0);
   const wallClockS = training.best.trainingTimeS / Math.max(policy.goodput, 1e-6);
   const interruptions = expectedInterruptions(gpus, wallClockS / 3600);
   const reliability: ReliabilityPlan = {
@@ -98,6 +113,8 @@ export function planDatacenter(
     expectedInterruptions: interruptions.total,
     byComponent: interruptions.byComponent,
     checkpointWriteS,
+    checkpointBlockingS: blockingS,
+    checkpointMode: dc.storage.checkpointMode,
     policy,
     wallClockS,
     wallClockGpuHours: (wallClockS * gpus) / 3600,

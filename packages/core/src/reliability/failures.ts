@@ -122,9 +122,11 @@ export function checkpointPolicy(
   mtbfS: number,
   restartS: number = RESTART_TIME_S,
   plannedPerS: number = PLANNED_INTERRUPTIONS_PER_DAY / 86400,
+  minIntervalS = 0,
 ): CheckpointPolicy {
   const delta = Math.max(0, blockingCheckpointS);
-  const intervalS = delta > 0 ? Math.sqrt(2 * delta * mtbfS) : Math.min(mtbfS, 60);
+  // An asynchronous write must finish before the next checkpoint starts: the interval has a floor.
+  const intervalS = Math.max(minIntervalS, delta > 0 ? Math.sqrt(2 * delta * mtbfS) : Math.min(mtbfS, 60));
   const checkpointFraction = delta / (intervalS + delta);
   const lostWorkFraction = intervalS / 2 / mtbfS;
   const restartFraction = restartS / mtbfS + plannedPerS * restartS;

@@ -320,7 +320,12 @@ export function resolveScenario(
             rackPowerLimitW: s.site?.rackPowerLimit,
           },
           fabric: { ...fabricIn, switchSpec },
-          storage: s.storage ?? { keepCheckpoints: 5, bytesPerToken: 4, replication: 1.25 },
+          storage: s.storage ?? {
+            keepCheckpoints: 5,
+            checkpointMode: 'async',
+            bytesPerToken: 4,
+            replication: 1.25,
+          },
           cost: s.cost ?? { maintenancePerYear: 0.08 },
         }
       : undefined;

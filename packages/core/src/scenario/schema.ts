@@ -199,6 +199,12 @@ export const storageSchema = z
     checkpointWrite: duration
       .optional()
       .describe("Time allowed to write a checkpoint, e.g. '60 s'; sets the bandwidth."),
+    checkpointMode: z
+      .enum(['sync', 'async'])
+      .default('async')
+      .describe(
+        'async: training stops only to copy the state to host memory; the write to storage runs behind.',
+      ),
     bytesPerToken: z.number().min(0.1).max(1000).default(4).describe('Stored bytes per training token.'),
     replication: z
       .number()

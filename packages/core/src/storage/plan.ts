@@ -15,6 +15,14 @@ export const PARALLEL_FS_SOURCE: Source = {
 /** Bytes a checkpoint holds per parameter: 16-bit weights, fp32 master weights and two Adam moments. */
 export const CHECKPOINT_BYTES_PER_PARAM = 2 + 12;
 
+/** GPU-to-host copy rate for asynchronous checkpoints, per GPU: PCIe Gen5 x16 carries 64 GB/s one way;
+ * half of it is taken as achieved for pinned-memory copies beside training. Assumption. */
+export const HOST_COPY_BYTES_PER_S_PER_GPU = 32e9;
+export const HOST_COPY_SOURCE: Source = {
+  title: 'PCI-SIG PCIe 5.0 x16: 64 GB/s per direction; half taken as achieved (assumption)',
+  note: 'asynchronous checkpointing stalls training only for the device-to-host copy',
+};
+
 /** Default time allowed to write one checkpoint, s: short enough to keep checkpointing a few percent. */
 export const DEFAULT_CHECKPOINT_WRITE_S = 60;
 
