@@ -88,7 +88,8 @@ describe('aidc plan', () => {
     expect(JSON.stringify(json)).not.toMatch(/NaN|Infinity/);
   });
   it('compares cluster sizes and chooses one', () => {
-    const r = aidc('plan', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', '8,16,32,64');
+    const r = aidc('plan', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', '8..64');
+    expect(r.out.split('\n').filter((l) => /^\s*(8|16|32|64)\s/.test(l))).toHaveLength(4);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Choice: \d+ GPUs/);
   });

@@ -23,6 +23,7 @@ export * from './explain/figure.js';
 // Fabric
 export * from './fabric/collectives.js';
 export * from './fabric/networks.js';
+export * from './fabric/scaleup.js';
 export * from './fabric/topology.js';
 export * from './plan/datacenter-plan.js';
 // Plans

@@ -46,7 +46,12 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
       ],
     ),
   );
-  out.push(`  bisection ${formatCount((c.bisectionBytesPerS * 8) / 1e12)} Tb/s one way`);
+  out.push(`  compute fabric bisection ${formatCount((c.bisectionBytesPerS * 8) / 1e12)} Tb/s one way`);
+  const u = n.scaleUp;
+  out.push(
+    `  scale-up: ${u.domains} × ${u.gpusPerDomain}-GPU ${u.kind}${u.dims.length > 0 ? ` (${u.dims.join('×')})` : ''} domains, ` +
+      `${formatCount((u.bytesPerSPerGpu * 8) / 1e9)} Gb/s per GPU, ${formatCount((u.domainBisectionBytesPerS * 8) / 1e12)} Tb/s bisection each`,
+  );
   out.push('');
   const s = p.storage;
   out.push(

@@ -1,5 +1,6 @@
 import { LINK_MEDIA, SWITCHES } from '../catalog/network.js';
-import type { LinkMedium, Source, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import type { Accelerator, LinkMedium, Source, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import { planScaleUp, type ScaleUpPlan } from './scaleup.js';
 import { type FabricSizing, type FabricTopology, sizeFabric } from './topology.js';
 
 /** One line of network hardware: what, how many, and its power. Prices are added by cost/. */
@@ -15,6 +16,7 @@ export interface NetworkItem {
 }
 
 export interface NetworkPlan {
+  readonly scaleUp: ScaleUpPlan;
   readonly compute: FabricSizing;
   readonly storage: FabricSizing;
   readonly managementSwitches: number;
@@ -107,6 +109,7 @@ function mergeItems(items: readonly NetworkItem[]): NetworkItem[] {
 /** The compute, storage and management networks of `nodes` nodes of `system`. */
 export function planNetworks(
   gpus: number,
+  scaleUpOf: { readonly accelerator: Accelerator; readonly domainSize: number; readonly bytesPerS: number },
   system: SystemSpec,
   fabric: {
     readonly topology: FabricTopology;
@@ -173,5 +176,6 @@ export function planNetworks(
   ];
   const items = mergeItems(listed.filter((i) => i.count > 0));
   const powerW = items.reduce((a, i) => a + i.count * i.powerW, 0);
-  return { ok: true, plan: { compute: c, storage: s, managementSwitches, items, powerW } };
+  const scaleUp = planScaleUp(gpus, scaleUpOf.accelerator, scaleUpOf.domainSize, scaleUpOf.bytesPerS);
+  return { ok: true, plan: { scaleUp, compute: c, storage: s, managementSwitches, items, powerW } };
 }

@@ -35,6 +35,17 @@ describe('datacenter plan', () => {
     for (const f of Object.values(p.figures)) expect(Number.isFinite(f.value)).toBe(true);
     expect(p.cost.lines.find((l) => l.item === 'dgx-h100')?.count).toBe(32);
   });
+  it('asynchronous checkpoints never lose more time than synchronous ones', () => {
+    const sync = planDatacenter(t, { ...dc, storage: { ...dc.storage, checkpointMode: 'sync' } });
+    const async = planDatacenter(t, { ...dc, storage: { ...dc.storage, checkpointMode: 'async' } });
+    if (!sync.ok || !async.ok) throw new Error('should plan');
+    expect(async.plan.reliability.policy.goodput).toBeGreaterThanOrEqual(
+      sync.plan.reliability.policy.goodput,
+    );
+    expect(async.plan.reliability.policy.intervalS).toBeGreaterThanOrEqual(
+      async.plan.reliability.checkpointWriteS,
+    );
+  });
   it('never costs less in capital for more GPUs', () => {
     const rows = sweepDatacenter(t, dc, [64, 128, 256, 512, 1024]).filter(
       (x): x is Extract<DatacenterSweepRow, { ok: true }> => x.ok,

@@ -71,7 +71,12 @@ export function planDatacenter(
   const job = t.job;
   const gpus = job.gpus;
   const sys = dc.system;
-  const networks = planNetworks(gpus, sys, dc.fabric);
+  const networks = planNetworks(
+    gpus,
+    { accelerator: job.accelerator, domainSize: job.scaleUpDomain, bytesPerS: job.scaleUpBytesPerS },
+    sys,
+    dc.fabric,
+  );
   if (!networks.ok) return { ok: false, message: networks.message };
   const net = networks.plan;
   const params = paramCounts(job.model).total;
