@@ -119,6 +119,26 @@ describe('aidc on bad input: exit 2, located, no stack trace, nothing on stdout'
       /bad\.yaml: workloads\.0\.train: no layout fits in memory .* over the usable/,
     ],
     ['broken YAML', 'hardware: {accelerator: h100-sxm\n', /bad\.yaml:\d+:\d+: \(top level\): not valid YAML/],
+    [
+      'an unknown system',
+      GOOD.replace('accelerator: h100-sxm', 'system: dgx-h10'),
+      /bad\.yaml:2:11: hardware\.system: unknown system 'dgx-h10'; did you mean 'dgx-h100'/,
+    ],
+    [
+      'a system and an accelerator that disagree',
+      GOOD.replace('accelerator: h100-sxm', 'accelerator: h100-sxm\n  system: dgx-a100'),
+      /hardware\.accelerator: system dgx-a100 holds a100-sxm-80gb, not h100-sxm/,
+    ],
+    [
+      'an unknown switch',
+      `${GOOD}fabric: { switch: qm9701 }\n`,
+      /bad\.yaml:10:19: fabric\.switch: unknown switch 'qm9701'/,
+    ],
+    [
+      'a price that is not money',
+      `${GOOD}cost: { prices: { dgx-h100: cheap } }\n`,
+      /cost\.prices\.dgx-h100: found "cheap", expected a sum of money/,
+    ],
   ];
   it.each(cases)('%s', (_, text, message) => {
     const r = aidc('train', scenarioFile(text));
