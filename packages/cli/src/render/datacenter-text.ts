@@ -1,5 +1,5 @@
 import { type DatacenterPlan, formatBytes, formatCount, formatPercent, formatSeconds } from '@aidc/core';
-import { renderPlan } from './plan-text.js';
+import { explainFigures, renderPlan } from './plan-text.js';
 import { table } from './table.js';
 
 export const usd = (v: number): string => `$${formatCount(v)}`;
@@ -101,21 +101,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
     ),
   );
   for (const x of p.warnings) if (!p.training.warnings.includes(x)) out.push(`warning: ${x}`);
-  if (explain) {
-    out.push('', 'How each site figure was made:');
-    for (const [name, f] of Object.entries(p.figures)) {
-      out.push(
-        '',
-        `${name} = ${Number(f.value.toPrecision(4))} ${f.unit === 'count' ? '' : f.unit}`.trimEnd(),
-      );
-      out.push(`  formula: ${f.formula}`);
-      const inputs = Object.entries(f.inputs).map(
-        ([a, b]) => `${a}=${typeof b === 'number' ? Number(b.toPrecision(4)) : b}`,
-      );
-      if (inputs.length > 0) out.push(`  inputs: ${inputs.join(', ')}`);
-      for (const src of f.sources) out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);
-    }
-  }
+  if (explain) out.push('', 'How each site figure was made:', ...explainFigures(p.figures));
   return out.join('\n');
 }
 

@@ -24,9 +24,35 @@ function formatFigure(f: Figure): string {
       return `${formatCount(f.value)} GPU·h`;
     case 'tokens/s':
       return `${formatCount(f.value)} tokens/s`;
+    case 'W':
+      return f.value >= 1e6
+        ? `${Number((f.value / 1e6).toPrecision(3))} MW`
+        : `${Number((f.value / 1e3).toPrecision(3))} kW`;
+    case 'J':
+      return `${formatCount(f.value / 3.6e9)} MWh`;
+    case 'USD':
+      return `$${formatCount(f.value)}`;
+    case 'USD/GPU·h':
+      return `$${f.value.toFixed(2)} per GPU-hour`;
+    case 'kgCO2e':
+      return `${formatCount(f.value / 1000)} t CO2e`;
     default:
       return formatCount(f.value);
   }
+}
+
+/** Each figure with its formula, inputs and sources, for --explain. */
+export function explainFigures(figures: Readonly<Record<string, Figure>>): string[] {
+  const out: string[] = [];
+  for (const [name, x] of Object.entries(figures)) {
+    out.push('', `${name} = ${formatFigure(x)}`, `  formula: ${x.formula}`);
+    const inputs = Object.entries(x.inputs).map(
+      ([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`,
+    );
+    if (inputs.length > 0) out.push(`  inputs: ${inputs.join(', ')}`);
+    for (const src of x.sources) out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);
+  }
+  return out;
 }
 
 function share(part: number, whole: number): string {
@@ -137,17 +163,7 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
   for (const w of p.warnings) out.push(`warning: ${w}`);
   if (explain) {
     out.push('');
-    out.push('How each figure was made:');
-    for (const [name, x] of Object.entries(f)) {
-      out.push('');
-      out.push(`${name} = ${formatFigure(x)}`);
-      out.push(`  formula: ${x.formula}`);
-      const inputs = Object.entries(x.inputs).map(
-        ([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`,
-      );
-      if (inputs.length > 0) out.push(`  inputs: ${inputs.join(', ')}`);
-      for (const src of x.sources) out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);
-    }
+    out.push('How each figure was made:', ...explainFigures(f));
   } else {
     out.push('(--explain shows the formula, inputs and sources of every figure; --json the whole plan)');
   }

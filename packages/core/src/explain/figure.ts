@@ -11,7 +11,12 @@ export type FigureUnit =
   | 'GPU·h'
   | 'fraction'
   | 'count'
-  | 'params';
+  | 'params'
+  | 'W'
+  | 'J'
+  | 'USD'
+  | 'USD/GPU·h'
+  | 'kgCO2e';
 
 /** A number in a plan that can say how it was made. */
 export interface Figure {

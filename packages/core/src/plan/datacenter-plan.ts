@@ -220,18 +220,14 @@ function datacenterFigures(p: {
       },
       [RUN_LENGTH_SOURCE],
     ),
-    itPower: figure(power.itW, 'count', 'nodes × node power + switches and optics + storage servers (W)', {
+    itPower: figure(power.itW, 'W', 'nodes × node power + switches and optics + storage servers', {
       computeW: power.computeW,
       networkW: power.networkW,
       storageW: power.storageW,
     }),
-    facilityPower: figure(
-      power.facilityW,
-      'count',
-      'IT power × PUE (W)',
-      { itW: power.itW, pue: power.pue },
-      [RACK_LIMIT_SOURCE],
-    ),
+    facilityPower: figure(power.facilityW, 'W', 'IT power × PUE', { itW: power.itW, pue: power.pue }, [
+      RACK_LIMIT_SOURCE,
+    ]),
     racks: figure(
       power.computeRacks + power.networkRacks + power.storageRacks,
       'count',
@@ -297,20 +293,20 @@ function datacenterFigures(p: {
       trainingTimeS: p.training.best.trainingTimeS,
       goodput: rel.policy.goodput,
     }),
-    energyRun: figure(energy.runJ, 'count', 'facility power × wall-clock time (J)', {
+    energyRun: figure(energy.runJ, 'J', 'facility power × wall-clock time', {
       facilityW: power.facilityW,
       wallClockS: rel.wallClockS,
     }),
     hardwareCapex: figure(
       cost.hardwareCapexUsd,
-      'count',
-      'Σ count × price over compute, network and storage lines (USD)',
+      'USD',
+      'Σ count × price over compute, network and storage lines',
       { lines: cost.lines.length },
     ),
     costPerGpuHour: figure(
       cost.costPerGpuHourUsd,
-      'count',
-      '(hardware ÷ amortization + facility ÷ 15 years + energy per year + maintenance per year) ÷ GPU-hours per year (USD)',
+      'USD/GPU·h',
+      '(hardware ÷ amortization + facility ÷ 15 years + energy per year + maintenance per year) ÷ GPU-hours per year',
       {
         annualCostUsd: cost.annualCostUsd,
         energyPerYearUsd: cost.energyPerYearUsd,
@@ -318,21 +314,21 @@ function datacenterFigures(p: {
         energyPrice: cost.energyPriceSource,
       },
     ),
-    runCost: figure(cost.runCostUsd, 'count', 'cost per GPU-hour × wall-clock GPU-hours (USD)', {
+    runCost: figure(cost.runCostUsd, 'USD', 'cost per GPU-hour × wall-clock GPU-hours', {
       gpuHours: rel.wallClockGpuHours,
     }),
     cloudRunCost: figure(
       cost.cloudRunCostUsd ?? 0,
-      'count',
-      'cloud price per GPU-hour × wall-clock GPU-hours (USD; 0 when no price is known)',
+      'USD',
+      'cloud price per GPU-hour × wall-clock GPU-hours (0 when no price is known)',
       {
         cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd ?? 'unknown',
       },
     ),
     operationalCo2: figure(
       carbon.operationalKg,
-      'count',
-      'run energy (kWh) × grid intensity (g/kWh) ÷ 1000 (kg CO2e)',
+      'kgCO2e',
+      'run energy (kWh) × grid intensity (g/kWh) ÷ 1000',
       {
         region: carbon.region,
         gCo2ePerKWh: carbon.gCo2ePerKWh,
