@@ -135,6 +135,16 @@ describe('aidc on bad input: exit 2, located, no stack trace, nothing on stdout'
       /bad\.yaml:10:19: fabric\.switch: unknown switch 'qm9701'/,
     ],
     [
+      'an unknown grid region',
+      `${GOOD}site: { region: us-txx }\n`,
+      /bad\.yaml:10:17: site\.region: unknown grid region 'us-txx'; did you mean 'us-tx'/,
+    ],
+    [
+      'a price for nothing the plan buys',
+      `${GOOD}cost: { prices: { dgx-h10: 1 } }\n`,
+      /cost\.prices\.dgx-h10: unknown price item 'dgx-h10'; did you mean 'dgx-h100'/,
+    ],
+    [
       'a price that is not money',
       `${GOOD}cost: { prices: { dgx-h100: cheap } }\n`,
       /cost\.prices\.dgx-h100: found "cheap", expected a sum of money/,

@@ -271,17 +271,22 @@ function datacenterFigures(p: {
     checkpointInterval: figure(
       rel.policy.intervalS,
       's',
-      "Young's optimum √(2 × checkpoint write time × MTBF)",
+      "Young's optimum √(2 × time training stops per checkpoint × MTBF); asynchronous: no shorter than the storage write",
       {
+        mode: rel.checkpointMode,
+        blockingS: rel.checkpointBlockingS,
         checkpointWriteS: rel.checkpointWriteS,
         mtbfS: rel.policy.mtbfS,
       },
-      [{ title: 'Young 1974, "A first order approximation to the optimum checkpoint interval"; Daly 2006' }],
+      [
+        { title: 'Young 1974, "A first order approximation to the optimum checkpoint interval"; Daly 2006' },
+        HOST_COPY_SOURCE,
+      ],
     ),
     goodput: figure(
       rel.policy.goodput,
       'fraction',
-      '1 − write ÷ (interval + write) − interval ÷ 2 ÷ MTBF − restart ÷ MTBF − planned interruptions × restart',
+      '1 − stop ÷ (interval + stop) − interval ÷ 2 ÷ MTBF − restart ÷ MTBF − planned interruptions × restart',
       {
         restartS: RESTART_TIME_S,
         mtbfS: rel.policy.mtbfS,

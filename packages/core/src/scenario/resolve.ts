@@ -1,8 +1,10 @@
 import { ACCELERATORS } from '../catalog/accelerators.js';
+import { GRID_INTENSITIES } from '../catalog/grid.js';
 import { modelFromHfConfig } from '../catalog/hf-config.js';
 import { closestIds, findAccelerator, findModel, findSwitch, findSystem } from '../catalog/lookup.js';
 import { MODELS } from '../catalog/models.js';
 import { SWITCHES } from '../catalog/network.js';
+import { PRICES } from '../catalog/prices.js';
 import { SYSTEMS } from '../catalog/systems.js';
 import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
 import type { TrainingJob } from '../training/job.js';
@@ -307,6 +309,30 @@ export function resolveScenario(
       notes,
     });
   });
+  const region = s.site?.region;
+  if (region !== undefined && !GRID_INTENSITIES.some((g) => g.id === region)) {
+    problems.push({
+      path: ['site', 'region'],
+      message: unknownId(
+        'grid region',
+        region,
+        GRID_INTENSITIES.map((g) => g.id),
+        'grid',
+      ),
+    });
+  }
+  // A price override must name something the plan buys: a catalog price item or system.
+  const priceable = [
+    ...new Set([...PRICES.map((p) => p.item), ...SYSTEMS.map((x) => x.id), ...(node ? [node.id] : [])]),
+  ];
+  for (const item of Object.keys(s.cost?.prices ?? {})) {
+    if (!priceable.includes(item)) {
+      problems.push({
+        path: ['cost', 'prices', item],
+        message: unknownId('price item', item, priceable, 'prices'),
+      });
+    }
+  }
   if (problems.length > 0) return { ok: false, problems };
   const datacenter: ResolvedDatacenter | undefined =
     node && switchSpec
