@@ -55,7 +55,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   out.push('');
   const s = p.storage;
   out.push(
-    `Storage: ${s.servers} parallel-FS servers; ${formatBytes(s.usableBytes)} usable (data ${formatBytes(s.datasetBytes)}, ` +
+    `Storage: ${s.tiers.map((x) => `${x.role} on ${x.tier}${x.units > 0 ? ` (${x.units} ${x.unit}${x.units === 1 ? '' : 's'})` : ''}`).join(', ')}; ${formatBytes(s.usableBytes)} usable (data ${formatBytes(s.datasetBytes)}, ` +
       `${s.keptCheckpoints} × ${formatBytes(s.checkpointBytes)} checkpoints), ${formatBytes(s.rawBytes)} raw; ` +
       `checkpoint written in ${formatSeconds(p.reliability.checkpointWriteS)}, data read at ${formatBytes(s.dataReadBytesPerS)}/s`,
   );

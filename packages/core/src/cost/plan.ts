@@ -81,7 +81,8 @@ export function planCost(input: {
   readonly nodes: number;
   readonly gpus: number;
   readonly network: readonly NetworkItem[];
-  readonly storageUsableBytes: number;
+  readonly parallelFsBytes: number;
+  readonly objectStoreBytes: number;
   readonly racks: number;
   readonly itW: number;
   readonly facilityW: number;
@@ -137,7 +138,10 @@ export function planCost(input: {
     if (n.kind === 'cable' && n.item === 'cat6-1g') continue;
     add('network', n.item, `${n.name} (${n.network})`, n.count, n.kind);
   }
-  add('storage', 'parallel-fs-tb', 'parallel file system, usable TB', input.storageUsableBytes / 1e12, 'TB');
+  add('storage', 'parallel-fs-tb', 'parallel file system, usable TB', input.parallelFsBytes / 1e12, 'TB');
+  if (input.objectStoreBytes > 0) {
+    add('storage', 'object-store-tb', 'object store, raw TB', input.objectStoreBytes / 1e12, 'TB');
+  }
   add('facility', 'rack', 'rack with power distribution', input.racks, 'rack');
   add(
     'facility',

@@ -81,6 +81,7 @@ export function planDatacenter(
   const net = networks.plan;
   const params = paramCounts(job.model).total;
   const storage = planStorage({
+    nodes: Math.ceil(gpus / sys.gpusPerNode),
     tokens: job.tokens,
     bytesPerToken: dc.storage.bytesPerToken,
     params,
@@ -131,7 +132,8 @@ export function planDatacenter(
     nodes: power.nodes,
     gpus,
     network: net.items,
-    storageUsableBytes: storage.usableBytes,
+    parallelFsBytes: storage.parallelFsBytes,
+    objectStoreBytes: storage.objectStoreBytes,
     racks,
     itW: power.itW,
     facilityW: power.facilityW,

@@ -26,7 +26,37 @@ export const HOST_COPY_SOURCE: Source = {
 /** Default time allowed to write one checkpoint, s: short enough to keep checkpointing a few percent. */
 export const DEFAULT_CHECKPOINT_WRITE_S = 60;
 
+/** Local NVMe of a DGX-class node: 8 × 3.84 TB U.2 data drives (NVIDIA DGX H100 datasheet). */
+export const NODE_LOCAL_NVME_BYTES = 8 * 3.84e12;
+/** Past this size a data set lives in an object store, read through a cache. Assumption. */
+export const OBJECT_STORE_THRESHOLD_BYTES = 2e15;
+/** Object store built from 20 TB nearline drives. Assumption (current capacity HDDs). */
+export const OBJECT_STORE_DRIVE_BYTES = 20e12;
+export const TIER_SOURCES: readonly Source[] = [
+  { title: 'NVIDIA DGX H100 datasheet', note: 'internal storage: 8 × 3.84 TB NVMe U.2' },
+  {
+    title: 'assumption: data sets above 2 PB in an object store on 20 TB drives, read through a cache',
+    note: 'checkpoints always go to the parallel file system, which must survive the loss of a node',
+  },
+];
+
+/** Where each kind of data lives. */
+export interface StorageTier {
+  readonly role: 'checkpoints' | 'data set';
+  readonly tier: 'parallel-fs' | 'node-local-nvme' | 'object-store';
+  readonly bytes: number;
+  /** Parallel-FS servers, or drives (NVMe per node copy, object-store drives). */
+  readonly units: number;
+  readonly unit: 'server' | 'drive';
+  readonly why: string;
+}
+
 export interface StoragePlan {
+  readonly tiers: readonly StorageTier[];
+  /** Usable bytes on the parallel file system (checkpoints, and the data set when it lives there). */
+  readonly parallelFsBytes: number;
+  /** Bytes in an object store (the data set, with its replication), 0 when none. */
+  readonly objectStoreBytes: number;
   readonly datasetBytes: number;
   readonly checkpointBytes: number;
   readonly keptCheckpoints: number;
@@ -39,7 +69,6 @@ export interface StoragePlan {
   readonly checkpointWriteS: number;
   /** Bandwidth the data loader reads at. */
   readonly dataReadBytesPerS: number;
-  readonly tier: 'parallel-fs';
   readonly servers: number;
   /** Write bandwidth the servers give, which sets the actual checkpoint time. */
   readonly provisionedWriteBytesPerS: number;
@@ -47,6 +76,7 @@ export interface StoragePlan {
 }
 
 export function planStorage(input: {
+  readonly nodes: number;
   readonly tokens: number;
   readonly bytesPerToken: number;
   readonly params: number;
@@ -63,12 +93,58 @@ export function planStorage(input: {
   const checkpointWriteBytesPerS = checkpointBytes / checkpointWriteS;
   const dataReadBytesPerS = input.tokensPerS * input.bytesPerToken;
   const s = PARALLEL_FS_SERVER;
+  // The data set: a copy on every node's NVMe when it fits there, an object store when it is huge,
+  // else the parallel file system beside the checkpoints.
+  const checkpointsBytes = checkpointBytes * input.keepCheckpoints;
+  const dataTier: StorageTier['tier'] =
+    datasetBytes <= NODE_LOCAL_NVME_BYTES / 2
+      ? 'node-local-nvme'
+      : datasetBytes > OBJECT_STORE_THRESHOLD_BYTES
+        ? 'object-store'
+        : 'parallel-fs';
+  const onFs = checkpointsBytes + (dataTier === 'parallel-fs' ? datasetBytes : 0);
   const servers = Math.max(
     1,
-    Math.ceil(usableBytes / s.usableBytes),
+    Math.ceil(onFs / s.usableBytes),
     Math.ceil(checkpointWriteBytesPerS / s.writeBytesPerS),
-    Math.ceil(dataReadBytesPerS / s.readBytesPerS),
+    dataTier === 'parallel-fs' ? Math.ceil(dataReadBytesPerS / s.readBytesPerS) : 0,
   );
+  const tiers: StorageTier[] = [
+    {
+      role: 'checkpoints',
+      tier: 'parallel-fs',
+      bytes: checkpointsBytes,
+      units: servers,
+      unit: 'server',
+      why: 'shared and durable: a restart on other nodes must read it',
+    },
+    dataTier === 'node-local-nvme'
+      ? {
+          role: 'data set',
+          tier: dataTier,
+          bytes: datasetBytes * input.nodes,
+          units: input.nodes * Math.ceil(datasetBytes / (NODE_LOCAL_NVME_BYTES / 8)),
+          unit: 'drive',
+          why: "fits in half of each node's local NVMe: a copy per node, no network reads",
+        }
+      : dataTier === 'object-store'
+        ? {
+            role: 'data set',
+            tier: dataTier,
+            bytes: datasetBytes * input.replication,
+            units: Math.ceil((datasetBytes * input.replication) / OBJECT_STORE_DRIVE_BYTES),
+            unit: 'drive',
+            why: 'larger than 2 PB: cheapest per byte, streamed through a cache',
+          }
+        : {
+            role: 'data set',
+            tier: dataTier,
+            bytes: datasetBytes,
+            units: 0,
+            unit: 'server',
+            why: 'too large for node-local copies: on the parallel file system with the checkpoints',
+          },
+  ];
   return {
     datasetBytes,
     checkpointBytes,
@@ -78,7 +154,9 @@ export function planStorage(input: {
     checkpointWriteBytesPerS,
     checkpointWriteS,
     dataReadBytesPerS,
-    tier: 'parallel-fs',
+    tiers,
+    parallelFsBytes: onFs,
+    objectStoreBytes: dataTier === 'object-store' ? datasetBytes * input.replication : 0,
     servers,
     provisionedWriteBytesPerS: servers * s.writeBytesPerS,
     powerW: servers * s.powerW,
