@@ -188,7 +188,7 @@ describe('aidc validate', () => {
     expect(r.out).toMatch(/MAPE \d+\.\d+% over 35 cases; worst/);
     expect(r.out).toMatch(/Rank correlation/);
   });
-  it.each(['fabric', 'collectives', 'reliability'])(
+  it.each(['fabric', 'collectives', 'reliability', 'inference'])(
     'scores validation/%s.json, predicted keys as measured',
     (set) => {
       const r = aidc('validate', `validation/${set}.json`, '--json');

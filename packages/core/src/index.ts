@@ -25,6 +25,10 @@ export * from './fabric/collectives.js';
 export * from './fabric/networks.js';
 export * from './fabric/scaleup.js';
 export * from './fabric/topology.js';
+export * from './inference/constants.js';
+// Serving
+export * from './inference/formats.js';
+export * from './inference/throughput.js';
 export * from './plan/datacenter-plan.js';
 // Plans
 export * from './plan/training-plan.js';
@@ -32,6 +36,7 @@ export * from './power/carbon.js';
 export * from './power/plan.js';
 // Reliability, storage, power, cost
 export * from './reliability/failures.js';
+
 // Scenarios
 export * from './scenario/diagnostic.js';
 export * from './scenario/load.js';
@@ -55,5 +60,6 @@ export * from './units/format.js';
 // Units
 export * from './units/quantity.js';
 export * from './validate/datacenter-sets.js';
+export * from './validate/inference-set.js';
 // Validation
 export * from './validate/training-set.js';

@@ -4,11 +4,14 @@ import {
   FABRIC_SET_FORMAT,
   fabricSetSchema,
   formatPercent,
+  INFERENCE_SET_FORMAT,
+  inferenceSetSchema,
   RELIABILITY_SET_FORMAT,
   reliabilitySetSchema,
   type SetScore,
   scoreCollectivesSet,
   scoreFabricSet,
+  scoreInferenceSet,
   scoreReliabilitySet,
   scoreTrainingSet,
   TRAINING_SET_FORMAT,
@@ -25,6 +28,10 @@ const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => st
   [FABRIC_SET_FORMAT]: datacenterScorer(fabricSetSchema, (d) => scoreFabricSet(d.cases)),
   [COLLECTIVES_SET_FORMAT]: datacenterScorer(collectivesSetSchema, (d) => scoreCollectivesSet(d.cases)),
   [RELIABILITY_SET_FORMAT]: datacenterScorer(reliabilitySetSchema, (d) => scoreReliabilitySet(d.cases)),
+  [INFERENCE_SET_FORMAT]: datacenterScorer(inferenceSetSchema, (d) => {
+    const s = scoreInferenceSet(d.cases);
+    return { format: s.format, mape: s.mape, allExact: null, cases: s.cases };
+  }),
 };
 
 function parseSet<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {

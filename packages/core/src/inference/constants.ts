@@ -1,0 +1,54 @@
+import type { Source } from '../catalog/types.js';
+
+/**
+ * The serving model's constants. "Fitted" ones were fitted on validation/inference.json (the public
+ * set) by `npm run fit:inference`; the others cite a source.
+ */
+export interface InferenceConstants {
+  /** Fraction of memory bandwidth a decode step's weight and KV reads reach. Fitted. */
+  readonly memoryEfficiency: number;
+  /** Fraction of peak a decode step's matmuls reach when compute-bound. Fitted. */
+  readonly decodeComputeEfficiency: number;
+  /** Fraction of peak prefill reaches. Fitted. */
+  readonly prefillEfficiency: number;
+  /** Fixed time per decode step: scheduling, sampling, kernel launches. Fitted. */
+  readonly stepOverheadS: number;
+  /** Most sequences the engine batches at once. Fitted. */
+  readonly maxBatch: number;
+  /** Share of the memory left after weights that the engine gives the KV cache. Sourced. */
+  readonly kvCacheFraction: number;
+  /** Memory the runtime keeps (context, activations, workspaces), bytes. Assumption. */
+  readonly runtimeReserveBytes: number;
+}
+
+export const INFERENCE_CONSTANTS: InferenceConstants = {
+  // Fitted by `npm run fit:inference` on validation/inference.json (272 cases): MAPE 61.9% → 27.6%.
+  memoryEfficiency: 0.5285,
+  decodeComputeEfficiency: 0.5099,
+  prefillEfficiency: 0.5103,
+  stepOverheadS: 0.002659,
+  maxBatch: 312,
+  kvCacheFraction: 0.9,
+  runtimeReserveBytes: 4 * 2 ** 30,
+};
+
+const FITTED: Source = {
+  title: 'fitted on validation/inference.json',
+  note: 'npm run fit:inference; docs/serving-model.md',
+};
+
+export const INFERENCE_CONSTANT_SOURCES: Readonly<Record<keyof InferenceConstants, Source>> = {
+  memoryEfficiency: FITTED,
+  decodeComputeEfficiency: FITTED,
+  prefillEfficiency: FITTED,
+  stepOverheadS: FITTED,
+  maxBatch: FITTED,
+  kvCacheFraction: {
+    title: 'TensorRT-LLM perf-overview benchmark settings (recorded in validation/inference.json notes)',
+    note: 'kv_cache_free_gpu_mem_fraction 0.95 where possible, else 0.90; 0.9 taken',
+  },
+  runtimeReserveBytes: {
+    title: 'assumption: CUDA context, activations and workspaces of a serving engine',
+    note: 'order of magnitude; not fitted',
+  },
+};

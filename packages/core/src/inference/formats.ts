@@ -1,0 +1,38 @@
+import type { Accelerator, NumberFormat } from '../catalog/types.js';
+
+/** Number formats weights and KV cache can be stored in for serving. */
+export const SERVING_FORMATS = ['bf16', 'fp16', 'fp8', 'int8', 'int4', 'nvfp4', 'mxfp4'] as const;
+export type ServingFormat = (typeof SERVING_FORMATS)[number];
+
+/**
+ * Bytes per element, block scales included: NVFP4 keeps one FP8 scale per 16 values, MXFP4 one
+ * 8-bit scale per 32 (OCP Microscaling spec v1.0; NVIDIA "Introducing NVFP4", 2025).
+ */
+export const SERVING_BYTES: Readonly<Record<ServingFormat, number>> = {
+  bf16: 2,
+  fp16: 2,
+  fp8: 1,
+  int8: 1,
+  int4: 0.5 + 2 / 128,
+  nvfp4: 0.5 + 1 / 16,
+  mxfp4: 0.5 + 1 / 32,
+};
+
+/** The matmul peak a serving format runs at: its own where the accelerator has it, else the next wider. */
+const COMPUTE_FORMAT: Readonly<Record<ServingFormat, readonly NumberFormat[]>> = {
+  bf16: ['bf16', 'fp16'],
+  fp16: ['fp16', 'bf16'],
+  fp8: ['fp8', 'bf16', 'fp16'],
+  int8: ['fp8', 'bf16', 'fp16'],
+  int4: ['fp8', 'bf16', 'fp16'],
+  nvfp4: ['nvfp4', 'fp8', 'bf16', 'fp16'],
+  mxfp4: ['nvfp4', 'fp8', 'bf16', 'fp16'],
+};
+
+export function servingPeakFlopsPerS(a: Accelerator, f: ServingFormat): number {
+  for (const n of COMPUTE_FORMAT[f]) {
+    const p = a.peakFlopsPerS[n];
+    if (p !== undefined) return p;
+  }
+  return 0;
+}

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findAccelerator, findModel } from '../catalog/lookup.js';
+import { estimateServing, type ServingDeployment } from './throughput.js';
+
+const h200 = findAccelerator('h200-sxm')!;
+const deployment = (over: Partial<ServingDeployment> = {}): ServingDeployment => ({
+  model: findModel('llama-3.3-70b')!,
+  accelerator: h200,
+  tp: 4,
+  pp: 1,
+  weights: 'fp8',
+  kvCache: 'fp8',
+  scaleUpBytesPerS: h200.scaleUpBytesPerS,
+  ...over,
+});
+
+const lengths = fc.tuple(fc.integer({ min: 16, max: 32_000 }), fc.integer({ min: 16, max: 8_000 }));
+
+describe('offline serving estimate', () => {
+  it('is finite and positive whenever the weights fit', () => {
+    fc.assert(
+      fc.property(lengths, fc.constantFrom(1, 2, 4, 8), ([i, o], tp) => {
+        const e = estimateServing(deployment({ tp }), i, o);
+        if (!e.fits) return;
+        expect(e.outputTokensPerSPerGpu).toBeGreaterThan(0);
+        expect(Number.isFinite(e.decodeStepS)).toBe(true);
+        expect(e.batch).toBeGreaterThanOrEqual(1);
+      }),
+    );
+  });
+  it('longer requests never fit a larger batch', () => {
+    fc.assert(
+      fc.property(lengths, fc.integer({ min: 1, max: 4000 }), ([i, o], more) => {
+        expect(estimateServing(deployment(), i + more, o).batch).toBeLessThanOrEqual(
+          estimateServing(deployment(), i, o).batch,
+        );
+      }),
+    );
+  });
+  it('a smaller number format never lowers throughput', () => {
+    fc.assert(
+      fc.property(lengths, ([i, o]) => {
+        const b200 = findAccelerator('b200')!;
+        const fp8 = estimateServing(deployment({ accelerator: b200, weights: 'fp8' }), i, o);
+        const fp4 = estimateServing(deployment({ accelerator: b200, weights: 'nvfp4' }), i, o);
+        expect(fp4.outputTokensPerSPerGpu).toBeGreaterThanOrEqual(fp8.outputTokensPerSPerGpu * (1 - 1e-9));
+      }),
+    );
+  });
+  it('duplicates KV heads past the KV head count', () => {
+    const tp8 = estimateServing(deployment({ tp: 8 }), 1000, 1000);
+    const tp16 = estimateServing(deployment({ tp: 16 }), 1000, 1000);
+    expect(tp16.kvBytesPerTokenPerGpu).toBe(tp8.kvBytesPerTokenPerGpu);
+  });
+  it('says when the weights do not fit', () => {
+    const e = estimateServing(
+      deployment({ model: findModel('llama-3.1-405b')!, tp: 1, weights: 'bf16', kvCache: 'bf16' }),
+      128,
+      128,
+    );
+    expect(e.fits).toBe(false);
+    expect(e.outputTokensPerSPerGpu).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+// Nelder–Mead minimisation of f over R^n from x0: the fit scripts' optimiser (no dependency).
+export function nelderMead(f, x0, { iterations = 300, step = 0.2 } = {}) {
+  const n = x0.length;
+  let simplex = [
+    x0,
+    ...x0.map((_, i) => x0.map((v, j) => (i === j ? v * (1 + step) + (v === 0 ? step : 0) : v))),
+  ];
+  let values = simplex.map(f);
+  for (let it = 0; it < iterations; it++) {
+    const order = values.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+    simplex = order.map(([, i]) => simplex[i]);
+    values = order.map(([v]) => v);
+    const centroid = x0.map((_, j) => simplex.slice(0, n).reduce((a, p) => a + p[j], 0) / n);
+    const worst = simplex[n];
+    const at = (t) => centroid.map((c, j) => c + t * (worst[j] - c));
+    const xr = at(-1);
+    const fr = f(xr);
+    if (fr < values[0]) {
+      const xe = at(-2);
+      const fe = f(xe);
+      [simplex[n], values[n]] = fe < fr ? [xe, fe] : [xr, fr];
+    } else if (fr < values[n - 1]) {
+      [simplex[n], values[n]] = [xr, fr];
+    } else {
+      const xc = at(0.5);
+      const fc = f(xc);
+      if (fc < values[n]) [simplex[n], values[n]] = [xc, fc];
+      else {
+        simplex = simplex.map((p, i) =>
+          i === 0 ? p : p.map((v, j) => simplex[0][j] + 0.5 * (v - simplex[0][j])),
+        );
+        values = simplex.map(f);
+      }
+    }
+  }
+  const best = values.indexOf(Math.min(...values));
+  return { x: simplex[best], value: values[best] };
+}
