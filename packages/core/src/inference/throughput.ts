@@ -71,17 +71,21 @@ export function estimateServing(
   const kvPoolBytesPerGpu = Math.max(0, free * k.kvCacheFraction);
   const seqBytes = kvBytesPerTokenPerGpu * (inputTokens + outputTokens);
   const memoryBatch = Math.floor(kvPoolBytesPerGpu / seqBytes);
-  const cap = batchCap ?? k.maxBatch;
+  // The engine's batch limit holds per micro-batch: with PP, PP micro-batches are in flight.
+  const cap = (batchCap ?? k.maxBatch) * d.pp;
   const batch = Math.max(0, Math.min(memoryBatch, cap));
   const fits = free > 0 && batch >= 1;
   const activeParams = p.activeNonEmbedding + p.lmHead + (m.tiedEmbeddings ? p.embedding : 0);
   const peak = servingPeakFlopsPerS(a, d.weights);
   const hbm = a.memoryBytesPerS;
-  // Decode: one token per sequence at the average context of the generation.
+  // Decode: one token per sequence at the average context of the generation. With PP the batch
+  // flows through the stages as PP micro-batches, and each stage reads its weights once per
+  // micro-batch: a step of one micro-batch sets the pace.
   const ctx = inputTokens + outputTokens / 2;
+  const micro = batch / d.pp;
   const attnPerToken = m.layers * attentionCoreFlopsPerToken(shapes, ctx, false);
-  const decodeFlops = (batch * (2 * activeParams + attnPerToken)) / gpus;
-  const decodeBytes = weightBytesPerGpu + batch * ctx * kvBytesPerTokenPerGpu;
+  const decodeFlops = (micro * (2 * activeParams + attnPerToken)) / gpus;
+  const decodeBytes = weightBytesPerGpu + micro * ctx * kvBytesPerTokenPerGpu;
   const memoryTime = decodeBytes / (hbm * k.memoryEfficiency);
   const computeTime = decodeFlops / (peak * k.decodeComputeEfficiency);
   const tpGroup = {
@@ -91,9 +95,10 @@ export function estimateServing(
     scaleOutBytesPerS: d.scaleUpBytesPerS,
   };
   const tpDecode =
-    d.tp > 1 ? 2 * layersPerGpu * collectiveTimeS('all-reduce', batch * m.hidden * 2, tpGroup) : 0;
-  // Pipeline stages work on different micro-batches at once: the step takes one stage's share.
-  const decodeStepS = Math.max(memoryTime, computeTime) + tpDecode + k.stepOverheadS;
+    d.tp > 1 ? 2 * layersPerGpu * collectiveTimeS('all-reduce', micro * m.hidden * 2, tpGroup) : 0;
+  const microStepS = Math.max(memoryTime, computeTime) + tpDecode + k.stepOverheadS;
+  // The whole batch advances one token every PP micro-batch steps.
+  const decodeStepS = microStepS * d.pp;
   const prefillFlops =
     (batch *
       inputTokens *
