@@ -46,14 +46,31 @@ export interface ServingEstimate {
  * doing its matmuls (compute-bound), whichever is longer, plus the TP all-reduces and a fixed step
  * overhead; each request's prompt is prefilled once.
  */
-export function estimateServing(
+/** Per-replica constants of a deployment, computed once; every step time is arithmetic over them. */
+export interface ServingStepModel {
+  readonly gpus: number;
+  readonly pp: number;
+  readonly weightBytesPerGpu: number;
+  readonly kvBytesPerTokenPerGpu: number;
+  readonly kvPoolBytesPerGpu: number;
+  /** Matmul FLOPs per token (2 × active parameters). */
+  readonly matmulFlopsPerToken: number;
+  /** Attention FLOPs per token per token of context it attends to. */
+  readonly attentionFlopsPerContext: number;
+  readonly peakFlopsPerS: number;
+  readonly memoryBytesPerS: number;
+  readonly hidden: number;
+  readonly layersPerGpu: number;
+  readonly tpGroup: { size: number; perDomain: number; scaleUpBytesPerS: number; scaleOutBytesPerS: number };
+  readonly k: InferenceConstants;
+  /** False when the weights alone do not fit. */
+  readonly weightsFit: boolean;
+}
+
+export function servingStepModel(
   d: ServingDeployment,
-  inputTokens: number,
-  outputTokens: number,
   k: InferenceConstants = INFERENCE_CONSTANTS,
-  /** A batch the engine was told to use, when it was; else the engine's own maximum. */
-  batchCap?: number,
-): ServingEstimate {
+): ServingStepModel {
   const m = d.model;
   const a = d.accelerator;
   const gpus = d.tp * d.pp;
@@ -68,61 +85,114 @@ export function estimateServing(
       ? layersPerGpu * (m.attention.kvLoraRank + m.attention.qkRopeHeadDim) * kvBytes
       : layersPerGpu * 2 * Math.max(1, m.kvHeads / d.tp) * m.headDim * kvBytes;
   const free = a.memoryBytes - weightBytesPerGpu - k.runtimeReserveBytes;
-  const kvPoolBytesPerGpu = Math.max(0, free * k.kvCacheFraction);
-  const seqBytes = kvBytesPerTokenPerGpu * (inputTokens + outputTokens);
-  const memoryBatch = Math.floor(kvPoolBytesPerGpu / seqBytes);
+  const activeParams = p.activeNonEmbedding + p.lmHead + (m.tiedEmbeddings ? p.embedding : 0);
+  return {
+    gpus,
+    pp: d.pp,
+    weightBytesPerGpu,
+    kvBytesPerTokenPerGpu,
+    kvPoolBytesPerGpu: Math.max(0, free * k.kvCacheFraction),
+    matmulFlopsPerToken: 2 * activeParams,
+    attentionFlopsPerContext: m.layers * attentionCoreFlopsPerToken(shapes, 1, false),
+    peakFlopsPerS: servingPeakFlopsPerS(a, d.weights),
+    memoryBytesPerS: a.memoryBytesPerS,
+    hidden: m.hidden,
+    layersPerGpu,
+    tpGroup: {
+      size: d.tp,
+      perDomain: d.tp,
+      scaleUpBytesPerS: d.scaleUpBytesPerS,
+      scaleOutBytesPerS: d.scaleUpBytesPerS,
+    },
+    k,
+    weightsFit: free > 0,
+  };
+}
+
+function tpAllReduceS(sm: ServingStepModel, tokens: number): number {
+  return sm.tpGroup.size > 1
+    ? 2 * sm.layersPerGpu * collectiveTimeS('all-reduce', tokens * sm.hidden * 2, sm.tpGroup)
+    : 0;
+}
+
+/**
+ * One engine step on one micro-batch: `decodeSeqs` sequences generate a token over `decodeContext`
+ * tokens of context in all, and `prefillTokens` prompt tokens attend over `prefillContext` in all.
+ * The step reads the weights and the decode KV cache (memory) or does its matmuls (compute),
+ * whichever is longer, then its TP all-reduces and a fixed overhead.
+ */
+export function engineStepS(
+  sm: ServingStepModel,
+  decodeSeqs: number,
+  decodeContext: number,
+  prefillTokens: number,
+  prefillContext: number,
+): number {
+  const k = sm.k;
+  const memory =
+    (sm.weightBytesPerGpu + decodeContext * sm.kvBytesPerTokenPerGpu) /
+    (sm.memoryBytesPerS * k.memoryEfficiency);
+  const decodeCompute =
+    (decodeSeqs * sm.matmulFlopsPerToken + decodeContext * sm.attentionFlopsPerContext) /
+    sm.gpus /
+    (sm.peakFlopsPerS * k.decodeComputeEfficiency);
+  const prefillCompute =
+    (prefillTokens * sm.matmulFlopsPerToken + prefillContext * sm.attentionFlopsPerContext) /
+    sm.gpus /
+    (sm.peakFlopsPerS * k.prefillEfficiency);
+  return (
+    Math.max(memory, decodeCompute + prefillCompute) +
+    tpAllReduceS(sm, decodeSeqs + prefillTokens) +
+    k.stepOverheadS
+  );
+}
+
+export function estimateServing(
+  d: ServingDeployment,
+  inputTokens: number,
+  outputTokens: number,
+  k: InferenceConstants = INFERENCE_CONSTANTS,
+  /** A batch the engine was told to use, when it was; else the engine's own maximum. */
+  batchCap?: number,
+): ServingEstimate {
+  const sm = servingStepModel(d, k);
+  const seqBytes = sm.kvBytesPerTokenPerGpu * (inputTokens + outputTokens);
+  const memoryBatch = Math.floor(sm.kvPoolBytesPerGpu / seqBytes);
   // The engine's batch limit holds per micro-batch: with PP, PP micro-batches are in flight.
   const cap = (batchCap ?? k.maxBatch) * d.pp;
   const batch = Math.max(0, Math.min(memoryBatch, cap));
-  const fits = free > 0 && batch >= 1;
-  const activeParams = p.activeNonEmbedding + p.lmHead + (m.tiedEmbeddings ? p.embedding : 0);
-  const peak = servingPeakFlopsPerS(a, d.weights);
-  const hbm = a.memoryBytesPerS;
+  const fits = sm.weightsFit && batch >= 1;
   // Decode: one token per sequence at the average context of the generation. With PP the batch
   // flows through the stages as PP micro-batches, and each stage reads its weights once per
-  // micro-batch: a step of one micro-batch sets the pace.
+  // micro-batch; the whole batch advances one token every PP micro-batch steps.
   const ctx = inputTokens + outputTokens / 2;
   const micro = batch / d.pp;
-  const attnPerToken = m.layers * attentionCoreFlopsPerToken(shapes, ctx, false);
-  const decodeFlops = (micro * (2 * activeParams + attnPerToken)) / gpus;
-  const decodeBytes = weightBytesPerGpu + micro * ctx * kvBytesPerTokenPerGpu;
-  const memoryTime = decodeBytes / (hbm * k.memoryEfficiency);
-  const computeTime = decodeFlops / (peak * k.decodeComputeEfficiency);
-  const tpGroup = {
-    size: d.tp,
-    perDomain: d.tp,
-    scaleUpBytesPerS: d.scaleUpBytesPerS,
-    scaleOutBytesPerS: d.scaleUpBytesPerS,
-  };
-  const tpDecode =
-    d.tp > 1 ? 2 * layersPerGpu * collectiveTimeS('all-reduce', micro * m.hidden * 2, tpGroup) : 0;
-  const microStepS = Math.max(memoryTime, computeTime) + tpDecode + k.stepOverheadS;
-  // The whole batch advances one token every PP micro-batch steps.
-  const decodeStepS = microStepS * d.pp;
-  const prefillFlops =
-    (batch *
-      inputTokens *
-      (2 * activeParams + m.layers * attentionCoreFlopsPerToken(shapes, inputTokens, m.causal))) /
-    gpus;
-  const tpPrefill =
-    d.tp > 1
-      ? 2 * layersPerGpu * collectiveTimeS('all-reduce', batch * inputTokens * m.hidden * 2, tpGroup)
-      : 0;
-  const prefillS = prefillFlops / (peak * k.prefillEfficiency) + tpPrefill;
+  const memoryTime =
+    (sm.weightBytesPerGpu + micro * ctx * sm.kvBytesPerTokenPerGpu) /
+    (sm.memoryBytesPerS * k.memoryEfficiency);
+  const computeTime =
+    (micro * (sm.matmulFlopsPerToken + ctx * sm.attentionFlopsPerContext)) /
+    sm.gpus /
+    (sm.peakFlopsPerS * k.decodeComputeEfficiency);
+  const decodeStepS = engineStepS(sm, micro, micro * ctx, 0, 0) * d.pp;
+  // Prefill: every prompt once (its steps' overhead is counted with decode); causal attention over
+  // half the prompt on average.
+  const prefillS =
+    engineStepS(sm, 0, 0, batch * inputTokens, (batch * inputTokens * inputTokens) / 2) - k.stepOverheadS;
   const cycleS = prefillS + outputTokens * decodeStepS;
   const outputTokensPerS = fits ? (batch * outputTokens) / cycleS : 0;
   return {
-    gpus,
-    weightBytesPerGpu,
-    kvBytesPerTokenPerGpu,
-    kvPoolBytesPerGpu,
+    gpus: sm.gpus,
+    weightBytesPerGpu: sm.weightBytesPerGpu,
+    kvBytesPerTokenPerGpu: sm.kvBytesPerTokenPerGpu,
+    kvPoolBytesPerGpu: sm.kvPoolBytesPerGpu,
     batch,
     batchLimitedBy: memoryBatch <= cap ? 'memory' : 'engine',
     decodeStepS,
     decodeBound: memoryTime >= computeTime ? 'memory' : 'compute',
     prefillS,
     outputTokensPerS,
-    outputTokensPerSPerGpu: outputTokensPerS / gpus,
+    outputTokensPerSPerGpu: outputTokensPerS / sm.gpus,
     tpotS: decodeStepS,
     fits,
   };
