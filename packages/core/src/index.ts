@@ -28,6 +28,7 @@ export * from './fabric/topology.js';
 export * from './inference/constants.js';
 // Serving
 export * from './inference/formats.js';
+export * from './inference/simulator.js';
 export * from './inference/throughput.js';
 export * from './plan/datacenter-plan.js';
 // Plans
@@ -36,13 +37,14 @@ export * from './power/carbon.js';
 export * from './power/plan.js';
 // Reliability, storage, power, cost
 export * from './reliability/failures.js';
-
 // Scenarios
 export * from './scenario/diagnostic.js';
 export * from './scenario/load.js';
 export * from './scenario/parse.js';
 export * from './scenario/resolve.js';
 export * from './scenario/schema.js';
+export * from './sim/event-queue.js';
+export * from './sim/random.js';
 export * from './storage/plan.js';
 // Training
 export * from './training/constants.js';

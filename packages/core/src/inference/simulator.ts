@@ -1,0 +1,326 @@
+import { EventQueue } from '../sim/event-queue.js';
+import { Random } from '../sim/random.js';
+import { engineStepS, type ServingStepModel } from './throughput.js';
+
+/**
+ * A discrete-event simulator of one serving replica doing continuous batching as vLLM-style engines
+ * do: requests arrive (Poisson), wait, are admitted while KV-cache blocks last, are prefilled in
+ * chunks within a per-step token budget beside the running decodes, and generate a token per step;
+ * when the cache runs out the newest request is preempted and recomputed later. Each step's time
+ * comes from the analytical step model. Seeded: a run repeats exactly.
+ */
+
+export interface LengthSpec {
+  readonly mean: number;
+  /** 'fixed': every request has the mean; 'exponential': drawn, at least 1, at most `max`. */
+  readonly distribution: 'fixed' | 'exponential';
+  readonly max?: number;
+}
+
+export interface TrafficSpec {
+  /** Mean arrivals per second (Poisson). */
+  readonly ratePerS: number;
+  readonly input: LengthSpec;
+  readonly output: LengthSpec;
+  /** Arrivals stop after this long; the simulation runs on until the queue drains. */
+  readonly durationS: number;
+  readonly seed: number;
+}
+
+export interface SimulationOptions {
+  /** Token budget of one engine step (decodes plus prefill chunks): vLLM's max_num_batched_tokens. */
+  readonly maxStepTokens?: number;
+  /** Tokens per KV-cache block (vLLM's default 16). */
+  readonly blockTokens?: number;
+  /** Most sequences running at once. */
+  readonly maxBatch?: number;
+  /** A request that waits longer than this before admission is dropped. */
+  readonly maxQueueS?: number;
+  /** Latency objectives for goodput. */
+  readonly slo?: { readonly ttftS: number; readonly tpotS: number };
+}
+
+export interface Percentiles {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+}
+
+export interface SimulationResult {
+  readonly arrived: number;
+  readonly completed: number;
+  readonly dropped: number;
+  readonly preemptions: number;
+  readonly steps: number;
+  /** Simulated time until the last request finished, s. */
+  readonly simulatedS: number;
+  readonly ttftS: Percentiles;
+  readonly tpotS: Percentiles;
+  readonly e2eS: Percentiles;
+  readonly queueWaitS: Percentiles;
+  readonly outputTokensPerS: number;
+  /** Completed requests per second that met both objectives (all completed when none are given). */
+  readonly goodputPerS: number;
+  readonly sloAttainment: number;
+}
+
+const ARRIVAL = 0;
+const STEP_DONE = 1;
+const WAITING = 0;
+const RUNNING = 1;
+const DONE = 2;
+const DROPPED = 3;
+
+export const SIMULATION_DEFAULTS = { maxStepTokens: 8192, blockTokens: 16, maxQueueS: 600 } as const;
+
+function drawLength(r: Random, l: LengthSpec): number {
+  if (l.distribution === 'fixed') return Math.max(1, Math.round(l.mean));
+  const x = Math.max(1, Math.round(r.exponential(l.mean)));
+  return l.max !== undefined ? Math.min(l.max, x) : x;
+}
+
+function percentiles(values: Float64Array, n: number): Percentiles {
+  if (n === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
+  const v = values.slice(0, n).sort();
+  const at = (q: number) => v[Math.min(n - 1, Math.floor(q * n))]!;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]!;
+  return { mean: s / n, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+}
+
+export function simulateServing(
+  sm: ServingStepModel,
+  traffic: TrafficSpec,
+  options: SimulationOptions = {},
+): SimulationResult {
+  const maxStepTokens = options.maxStepTokens ?? SIMULATION_DEFAULTS.maxStepTokens;
+  const blockTokens = options.blockTokens ?? SIMULATION_DEFAULTS.blockTokens;
+  const maxBatch = options.maxBatch ?? sm.k.maxBatch;
+  const maxQueueS = options.maxQueueS ?? SIMULATION_DEFAULTS.maxQueueS;
+  const totalBlocks = Math.floor(sm.kvPoolBytesPerGpu / (sm.kvBytesPerTokenPerGpu * blockTokens));
+
+  // Requests, drawn up front: arrival times and lengths (one allocation per run, none per event).
+  const rng = new Random(traffic.seed);
+  const expected = Math.ceil(traffic.ratePerS * traffic.durationS * 1.2 + 16);
+  let arrivalTimes = new Float64Array(expected);
+  let n = 0;
+  for (
+    let t = rng.exponential(1 / traffic.ratePerS);
+    t < traffic.durationS;
+    t += rng.exponential(1 / traffic.ratePerS)
+  ) {
+    if (n === arrivalTimes.length) {
+      const grown = new Float64Array(n * 2);
+      grown.set(arrivalTimes);
+      arrivalTimes = grown;
+    }
+    arrivalTimes[n++] = t;
+  }
+  const input = new Int32Array(n);
+  const output = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    input[i] = drawLength(rng, traffic.input);
+    output[i] = drawLength(rng, traffic.output);
+  }
+  const state = new Int8Array(n);
+  const prefilled = new Int32Array(n);
+  const toPrefill = new Int32Array(n);
+  const generated = new Int32Array(n);
+  const blocks = new Int32Array(n);
+  const admittedAt = new Float64Array(n);
+  const firstTokenAt = new Float64Array(n);
+  const finishedAt = new Float64Array(n);
+  const stepChunk = new Int32Array(n);
+  const waiting = new Int32Array(n);
+  let waitHead = 0;
+  let waitTail = 0;
+  // Preempted requests go back to the front of the queue: a small stack in front of the FIFO.
+  const requeued = new Int32Array(n);
+  let requeuedCount = 0;
+  const running = new Int32Array(n);
+  let runningCount = 0;
+  let freeBlocks = totalBlocks;
+  let preemptions = 0;
+  let steps = 0;
+  let dropped = 0;
+  let completed = 0;
+  let outputTokens = 0;
+  let busy = false;
+  let lastTime = 0;
+
+  const q = new EventQueue(64);
+  for (let i = 0; i < n; i++) q.push(arrivalTimes[i]!, ARRIVAL, i);
+  const horizon = traffic.durationS + 100 * maxQueueS + 3600;
+
+  const blocksFor = (tokens: number) => Math.ceil(tokens / blockTokens);
+
+  const release = (i: number) => {
+    freeBlocks += blocks[i]!;
+    blocks[i] = 0;
+  };
+
+  const startStep = (now: number) => {
+    // Drop requests that waited too long.
+    while (waitHead < waitTail && now - arrivalTimes[waiting[waitHead]!]! > maxQueueS) {
+      state[waiting[waitHead++]!] = DROPPED;
+      dropped++;
+    }
+    // Admit while blocks and batch slots last: preempted requests first, then in arrival order.
+    for (;;) {
+      if (runningCount >= maxBatch) break;
+      const fromRequeue = requeuedCount > 0;
+      if (!fromRequeue && waitHead >= waitTail) break;
+      const i = fromRequeue ? requeued[requeuedCount - 1]! : waiting[waitHead]!;
+      const need = blocksFor(toPrefill[i]! + 1);
+      if (need > totalBlocks) {
+        // Can never fit: report it dropped rather than wait forever.
+        if (fromRequeue) requeuedCount--;
+        else waitHead++;
+        state[i] = DROPPED;
+        dropped++;
+        continue;
+      }
+      if (need > freeBlocks) break;
+      if (fromRequeue) requeuedCount--;
+      else waitHead++;
+      freeBlocks -= need;
+      blocks[i] = need;
+      state[i] = RUNNING;
+      if (admittedAt[i] === 0) admittedAt[i] = now;
+      running[runningCount++] = i;
+    }
+    if (runningCount === 0) return;
+    // Decodes take one token each; prefill chunks fill the rest of the step's budget.
+    let budget = maxStepTokens;
+    let decodeSeqs = 0;
+    let decodeContext = 0;
+    let prefillTokens = 0;
+    let prefillContext = 0;
+    for (let r = 0; r < runningCount; r++) {
+      const i = running[r]!;
+      stepChunk[i] = 0;
+      if (prefilled[i]! >= toPrefill[i]! && budget > 0) {
+        decodeSeqs++;
+        decodeContext += toPrefill[i]! + generated[i]!;
+        budget--;
+      }
+    }
+    for (let r = 0; r < runningCount && budget > 0; r++) {
+      const i = running[r]!;
+      const rest = toPrefill[i]! - prefilled[i]!;
+      if (rest <= 0) continue;
+      const chunk = Math.min(rest, budget);
+      stepChunk[i] = chunk;
+      budget -= chunk;
+      prefillTokens += chunk;
+      prefillContext += chunk * (prefilled[i]! + chunk / 2);
+    }
+    busy = true;
+    steps++;
+    q.push(now + engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext), STEP_DONE, -1);
+  };
+
+  const preemptNewest = () => {
+    const i = running[--runningCount]!;
+    release(i);
+    // Recompute: the prompt and what was generated are prefilled again.
+    toPrefill[i] = input[i]! + generated[i]!;
+    prefilled[i] = 0;
+    state[i] = WAITING;
+    requeued[requeuedCount++] = i;
+    preemptions++;
+  };
+
+  const finishStep = (now: number) => {
+    busy = false;
+    let w = 0;
+    for (let r = 0; r < runningCount; r++) {
+      const i = running[r]!;
+      let keep = true;
+      if (stepChunk[i]! > 0) {
+        prefilled[i] = prefilled[i]! + stepChunk[i]!;
+        if (prefilled[i]! >= toPrefill[i]! && generated[i] === 0) {
+          // The last prefill chunk yields the first token.
+          generated[i] = 1;
+          firstTokenAt[i] = now;
+          outputTokens++;
+        }
+      } else if (prefilled[i]! >= toPrefill[i]!) {
+        generated[i] = generated[i]! + 1;
+        outputTokens++;
+      }
+      if (generated[i]! >= output[i]!) {
+        state[i] = DONE;
+        finishedAt[i] = now;
+        completed++;
+        release(i);
+        keep = false;
+      }
+      if (keep) running[w++] = i;
+    }
+    runningCount = w;
+    // Grow each sequence's cache for its next token; preempt the newest when blocks run out.
+    for (let r = 0; r < runningCount; r++) {
+      const i = running[r]!;
+      const need = blocksFor(toPrefill[i]! + generated[i]! + 1);
+      while (need > blocks[i]! && freeBlocks === 0 && runningCount > r + 1) preemptNewest();
+      if (need > blocks[i]! && freeBlocks > 0) {
+        freeBlocks--;
+        blocks[i] = blocks[i]! + 1;
+      }
+    }
+    lastTime = now;
+  };
+
+  for (let i = 0; i < n; i++) toPrefill[i] = input[i]!;
+  while (q.pop()) {
+    const now = q.time;
+    if (now > horizon) break;
+    if (q.kind === ARRIVAL) {
+      waiting[waitTail++] = q.id;
+      state[q.id] = WAITING;
+    } else {
+      finishStep(now);
+    }
+    if (!busy) startStep(now);
+  }
+  // Whatever did not finish by the horizon is reported dropped.
+  for (let i = 0; i < n; i++) {
+    if (state[i] === WAITING || state[i] === RUNNING) {
+      state[i] = DROPPED;
+      dropped++;
+    }
+  }
+  const ttft = new Float64Array(completed);
+  const tpot = new Float64Array(completed);
+  const e2e = new Float64Array(completed);
+  const wait = new Float64Array(completed);
+  let c = 0;
+  let good = 0;
+  for (let i = 0; i < n; i++) {
+    if (state[i] !== DONE) continue;
+    ttft[c] = firstTokenAt[i]! - arrivalTimes[i]!;
+    tpot[c] = output[i]! > 1 ? (finishedAt[i]! - firstTokenAt[i]!) / (output[i]! - 1) : 0;
+    e2e[c] = finishedAt[i]! - arrivalTimes[i]!;
+    wait[c] = admittedAt[i]! - arrivalTimes[i]!;
+    if (!options.slo || (ttft[c]! <= options.slo.ttftS && tpot[c]! <= options.slo.tpotS)) good++;
+    c++;
+  }
+  const span = Math.max(lastTime, traffic.durationS);
+  return {
+    arrived: n,
+    completed,
+    dropped,
+    preemptions,
+    steps,
+    simulatedS: lastTime,
+    ttftS: percentiles(ttft, c),
+    tpotS: percentiles(tpot, c),
+    e2eS: percentiles(e2e, c),
+    queueWaitS: percentiles(wait, c),
+    outputTokensPerS: span > 0 ? outputTokens / span : 0,
+    goodputPerS: traffic.durationS > 0 ? good / traffic.durationS : 0,
+    sloAttainment: n > 0 ? good / n : 1,
+  };
+}
