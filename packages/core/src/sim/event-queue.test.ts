@@ -10,7 +10,9 @@ describe('event queue', () => {
         fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer()), { maxLength: 300 }),
         (events) => {
           const q = new EventQueue(4);
-          events.forEach(([t], i) => q.push(t, 0, i));
+          events.forEach(([t], i) => {
+            q.push(t, 0, i);
+          });
           const expected = events.map(([t], i) => [t, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
           for (const [t, i] of expected) {
             expect(q.pop()).toBe(true);
