@@ -36,9 +36,13 @@ workloads:
 `;
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => /\.ya?ml$/.test(f));
+const hasWorkload = (f: string, kind: 'train' | 'serve') =>
+  new RegExp(`^\\s*- ${kind}:`, 'm').test(readFileSync(join(ROOT, 'examples', f), 'utf8'));
+const trainExamples = examples.filter((f) => hasWorkload(f, 'train'));
+const serveExamples = examples.filter((f) => hasWorkload(f, 'serve'));
 
 describe('aidc train', () => {
-  it.each(examples)('plans examples/%s', (f) => {
+  it.each(trainExamples)('plans examples/%s', (f) => {
     const r = aidc('train', `examples/${f}`);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -63,6 +67,27 @@ describe('aidc train', () => {
   });
 });
 
+describe('aidc serve', () => {
+  it('has serving examples', () => {
+    expect(serveExamples.length).toBeGreaterThan(0);
+  });
+  it.each(serveExamples)('plans the serving deployment of examples/%s', (f) => {
+    const r = aidc('serve', `examples/${f}`);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Best deployment: \d+ replicas of TP\d+ = \d+ GPUs/);
+    const json = JSON.parse(aidc('serve', `examples/${f}`, '--json').out);
+    expect(json.format).toBe('aidc-plan/serving@1');
+    const best = json.plans[0].best;
+    expect(best.gpus).toBe(best.replicas * best.gpusPerReplica);
+  });
+  it('refuses a scenario with no serve workload', () => {
+    const r = aidc('serve', 'examples/llama3-8b-h100-fp8.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no serve workload/);
+  });
+});
+
 describe('aidc plan', () => {
   it.each(examples)('plans the site of examples/%s, writing JSON, CSV and HTML', (f) => {
     const dir = mkdtempSync(join(tmpdir(), 'aidc-plan-'));
@@ -76,7 +101,7 @@ describe('aidc plan', () => {
     );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Site plan: \d+ × /);
+    expect(r.out).toMatch(/Site plan: \d+ × .*, \d+ GPUs/);
     const csv = readFileSync(join(dir, 'bom.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('category,item,name,count,unit,unit_usd,total_usd,price_date,source');
     const html = readFileSync(join(dir, 'report.html'), 'utf8');

@@ -3,6 +3,7 @@ import { scenarioJsonSchema } from '@aidc/core';
 import { Command, CommanderError } from 'commander';
 import { catalogCommand } from './commands/catalog.js';
 import { planCommand } from './commands/plan.js';
+import { serveCommand } from './commands/serve.js';
 import { trainCommand } from './commands/train.js';
 import { validateCommand } from './commands/validate.js';
 import { UserError } from './errors.js';
@@ -23,6 +24,16 @@ program
   .option('--gpus <list>', 'sweep cluster sizes, e.g. 64,128,256,512: time, efficiency and GPU-hours')
   .option('--top <n>', 'how many next-best layouts to list (default 4)')
   .action(trainCommand);
+
+program
+  .command('serve')
+  .description(
+    'plan the serving workloads of a scenario: layout, replicas, latency percentiles, cost per token',
+  )
+  .argument('<scenario>', 'scenario file (YAML or JSON)')
+  .option('--json', 'print the plan as JSON (format aidc-plan/serving@1)')
+  .option('--explain', 'show the formula, inputs and sources of every figure')
+  .action(serveCommand);
 
 program
   .command('plan')

@@ -31,6 +31,7 @@ export * from './inference/formats.js';
 export * from './inference/simulator.js';
 export * from './inference/throughput.js';
 export * from './plan/datacenter-plan.js';
+export * from './plan/serving-plan.js';
 // Plans
 export * from './plan/training-plan.js';
 export * from './power/carbon.js';

@@ -6,6 +6,7 @@ import {
   formatPercent,
   formatSeconds,
   planDatacenter,
+  planServing,
   sweepDatacenter,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
@@ -39,9 +40,16 @@ export function planCommand(file: string, opts: PlanOptions): void {
   const scenario = readScenario(file);
   const dc = scenario.datacenter;
   const t = scenario.trainings[0];
-  if (!dc || !t)
-    throw new UserError(`${file}: nothing to plan: the scenario needs hardware and a train workload`);
+  if (!dc || (!t && scenario.servings.length === 0)) {
+    throw new UserError(
+      `${file}: nothing to plan: the scenario needs hardware and a train or serve workload`,
+    );
+  }
   if (opts.gpus !== undefined) {
+    if (!t)
+      throw new UserError(
+        `${file}: --gpus compares cluster sizes for a train workload; this scenario has none`,
+      );
     const counts = parseGpuList(opts.gpus);
     const bar = progress(`planning ${counts.length} cluster sizes`);
     const rows = sweepDatacenter(t, dc, counts, { onProgress: bar.update });
@@ -80,10 +88,15 @@ export function planCommand(file: string, opts: PlanOptions): void {
     writeOut(out.join('\n'));
     return;
   }
-  const bar = progress(`planning ${t.name}`);
-  const r = planDatacenter(t, dc, { onProgress: bar.update });
+  const servings = scenario.servings.map((sv) => {
+    const s = planServing(sv);
+    if (!s.ok) throw new UserError(`${file}: ${sv.path.join('.')}: ${s.message}`);
+    return { resolved: sv, plan: s.plan };
+  });
+  const bar = progress(`planning ${scenario.name}`);
+  const r = planDatacenter({ training: t, servings }, dc, { onProgress: bar.update });
   bar.done();
-  if (!r.ok) throw new UserError(`${file}: ${t.path.join('.')}: ${r.message}`);
+  if (!r.ok) throw new UserError(`${file}: ${t ? t.path.join('.') : 'workloads'}: ${r.message}`);
   const plan: DatacenterPlan = r.plan;
   if (opts.csv) writeWhole(opts.csv, renderBomCsv(plan));
   if (opts.html) writeWhole(opts.html, renderDatacenterHtml(plan));

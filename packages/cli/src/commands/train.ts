@@ -44,6 +44,9 @@ function parseTop(text: string | undefined): number {
 
 export function trainCommand(file: string, opts: TrainOptions): void {
   const scenario = readScenario(file);
+  if (scenario.trainings.length === 0) {
+    throw new UserError(`${file}: no train workload; use aidc serve for serving workloads`);
+  }
   const alternatives = parseTop(opts.top);
   if (opts.gpus !== undefined) {
     const counts = parseGpuList(opts.gpus);

@@ -1,4 +1,12 @@
-import { type DatacenterPlan, formatBytes, formatCount, formatPercent, formatSeconds } from '@aidc/core';
+import {
+  type DatacenterPlan,
+  formatBytes,
+  formatCount,
+  formatPercent,
+  formatSeconds,
+  type ServingPlan,
+  type TrainingPlan,
+} from '@aidc/core';
 import { mw, mwh, usd } from './datacenter-text.js';
 
 const esc = (s: string): string =>
@@ -45,11 +53,8 @@ function card(label: string, value: string): string {
   return `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
 }
 
-/** One self-contained HTML report: no scripts, no external files. */
-export function renderDatacenterHtml(p: DatacenterPlan): string {
-  const t = p.training;
+function trainingHtml(t: TrainingPlan): string {
   const f = t.figures;
-  const c = p.networks.compute;
   const step = [
     ['compute', f.compute!.value],
     ['recompute', f.recompute!.value],
@@ -69,6 +74,36 @@ export function renderDatacenterHtml(p: DatacenterPlan): string {
     ['activations', f.memoryActivations!.value],
     ['buffers', f.memoryCommBuffers!.value],
   ] as const;
+  return (
+    `<h2>Training: ${esc(t.model.name)}, ${esc(formatCount(t.job.tokens))} tokens on ${t.cluster.gpus} × ${esc(t.cluster.acceleratorName)}</h2>` +
+    bars(`Step time ${formatSeconds(t.best.stepTimeS)}`, step, (v) => formatSeconds(v)) +
+    bars('Memory per GPU', memory, (v) => formatBytes(v))
+  );
+}
+
+function servingHtml(s: ServingPlan): string {
+  const b = s.best;
+  const rows = [b, ...s.alternatives]
+    .map(
+      (l) =>
+        `<tr><td>TP${l.tp}${l.pp > 1 ? ` PP${l.pp}` : ''}</td><td class="n">${l.replicas}</td><td class="n">${l.gpus}</td>` +
+        `<td class="n">${(l.ttftS.p99 * 1000).toFixed(0)} ms</td><td class="n">${(l.tpotS.p99 * 1000).toFixed(1)} ms</td>` +
+        `<td class="n">${l.costPerMillionOutputUsd === null ? '—' : `$${l.costPerMillionOutputUsd.toFixed(2)}`}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<h2>Serving: ${esc(s.model)} at ${s.traffic.ratePerS} req/s on ${esc(s.accelerator)}</h2>` +
+    `<p>${b.replicas} replicas of TP${b.tp} = ${b.gpus} GPUs; p99 TTFT ${(b.ttftS.p99 * 1000).toFixed(0)} ms, p99 TPOT ${(b.tpotS.p99 * 1000).toFixed(1)} ms</p>` +
+    `<table><thead><tr><th>layout</th><th class="n">replicas</th><th class="n">GPUs</th><th class="n">p99 TTFT</th><th class="n">p99 TPOT</th><th class="n">$/M output</th></tr></thead><tbody>${rows}</tbody></table>`
+  );
+}
+
+/** One self-contained HTML report: no scripts, no external files. */
+export function renderDatacenterHtml(p: DatacenterPlan): string {
+  const t = p.training;
+  const c = p.networks.compute;
+  const trainingSection = t ? trainingHtml(t) : '';
+  const servingSection = p.serving.map(servingHtml).join('');
   const power = [
     ['compute', p.power.computeW],
     ['network', p.power.networkW],
@@ -85,7 +120,7 @@ export function renderDatacenterHtml(p: DatacenterPlan): string {
         `<td>${esc(l.priceDate ?? '')}</td><td>${esc(l.sources.map((s) => s.title).join('; '))}</td></tr>`,
     )
     .join('');
-  const figures = [...Object.entries(t.figures), ...Object.entries(p.figures)]
+  const figures = [...Object.entries(t?.figures ?? {}), ...Object.entries(p.figures)]
     .map(
       ([name, x]) =>
         `<details><summary><b>${esc(name)}</b> = ${esc(String(Number(x.value.toPrecision(4))))} ${esc(x.unit === 'count' ? '' : x.unit)}</summary>` +
@@ -109,23 +144,22 @@ table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border-bottom:1
 figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}details{margin:.3rem 0}
 </style></head><body>
 <h1>${esc(p.name)}</h1>
-<p>${esc(`${t.model.name} · ${formatCount(t.job.tokens)} tokens · ${t.cluster.gpus} × ${t.cluster.acceleratorName} · ${p.system.name}`)}</p>
+<p>${esc(`${p.gpus.total} GPUs (${p.gpus.training} training, ${p.gpus.serving} serving) · ${p.power.nodes} × ${p.system.name}`)}</p>
 <div class="cards">
-${card('best layout', t.best.description)}
-${card('wall-clock days', (p.reliability.wallClockS / 86400).toFixed(1))}
-${card('MFU', formatPercent(t.best.mfu))}
-${card('goodput', formatPercent(p.reliability.policy.goodput))}
+${t ? card('best training layout', t.best.description) : ''}
+${p.reliability ? card('wall-clock days', (p.reliability.wallClockS / 86400).toFixed(1)) : ''}
+${t ? card('MFU', formatPercent(t.best.mfu)) : ''}
+${p.reliability ? card('goodput', formatPercent(p.reliability.policy.goodput)) : ''}
 ${card('switches (compute)', String(c.leafSwitches + c.spineSwitches + c.coreSwitches))}
 ${card('facility power', mw(p.power.facilityW))}
-${card('energy for the run', mwh(p.energy.runJ))}
+${p.energy.runJ !== null ? card('energy for the run', mwh(p.energy.runJ)) : card('energy a year', mwh(p.energy.perYearJ))}
 ${card('hardware capital', usd(p.cost.hardwareCapexUsd))}
-${card('run cost (owned)', usd(p.cost.runCostUsd))}
-${card('run cost (cloud)', p.cost.cloudRunCostUsd === null ? '—' : usd(p.cost.cloudRunCostUsd))}
-${card('t CO2e (operational)', formatCount(p.carbon.operationalKg / 1000))}
+${p.reliability ? card('run cost (owned)', usd(p.cost.runCostUsd)) : card('a year of the site', usd(p.cost.annualCostUsd))}
+${p.reliability ? card('run cost (cloud)', p.cost.cloudRunCostUsd === null ? '—' : usd(p.cost.cloudRunCostUsd)) : ''}
+${card(p.reliability ? 't CO2e (training run)' : 't CO2e a year', formatCount(p.carbon.operationalKg / 1000))}
 </div>
-<h2>Training step</h2>
-${bars(`Step time ${formatSeconds(t.best.stepTimeS)}`, step, (v) => formatSeconds(v))}
-${bars('Memory per GPU', memory, (v) => formatBytes(v))}
+${trainingSection}
+${servingSection}
 <h2>Power</h2>
 ${bars(`Facility power ${mw(p.power.facilityW)}`, power, (v) => mw(v))}
 <h2>Cost</h2>

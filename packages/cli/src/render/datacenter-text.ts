@@ -1,5 +1,6 @@
 import { type DatacenterPlan, formatBytes, formatCount, formatPercent, formatSeconds } from '@aidc/core';
 import { explainFigures, renderPlan } from './plan-text.js';
+import { renderServing } from './serving-text.js';
 import { table } from './table.js';
 
 export const usd = (v: number): string => `$${formatCount(v)}`;
@@ -10,10 +11,15 @@ export const mwh = (j: number): string =>
 
 /** The site plan after the training plan. */
 export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
-  const out: string[] = [renderPlan(p.training, false), ''];
+  const out: string[] = [];
+  if (p.training) out.push(renderPlan(p.training, false), '');
+  for (const sv of p.serving) out.push(renderServing(sv, false), '');
   const n = p.networks;
   const c = n.compute;
-  out.push(`Site plan: ${p.power.nodes} × ${p.system.name}${p.system.derived ? ' (derived node)' : ''}`);
+  out.push(
+    `Site plan: ${p.power.nodes} × ${p.system.name}${p.system.derived ? ' (derived node)' : ''}, ${p.gpus.total} GPUs` +
+      (p.gpus.serving > 0 ? ` (${p.gpus.training} training, ${p.gpus.serving} serving)` : ''),
+  );
   out.push('');
   out.push(
     table(
@@ -56,8 +62,8 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   const s = p.storage;
   out.push(
     `Storage: ${s.tiers.map((x) => `${x.role} on ${x.tier}${x.units > 0 ? ` (${x.units} ${x.unit}${x.units === 1 ? '' : 's'})` : ''}`).join(', ')}; ${formatBytes(s.usableBytes)} usable (data ${formatBytes(s.datasetBytes)}, ` +
-      `${s.keptCheckpoints} × ${formatBytes(s.checkpointBytes)} checkpoints), ${formatBytes(s.rawBytes)} raw; ` +
-      `checkpoint written in ${formatSeconds(p.reliability.checkpointWriteS)}, data read at ${formatBytes(s.dataReadBytesPerS)}/s`,
+      `${s.keptCheckpoints} × ${formatBytes(s.checkpointBytes)} ${s.tiers[0]?.role ?? 'checkpoints'}), ${formatBytes(s.rawBytes)} raw; ` +
+      `checkpoint written in ${formatSeconds(s.checkpointBytes / s.provisionedWriteBytesPerS)}, data read at ${formatBytes(s.dataReadBytesPerS)}/s`,
   );
   const w = p.power;
   out.push(
@@ -66,15 +72,19 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
       `(${(w.rackPowerW / 1000).toFixed(1)} kW of ${(w.rackLimitW / 1000).toFixed(0)} kW), ${w.networkRacks} network, ${w.storageRacks} storage racks`,
   );
   const r = p.reliability;
+  if (r) {
+    out.push(
+      `Failures: ${r.failuresPerDay.toFixed(1)} interruptions a day expected, ${formatCount(r.expectedInterruptions)} over the run; ` +
+        `checkpoint every ${formatSeconds(r.policy.intervalS)} (${r.checkpointMode}, training stops ${formatSeconds(r.checkpointBlockingS)} each); goodput ${formatPercent(r.policy.goodput)}; ` +
+        `${formatSeconds(r.wallClockS)} and ${formatCount(r.wallClockGpuHours)} GPU-hours wall-clock`,
+    );
+  }
   out.push(
-    `Failures: ${r.failuresPerDay.toFixed(1)} interruptions a day expected, ${formatCount(r.expectedInterruptions)} over the run; ` +
-      `checkpoint every ${formatSeconds(r.policy.intervalS)} (${r.checkpointMode}, training stops ${formatSeconds(r.checkpointBlockingS)} each); goodput ${formatPercent(r.policy.goodput)}; ` +
-      `${formatSeconds(r.wallClockS)} and ${formatCount(r.wallClockGpuHours)} GPU-hours wall-clock`,
+    `Energy: ${p.energy.runJ !== null ? `${mwh(p.energy.runJ)} for the training run, ` : ''}${mwh(p.energy.perYearJ)} a year for the site`,
   );
-  out.push(`Energy: ${mwh(p.energy.runJ)} for the run, ${mwh(p.energy.perYearJ)} a year`);
   const k = p.carbon;
   out.push(
-    `Carbon: ${formatCount(k.operationalKg / 1000)} t CO2e for the run (${k.region} grid, ${k.gCo2ePerKWh} g/kWh, ${k.intensityYear})` +
+    `Carbon: ${formatCount(k.operationalKg / 1000)} t CO2e ${r ? 'for the training run' : 'a year'} (${k.region} grid, ${k.gCo2ePerKWh} g/kWh, ${k.intensityYear})` +
       (k.embodiedRunShareKg !== null
         ? `; accelerators' embodied share ${formatCount(k.embodiedRunShareKg / 1000)} t`
         : ''),
@@ -90,17 +100,22 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
         ['energy a year', usd(cost.energyPerYearUsd)],
         ['maintenance a year', usd(cost.maintenancePerYearUsd)],
         ['per GPU-hour (owned)', `$${cost.costPerGpuHourUsd.toFixed(2)}`],
-        ['training run (owned)', usd(cost.runCostUsd)],
-        [
-          'training run (cloud)',
-          cost.cloudRunCostUsd !== null
-            ? `${usd(cost.cloudRunCostUsd)} at $${cost.cloudPerGpuHourUsd?.toFixed(2)}/GPU-h`
-            : '—',
-        ],
+        ...(r
+          ? [
+              ['training run (owned)', usd(cost.runCostUsd)],
+              [
+                'training run (cloud)',
+                cost.cloudRunCostUsd !== null
+                  ? `${usd(cost.cloudRunCostUsd)} at $${cost.cloudPerGpuHourUsd?.toFixed(2)}/GPU-h`
+                  : '—',
+              ],
+            ]
+          : [['a year of the site', usd(cost.annualCostUsd)]]),
       ],
     ),
   );
-  for (const x of p.warnings) if (!p.training.warnings.includes(x)) out.push(`warning: ${x}`);
+  const shown = [...(p.training?.warnings ?? []), ...p.serving.flatMap((x) => x.warnings)];
+  for (const x of p.warnings) if (!shown.includes(x)) out.push(`warning: ${x}`);
   if (explain) out.push('', 'How each site figure was made:', ...explainFigures(p.figures));
   return out.join('\n');
 }

@@ -36,3 +36,11 @@ export function servingPeakFlopsPerS(a: Accelerator, f: ServingFormat): number {
   }
   return 0;
 }
+
+/**
+ * The KV-cache format when a case does not state it: TensorRT-LLM and vLLM serve ModelOpt-quantized
+ * checkpoints whose KV cache is FP8 along with FP8 or NVFP4 weights; 16-bit weights keep a 16-bit cache.
+ */
+export function defaultKvCache(weights: ServingFormat): ServingFormat {
+  return weights === 'bf16' || weights === 'fp16' ? weights : 'fp8';
+}

@@ -14,7 +14,7 @@ export interface LengthSpec {
   readonly mean: number;
   /** 'fixed': every request has the mean; 'exponential': drawn, at least 1, at most `max`. */
   readonly distribution: 'fixed' | 'exponential';
-  readonly max?: number;
+  readonly max?: number | undefined;
 }
 
 export interface TrafficSpec {

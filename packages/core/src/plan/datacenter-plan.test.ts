@@ -30,8 +30,8 @@ describe('datacenter plan', () => {
     if (!r.ok) return;
     const p = r.plan;
     expect(p.power.nodes).toBe(32);
-    expect(p.reliability.wallClockS).toBeGreaterThan(p.training.best.trainingTimeS);
-    expect(p.energy.runJ).toBeCloseTo(p.power.facilityW * p.reliability.wallClockS, 0);
+    expect(p.reliability!.wallClockS).toBeGreaterThan(p.training!.best.trainingTimeS);
+    expect(p.energy.runJ).toBeCloseTo(p.power.facilityW * p.reliability!.wallClockS, 0);
     for (const f of Object.values(p.figures)) expect(Number.isFinite(f.value)).toBe(true);
     expect(p.cost.lines.find((l) => l.item === 'dgx-h100')?.count).toBe(32);
   });
@@ -39,11 +39,11 @@ describe('datacenter plan', () => {
     const sync = planDatacenter(t, { ...dc, storage: { ...dc.storage, checkpointMode: 'sync' } });
     const async = planDatacenter(t, { ...dc, storage: { ...dc.storage, checkpointMode: 'async' } });
     if (!sync.ok || !async.ok) throw new Error('should plan');
-    expect(async.plan.reliability.policy.goodput).toBeGreaterThanOrEqual(
-      sync.plan.reliability.policy.goodput,
+    expect(async.plan.reliability!.policy.goodput).toBeGreaterThanOrEqual(
+      sync.plan.reliability!.policy.goodput,
     );
-    expect(async.plan.reliability.policy.intervalS).toBeGreaterThanOrEqual(
-      async.plan.reliability.checkpointWriteS,
+    expect(async.plan.reliability!.policy.intervalS).toBeGreaterThanOrEqual(
+      async.plan.reliability!.checkpointWriteS,
     );
   });
   it('never costs less in capital for more GPUs', () => {

@@ -1,6 +1,7 @@
 import { type CostPlan, planCost, SECONDS_PER_YEAR } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
 import { type NetworkPlan, planNetworks, RUN_LENGTH_SOURCE } from '../fabric/networks.js';
+import { SERVING_BYTES } from '../inference/formats.js';
 import { type CarbonPlan, planCarbon } from '../power/carbon.js';
 import { type PowerPlan, planPower, RACK_LIMIT_SOURCE } from '../power/plan.js';
 import {
@@ -13,7 +14,7 @@ import {
   RESTART_TIME_S,
   RESTART_TIME_SOURCE,
 } from '../reliability/failures.js';
-import type { ResolvedDatacenter, ResolvedTraining } from '../scenario/resolve.js';
+import type { ResolvedDatacenter, ResolvedServing, ResolvedTraining } from '../scenario/resolve.js';
 import {
   HOST_COPY_BYTES_PER_S_PER_GPU,
   HOST_COPY_SOURCE,
@@ -22,6 +23,7 @@ import {
   type StoragePlan,
 } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
+import type { ServingPlan } from './serving-plan.js';
 import { type PlanOptions, planTraining, type TrainingPlan } from './training-plan.js';
 
 export interface ReliabilityPlan {
@@ -41,15 +43,22 @@ export interface ReliabilityPlan {
 export interface DatacenterPlan {
   readonly kind: 'datacenter';
   readonly name: string;
-  readonly training: TrainingPlan;
+  /** The training plan, when the site trains. */
+  readonly training: TrainingPlan | null;
+  /** The serving fleets the site also runs. */
+  readonly serving: readonly ServingPlan[];
+  readonly gpus: { readonly total: number; readonly training: number; readonly serving: number };
   readonly system: { readonly id: string; readonly name: string; readonly derived: boolean };
   readonly networks: NetworkPlan;
   readonly storage: StoragePlan;
   readonly power: PowerPlan;
-  readonly reliability: ReliabilityPlan;
+  /** Failures and checkpoints of the training run; null when the site only serves. */
+  readonly reliability: ReliabilityPlan | null;
   readonly cost: CostPlan;
+  /** Carbon of the training run, or of a year of operation when the site only serves. */
   readonly carbon: CarbonPlan;
-  readonly energy: { readonly runJ: number; readonly perYearJ: number };
+  /** Energy of the training run (its share of the site), and of a year of the whole site. */
+  readonly energy: { readonly runJ: number | null; readonly perYearJ: number };
   /** The headline figures, each with its formula, inputs and sources. */
   readonly figures: Readonly<Record<string, Figure>>;
   readonly warnings: readonly string[];
@@ -59,36 +68,64 @@ export type DatacenterPlanResult =
   | { readonly ok: true; readonly plan: DatacenterPlan }
   | { readonly ok: false; readonly message: string };
 
-/** The site for one training workload: its cluster, networks, storage, power, failures, cost, carbon. */
+/** What a site is planned for: a training workload, serving fleets, or both. */
+export interface SiteWorkloads {
+  readonly training?: ResolvedTraining | undefined;
+  readonly servings?: readonly { readonly resolved: ResolvedServing; readonly plan: ServingPlan }[];
+}
+
+/**
+ * The site for a training workload (its cluster sized by the scenario) and any serving fleets (sized
+ * by their capacity search): networks, storage, power, failures and checkpoints (training), cost and
+ * carbon.
+ */
 export function planDatacenter(
-  t: ResolvedTraining,
+  w: ResolvedTraining | SiteWorkloads,
   dc: ResolvedDatacenter,
   options: PlanOptions = {},
 ): DatacenterPlanResult {
-  const tr = planTraining(t, options);
-  if (!tr.ok) return { ok: false, message: tr.message };
-  const training = tr.plan;
-  const job = t.job;
-  const gpus = job.gpus;
+  const workloads: SiteWorkloads = 'job' in w ? { training: w, servings: [] } : w;
+  const t = workloads.training;
+  const servings = workloads.servings ?? [];
+  let training: TrainingPlan | null = null;
+  if (t) {
+    const tr = planTraining(t, options);
+    if (!tr.ok) return { ok: false, message: tr.message };
+    training = tr.plan;
+  }
+  const first = servings[0]?.resolved;
+  if (!t && !first)
+    return { ok: false, message: 'nothing to plan: the scenario needs a train or serve workload' };
+  const servingGpus = servings.reduce((a, s) => a + s.plan.best.gpus, 0);
+  const trainingGpus = t ? t.job.gpus : 0;
+  const gpus = trainingGpus + servingGpus;
+  const accelerator = t ? t.job.accelerator : first!.accelerator;
   const sys = dc.system;
   const networks = planNetworks(
     gpus,
-    { accelerator: job.accelerator, domainSize: job.scaleUpDomain, bytesPerS: job.scaleUpBytesPerS },
+    {
+      accelerator,
+      domainSize: t ? t.job.scaleUpDomain : first!.scaleUpDomain,
+      bytesPerS: t ? t.job.scaleUpBytesPerS : first!.scaleUpBytesPerS,
+    },
     sys,
     dc.fabric,
   );
   if (!networks.ok) return { ok: false, message: networks.message };
   const net = networks.plan;
-  const params = paramCounts(job.model).total;
+  // Storage holds the training data and checkpoints, or a copy of each served model's weights.
+  const params = t ? paramCounts(t.job.model).total : paramCounts(first!.model).total;
   const storage = planStorage({
+    durable: t ? 'checkpoints' : 'model weights',
+    ...(t ? {} : { bytesPerParam: SERVING_BYTES[first!.weights] }),
     nodes: Math.ceil(gpus / sys.gpusPerNode),
-    tokens: job.tokens,
+    tokens: t ? t.job.tokens : 0,
     bytesPerToken: dc.storage.bytesPerToken,
     params,
-    keepCheckpoints: dc.storage.keepCheckpoints,
+    keepCheckpoints: t ? dc.storage.keepCheckpoints : 1,
     replication: dc.storage.replication,
     checkpointWriteS: dc.storage.checkpointWrite,
-    tokensPerS: training.best.tokensPerS,
+    tokensPerS: training ? training.best.tokensPerS : 0,
   });
   const switches = net.items.filter((i) => i.kind === 'switch').reduce((a, i) => a + i.count, 0);
   const power = planPower({
@@ -101,30 +138,33 @@ export function planDatacenter(
     storageW: storage.powerW,
     storageServers: storage.servers,
   });
-  // Failures: the checkpoint is written at the storage's provisioned bandwidth; training stops for it.
-  const ratePerHour = failureRatePerHour(gpus);
-  const mtbfS = 3600 / ratePerHour;
-  const checkpointWriteS = storage.checkpointBytes / storage.provisionedWriteBytesPerS;
-  // Synchronous: training waits for the write. Asynchronous: it waits for the copy to host memory,
-  // and the next checkpoint cannot start before the write has finished.
-  const async = dc.storage.checkpointMode === 'async';
-  const blockingS = async
-    ? storage.checkpointBytes / (HOST_COPY_BYTES_PER_S_PER_GPU * gpus)
-    : checkpointWriteS;
-  const policy = checkpointPolicy(blockingS, mtbfS, undefined, undefined, async ? checkpointWriteS : 0);
-  const wallClockS = training.best.trainingTimeS / Math.max(policy.goodput, 1e-6);
-  const interruptions = expectedInterruptions(gpus, wallClockS / 3600);
-  const reliability: ReliabilityPlan = {
-    failuresPerDay: ratePerHour * 24,
-    expectedInterruptions: interruptions.total,
-    byComponent: interruptions.byComponent,
-    checkpointWriteS,
-    checkpointBlockingS: blockingS,
-    checkpointMode: dc.storage.checkpointMode,
-    policy,
-    wallClockS,
-    wallClockGpuHours: (wallClockS * gpus) / 3600,
-  };
+  let reliability: ReliabilityPlan | null = null;
+  if (t && training) {
+    // Failures: the checkpoint is written at the storage's provisioned bandwidth; training stops for it.
+    const ratePerHour = failureRatePerHour(trainingGpus);
+    const mtbfS = 3600 / ratePerHour;
+    const checkpointWriteS = storage.checkpointBytes / storage.provisionedWriteBytesPerS;
+    // Synchronous: training waits for the write. Asynchronous: it waits for the copy to host memory,
+    // and the next checkpoint cannot start before the write has finished.
+    const async = dc.storage.checkpointMode === 'async';
+    const blockingS = async
+      ? storage.checkpointBytes / (HOST_COPY_BYTES_PER_S_PER_GPU * trainingGpus)
+      : checkpointWriteS;
+    const policy = checkpointPolicy(blockingS, mtbfS, undefined, undefined, async ? checkpointWriteS : 0);
+    const wallClockS = training.best.trainingTimeS / Math.max(policy.goodput, 1e-6);
+    const interruptions = expectedInterruptions(trainingGpus, wallClockS / 3600);
+    reliability = {
+      failuresPerDay: ratePerHour * 24,
+      expectedInterruptions: interruptions.total,
+      byComponent: interruptions.byComponent,
+      checkpointWriteS,
+      checkpointBlockingS: blockingS,
+      checkpointMode: dc.storage.checkpointMode,
+      policy,
+      wallClockS,
+      wallClockGpuHours: (wallClockS * trainingGpus) / 3600,
+    };
+  }
   const racks = power.computeRacks + power.networkRacks + power.storageRacks;
   const cost = planCost({
     system: sys,
@@ -143,25 +183,34 @@ export function planDatacenter(
     maintenancePerYear: dc.cost.maintenancePerYear,
     prices: dc.cost.prices,
     cloudPerGpuHour: dc.cost.cloudPerGpuHour,
-    accelerator: job.accelerator.id,
-    runGpuHours: reliability.wallClockGpuHours,
+    accelerator: accelerator.id,
+    runGpuHours: reliability ? reliability.wallClockGpuHours : 0,
   });
-  const energy = { runJ: power.facilityW * wallClockS, perYearJ: power.facilityW * SECONDS_PER_YEAR };
+  // The training run's energy; a site that only serves is counted over a year.
+  const energy = {
+    runJ: reliability ? (power.facilityW * reliability.wallClockS * trainingGpus) / gpus : null,
+    perYearJ: power.facilityW * SECONDS_PER_YEAR,
+  };
   const carbon = planCarbon({
     region: dc.site.region,
-    energyJ: energy.runJ,
-    accelerator: job.accelerator.id,
-    gpus,
-    runS: wallClockS,
+    energyJ: energy.runJ ?? energy.perYearJ,
+    accelerator: accelerator.id,
+    gpus: reliability ? trainingGpus : gpus,
+    runS: reliability ? reliability.wallClockS : SECONDS_PER_YEAR,
     amortizationS: dc.cost.amortization,
   });
-  const warnings = [...training.warnings, ...power.warnings, ...cost.warnings];
-  if (t.deadlineS !== undefined && wallClockS > t.deadlineS) {
+  const warnings = [
+    ...(training?.warnings ?? []),
+    ...servings.flatMap((s) => s.plan.warnings),
+    ...power.warnings,
+    ...cost.warnings,
+  ];
+  if (t && reliability && t.deadlineS !== undefined && reliability.wallClockS > t.deadlineS) {
     warnings.push(
-      `with failures and checkpoints the run takes ${(wallClockS / 86400).toFixed(1)} days, past the deadline`,
+      `with failures and checkpoints the run takes ${(reliability.wallClockS / 86400).toFixed(1)} days, past the deadline`,
     );
   }
-  if (dc.cost.budget !== undefined && cost.runCostUsd > dc.cost.budget) {
+  if (dc.cost.budget !== undefined && reliability && cost.runCostUsd > dc.cost.budget) {
     warnings.push(`the run costs ${(cost.runCostUsd / 1e6).toFixed(2)}M USD, over the budget`);
   }
   const figures = datacenterFigures({
@@ -179,8 +228,10 @@ export function planDatacenter(
     ok: true,
     plan: {
       kind: 'datacenter',
-      name: training.name,
+      name: training?.name ?? first!.name,
       training,
+      serving: servings.map((s) => s.plan),
+      gpus: { total: gpus, training: trainingGpus, serving: servingGpus },
       system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
       networks: net,
       storage,
@@ -196,17 +247,38 @@ export function planDatacenter(
 }
 
 function datacenterFigures(p: {
-  training: TrainingPlan;
+  training: TrainingPlan | null;
   net: NetworkPlan;
   storage: StoragePlan;
   power: PowerPlan;
-  reliability: ReliabilityPlan;
+  reliability: ReliabilityPlan | null;
   cost: CostPlan;
   carbon: CarbonPlan;
-  energy: { runJ: number; perYearJ: number };
+  energy: { runJ: number | null; perYearJ: number };
   gpus: number;
 }): Record<string, Figure> {
-  const { net, storage, power, reliability: rel, cost, carbon, energy } = p;
+  const site = siteFigures(p);
+  if (!p.training || !p.reliability || p.energy.runJ === null) return site;
+  return {
+    ...site,
+    ...runFigures({
+      ...p,
+      training: p.training,
+      reliability: p.reliability,
+      energy: { ...p.energy, runJ: p.energy.runJ },
+    }),
+  };
+}
+
+function siteFigures(p: {
+  net: NetworkPlan;
+  storage: StoragePlan;
+  power: PowerPlan;
+  cost: CostPlan;
+  carbon: CarbonPlan;
+  gpus: number;
+}): Record<string, Figure> {
+  const { net, storage, power, cost, carbon } = p;
   const c = net.compute;
   return {
     computeSwitches: figure(
@@ -249,6 +321,48 @@ function datacenterFigures(p: {
         kept: storage.keptCheckpoints,
       },
     ),
+    hardwareCapex: figure(
+      cost.hardwareCapexUsd,
+      'USD',
+      'Σ count × price over compute, network and storage lines',
+      { lines: cost.lines.length },
+    ),
+    costPerGpuHour: figure(
+      cost.costPerGpuHourUsd,
+      'USD/GPU·h',
+      '(hardware ÷ amortization + facility ÷ 15 years + energy per year + maintenance per year) ÷ GPU-hours per year',
+      {
+        annualCostUsd: cost.annualCostUsd,
+        energyPerYearUsd: cost.energyPerYearUsd,
+        maintenancePerYearUsd: cost.maintenancePerYearUsd,
+        energyPrice: cost.energyPriceSource,
+      },
+    ),
+    operationalCo2: figure(
+      carbon.operationalKg,
+      'kgCO2e',
+      'run energy (kWh) × grid intensity (g/kWh) ÷ 1000',
+      {
+        region: carbon.region,
+        gCo2ePerKWh: carbon.gCo2ePerKWh,
+        year: carbon.intensityYear,
+      },
+      carbon.sources,
+    ),
+  };
+}
+
+function runFigures(p: {
+  training: TrainingPlan;
+  storage: StoragePlan;
+  power: PowerPlan;
+  reliability: ReliabilityPlan;
+  cost: CostPlan;
+  energy: { runJ: number; perYearJ: number };
+  gpus: number;
+}): Record<string, Figure> {
+  const { storage, power, reliability: rel, cost, energy } = p;
+  return {
     checkpointWrite: figure(
       rel.checkpointWriteS,
       's',
@@ -304,23 +418,6 @@ function datacenterFigures(p: {
       facilityW: power.facilityW,
       wallClockS: rel.wallClockS,
     }),
-    hardwareCapex: figure(
-      cost.hardwareCapexUsd,
-      'USD',
-      'Σ count × price over compute, network and storage lines',
-      { lines: cost.lines.length },
-    ),
-    costPerGpuHour: figure(
-      cost.costPerGpuHourUsd,
-      'USD/GPU·h',
-      '(hardware ÷ amortization + facility ÷ 15 years + energy per year + maintenance per year) ÷ GPU-hours per year',
-      {
-        annualCostUsd: cost.annualCostUsd,
-        energyPerYearUsd: cost.energyPerYearUsd,
-        maintenancePerYearUsd: cost.maintenancePerYearUsd,
-        energyPrice: cost.energyPriceSource,
-      },
-    ),
     runCost: figure(cost.runCostUsd, 'USD', 'cost per GPU-hour × wall-clock GPU-hours', {
       gpuHours: rel.wallClockGpuHours,
     }),
@@ -331,17 +428,6 @@ function datacenterFigures(p: {
       {
         cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd ?? 'unknown',
       },
-    ),
-    operationalCo2: figure(
-      carbon.operationalKg,
-      'kgCO2e',
-      'run energy (kWh) × grid intensity (g/kWh) ÷ 1000',
-      {
-        region: carbon.region,
-        gCo2ePerKWh: carbon.gCo2ePerKWh,
-        year: carbon.intensityYear,
-      },
-      carbon.sources,
     ),
   };
 }
@@ -386,6 +472,8 @@ export function sweepDatacenter(
     );
     if (!r.ok) return { gpus, ok: false, reason: r.message };
     const p = r.plan;
+    if (!p.training || !p.reliability || p.energy.runJ === null)
+      return { gpus, ok: false, reason: 'no training plan' };
     return {
       gpus,
       ok: true,

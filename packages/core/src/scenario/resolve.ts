@@ -7,10 +7,21 @@ import { SWITCHES } from '../catalog/network.js';
 import { PRICES } from '../catalog/prices.js';
 import { SYSTEMS } from '../catalog/systems.js';
 import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import { defaultKvCache, type ServingFormat } from '../inference/formats.js';
 import type { TrainingJob } from '../training/job.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../training/software.js';
-import type { CostSettings, FabricSettings, InlineModel, Scenario, StorageSettings } from './schema.js';
+import type {
+  CostSettings,
+  FabricSettings,
+  InlineModel,
+  Scenario,
+  ServeWorkload,
+  StorageSettings,
+  TrainWorkload,
+} from './schema.js';
+
+type ModelRef = TrainWorkload['model'];
 
 /** A training workload with every reference filled in. */
 export interface ResolvedTraining {
@@ -52,9 +63,28 @@ export interface ResolvedDatacenter {
   readonly cost: CostSettings;
 }
 
+/** A serving workload with every reference filled in. */
+export interface ResolvedServing {
+  readonly path: readonly (string | number)[];
+  readonly name: string;
+  readonly model: ModelArchitecture;
+  readonly accelerator: Accelerator;
+  readonly weights: ServingFormat;
+  readonly kvCache: ServingFormat;
+  readonly scaleUpDomain: number;
+  readonly scaleUpBytesPerS: number;
+  readonly memoryBytes: number;
+  readonly traffic: ServeWorkload['traffic'];
+  readonly slo: ServeWorkload['slo'];
+  readonly constraints: { readonly tp?: number | undefined; readonly pp?: number | undefined };
+  /** GPUs the hardware section offers (the capacity search may use fewer). */
+  readonly gpus: number;
+}
+
 export interface ResolvedScenario {
   readonly name: string;
   readonly trainings: readonly ResolvedTraining[];
+  readonly servings: readonly ResolvedServing[];
   readonly datacenter: ResolvedDatacenter | undefined;
 }
 
@@ -131,6 +161,64 @@ function unknownId(kind: string, id: string, ids: readonly string[], list: strin
     .join(', ')}? (aidc catalog ${list} lists them all)`;
 }
 
+/** A model reference (catalog id, Hugging Face config, inline dimensions) to an architecture. */
+function resolveModel(
+  ref: ModelRef,
+  path: readonly (string | number)[],
+  index: number,
+  problems: ResolveProblem[],
+  readRelative: ReadRelative,
+): ModelArchitecture | undefined {
+  let model: ModelArchitecture | undefined;
+  if (typeof ref === 'string') {
+    model = findModel(ref);
+    if (!model) {
+      problems.push({
+        path,
+        message: unknownId(
+          'model',
+          ref,
+          MODELS.map((m) => m.id),
+          'models',
+        ),
+      });
+    }
+  } else if ('hf' in ref) {
+    const text = readRelative(ref.hf);
+    if (text === undefined) {
+      problems.push({ path: [...path, 'hf'], message: `cannot read '${ref.hf}'` });
+    } else {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        problems.push({
+          path: [...path, 'hf'],
+          message: `'${ref.hf}' is not JSON: ${(e as Error).message}`,
+        });
+      }
+      if (json !== undefined) {
+        const r = modelFromHfConfig(json, ref.hf.replace(/^.*\//, '').replace(/\.json$/, ''));
+        if (r.ok) model = r.model;
+        else
+          problems.push({
+            path: [...path, 'hf'],
+            message: `'${ref.hf}': field ${r.field}: expected ${r.expected}`,
+          });
+      }
+    }
+  } else {
+    model = inlineArchitecture(ref, `workload-${index}`);
+    if (model.hidden % model.heads !== 0 && ref.headDim === undefined) {
+      problems.push({
+        path: [...path, 'headDim'],
+        message: 'hidden is not divisible by heads; give headDim',
+      });
+    }
+  }
+  return model;
+}
+
 export function resolveScenario(
   s: Scenario,
   readRelative: ReadRelative = () => undefined,
@@ -192,56 +280,40 @@ export function resolveScenario(
     });
   }
   const trainings: ResolvedTraining[] = [];
+  const servings: ResolvedServing[] = [];
   s.workloads.forEach((w, i) => {
+    if ('serve' in w) {
+      const sv = w.serve;
+      const path = ['workloads', i, 'serve'];
+      const model = resolveModel(sv.model, [...path, 'model'], i, problems, readRelative);
+      const par = sv.parallelism === 'auto' ? {} : sv.parallelism;
+      if (model && par.tp !== undefined && model.heads % par.tp !== 0) {
+        problems.push({
+          path: [...path, 'parallelism', 'tp'],
+          message: `TP ${par.tp} does not divide the model's ${model.heads} attention heads`,
+        });
+      }
+      if (!accelerator || !model) return;
+      servings.push({
+        path,
+        name: s.name ?? `${model.name} serving`,
+        model,
+        accelerator,
+        weights: sv.weights,
+        kvCache: sv.kvCache ?? defaultKvCache(sv.weights),
+        scaleUpDomain: hw.scaleUpDomain ?? node?.scaleUpDomain ?? accelerator.scaleUpDomain,
+        scaleUpBytesPerS: hw.scaleUp ?? accelerator.scaleUpBytesPerS,
+        memoryBytes: hw.memory ?? accelerator.memoryBytes,
+        traffic: sv.traffic,
+        slo: sv.slo,
+        constraints: par,
+        gpus: hw.gpus,
+      });
+      return;
+    }
     const t = w.train;
     const path = ['workloads', i, 'train'];
-    let model: ModelArchitecture | undefined;
-    if (typeof t.model === 'string') {
-      model = findModel(t.model);
-      if (!model) {
-        problems.push({
-          path: [...path, 'model'],
-          message: unknownId(
-            'model',
-            t.model,
-            MODELS.map((m) => m.id),
-            'models',
-          ),
-        });
-      }
-    } else if ('hf' in t.model) {
-      const text = readRelative(t.model.hf);
-      if (text === undefined) {
-        problems.push({ path: [...path, 'model', 'hf'], message: `cannot read '${t.model.hf}'` });
-      } else {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch (e) {
-          problems.push({
-            path: [...path, 'model', 'hf'],
-            message: `'${t.model.hf}' is not JSON: ${(e as Error).message}`,
-          });
-        }
-        if (json !== undefined) {
-          const r = modelFromHfConfig(json, t.model.hf.replace(/^.*\//, '').replace(/\.json$/, ''));
-          if (r.ok) model = r.model;
-          else
-            problems.push({
-              path: [...path, 'model', 'hf'],
-              message: `'${t.model.hf}': field ${r.field}: expected ${r.expected}`,
-            });
-        }
-      }
-    } else {
-      model = inlineArchitecture(t.model, `workload-${i}`);
-      if (model.hidden % model.heads !== 0 && t.model.headDim === undefined) {
-        problems.push({
-          path: [...path, 'model', 'headDim'],
-          message: 'hidden is not divisible by heads; give headDim',
-        });
-      }
-    }
+    const model = resolveModel(t.model, [...path, 'model'], i, problems, readRelative);
     const stackId = t.software ?? s.software ?? DEFAULT_SOFTWARE_STACK;
     const software = findSoftwareStack(stackId);
     const seqLen = t.seqLen;
@@ -355,5 +427,13 @@ export function resolveScenario(
           cost: s.cost ?? { maintenancePerYear: 0.08 },
         }
       : undefined;
-  return { ok: true, value: { name: s.name ?? trainings[0]?.name ?? 'scenario', trainings, datacenter } };
+  return {
+    ok: true,
+    value: {
+      name: s.name ?? trainings[0]?.name ?? servings[0]?.name ?? 'scenario',
+      trainings,
+      servings,
+      datacenter,
+    },
+  };
 }

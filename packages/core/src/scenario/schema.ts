@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NUMBER_FORMATS } from '../catalog/types.js';
+import { SERVING_FORMATS } from '../inference/formats.js';
 import { RECOMPUTE_MODES } from '../training/layout.js';
 import { SOFTWARE_STACKS } from '../training/software.js';
 import { parseQuantity, type QuantityKind } from '../units/quantity.js';
@@ -130,6 +131,53 @@ export const trainSchema = z
   })
   .strict();
 
+const lengthSchema = z
+  .object({
+    mean: smallInt(10_000_000).describe('Mean tokens per request.'),
+    distribution: z.enum(['fixed', 'exponential']).default('exponential'),
+    max: smallInt(10_000_000).optional().describe('Longest request, tokens.'),
+  })
+  .strict();
+
+const latency = quantity('seconds', within(1e-6, 3600), "a latency from '1 µs' to '1 h', e.g. '60 ms'");
+const percentileSchema = z
+  .object({ p50: latency.optional(), p90: latency.optional(), p99: latency.optional() })
+  .strict()
+  .refine((x) => x.p50 !== undefined || x.p90 !== undefined || x.p99 !== undefined, {
+    message: 'expected at least one of p50, p90, p99',
+  });
+
+export const serveSchema = z
+  .object({
+    model: modelRefSchema,
+    weights: z.enum(SERVING_FORMATS).default('fp8').describe('Number format of the weights.'),
+    kvCache: z
+      .enum(SERVING_FORMATS)
+      .optional()
+      .describe('Number format of the KV cache; default FP8 for 8- and 4-bit weights.'),
+    traffic: z
+      .object({
+        rate: quantity('perS', within(1e-6, 1e7), "a rate from '0.000001 req/s' to '10M req/s'").describe(
+          "Mean request rate, e.g. '200 req/s' (Poisson arrivals).",
+        ),
+        input: lengthSchema,
+        output: lengthSchema,
+      })
+      .strict(),
+    slo: z
+      .object({ ttft: percentileSchema.optional(), tpot: percentileSchema.optional() })
+      .strict()
+      .default({})
+      .describe('Latency objectives: time to first token and time per output token, by percentile.'),
+    parallelism: z
+      .union([
+        z.literal('auto'),
+        z.object({ tp: smallInt(1024).optional(), pp: smallInt(1024).optional() }).strict(),
+      ])
+      .default('auto'),
+  })
+  .strict();
+
 export const hardwareSchema = z
   .object({
     system: z
@@ -245,15 +293,16 @@ export const scenarioSchema = z
     storage: storageSchema.optional(),
     cost: costSchema.optional(),
     workloads: z
-      .array(z.object({ train: trainSchema }).strict())
+      .array(z.union([z.object({ train: trainSchema }).strict(), z.object({ serve: serveSchema }).strict()]))
       .min(1)
-      .describe('What runs on the cluster. Training now; serving comes later.'),
+      .describe('What runs on the cluster: training and serving workloads.'),
   })
   .strict();
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type TrainWorkload = z.output<typeof trainSchema>;
+export type ServeWorkload = z.output<typeof serveSchema>;
 export type InlineModel = z.output<typeof inlineModelSchema>;
 export type SiteInput = z.output<typeof siteSchema>;
 export type FabricSettings = z.output<typeof fabricSchema>;

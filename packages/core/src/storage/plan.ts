@@ -42,7 +42,7 @@ export const TIER_SOURCES: readonly Source[] = [
 
 /** Where each kind of data lives. */
 export interface StorageTier {
-  readonly role: 'checkpoints' | 'data set';
+  readonly role: 'checkpoints' | 'model weights' | 'data set';
   readonly tier: 'parallel-fs' | 'node-local-nvme' | 'object-store';
   readonly bytes: number;
   /** Parallel-FS servers, or drives (NVMe per node copy, object-store drives). */
@@ -76,6 +76,10 @@ export interface StoragePlan {
 }
 
 export function planStorage(input: {
+  /** What the durable tier holds: training checkpoints, or the served models' weights. */
+  readonly durable?: 'checkpoints' | 'model weights';
+  /** Bytes the durable tier keeps per parameter (default: a training checkpoint's 14). */
+  readonly bytesPerParam?: number;
   readonly nodes: number;
   readonly tokens: number;
   readonly bytesPerToken: number;
@@ -86,7 +90,7 @@ export function planStorage(input: {
   readonly tokensPerS: number;
 }): StoragePlan {
   const datasetBytes = input.tokens * input.bytesPerToken;
-  const checkpointBytes = input.params * CHECKPOINT_BYTES_PER_PARAM;
+  const checkpointBytes = input.params * (input.bytesPerParam ?? CHECKPOINT_BYTES_PER_PARAM);
   const usableBytes = datasetBytes + checkpointBytes * input.keepCheckpoints;
   const rawBytes = usableBytes * input.replication;
   const checkpointWriteS = input.checkpointWriteS ?? DEFAULT_CHECKPOINT_WRITE_S;
@@ -109,42 +113,44 @@ export function planStorage(input: {
     Math.ceil(checkpointWriteBytesPerS / s.writeBytesPerS),
     dataTier === 'parallel-fs' ? Math.ceil(dataReadBytesPerS / s.readBytesPerS) : 0,
   );
-  const tiers: StorageTier[] = [
+  const tiers = [
     {
-      role: 'checkpoints',
+      role: input.durable ?? 'checkpoints',
       tier: 'parallel-fs',
       bytes: checkpointsBytes,
       units: servers,
       unit: 'server',
       why: 'shared and durable: a restart on other nodes must read it',
     },
-    dataTier === 'node-local-nvme'
-      ? {
-          role: 'data set',
-          tier: dataTier,
-          bytes: datasetBytes * input.nodes,
-          units: input.nodes * Math.ceil(datasetBytes / (NODE_LOCAL_NVME_BYTES / 8)),
-          unit: 'drive',
-          why: "fits in half of each node's local NVMe: a copy per node, no network reads",
-        }
-      : dataTier === 'object-store'
+    datasetBytes === 0
+      ? null
+      : dataTier === 'node-local-nvme'
         ? {
             role: 'data set',
             tier: dataTier,
-            bytes: datasetBytes * input.replication,
-            units: Math.ceil((datasetBytes * input.replication) / OBJECT_STORE_DRIVE_BYTES),
+            bytes: datasetBytes * input.nodes,
+            units: input.nodes * Math.ceil(datasetBytes / (NODE_LOCAL_NVME_BYTES / 8)),
             unit: 'drive',
-            why: 'larger than 2 PB: cheapest per byte, streamed through a cache',
+            why: "fits in half of each node's local NVMe: a copy per node, no network reads",
           }
-        : {
-            role: 'data set',
-            tier: dataTier,
-            bytes: datasetBytes,
-            units: 0,
-            unit: 'server',
-            why: 'too large for node-local copies: on the parallel file system with the checkpoints',
-          },
-  ];
+        : dataTier === 'object-store'
+          ? {
+              role: 'data set',
+              tier: dataTier,
+              bytes: datasetBytes * input.replication,
+              units: Math.ceil((datasetBytes * input.replication) / OBJECT_STORE_DRIVE_BYTES),
+              unit: 'drive',
+              why: 'larger than 2 PB: cheapest per byte, streamed through a cache',
+            }
+          : {
+              role: 'data set',
+              tier: dataTier,
+              bytes: datasetBytes,
+              units: 0,
+              unit: 'server',
+              why: 'too large for node-local copies: on the parallel file system with the checkpoints',
+            },
+  ].filter((x): x is StorageTier => x !== null);
   return {
     datasetBytes,
     checkpointBytes,

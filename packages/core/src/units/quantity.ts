@@ -12,6 +12,7 @@ export const QUANTITY_KINDS = [
   'count',
   'usd',
   'usdPerJ',
+  'perS',
 ] as const;
 export type QuantityKind = (typeof QUANTITY_KINDS)[number];
 
@@ -84,10 +85,24 @@ const UNITS: Record<QuantityKind, { readonly units: Record<string, number>; read
     units: { 'USD/kWh': 1 / 3.6e6, '$/kWh': 1 / 3.6e6, 'USD/MWh': 1 / 3.6e9, '$/MWh': 1 / 3.6e9, 'USD/J': 1 },
     example: "'0.07 USD/kWh'",
   },
+  perS: {
+    units: {
+      '': 1,
+      '/s': 1,
+      'req/s': 1,
+      'requests/s': 1,
+      rps: 1,
+      '/min': 1 / 60,
+      'req/min': 1 / 60,
+      '/h': 1 / 3600,
+      'req/h': 1 / 3600,
+    },
+    example: "'200 req/s'",
+  },
 };
 
 /** Units written after a space, e.g. "2.5 M USD", read as "2.5M USD". */
-const SPACED: ReadonlySet<QuantityKind> = new Set(['usd', 'usdPerJ']);
+const SPACED: ReadonlySet<QuantityKind> = new Set(['usd', 'usdPerJ', 'perS']);
 
 const NUMBER_THEN_REST = /^\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
@@ -147,6 +162,7 @@ export function describeKind(kind: QuantityKind): string {
     count: 'count',
     usd: 'sum of money',
     usdPerJ: 'energy price',
+    perS: 'rate',
   };
   return names[kind];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
 import type { InferenceConstants } from '../inference/constants.js';
-import { SERVING_FORMATS, type ServingFormat } from '../inference/formats.js';
+import { defaultKvCache, SERVING_FORMATS } from '../inference/formats.js';
 import { estimateServing } from '../inference/throughput.js';
 import type { ScoredCase } from './datacenter-sets.js';
 
@@ -36,14 +36,6 @@ export const inferenceSetSchema = z.object({
   cases: z.array(inferenceCase).min(1),
 });
 export type InferenceCase = z.infer<typeof inferenceCase>;
-
-/**
- * The KV-cache format when a case does not state it: the TensorRT-LLM benchmarks run ModelOpt-quantized
- * checkpoints whose KV cache is FP8 along with FP8 or NVFP4 weights; 16-bit weights keep a 16-bit cache.
- */
-export function defaultKvCache(weights: ServingFormat): ServingFormat {
-  return weights === 'bf16' || weights === 'fp16' ? weights : 'fp8';
-}
 
 export interface InferenceScore {
   readonly format: string;

@@ -1,0 +1,72 @@
+import type { ServingLayout, ServingPlan } from '@aidc/core';
+import { explainFigures } from './plan-text.js';
+import { table } from './table.js';
+
+const ms = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`;
+const usd = (v: number | null) => (v === null ? '—' : `$${v.toFixed(2)}`);
+
+function row(l: ServingLayout): string[] {
+  return [
+    `TP${l.tp}${l.pp > 1 ? ` PP${l.pp}` : ''}`,
+    String(l.replicas),
+    String(l.gpus),
+    l.maxRatePerReplica.toFixed(2),
+    ms(l.ttftS.p99),
+    ms(l.tpotS.p99),
+    l.outputTokensPerSPerGpu.toFixed(0),
+    usd(l.costPerMillionInputUsd),
+    usd(l.costPerMillionOutputUsd),
+    `${l.energyPerOutputTokenJ.toFixed(2)} J`,
+  ];
+}
+
+export function renderServing(p: ServingPlan, explain: boolean): string {
+  const b = p.best;
+  const slo = [
+    p.slo.ttft
+      ? `TTFT ${Object.entries(p.slo.ttft)
+          .map(([k, v]) => `${k} ≤ ${ms(v as number)}`)
+          .join(', ')}`
+      : '',
+    p.slo.tpot
+      ? `TPOT ${Object.entries(p.slo.tpot)
+          .map(([k, v]) => `${k} ≤ ${ms(v as number)}`)
+          .join(', ')}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const out = [
+    p.name,
+    `  ${p.model} (weights ${p.weights}, KV cache ${p.kvCache}) on ${p.accelerator}; ${p.traffic.ratePerS} req/s, ` +
+      `input ${p.traffic.input.mean} and output ${p.traffic.output.mean} tokens (${p.traffic.input.distribution}); ${slo || 'no objectives'}`,
+    '',
+    `Best deployment: ${b.replicas} replicas of TP${b.tp}${b.pp > 1 ? ` PP${b.pp}` : ''} = ${b.gpus} GPUs`,
+    `  p99 TTFT ${ms(b.ttftS.p99)} (p50 ${ms(b.ttftS.p50)}), p99 TPOT ${ms(b.tpotS.p99)} (p50 ${ms(b.tpotS.p50)}); ` +
+      `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${usd(b.costPerMillionInputUsd)} per million input and ` +
+      `${usd(b.costPerMillionOutputUsd)} per million output tokens at ${usd(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
+    '',
+    table(
+      [
+        'layout',
+        'replicas',
+        'GPUs',
+        'req/s per replica',
+        'p99 TTFT',
+        'p99 TPOT',
+        'tok/s/GPU',
+        '$/M in',
+        '$/M out',
+        'energy/token',
+      ],
+      [b, ...p.alternatives].map(row),
+    ),
+  ];
+  for (const r of p.refused) out.push(`refused TP${r.tp} PP${r.pp}: ${r.why}`);
+  for (const w of p.warnings) out.push(`warning: ${w}`);
+  out.push(
+    '(latencies: the seeded serving simulator, one replica at the target load ÷ replicas, no request dropped)',
+  );
+  if (explain) out.push('', 'How each figure was made:', ...explainFigures(p.figures));
+  return out.join('\n');
+}

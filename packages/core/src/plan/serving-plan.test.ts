@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenario/load.js';
+import { planDatacenter } from './datacenter-plan.js';
+import { planServing } from './serving-plan.js';
+
+const scenario = (rate: string, train = '') => `hardware: { system: dgx-h100, gpus: 64 }
+workloads:${train}
+  - serve:
+      model: llama-3.1-8b
+      weights: fp8
+      traffic: { rate: ${rate}, input: { mean: 1000 }, output: { mean: 200 } }
+      slo: { ttft: { p99: 1 s }, tpot: { p99: 50 ms } }
+`;
+
+function serving(rate: string) {
+  const r = loadScenario(scenario(rate), 'x.yaml');
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  return r.value;
+}
+
+describe('serving plan', () => {
+  const low = planServing(serving('5 req/s').servings[0]!);
+  const high = planServing(serving('40 req/s').servings[0]!);
+  it('meets the objectives it was given at the target load', () => {
+    expect(low.ok).toBe(true);
+    if (!low.ok) return;
+    expect(low.plan.best.ttftS.p99).toBeLessThanOrEqual(1);
+    expect(low.plan.best.tpotS.p99).toBeLessThanOrEqual(0.05);
+  });
+  it('never needs fewer GPUs for more traffic', () => {
+    if (!low.ok || !high.ok) throw new Error('should plan');
+    expect(high.plan.best.gpus).toBeGreaterThanOrEqual(low.plan.best.gpus);
+  });
+  it('sizes the site for training and serving together', () => {
+    const s = loadScenario(
+      scenario('5 req/s', '\n  - train: { model: llama-3-8b, tokens: 100B, seqLen: 4096, globalBatch: 256 }'),
+      'x.yaml',
+    );
+    if (!s.ok || !s.value.datacenter) throw new Error('should load');
+    const sv = planServing(s.value.servings[0]!);
+    if (!sv.ok) throw new Error('should serve');
+    const site = planDatacenter(
+      { training: s.value.trainings[0], servings: [{ resolved: s.value.servings[0]!, plan: sv.plan }] },
+      s.value.datacenter,
+    );
+    if (!site.ok) throw new Error(site.message);
+    expect(site.plan.gpus.total).toBe(64 + sv.plan.best.gpus);
+    expect(site.plan.reliability).not.toBeNull();
+  });
+});

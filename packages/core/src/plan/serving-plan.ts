@@ -1,0 +1,281 @@
+import type { Source } from '../catalog/types.js';
+import { findPrice } from '../cost/plan.js';
+import { type Figure, figure } from '../explain/figure.js';
+import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
+import {
+  type Percentiles,
+  type SimulationResult,
+  simulateServing,
+  type TrafficSpec,
+} from '../inference/simulator.js';
+import {
+  engineStepS,
+  estimateServing,
+  type ServingStepModel,
+  servingStepModel,
+} from '../inference/throughput.js';
+import { NODE_POWER_PER_GPU_TDP, type ResolvedServing } from '../scenario/resolve.js';
+
+/** Cloud rent item per accelerator, for the cost of serving. */
+const CLOUD_ITEM: Readonly<Record<string, string>> = {
+  'h100-sxm': 'cloud-h100-gpu-hour',
+  'h800-sxm': 'cloud-h100-gpu-hour',
+  'a100-sxm-80gb': 'cloud-a100-gpu-hour',
+  'a100-sxm-40gb': 'cloud-a100-gpu-hour',
+  'h200-sxm': 'cloud-h200-gpu-hour',
+  b200: 'cloud-b200-gpu-hour',
+};
+
+export interface ServingLayout {
+  readonly tp: number;
+  readonly pp: number;
+  readonly gpusPerReplica: number;
+  readonly replicas: number;
+  readonly gpus: number;
+  /** Highest rate one replica takes within the objectives, requests/s. */
+  readonly maxRatePerReplica: number;
+  /** The replica at the target load: its simulated latencies. */
+  readonly ttftS: Percentiles;
+  readonly tpotS: Percentiles;
+  readonly outputTokensPerSPerGpu: number;
+  readonly costPerGpuHourUsd: number | null;
+  readonly costPerMillionInputUsd: number | null;
+  readonly costPerMillionOutputUsd: number | null;
+  readonly energyPerOutputTokenJ: number;
+}
+
+export interface ServingPlan {
+  readonly kind: 'serving';
+  readonly name: string;
+  readonly model: string;
+  readonly accelerator: string;
+  readonly weights: string;
+  readonly kvCache: string;
+  readonly traffic: TrafficSpec;
+  readonly slo: ResolvedServing['slo'];
+  readonly best: ServingLayout;
+  readonly alternatives: readonly ServingLayout[];
+  /** Layouts that cannot serve, with why. */
+  readonly refused: readonly { readonly tp: number; readonly pp: number; readonly why: string }[];
+  readonly figures: Readonly<Record<string, Figure>>;
+  readonly warnings: readonly string[];
+}
+
+export type ServingPlanResult =
+  | { readonly ok: true; readonly plan: ServingPlan }
+  | { readonly ok: false; readonly message: string };
+
+/** Simulated seconds per probe of the capacity search: enough requests for stable percentiles. */
+const PROBE_REQUESTS = 3000;
+const SEARCH_STEPS = 14;
+const SIMULATION_SOURCE: Source = {
+  title: 'aidc serving simulator (core/inference/simulator.ts)',
+  note: 'continuous batching with chunked prefill, KV blocks and preemption; Poisson arrivals; seeded',
+};
+
+function meetsSlo(r: SimulationResult, slo: ResolvedServing['slo']): boolean {
+  if (r.dropped > 0) return false;
+  const ok = (
+    p: Percentiles,
+    target: { p50?: number | undefined; p90?: number | undefined; p99?: number | undefined } | undefined,
+  ) =>
+    !target ||
+    ((target.p50 === undefined || p.p50 <= target.p50) &&
+      (target.p90 === undefined || p.p90 <= target.p90) &&
+      (target.p99 === undefined || p.p99 <= target.p99));
+  return ok(r.ttftS, slo.ttft) && ok(r.tpotS, slo.tpot);
+}
+
+function traffic(sv: ResolvedServing, rate: number, seed: number): TrafficSpec {
+  return {
+    ratePerS: rate,
+    input: sv.traffic.input,
+    output: sv.traffic.output,
+    durationS: Math.min(1800, Math.max(30, PROBE_REQUESTS / rate)),
+    seed,
+  };
+}
+
+/** The highest rate one replica serves within the objectives: bisection on simulated load. */
+function maxRate(
+  sm: ServingStepModel,
+  sv: ResolvedServing,
+  upper: number,
+): { rate: number; light: SimulationResult } {
+  const light = simulateServing(sm, traffic(sv, upper / 1000, 1), { maxQueueS: 120 });
+  if (!meetsSlo(light, sv.slo)) return { rate: 0, light };
+  let lo = upper / 1000;
+  let hi = upper * 1.5;
+  for (let i = 0; i < SEARCH_STEPS; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (meetsSlo(simulateServing(sm, traffic(sv, mid, 1), { maxQueueS: 120 }), sv.slo)) lo = mid;
+    else hi = mid;
+  }
+  return { rate: lo, light };
+}
+
+export function planServing(sv: ResolvedServing, seed = 1): ServingPlanResult {
+  const m = sv.model;
+  const tps =
+    sv.constraints.tp !== undefined
+      ? [sv.constraints.tp]
+      : [1, 2, 4, 8].filter((t) => t <= Math.max(1, sv.scaleUpDomain));
+  const pps = sv.constraints.pp !== undefined ? [sv.constraints.pp] : [1];
+  const cloudItem = CLOUD_ITEM[sv.accelerator.id];
+  const cloud = cloudItem ? findPrice(cloudItem) : undefined;
+  const warnings: string[] = [];
+  if (!cloud) warnings.push(`no cloud price for ${sv.accelerator.id}: costs per token are not given`);
+  const gpuPowerW = sv.accelerator.tdpW * NODE_POWER_PER_GPU_TDP;
+  const layouts: ServingLayout[] = [];
+  const refused: { tp: number; pp: number; why: string }[] = [];
+  for (const tp of tps) {
+    for (const pp of pps) {
+      if (m.heads % tp !== 0) {
+        refused.push({ tp, pp, why: `TP ${tp} does not divide ${m.heads} heads` });
+        continue;
+      }
+      const deployment = {
+        model: m,
+        accelerator: { ...sv.accelerator, memoryBytes: sv.memoryBytes },
+        tp,
+        pp,
+        weights: sv.weights,
+        kvCache: sv.kvCache,
+        scaleUpBytesPerS: sv.scaleUpBytesPerS,
+      };
+      const sm = servingStepModel(deployment);
+      if (!sm.weightsFit) {
+        refused.push({ tp, pp, why: 'the weights do not fit in memory' });
+        continue;
+      }
+      const inMean = sv.traffic.input.mean;
+      const outMean = sv.traffic.output.mean;
+      const offline = estimateServing(deployment, inMean, outMean);
+      if (!offline.fits) {
+        refused.push({ tp, pp, why: 'the KV cache holds no request of the mean length' });
+        continue;
+      }
+      const upper = offline.outputTokensPerS / outMean;
+      const { rate, light } = maxRate(sm, sv, upper);
+      if (rate <= 0) {
+        refused.push({
+          tp,
+          pp,
+          why: `the objectives are missed even at light load (p99 TTFT ${light.ttftS.p99.toFixed(3)} s, p99 TPOT ${(light.tpotS.p99 * 1000).toFixed(1)} ms)`,
+        });
+        continue;
+      }
+      const replicas = Math.ceil(sv.traffic.rate / rate);
+      const at = simulateServing(sm, traffic(sv, sv.traffic.rate / replicas, seed), { maxQueueS: 120 });
+      const gpus = replicas * tp * pp;
+      const outputPerS = sv.traffic.rate * outMean;
+      const inputPerS = sv.traffic.rate * inMean;
+      // Split the cost between input and output by the engine time each takes.
+      const prefillPerRequest = engineStepS(sm, 0, 0, inMean, (inMean * inMean) / 2) - sm.k.stepOverheadS;
+      const decodePerRequest = (outMean * offline.decodeStepS) / Math.max(1, offline.batch);
+      const inputShare = prefillPerRequest / (prefillPerRequest + decodePerRequest);
+      const perHour = cloud ? gpus * cloud.usd : null;
+      layouts.push({
+        tp,
+        pp,
+        gpusPerReplica: tp * pp,
+        replicas,
+        gpus,
+        maxRatePerReplica: rate,
+        ttftS: at.ttftS,
+        tpotS: at.tpotS,
+        outputTokensPerSPerGpu: outputPerS / gpus,
+        costPerGpuHourUsd: cloud?.usd ?? null,
+        costPerMillionInputUsd: perHour !== null ? (perHour * inputShare) / ((inputPerS * 3600) / 1e6) : null,
+        costPerMillionOutputUsd:
+          perHour !== null ? (perHour * (1 - inputShare)) / ((outputPerS * 3600) / 1e6) : null,
+        energyPerOutputTokenJ: (gpus * gpuPowerW) / outputPerS,
+      });
+    }
+  }
+  layouts.sort((a, b) => a.gpus - b.gpus || a.ttftS.p99 - b.ttftS.p99);
+  const best = layouts[0];
+  if (!best) {
+    return {
+      ok: false,
+      message: `no layout serves the traffic within the objectives: ${refused.map((r) => `TP${r.tp} PP${r.pp}: ${r.why}`).join('; ')}`,
+    };
+  }
+  if (best.gpus > sv.gpus)
+    warnings.push(`the best layout needs ${best.gpus} GPUs, more than the ${sv.gpus} in hardware.gpus`);
+  const figures: Record<string, Figure> = {
+    gpus: figure(
+      best.gpus,
+      'count',
+      'replicas × TP × PP; replicas = ⌈target rate ÷ highest rate one replica serves within the objectives⌉',
+      {
+        replicas: best.replicas,
+        tp: best.tp,
+        pp: best.pp,
+        targetRatePerS: sv.traffic.rate,
+        maxRatePerReplica: best.maxRatePerReplica,
+      },
+      [SIMULATION_SOURCE],
+    ),
+    maxRatePerReplica: figure(
+      best.maxRatePerReplica,
+      'count',
+      'bisection on simulated Poisson load for the highest rate meeting every objective with no request dropped (requests/s)',
+      {
+        ttftP99S: sv.slo.ttft?.p99 ?? 'none',
+        tpotP99S: sv.slo.tpot?.p99 ?? 'none',
+      },
+      [SIMULATION_SOURCE, INFERENCE_CONSTANT_SOURCES.memoryEfficiency],
+    ),
+    ttftP99: figure(
+      best.ttftS.p99,
+      's',
+      'simulated 99th percentile time to first token of one replica at the target load ÷ replicas',
+      { ratePerReplica: sv.traffic.rate / best.replicas },
+      [SIMULATION_SOURCE],
+    ),
+    tpotP99: figure(
+      best.tpotS.p99,
+      's',
+      'simulated 99th percentile time per output token at that load',
+      { ratePerReplica: sv.traffic.rate / best.replicas },
+      [SIMULATION_SOURCE],
+    ),
+    costPerMillionOutput: figure(
+      best.costPerMillionOutputUsd ?? 0,
+      'USD',
+      'GPUs × price per GPU-hour × output share of engine time ÷ million output tokens per hour (0 when no price is known)',
+      {
+        pricePerGpuHour: best.costPerGpuHourUsd ?? 'unknown',
+      },
+      cloud?.sources ?? [],
+    ),
+    energyPerOutputToken: figure(
+      best.energyPerOutputTokenJ,
+      'J',
+      'GPUs × (TDP × node overhead) ÷ output tokens per second',
+      {
+        gpuPowerW,
+      },
+    ),
+  };
+  const trafficSpec = traffic(sv, sv.traffic.rate, seed);
+  return {
+    ok: true,
+    plan: {
+      kind: 'serving',
+      name: sv.name,
+      model: m.id,
+      accelerator: sv.accelerator.id,
+      weights: sv.weights,
+      kvCache: sv.kvCache,
+      traffic: trafficSpec,
+      slo: sv.slo,
+      best,
+      alternatives: layouts.slice(1),
+      refused,
+      figures,
+      warnings,
+    },
+  };
+}
