@@ -10,15 +10,19 @@ const FITTED = [
   'memoryEfficiency',
   'decodeComputeEfficiency',
   'prefillEfficiency',
+  'moePrefillEfficiency',
   'stepOverheadS',
   'maxBatch',
+  'perSequenceStepS',
 ];
 const BOUNDS = {
   memoryEfficiency: [0.2, 1],
   decodeComputeEfficiency: [0.05, 1],
   prefillEfficiency: [0.05, 1],
+  moePrefillEfficiency: [0.02, 1],
   stepOverheadS: [0, 0.2],
   maxBatch: [16, 8192],
+  perSequenceStepS: [0, 1e-3],
 };
 const set = inferenceSetSchema.parse(
   JSON.parse(readFileSync(new URL('../validation/inference.json', import.meta.url), 'utf8')),
@@ -37,7 +41,12 @@ function constantsOf(x) {
 const mapeOf = (cases, x) => scoreInferenceSet(cases, constantsOf(x)).mape;
 
 const x0 = FITTED.map((name) => INFERENCE_CONSTANTS[name]);
-const STARTS = [x0, [0.7, 0.3, 0.4, 0.005, 512], [0.6, 0.5, 0.6, 0.01, 256], [0.8, 0.2, 0.3, 0.002, 1024]];
+const STARTS = [
+  x0,
+  [0.9, 0.44, 0.5, 0.3, 0.01, 4000, 2e-5],
+  [0.7, 0.3, 0.5, 0.2, 0.005, 2048, 1e-5],
+  [0.8, 0.4, 0.5, 0.5, 0.002, 1024, 0],
+];
 const bestOf = (f, iterations) =>
   STARTS.map((start) => nelderMead(f, start, { iterations })).reduce((a, b) => (b.value < a.value ? b : a));
 const before = mapeOf(set.cases, x0);

@@ -11,8 +11,13 @@ export interface InferenceConstants {
   readonly decodeComputeEfficiency: number;
   /** Fraction of peak prefill reaches. Fitted. */
   readonly prefillEfficiency: number;
+  /** The same for MoE models, whose grouped expert matmuls and routing run further from peak. Fitted. */
+  readonly moePrefillEfficiency: number;
   /** Fixed time per decode step: scheduling, sampling, kernel launches. Fitted. */
   readonly stepOverheadS: number;
+  /** Time per sequence in a step beyond its matmuls and cache reads: sampling, detokenization,
+   * scheduler bookkeeping. Fitted. */
+  readonly perSequenceStepS: number;
   /** Most sequences the engine batches at once (per micro-batch with PP). Fitted. */
   readonly maxBatch: number;
   /** Share of the memory left after weights that the engine gives the KV cache. Sourced. */
@@ -22,12 +27,14 @@ export interface InferenceConstants {
 }
 
 export const INFERENCE_CONSTANTS: InferenceConstants = {
-  // Fitted by `npm run fit:inference` on validation/inference.json (272 cases): MAPE 61.9% (first guesses) → 24.5%.
-  memoryEfficiency: 0.879,
-  decodeComputeEfficiency: 0.4426,
-  prefillEfficiency: 0.534,
-  stepOverheadS: 0.01323,
-  maxBatch: 460,
+  // Fitted by `npm run fit:inference` on validation/inference.json (272 cases): MAPE 61.9% (first guesses) → 19.3%.
+  memoryEfficiency: 0.9569,
+  decodeComputeEfficiency: 0.4281,
+  prefillEfficiency: 0.5668,
+  moePrefillEfficiency: 0.2508,
+  stepOverheadS: 0.01112,
+  perSequenceStepS: 0.00001608,
+  maxBatch: 4713,
   kvCacheFraction: 0.9,
   runtimeReserveBytes: 4 * 2 ** 30,
 };
@@ -41,7 +48,9 @@ export const INFERENCE_CONSTANT_SOURCES: Readonly<Record<keyof InferenceConstant
   memoryEfficiency: FITTED,
   decodeComputeEfficiency: FITTED,
   prefillEfficiency: FITTED,
+  moePrefillEfficiency: FITTED,
   stepOverheadS: FITTED,
+  perSequenceStepS: FITTED,
   maxBatch: FITTED,
   kvCacheFraction: {
     title: 'TensorRT-LLM perf-overview benchmark settings (recorded in validation/inference.json notes)',

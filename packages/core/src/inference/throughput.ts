@@ -58,9 +58,14 @@ export interface ServingStepModel {
   /** Attention FLOPs per token per token of context it attends to. */
   readonly attentionFlopsPerContext: number;
   readonly peakFlopsPerS: number;
+  /** Fraction of peak prefill reaches: the dense or the MoE constant. */
+  readonly prefillEfficiency: number;
   readonly memoryBytesPerS: number;
   readonly hidden: number;
   readonly layersPerGpu: number;
+  /** MoE token permutation: bytes moved per token to dispatch it to its top-k experts and combine
+   * the results (write and read, both ways, 16-bit), per GPU. 0 for dense models. */
+  readonly moePermuteBytesPerToken: number;
   readonly tpGroup: { size: number; perDomain: number; scaleUpBytesPerS: number; scaleOutBytesPerS: number };
   readonly k: InferenceConstants;
   /** False when the weights alone do not fit. */
@@ -95,9 +100,11 @@ export function servingStepModel(
     matmulFlopsPerToken: 2 * activeParams,
     attentionFlopsPerContext: m.layers * attentionCoreFlopsPerToken(shapes, 1, false),
     peakFlopsPerS: servingPeakFlopsPerS(a, d.weights),
+    prefillEfficiency: m.moe ? k.moePrefillEfficiency : k.prefillEfficiency,
     memoryBytesPerS: a.memoryBytesPerS,
     hidden: m.hidden,
     layersPerGpu,
+    moePermuteBytesPerToken: m.moe ? ((p.moeLayers / d.pp) * 4 * m.moe.topK * m.hidden * 2) / d.tp : 0,
     tpGroup: {
       size: d.tp,
       perDomain: d.tp,
@@ -130,8 +137,12 @@ export function engineStepS(
 ): number {
   const k = sm.k;
   const memory =
-    (sm.weightBytesPerGpu + decodeContext * sm.kvBytesPerTokenPerGpu) /
+    (sm.weightBytesPerGpu +
+      decodeContext * sm.kvBytesPerTokenPerGpu +
+      decodeSeqs * sm.moePermuteBytesPerToken) /
     (sm.memoryBytesPerS * k.memoryEfficiency);
+  // Permuting prefill tokens to their experts is memory-bound work of its own, beside the matmuls.
+  const permute = (prefillTokens * sm.moePermuteBytesPerToken) / (sm.memoryBytesPerS * k.memoryEfficiency);
   const decodeCompute =
     (decodeSeqs * sm.matmulFlopsPerToken + decodeContext * sm.attentionFlopsPerContext) /
     sm.gpus /
@@ -139,11 +150,13 @@ export function engineStepS(
   const prefillCompute =
     (prefillTokens * sm.matmulFlopsPerToken + prefillContext * sm.attentionFlopsPerContext) /
     sm.gpus /
-    (sm.peakFlopsPerS * k.prefillEfficiency);
+    (sm.peakFlopsPerS * sm.prefillEfficiency);
   return (
     Math.max(memory, decodeCompute + prefillCompute) +
+    permute +
     tpAllReduceS(sm, decodeSeqs + prefillTokens) +
-    k.stepOverheadS
+    k.stepOverheadS +
+    decodeSeqs * k.perSequenceStepS
   );
 }
 
