@@ -97,6 +97,7 @@ const LLAMA_4_SCOUT: ModelArchitecture = {
   tiedEmbeddings: false,
   causal: true,
   maxSeqLen: 10485760,
+  localAttention: { window: 8192, layers: 3, outOf: 4 },
   publishedParams: 109e9,
   sources: [
     hfConfig(
@@ -366,6 +367,7 @@ export const MODELS: readonly ModelArchitecture[] = [
     tiedEmbeddings: false,
     causal: true,
     maxSeqLen: 131072,
+    localAttention: { window: 128, layers: 1, outOf: 2 },
     publishedParams: 21e9,
     sources: [
       hfConfig(
@@ -405,6 +407,7 @@ export const MODELS: readonly ModelArchitecture[] = [
     tiedEmbeddings: false,
     causal: true,
     maxSeqLen: 131072,
+    localAttention: { window: 128, layers: 1, outOf: 2 },
     publishedParams: 117e9,
     sources: [
       hfConfig(

@@ -87,6 +87,9 @@ export interface ModelArchitecture {
   readonly causal: boolean;
   /** Longest context the model was published with. */
   readonly maxSeqLen: number;
+  /** Layers that attend only to a recent window (sliding-window or chunked attention): `layers` of
+   * every `outOf` layers, over the last `window` tokens. Absent: every layer attends to all. */
+  readonly localAttention?: { readonly window: number; readonly layers: number; readonly outOf: number };
   /** Total parameters as published, for a cross-check of the arithmetic. */
   readonly publishedParams?: number;
   readonly sources: readonly Source[];

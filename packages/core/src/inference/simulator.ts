@@ -1,6 +1,6 @@
 import { EventQueue } from '../sim/event-queue.js';
 import { Random } from '../sim/random.js';
-import { engineStepS, type ServingStepModel } from './throughput.js';
+import { effectiveContext, engineStepS, type ServingStepModel } from './throughput.js';
 
 /**
  * A discrete-event simulator of one serving replica doing continuous batching as vLLM-style engines
@@ -153,7 +153,7 @@ export function simulateServing(
   for (let i = 0; i < n; i++) q.push(arrivalTimes[i]!, ARRIVAL, i);
   const horizon = traffic.durationS + 100 * maxQueueS + 3600;
 
-  const blocksFor = (tokens: number) => Math.ceil(tokens / blockTokens);
+  const blocksFor = (tokens: number) => Math.ceil(effectiveContext(sm, tokens) / blockTokens);
 
   const release = (i: number) => {
     freeBlocks += blocks[i]!;
@@ -202,7 +202,7 @@ export function simulateServing(
       stepChunk[i] = 0;
       if (prefilled[i]! >= toPrefill[i]! && budget > 0) {
         decodeSeqs++;
-        decodeContext += toPrefill[i]! + generated[i]!;
+        decodeContext += effectiveContext(sm, toPrefill[i]! + generated[i]!);
         budget--;
       }
     }
@@ -214,7 +214,7 @@ export function simulateServing(
       stepChunk[i] = chunk;
       budget -= chunk;
       prefillTokens += chunk;
-      prefillContext += chunk * (prefilled[i]! + chunk / 2);
+      prefillContext += chunk * effectiveContext(sm, prefilled[i]! + chunk / 2);
     }
     busy = true;
     steps++;

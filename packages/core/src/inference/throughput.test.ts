@@ -63,3 +63,23 @@ describe('offline serving estimate', () => {
     expect(e.outputTokensPerSPerGpu).toBe(0);
   });
 });
+
+describe('local attention', () => {
+  it('keeps only the window in local layers: longer contexts fit more sequences than all-global layers would', () => {
+    const scout = findModel('llama-4-scout')!;
+    const { localAttention: _, ...global } = scout;
+    const b200 = findAccelerator('b200')!;
+    const d = {
+      accelerator: b200,
+      tp: 1,
+      pp: 1,
+      weights: 'nvfp4' as const,
+      kvCache: 'fp8' as const,
+      scaleUpBytesPerS: b200.scaleUpBytesPerS,
+    };
+    const local = estimateServing({ ...d, model: scout }, 20_000, 2_000);
+    const full = estimateServing({ ...d, model: global }, 20_000, 2_000);
+    expect(local.batch).toBeGreaterThan(full.batch);
+    expect(local.outputTokensPerSPerGpu).toBeGreaterThan(full.outputTokensPerSPerGpu);
+  });
+});

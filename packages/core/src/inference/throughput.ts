@@ -63,6 +63,9 @@ export interface ServingStepModel {
   readonly memoryBytesPerS: number;
   readonly hidden: number;
   readonly layersPerGpu: number;
+  /** Share of layers with local (sliding-window or chunked) attention, and their window. */
+  readonly localShare: number;
+  readonly localWindow: number;
   /** MoE token permutation: bytes moved per token to dispatch it to its top-k experts and combine
    * the results (write and read, both ways, 16-bit), per GPU. 0 for dense models. */
   readonly moePermuteBytesPerToken: number;
@@ -104,6 +107,8 @@ export function servingStepModel(
     memoryBytesPerS: a.memoryBytesPerS,
     hidden: m.hidden,
     layersPerGpu,
+    localShare: m.localAttention ? m.localAttention.layers / m.localAttention.outOf : 0,
+    localWindow: m.localAttention ? m.localAttention.window : Number.POSITIVE_INFINITY,
     moePermuteBytesPerToken: m.moe ? ((p.moeLayers / d.pp) * 4 * m.moe.topK * m.hidden * 2) / d.tp : 0,
     tpGroup: {
       size: d.tp,
@@ -116,6 +121,12 @@ export function servingStepModel(
   };
 }
 
+/** Tokens of KV cache (and of attention context) a sequence of `len` tokens holds: full layers keep
+ * every token, local-attention layers only their window. */
+export function effectiveContext(sm: ServingStepModel, len: number): number {
+  return (1 - sm.localShare) * len + sm.localShare * Math.min(len, sm.localWindow);
+}
+
 function tpAllReduceS(sm: ServingStepModel, tokens: number): number {
   return sm.tpGroup.size > 1
     ? 2 * sm.layersPerGpu * collectiveTimeS('all-reduce', tokens * sm.hidden * 2, sm.tpGroup)
@@ -124,7 +135,8 @@ function tpAllReduceS(sm: ServingStepModel, tokens: number): number {
 
 /**
  * One engine step on one micro-batch: `decodeSeqs` sequences generate a token over `decodeContext`
- * tokens of context in all, and `prefillTokens` prompt tokens attend over `prefillContext` in all.
+ * tokens of context in all, and `prefillTokens` prompt tokens attend over `prefillContext` in all
+ * (both as effective context: local-attention layers count only their window, see effectiveContext).
  * The step reads the weights and the decode KV cache (memory) or does its matmuls (compute),
  * whichever is longer, then its TP all-reduces and a fixed overhead.
  */
@@ -169,7 +181,7 @@ export function estimateServing(
   batchCap?: number,
 ): ServingEstimate {
   const sm = servingStepModel(d, k);
-  const seqBytes = sm.kvBytesPerTokenPerGpu * (inputTokens + outputTokens);
+  const seqBytes = sm.kvBytesPerTokenPerGpu * effectiveContext(sm, inputTokens + outputTokens);
   const memoryBatch = Math.floor(sm.kvPoolBytesPerGpu / seqBytes);
   // The engine's batch limit holds per micro-batch: with PP, PP micro-batches are in flight.
   const cap = (batchCap ?? k.maxBatch) * d.pp;
@@ -178,7 +190,7 @@ export function estimateServing(
   // Decode: one token per sequence at the average context of the generation. With PP the batch
   // flows through the stages as PP micro-batches, and each stage reads its weights once per
   // micro-batch; the whole batch advances one token every PP micro-batch steps.
-  const ctx = inputTokens + outputTokens / 2;
+  const ctx = effectiveContext(sm, inputTokens + outputTokens / 2);
   const micro = batch / d.pp;
   const memoryTime =
     (sm.weightBytesPerGpu + micro * ctx * sm.kvBytesPerTokenPerGpu) /

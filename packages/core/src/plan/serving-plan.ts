@@ -9,6 +9,7 @@ import {
   type TrafficSpec,
 } from '../inference/simulator.js';
 import {
+  effectiveContext,
   engineStepS,
   estimateServing,
   type ServingStepModel,
@@ -171,7 +172,8 @@ export function planServing(sv: ResolvedServing, seed = 1): ServingPlanResult {
       const outputPerS = sv.traffic.rate * outMean;
       const inputPerS = sv.traffic.rate * inMean;
       // Split the cost between input and output by the engine time each takes.
-      const prefillPerRequest = engineStepS(sm, 0, 0, inMean, (inMean * inMean) / 2) - sm.k.stepOverheadS;
+      const prefillPerRequest =
+        engineStepS(sm, 0, 0, inMean, inMean * effectiveContext(sm, inMean / 2)) - sm.k.stepOverheadS;
       const decodePerRequest = (outMean * offline.decodeStepS) / Math.max(1, offline.batch);
       const inputShare = prefillPerRequest / (prefillPerRequest + decodePerRequest);
       const perHour = cloud ? gpus * cloud.usd : null;
