@@ -38,7 +38,12 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
     .join('; ');
   const out = [
     p.name,
-    `  ${p.model} (weights ${p.weights}, KV cache ${p.kvCache}) on ${p.accelerator}; ${p.traffic.ratePerS} req/s, ` +
+    `  ${p.model} (weights ${p.weights}, KV cache ${p.kvCache}) on ${p.accelerator}; ${p.traffic.ratePerS} req/s` +
+      (p.traffic.profile ? ` (daily profile, peak ×${Math.max(...p.traffic.profile)})` : '') +
+      (p.traffic.burst
+        ? ` with bursts ×${p.traffic.burst.factor} for ${p.traffic.burst.durationS} s every ${p.traffic.burst.everyS} s`
+        : '') +
+      ', ' +
       `input ${p.traffic.input.mean} and output ${p.traffic.output.mean} tokens (${p.traffic.input.distribution}); ${slo || 'no objectives'}`,
     '',
     `Best deployment: ${b.replicas} replicas of TP${b.tp}${b.pp > 1 ? ` PP${b.pp}` : ''} = ${b.gpus} GPUs`,

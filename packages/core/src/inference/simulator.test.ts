@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
-import { simulateServing, type TrafficSpec } from './simulator.js';
+import { peakRate, rateAt, simulateServing, type TrafficSpec } from './simulator.js';
 import { servingStepModel } from './throughput.js';
 
 const h100 = findAccelerator('h100-sxm')!;
@@ -66,5 +66,33 @@ describe('serving simulator', () => {
     const tight = simulateServing(sm, traffic(), { slo: { ttftS: 1e-6, tpotS: 1e-6 } });
     expect(loose.sloAttainment).toBeCloseTo(loose.completed / loose.arrived, 9);
     expect(tight.goodputPerS).toBe(0);
+  });
+});
+
+describe('traffic shapes', () => {
+  it('follows the daily profile and the bursts', () => {
+    const t = traffic({
+      ratePerS: 10,
+      profile: Array.from({ length: 24 }, (_, h) => (h < 12 ? 0.5 : 2)),
+      burst: { factor: 3, durationS: 10, everyS: 100 },
+    });
+    expect(rateAt(t, 3600 * 3 + 50)).toBe(5);
+    expect(rateAt(t, 3600 * 13 + 5)).toBe(60);
+    expect(peakRate(t)).toBe(60);
+  });
+  it('draws as many arrivals as the profile says, on average', () => {
+    const t = traffic({
+      ratePerS: 10,
+      durationS: 7200,
+      profile: Array.from({ length: 24 }, (_, h) => (h === 0 ? 0.5 : 1.5)),
+    });
+    const r = simulateServing(sm, {
+      ...t,
+      output: { mean: 1, distribution: 'fixed' },
+      input: { mean: 16, distribution: 'fixed' },
+    });
+    // Hour 0 at 5 req/s, hour 1 at 15 req/s: 72,000 expected.
+    expect(r.arrived / 72_000).toBeGreaterThan(0.97);
+    expect(r.arrived / 72_000).toBeLessThan(1.03);
   });
 });

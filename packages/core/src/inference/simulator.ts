@@ -18,8 +18,14 @@ export interface LengthSpec {
 }
 
 export interface TrafficSpec {
-  /** Mean arrivals per second (Poisson). */
+  /** Mean arrivals per second (Poisson), before the profile and bursts. */
   readonly ratePerS: number;
+  /** Multipliers of the rate by hour of the day (24 values), from t = 0 at midnight. */
+  readonly profile?: readonly number[] | undefined;
+  /** Bursts: the rate times `factor` for `durationS` every `everyS`. */
+  readonly burst?:
+    | { readonly factor: number; readonly durationS: number; readonly everyS: number }
+    | undefined;
   readonly input: LengthSpec;
   readonly output: LengthSpec;
   /** Arrivals stop after this long; the simulation runs on until the queue drains. */
@@ -73,6 +79,21 @@ const DONE = 2;
 const DROPPED = 3;
 
 export const SIMULATION_DEFAULTS = { maxStepTokens: 8192, blockTokens: 16, maxQueueS: 600 } as const;
+
+/** The arrival rate at time t under the profile and bursts. */
+export function rateAt(traffic: TrafficSpec, t: number): number {
+  const hour = Math.floor(t / 3600) % 24;
+  const profile = traffic.profile?.[hour] ?? 1;
+  const b = traffic.burst;
+  const bursting = b !== undefined && t % b.everyS < b.durationS;
+  return traffic.ratePerS * profile * (bursting ? b.factor : 1);
+}
+
+/** The highest rate the traffic reaches. */
+export function peakRate(traffic: TrafficSpec): number {
+  const profile = traffic.profile && traffic.profile.length > 0 ? Math.max(...traffic.profile) : 1;
+  return traffic.ratePerS * profile * (traffic.burst ? Math.max(1, traffic.burst.factor) : 1);
+}
 
 function drawLength(r: Random, l: LengthSpec): number {
   if (l.distribution === 'fixed') return Math.max(1, Math.round(l.mean));

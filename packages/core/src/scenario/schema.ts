@@ -162,6 +162,24 @@ export const serveSchema = z
         ),
         input: lengthSchema,
         output: lengthSchema,
+        profile: z
+          .array(z.number().min(0).max(100))
+          .length(24)
+          .optional()
+          .describe(
+            'Rate multipliers for each hour of the day (24 values); the fleet is sized for the peak.',
+          ),
+        burst: z
+          .object({
+            factor: z.number().min(1).max(100),
+            duration: latency,
+            every: duration,
+          })
+          .strict()
+          .optional()
+          .describe(
+            "Bursts: the rate times factor for a duration every so often, e.g. { factor: 3, duration: '30 s', every: '10 min' }.",
+          ),
       })
       .strict(),
     slo: z
