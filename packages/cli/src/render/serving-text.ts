@@ -5,9 +5,16 @@ import { table } from './table.js';
 const ms = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`;
 const usd = (v: number | null) => (v === null ? '—' : `$${v.toFixed(2)}`);
 
+/** A layout in a few words: TP (and PP), and the pools when disaggregated. */
+export function layoutLabel(l: ServingLayout): string {
+  const base = `TP${l.tp}${l.pp > 1 ? ` PP${l.pp}` : ''}`;
+  const d = l.disaggregated;
+  return d ? `${base} disaggregated ${d.prefillReplicas}P+${d.decodeReplicas}D` : base;
+}
+
 function row(l: ServingLayout): string[] {
   return [
-    `TP${l.tp}${l.pp > 1 ? ` PP${l.pp}` : ''}`,
+    layoutLabel(l),
     String(l.replicas),
     String(l.gpus),
     l.maxRatePerReplica.toFixed(2),
@@ -46,7 +53,8 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
       ', ' +
       `input ${p.traffic.input.mean} and output ${p.traffic.output.mean} tokens (${p.traffic.input.distribution}); ${slo || 'no objectives'}`,
     '',
-    `Best deployment: ${b.replicas} replicas of TP${b.tp}${b.pp > 1 ? ` PP${b.pp}` : ''} = ${b.gpus} GPUs`,
+    `Best deployment: ${b.replicas} replicas of ${layoutLabel(b)} = ${b.gpus} GPUs` +
+      (b.disaggregated ? ` (KV transfer ${ms(b.disaggregated.kvTransferS)} per mean prompt)` : ''),
     `  p99 TTFT ${ms(b.ttftS.p99)} (p50 ${ms(b.ttftS.p50)}), p99 TPOT ${ms(b.tpotS.p99)} (p50 ${ms(b.tpotS.p50)}); ` +
       `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${usd(b.costPerMillionInputUsd)} per million input and ` +
       `${usd(b.costPerMillionOutputUsd)} per million output tokens at ${usd(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,

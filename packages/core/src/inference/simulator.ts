@@ -44,6 +44,9 @@ export interface SimulationOptions {
   readonly maxQueueS?: number;
   /** Latency objectives for goodput. */
   readonly slo?: { readonly ttftS: number; readonly tpotS: number };
+  /** Decode pool of a disaggregated deployment: requests arrive with their prompt's KV cache already
+   * computed (and transferred), so they only decode. */
+  readonly prefilled?: boolean;
 }
 
 export interface Percentiles {
@@ -268,6 +271,7 @@ export function simulateServing(
           outputTokens++;
         }
       } else if (prefilled[i]! >= toPrefill[i]!) {
+        if (generated[i] === 0) firstTokenAt[i] = now;
         generated[i] = generated[i]! + 1;
         outputTokens++;
       }
@@ -294,7 +298,9 @@ export function simulateServing(
     lastTime = now;
   };
 
+  // A decode pool's requests hold their prompt's cache but have nothing left to prefill.
   for (let i = 0; i < n; i++) toPrefill[i] = input[i]!;
+  if (options.prefilled) for (let i = 0; i < n; i++) prefilled[i] = input[i]!;
   while (q.pop()) {
     const now = q.time;
     if (now > horizon) break;

@@ -48,3 +48,22 @@ describe('serving plan', () => {
     expect(site.plan.reliability).not.toBeNull();
   });
 });
+
+describe('disaggregated serving', () => {
+  it('sizes separate prefill and decode pools, with the KV transfer in the time to first token', () => {
+    const text = scenario('10 req/s').replace(
+      'slo:',
+      'parallelism: { tp: 1, disaggregated: true }\n      slo:',
+    );
+    const r = loadScenario(text, 'x.yaml');
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+    const p = planServing(r.value.servings[0]!);
+    if (!p.ok) throw new Error(p.message);
+    const dis = [p.plan.best, ...p.plan.alternatives].find((l) => l.disaggregated);
+    expect(dis).toBeDefined();
+    expect(dis!.disaggregated!.prefillReplicas).toBeGreaterThanOrEqual(1);
+    expect(dis!.disaggregated!.decodeReplicas).toBeGreaterThanOrEqual(1);
+    expect(dis!.ttftS.p50).toBeGreaterThan(dis!.disaggregated!.kvTransferS);
+    expect(dis!.tpotS.p99).toBeLessThanOrEqual(0.05);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Source } from '../catalog/types.js';
 import { findPrice } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
+import { LINK_EFFICIENCY } from '../fabric/collectives.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
 import {
   type Percentiles,
@@ -43,6 +44,13 @@ export interface ServingLayout {
   readonly costPerMillionInputUsd: number | null;
   readonly costPerMillionOutputUsd: number | null;
   readonly energyPerOutputTokenJ: number;
+  /** Separate prefill and decode pools, when this layout is disaggregated. */
+  readonly disaggregated?: {
+    readonly prefillReplicas: number;
+    readonly decodeReplicas: number;
+    /** Time to send one mean prompt's KV cache from the prefill to the decode pool, s. */
+    readonly kvTransferS: number;
+  };
 }
 
 export interface ServingPlan {
@@ -116,6 +124,19 @@ function traffic(sv: ResolvedServing, rate: number, seed: number): TrafficSpec {
   };
 }
 
+/** The highest rate for which `ok` holds, by bisection between upper ÷ 1000 and 1.5 × upper. */
+function highestRate(ok: (rate: number) => boolean, upper: number): number {
+  let lo = upper / 1000;
+  if (!ok(lo)) return 0;
+  let hi = upper * 1.5;
+  for (let i = 0; i < SEARCH_STEPS; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The highest rate one replica serves within the objectives: bisection on simulated load. */
 function maxRate(
   sm: ServingStepModel,
@@ -124,14 +145,75 @@ function maxRate(
 ): { rate: number; light: SimulationResult } {
   const light = simulateServing(sm, traffic(sv, upper / 1000, 1), { maxQueueS: 120 });
   if (!meetsSlo(light, sv.slo)) return { rate: 0, light };
-  let lo = upper / 1000;
-  let hi = upper * 1.5;
-  for (let i = 0; i < SEARCH_STEPS; i++) {
-    const mid = Math.sqrt(lo * hi);
-    if (meetsSlo(simulateServing(sm, traffic(sv, mid, 1), { maxQueueS: 120 }), sv.slo)) lo = mid;
-    else hi = mid;
-  }
-  return { rate: lo, light };
+  return {
+    rate: highestRate(
+      (r) => meetsSlo(simulateServing(sm, traffic(sv, r, 1), { maxQueueS: 120 }), sv.slo),
+      upper,
+    ),
+    light,
+  };
+}
+
+/** Percentiles shifted by a fixed time (the KV transfer a disaggregated request waits for). */
+function shifted(p: Percentiles, s: number): Percentiles {
+  return { mean: p.mean + s, p50: p.p50 + s, p90: p.p90 + s, p99: p.p99 + s };
+}
+
+/**
+ * Disaggregated serving: a prefill pool (each request only prefilled) and a decode pool (each request
+ * arrives with its prompt's cache), the cache sent between them over the GPUs' NICs. TTFT is the
+ * prefill pool's plus the transfer plus the decode pool's wait for its first step (p99s added, which
+ * overstates a little); TPOT is the decode pool's.
+ */
+function planDisaggregated(
+  sm: ServingStepModel,
+  sv: ResolvedServing,
+  upper: number,
+  peak: number,
+  seed: number,
+): {
+  prefillReplicas: number;
+  decodeReplicas: number;
+  transferS: number;
+  ttftS: Percentiles;
+  tpotS: Percentiles;
+} | null {
+  const nicBytesPerS = (sv.accelerator.scaleOutBitsPerS / 8) * LINK_EFFICIENCY.scaleOut;
+  const transferS = (sm.kvBytesPerTokenPerGpu * effectiveContext(sm, sv.traffic.input.mean)) / nicBytesPerS;
+  const prefillOnly = (rate: number) => ({
+    ...traffic(sv, rate, seed),
+    output: { mean: 1, distribution: 'fixed' as const },
+  });
+  const ttftTarget =
+    (sv.slo.ttft?.p99 ?? sv.slo.ttft?.p90 ?? sv.slo.ttft?.p50 ?? Number.POSITIVE_INFINITY) - transferS;
+  const tpotTarget = sv.slo.tpot?.p99 ?? sv.slo.tpot?.p90 ?? sv.slo.tpot?.p50 ?? Number.POSITIVE_INFINITY;
+  const prefillOk = (r: SimulationResult) => r.dropped === 0 && r.ttftS.p99 <= ttftTarget / 2;
+  const decodeOk = (r: SimulationResult) =>
+    r.dropped === 0 && r.tpotS.p99 <= tpotTarget && r.ttftS.p99 <= ttftTarget / 2;
+  // Each pool takes half of what is left of the TTFT budget after the transfer.
+  const prefillRate = highestRate(
+    (rate) => prefillOk(simulateServing(sm, prefillOnly(rate), { maxQueueS: 120 })),
+    upper * 4,
+  );
+  const decodeRate = highestRate(
+    (rate) => decodeOk(simulateServing(sm, traffic(sv, rate, seed), { maxQueueS: 120, prefilled: true })),
+    upper * 2,
+  );
+  if (prefillRate <= 0 || decodeRate <= 0 || ttftTarget <= 0) return null;
+  const prefillReplicas = Math.ceil(peak / prefillRate);
+  const decodeReplicas = Math.ceil(peak / decodeRate);
+  const p = simulateServing(sm, prefillOnly(peak / prefillReplicas), { maxQueueS: 120 });
+  const d = simulateServing(sm, traffic(sv, peak / decodeReplicas, seed), {
+    maxQueueS: 120,
+    prefilled: true,
+  });
+  return {
+    prefillReplicas,
+    decodeReplicas,
+    transferS,
+    ttftS: shifted(p.ttftS, transferS + d.ttftS.p99),
+    tpotS: d.tpotS,
+  };
 }
 
 export function planServing(sv: ResolvedServing, seed = 1): ServingPlanResult {
@@ -220,6 +302,42 @@ export function planServing(sv: ResolvedServing, seed = 1): ServingPlanResult {
           perHour !== null ? (perHour * (1 - inputShare)) / ((outputPerS * 3600) / 1e6) : null,
         energyPerOutputTokenJ: (gpus * gpuPowerW) / outputPerS,
       });
+      if (sv.constraints.disaggregated) {
+        const dis = planDisaggregated(sm, sv, upper, peak, seed);
+        if (!dis) {
+          refused.push({
+            tp,
+            pp,
+            why: 'disaggregated pools cannot meet the objectives (the KV transfer or a pool misses them)',
+          });
+          continue;
+        }
+        const dgpus = (dis.prefillReplicas + dis.decodeReplicas) * tp * pp;
+        const dPerHour = cloud ? dgpus * cloud.usd : null;
+        const prefillShare = dis.prefillReplicas / (dis.prefillReplicas + dis.decodeReplicas);
+        layouts.push({
+          tp,
+          pp,
+          gpusPerReplica: tp * pp,
+          replicas: dis.prefillReplicas + dis.decodeReplicas,
+          gpus: dgpus,
+          maxRatePerReplica: peak / Math.max(dis.prefillReplicas, dis.decodeReplicas),
+          ttftS: dis.ttftS,
+          tpotS: dis.tpotS,
+          outputTokensPerSPerGpu: outputPerS / dgpus,
+          costPerGpuHourUsd: cloud?.usd ?? null,
+          costPerMillionInputUsd:
+            dPerHour !== null ? (dPerHour * prefillShare) / ((inputPerS * 3600) / 1e6) : null,
+          costPerMillionOutputUsd:
+            dPerHour !== null ? (dPerHour * (1 - prefillShare)) / ((outputPerS * 3600) / 1e6) : null,
+          energyPerOutputTokenJ: (dgpus * gpuPowerW) / outputPerS,
+          disaggregated: {
+            prefillReplicas: dis.prefillReplicas,
+            decodeReplicas: dis.decodeReplicas,
+            kvTransferS: dis.transferS,
+          },
+        });
+      }
     }
   }
   layouts.sort((a, b) => a.gpus - b.gpus || a.ttftS.p99 - b.ttftS.p99);

@@ -76,7 +76,11 @@ export interface ResolvedServing {
   readonly memoryBytes: number;
   readonly traffic: ServeWorkload['traffic'];
   readonly slo: ServeWorkload['slo'];
-  readonly constraints: { readonly tp?: number | undefined; readonly pp?: number | undefined };
+  readonly constraints: {
+    readonly tp?: number | undefined;
+    readonly pp?: number | undefined;
+    readonly disaggregated?: boolean | undefined;
+  };
   /** GPUs the hardware section offers (the capacity search may use fewer). */
   readonly gpus: number;
 }

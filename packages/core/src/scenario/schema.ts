@@ -190,7 +190,16 @@ export const serveSchema = z
     parallelism: z
       .union([
         z.literal('auto'),
-        z.object({ tp: smallInt(1024).optional(), pp: smallInt(1024).optional() }).strict(),
+        z
+          .object({
+            tp: smallInt(1024).optional(),
+            pp: smallInt(1024).optional(),
+            disaggregated: z
+              .boolean()
+              .optional()
+              .describe('Also try separate prefill and decode pools, with the KV cache sent between them.'),
+          })
+          .strict(),
       ])
       .default('auto'),
   })
