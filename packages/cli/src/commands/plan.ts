@@ -89,7 +89,7 @@ export function planCommand(file: string, opts: PlanOptions): void {
     return;
   }
   const servings = scenario.servings.map((sv) => {
-    const s = planServing(sv);
+    const s = planServing(sv, { cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour });
     if (!s.ok) throw new UserError(`${file}: ${sv.path.join('.')}: ${s.message}`);
     return { resolved: sv, plan: s.plan };
   });

@@ -14,7 +14,7 @@ export function serveCommand(file: string, opts: { json?: boolean; explain?: boo
   const plans: ServingPlan[] = [];
   for (const sv of scenario.servings) {
     const bar = progress(`searching deployments for ${sv.name}`);
-    const r = planServing(sv);
+    const r = planServing(sv, { cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour });
     bar.done();
     if (!r.ok) throw new UserError(`${file}: ${sv.path.join('.')}: ${r.message}`);
     plans.push(r.plan);

@@ -51,7 +51,8 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
         ? ` with bursts ×${p.traffic.burst.factor} for ${p.traffic.burst.durationS} s every ${p.traffic.burst.everyS} s`
         : '') +
       ', ' +
-      `input ${p.traffic.input.mean} and output ${p.traffic.output.mean} tokens (${p.traffic.input.distribution}); ${slo || 'no objectives'}`,
+      `input ${p.traffic.input.mean} and output ${p.traffic.output.mean} tokens ` +
+      `(${p.traffic.trace ? `replayed trace of ${p.traffic.trace.timesS.length} requests` : p.traffic.input.distribution}); ${slo || 'no objectives'}`,
     '',
     `Best deployment: ${b.replicas} replicas of ${layoutLabel(b)} = ${b.gpus} GPUs` +
       (b.disaggregated ? ` (KV transfer ${ms(b.disaggregated.kvTransferS)} per mean prompt)` : ''),

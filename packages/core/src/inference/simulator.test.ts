@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
-import { peakRate, rateAt, simulateServing, type TrafficSpec } from './simulator.js';
+import { peakRate, rateAt, simulateServing, type TrafficSpec, traceRate } from './simulator.js';
 import { servingStepModel } from './throughput.js';
 
 const h100 = findAccelerator('h100-sxm')!;
@@ -94,5 +94,16 @@ describe('traffic shapes', () => {
     // Hour 0 at 5 req/s, hour 1 at 15 req/s: 72,000 expected.
     expect(r.arrived / 72_000).toBeGreaterThan(0.97);
     expect(r.arrived / 72_000).toBeLessThan(1.03);
+  });
+});
+
+describe('trace replay', () => {
+  const trace = { timesS: [0, 1, 2, 3], input: [100, 200, 300, 400], output: [10, 20, 30, 40] };
+  it('replays the trace with its time scaled to the rate, repeated to fill the duration', () => {
+    const r = simulateServing(sm, traffic({ trace, ratePerS: 2, durationS: 10 }));
+    // The trace's rate is 1 req/s; at 2 req/s each round of 4 requests takes 2 s: 5 rounds in 10 s.
+    expect(r.arrived).toBe(20);
+    expect(r.completed + r.dropped).toBe(20);
+    expect(traceRate(trace)).toBe(1);
   });
 });

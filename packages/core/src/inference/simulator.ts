@@ -17,7 +17,24 @@ export interface LengthSpec {
   readonly max?: number | undefined;
 }
 
+/** Recorded requests to replay: arrival times (s from the start) and lengths. */
+export interface RequestTrace {
+  readonly timesS: readonly number[];
+  readonly input: readonly number[];
+  readonly output: readonly number[];
+}
+
+/** The mean rate of a trace, requests/s. */
+export function traceRate(t: RequestTrace): number {
+  const n = t.timesS.length;
+  const span = n > 1 ? t.timesS[n - 1]! - t.timesS[0]! : 0;
+  return span > 0 ? (n - 1) / span : 1;
+}
+
 export interface TrafficSpec {
+  /** Requests replayed instead of Poisson arrivals: the trace repeats, its time scaled so its mean
+   * rate is `ratePerS`; lengths come from it. */
+  readonly trace?: RequestTrace | undefined;
   /** Mean arrivals per second (Poisson), before the profile and bursts. */
   readonly ratePerS: number;
   /** Multipliers of the rate by hour of the day (24 values), from t = 0 at midnight. */
@@ -113,27 +130,46 @@ function percentiles(values: Float64Array, n: number): Percentiles {
   return { mean: s / n, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
 }
 
-export function simulateServing(
-  sm: ServingStepModel,
-  traffic: TrafficSpec,
-  options: SimulationOptions = {},
-): SimulationResult {
-  const maxStepTokens = options.maxStepTokens ?? SIMULATION_DEFAULTS.maxStepTokens;
-  const blockTokens = options.blockTokens ?? SIMULATION_DEFAULTS.blockTokens;
-  const maxBatch = options.maxBatch ?? sm.k.maxBatch;
-  const maxQueueS = options.maxQueueS ?? SIMULATION_DEFAULTS.maxQueueS;
-  const totalBlocks = Math.floor(sm.kvPoolBytesPerGpu / (sm.kvBytesPerTokenPerGpu * blockTokens));
+/** Requests for a run: arrival times and lengths, drawn up front (one allocation per run). */
+interface Arrivals {
+  readonly times: Float64Array;
+  readonly input: Int32Array;
+  readonly output: Int32Array;
+  readonly n: number;
+}
 
-  // Requests, drawn up front: arrival times and lengths (one allocation per run, none per event).
+/** Replays a trace: its time scaled to the rate asked for, repeated to fill the duration. */
+function replay(trace: RequestTrace, traffic: TrafficSpec): Arrivals {
+  const scale = traceRate(trace) / traffic.ratePerS;
+  const span = (trace.timesS[trace.timesS.length - 1]! - trace.timesS[0]! + 1 / traceRate(trace)) * scale;
+  const count = trace.timesS.length;
+  const rounds = Math.max(1, Math.ceil(traffic.durationS / span));
+  const times = new Float64Array(count * rounds);
+  const input = new Int32Array(count * rounds);
+  const output = new Int32Array(count * rounds);
+  let n = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < count; i++) {
+      const t = r * span + (trace.timesS[i]! - trace.timesS[0]!) * scale;
+      if (t >= traffic.durationS) break;
+      times[n] = t;
+      input[n] = Math.max(1, Math.round(trace.input[i]!));
+      output[n] = Math.max(1, Math.round(trace.output[i]!));
+      n++;
+    }
+  }
+  return { times, input, output, n };
+}
+
+/** Poisson arrivals, thinned under a daily profile and bursts, with drawn lengths. */
+function poisson(traffic: TrafficSpec): Arrivals {
   const rng = new Random(traffic.seed);
-  const expected = Math.ceil(traffic.ratePerS * traffic.durationS * 1.2 + 16);
+  const peak = peakRate(traffic);
+  const expected = Math.ceil(peak * traffic.durationS * 1.2 + 16);
   let arrivalTimes = new Float64Array(expected);
   let n = 0;
-  for (
-    let t = rng.exponential(1 / traffic.ratePerS);
-    t < traffic.durationS;
-    t += rng.exponential(1 / traffic.ratePerS)
-  ) {
+  for (let t = rng.exponential(1 / peak); t < traffic.durationS; t += rng.exponential(1 / peak)) {
+    if (peak > traffic.ratePerS && rng.next() * peak >= rateAt(traffic, t)) continue;
     if (n === arrivalTimes.length) {
       const grown = new Float64Array(n * 2);
       grown.set(arrivalTimes);
@@ -147,6 +183,31 @@ export function simulateServing(
     input[i] = drawLength(rng, traffic.input);
     output[i] = drawLength(rng, traffic.output);
   }
+  return { times: arrivalTimes, input, output, n };
+}
+
+export function simulateServing(
+  sm: ServingStepModel,
+  traffic: TrafficSpec,
+  options: SimulationOptions = {},
+): SimulationResult {
+  const arrivals =
+    traffic.trace && traffic.trace.timesS.length > 0 ? replay(traffic.trace, traffic) : poisson(traffic);
+  return runEngine(sm, arrivals, traffic.durationS, options);
+}
+
+function runEngine(
+  sm: ServingStepModel,
+  arrivals: Arrivals,
+  durationS: number,
+  options: SimulationOptions,
+): SimulationResult {
+  const maxStepTokens = options.maxStepTokens ?? SIMULATION_DEFAULTS.maxStepTokens;
+  const blockTokens = options.blockTokens ?? SIMULATION_DEFAULTS.blockTokens;
+  const maxBatch = options.maxBatch ?? sm.k.maxBatch;
+  const maxQueueS = options.maxQueueS ?? SIMULATION_DEFAULTS.maxQueueS;
+  const totalBlocks = Math.floor(sm.kvPoolBytesPerGpu / (sm.kvBytesPerTokenPerGpu * blockTokens));
+  const { times: arrivalTimes, input, output, n } = arrivals;
   const state = new Int8Array(n);
   const prefilled = new Int32Array(n);
   const toPrefill = new Int32Array(n);
@@ -175,7 +236,7 @@ export function simulateServing(
 
   const q = new EventQueue(64);
   for (let i = 0; i < n; i++) q.push(arrivalTimes[i]!, ARRIVAL, i);
-  const horizon = traffic.durationS + 100 * maxQueueS + 3600;
+  const horizon = durationS + 100 * maxQueueS + 3600;
 
   const blocksFor = (tokens: number) => Math.ceil(effectiveContext(sm, tokens) / blockTokens);
 
@@ -334,7 +395,7 @@ export function simulateServing(
     if (!options.slo || (ttft[c]! <= options.slo.ttftS && tpot[c]! <= options.slo.tpotS)) good++;
     c++;
   }
-  const span = Math.max(lastTime, traffic.durationS);
+  const span = Math.max(lastTime, durationS);
   return {
     arrived: n,
     completed,
@@ -347,7 +408,7 @@ export function simulateServing(
     e2eS: percentiles(e2e, c),
     queueWaitS: percentiles(wait, c),
     outputTokensPerS: span > 0 ? outputTokens / span : 0,
-    goodputPerS: traffic.durationS > 0 ? good / traffic.durationS : 0,
+    goodputPerS: durationS > 0 ? good / durationS : 0,
     sloAttainment: n > 0 ? good / n : 1,
   };
 }

@@ -114,14 +114,16 @@ export function planDatacenter(
   if (!networks.ok) return { ok: false, message: networks.message };
   const net = networks.plan;
   // Storage holds the training data and checkpoints, or a copy of each served model's weights.
-  const params = t ? paramCounts(t.job.model).total : paramCounts(first!.model).total;
+  const servedWeightBytes = servings.reduce(
+    (a, s) => a + paramCounts(s.resolved.model).total * SERVING_BYTES[s.resolved.weights],
+    0,
+  );
   const storage = planStorage({
     durable: t ? 'checkpoints' : 'model weights',
-    ...(t ? {} : { bytesPerParam: SERVING_BYTES[first!.weights] }),
     nodes: Math.ceil(gpus / sys.gpusPerNode),
     tokens: t ? t.job.tokens : 0,
     bytesPerToken: dc.storage.bytesPerToken,
-    params,
+    ...(t ? { params: paramCounts(t.job.model).total } : { params: servedWeightBytes, bytesPerParam: 1 }),
     keepCheckpoints: t ? dc.storage.keepCheckpoints : 1,
     replication: dc.storage.replication,
     checkpointWriteS: dc.storage.checkpointWrite,
@@ -223,6 +225,7 @@ export function planDatacenter(
     carbon,
     energy,
     gpus,
+    trainingGpus,
   });
   return {
     ok: true,
@@ -256,8 +259,9 @@ function datacenterFigures(p: {
   carbon: CarbonPlan;
   energy: { runJ: number | null; perYearJ: number };
   gpus: number;
+  trainingGpus: number;
 }): Record<string, Figure> {
-  const site = siteFigures(p);
+  const site = siteFigures({ ...p, servingOnly: p.reliability === null });
   if (!p.training || !p.reliability || p.energy.runJ === null) return site;
   return {
     ...site,
@@ -271,6 +275,7 @@ function datacenterFigures(p: {
 }
 
 function siteFigures(p: {
+  servingOnly: boolean;
   net: NetworkPlan;
   storage: StoragePlan;
   power: PowerPlan;
@@ -314,7 +319,9 @@ function siteFigures(p: {
     storageUsable: figure(
       storage.usableBytes,
       'B',
-      'data set (tokens × bytes per token) + checkpoints kept × checkpoint size (parameters × 14 B)',
+      storage.tiers[0]?.role === 'model weights'
+        ? "the served models' weights (parameters × bytes of their format)"
+        : 'data set (tokens × bytes per token) + checkpoints kept × checkpoint size (parameters × 14 B)',
       {
         datasetBytes: storage.datasetBytes,
         checkpointBytes: storage.checkpointBytes,
@@ -341,7 +348,9 @@ function siteFigures(p: {
     operationalCo2: figure(
       carbon.operationalKg,
       'kgCO2e',
-      'run energy (kWh) × grid intensity (g/kWh) ÷ 1000',
+      p.servingOnly
+        ? 'a year of site energy (kWh) × grid intensity (g/kWh) ÷ 1000'
+        : 'training-run energy (kWh) × grid intensity (g/kWh) ÷ 1000',
       {
         region: carbon.region,
         gCo2ePerKWh: carbon.gCo2ePerKWh,

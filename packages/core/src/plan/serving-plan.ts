@@ -119,6 +119,7 @@ function traffic(sv: ResolvedServing, rate: number, seed: number): TrafficSpec {
     ratePerS: rate,
     input: sv.traffic.input,
     output: sv.traffic.output,
+    trace: sv.traffic.trace,
     durationS: Math.min(1800, Math.max(30, PROBE_REQUESTS / rate)),
     seed,
   };
@@ -216,7 +217,14 @@ function planDisaggregated(
   };
 }
 
-export function planServing(sv: ResolvedServing, seed = 1): ServingPlanResult {
+export interface ServingPlanOptions {
+  readonly seed?: number;
+  /** Rent per GPU-hour, overriding the catalog's cloud price (the scenario's cost.cloudPerGpuHour). */
+  readonly cloudPerGpuHourUsd?: number | undefined;
+}
+
+export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {}): ServingPlanResult {
+  const seed = options.seed ?? 1;
   const m = sv.model;
   const tps =
     sv.constraints.tp !== undefined
@@ -224,7 +232,15 @@ export function planServing(sv: ResolvedServing, seed = 1): ServingPlanResult {
       : [1, 2, 4, 8].filter((t) => t <= Math.max(1, sv.scaleUpDomain));
   const pps = sv.constraints.pp !== undefined ? [sv.constraints.pp] : [1];
   const cloudItem = CLOUD_ITEM[sv.accelerator.id];
-  const cloud = cloudItem ? findPrice(cloudItem) : undefined;
+  const cloud =
+    options.cloudPerGpuHourUsd !== undefined
+      ? {
+          usd: options.cloudPerGpuHourUsd,
+          sources: [{ title: 'given in the scenario (cost.cloudPerGpuHour)' }],
+        }
+      : cloudItem
+        ? findPrice(cloudItem)
+        : undefined;
   const warnings: string[] = [];
   if (!cloud) warnings.push(`no cloud price for ${sv.accelerator.id}: costs per token are not given`);
   const gpuPowerW = sv.accelerator.tdpW * NODE_POWER_PER_GPU_TDP;

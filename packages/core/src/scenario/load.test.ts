@@ -93,3 +93,35 @@ describe('loadScenario', () => {
     expect(problems(text)[0]).toMatch(/model\.hf: cannot read '\.\/c\.json'/);
   });
 });
+
+describe('serving traffic from a trace', () => {
+  const serve = (traffic: string) => `hardware: { system: dgx-h100, gpus: 8 }
+workloads:
+  - serve:
+      model: llama-3.1-8b
+      traffic: ${traffic}
+`;
+  const csv = 'arrival_s,input_tokens,output_tokens\n0,100,10\n0.5,200,20\n1.0,300,30\n';
+  it('reads a trace and takes its rate and lengths as defaults', () => {
+    const r = loadScenario(serve('{ trace: ./t.csv }'), 'x.yaml', (p) => (p === './t.csv' ? csv : undefined));
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+    const t = r.value.servings[0]!.traffic;
+    expect(t.rate).toBe(2);
+    expect(t.input.mean).toBe(200);
+    expect(t.trace?.timesS).toHaveLength(3);
+  });
+  it('locates a bad trace line', () => {
+    const bad = 'arrival_s,input_tokens,output_tokens\n0,100,10\n0.5,lots,20\n';
+    const r = loadScenario(serve('{ trace: ./t.csv }'), 'x.yaml', () => bad);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(formatDiagnostic(r.diagnostics[0]!)).toMatch(
+        /x\.yaml:5:\d+: workloads\[0\]\.serve\.traffic\.trace: '\.\/t\.csv': line 3: found '0\.5,lots,20'/,
+      );
+  });
+  it('asks for a rate and lengths without a trace', () => {
+    const r = loadScenario(serve('{ rate: 5 req/s }'), 'x.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics[0]!.message).toMatch(/give rate, input and output, or a trace/);
+  });
+});

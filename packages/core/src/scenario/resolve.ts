@@ -8,6 +8,7 @@ import { PRICES } from '../catalog/prices.js';
 import { SYSTEMS } from '../catalog/systems.js';
 import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
 import { defaultKvCache, type ServingFormat } from '../inference/formats.js';
+import { type LengthSpec, type RequestTrace, traceRate } from '../inference/simulator.js';
 import type { TrainingJob } from '../training/job.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../training/software.js';
@@ -63,6 +64,53 @@ export interface ResolvedDatacenter {
   readonly cost: CostSettings;
 }
 
+/** A serving workload's traffic with the trace read and every default filled in. */
+export interface ResolvedTraffic {
+  readonly rate: number;
+  readonly input: LengthSpec;
+  readonly output: LengthSpec;
+  readonly profile?: readonly number[] | undefined;
+  readonly burst?: { readonly factor: number; readonly duration: number; readonly every: number } | undefined;
+  readonly trace?: RequestTrace | undefined;
+}
+
+/** A CSV of requests (arrival_s,input_tokens,output_tokens; a header line is allowed), or the first problem. */
+export function parseTrace(text: string): { ok: true; trace: RequestTrace } | { ok: false; message: string } {
+  const timesS: number[] = [];
+  const input: number[] = [];
+  const output: number[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const cells = line.split(',').map((c) => c.trim());
+    const nums = cells.map(Number);
+    if (cells.length !== 3 || nums.some((x) => !Number.isFinite(x))) {
+      if (timesS.length === 0 && i === 0 && nums.some((x) => Number.isNaN(x))) continue; // header
+      return {
+        ok: false,
+        message: `line ${i + 1}: found '${line.slice(0, 60)}', expected arrival_s,input_tokens,output_tokens`,
+      };
+    }
+    const [t, inp, out] = nums as [number, number, number];
+    if (t < 0 || inp < 1 || out < 1 || (timesS.length > 0 && t < timesS[timesS.length - 1]!)) {
+      return {
+        ok: false,
+        message: `line ${i + 1}: expected a time not before the previous one and lengths of at least 1`,
+      };
+    }
+    timesS.push(t);
+    input.push(inp);
+    output.push(out);
+  }
+  if (timesS.length < 2) return { ok: false, message: 'expected at least two requests' };
+  return { ok: true, trace: { timesS, input, output } };
+}
+
+function meanOf(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
 /** A serving workload with every reference filled in. */
 export interface ResolvedServing {
   readonly path: readonly (string | number)[];
@@ -74,7 +122,7 @@ export interface ResolvedServing {
   readonly scaleUpDomain: number;
   readonly scaleUpBytesPerS: number;
   readonly memoryBytes: number;
-  readonly traffic: ServeWorkload['traffic'];
+  readonly traffic: ResolvedTraffic;
   readonly slo: ServeWorkload['slo'];
   readonly constraints: {
     readonly tp?: number | undefined;
@@ -297,7 +345,37 @@ export function resolveScenario(
           message: `TP ${par.tp} does not divide the model's ${model.heads} attention heads`,
         });
       }
-      if (!accelerator || !model) return;
+      let trace: RequestTrace | undefined;
+      if (sv.traffic.trace !== undefined) {
+        const text = readRelative(sv.traffic.trace);
+        if (text === undefined) {
+          problems.push({
+            path: [...path, 'traffic', 'trace'],
+            message: `cannot read '${sv.traffic.trace}'`,
+          });
+        } else {
+          const tr = parseTrace(text);
+          if (tr.ok) trace = tr.trace;
+          else
+            problems.push({
+              path: [...path, 'traffic', 'trace'],
+              message: `'${sv.traffic.trace}': ${tr.message}`,
+            });
+        }
+      }
+      const rate = sv.traffic.rate ?? (trace ? traceRate(trace) : undefined);
+      const inputSpec =
+        sv.traffic.input ??
+        (trace ? { mean: Math.round(meanOf(trace.input)), distribution: 'exponential' as const } : undefined);
+      const outputSpec =
+        sv.traffic.output ??
+        (trace
+          ? { mean: Math.round(meanOf(trace.output)), distribution: 'exponential' as const }
+          : undefined);
+      if (sv.traffic.trace === undefined && (rate === undefined || !inputSpec || !outputSpec)) {
+        problems.push({ path: [...path, 'traffic'], message: 'give rate, input and output, or a trace' });
+      }
+      if (!accelerator || !model || rate === undefined || !inputSpec || !outputSpec) return;
       servings.push({
         path,
         name: s.name ?? `${model.name} serving`,
@@ -308,7 +386,14 @@ export function resolveScenario(
         scaleUpDomain: hw.scaleUpDomain ?? node?.scaleUpDomain ?? accelerator.scaleUpDomain,
         scaleUpBytesPerS: hw.scaleUp ?? accelerator.scaleUpBytesPerS,
         memoryBytes: hw.memory ?? accelerator.memoryBytes,
-        traffic: sv.traffic,
+        traffic: {
+          rate,
+          input: inputSpec,
+          output: outputSpec,
+          profile: sv.traffic.profile,
+          burst: sv.traffic.burst,
+          trace,
+        },
         slo: sv.slo,
         constraints: par,
         gpus: hw.gpus,

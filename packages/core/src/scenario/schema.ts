@@ -157,11 +157,18 @@ export const serveSchema = z
       .describe('Number format of the KV cache; default FP8 for 8- and 4-bit weights.'),
     traffic: z
       .object({
-        rate: quantity('perS', within(1e-6, 1e7), "a rate from '0.000001 req/s' to '10M req/s'").describe(
-          "Mean request rate, e.g. '200 req/s' (Poisson arrivals).",
-        ),
-        input: lengthSchema,
-        output: lengthSchema,
+        rate: quantity('perS', within(1e-6, 1e7), "a rate from '0.000001 req/s' to '10M req/s'")
+          .optional()
+          .describe("Mean request rate, e.g. '200 req/s' (Poisson arrivals); default: the trace's."),
+        trace: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'CSV of recorded requests (arrival_s,input_tokens,output_tokens), relative to the scenario; replayed, its time scaled to the rate.',
+          ),
+        input: lengthSchema.optional().describe("Prompt lengths; default: the trace's."),
+        output: lengthSchema.optional().describe("Answer lengths; default: the trace's."),
         profile: z
           .array(z.number().min(0).max(100))
           .length(24)
