@@ -267,6 +267,7 @@ function datacenterFigures(p: {
     ...site,
     ...runFigures({
       ...p,
+      gpus: p.trainingGpus,
       training: p.training,
       reliability: p.reliability,
       energy: { ...p.energy, runJ: p.energy.runJ },

@@ -181,8 +181,11 @@ function planDisaggregated(
 } | null {
   const nicBytesPerS = (sv.accelerator.scaleOutBitsPerS / 8) * LINK_EFFICIENCY.scaleOut;
   const transferS = (sm.kvBytesPerTokenPerGpu * effectiveContext(sm, sv.traffic.input.mean)) / nicBytesPerS;
+  // The prefill pool sees the same kind of arrivals but answers with one token (a trace is replaced
+  // by Poisson arrivals of its mean lengths).
   const prefillOnly = (rate: number) => ({
     ...traffic(sv, rate, seed),
+    trace: undefined,
     output: { mean: 1, distribution: 'fixed' as const },
   });
   const ttftTarget =
