@@ -59,6 +59,12 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
     `  p99 TTFT ${ms(b.ttftS.p99)} (p50 ${ms(b.ttftS.p50)}), p99 TPOT ${ms(b.tpotS.p99)} (p50 ${ms(b.tpotS.p50)}); ` +
       `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${usd(b.costPerMillionInputUsd)} per million input and ` +
       `${usd(b.costPerMillionOutputUsd)} per million output tokens at ${usd(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
+    ...(b.sloAttainment !== null && b.kneeRatePerReplica !== null
+      ? [
+          `  ${(b.sloAttainment * 100).toFixed(1)}% of requests meet every objective at the peak load; ` +
+            `queues start to grow past ${b.kneeRatePerReplica.toFixed(2)} req/s per replica (the knee)`,
+        ]
+      : []),
     '',
     table(
       [

@@ -27,6 +27,14 @@ describe('serving plan', () => {
     expect(low.plan.best.ttftS.p99).toBeLessThanOrEqual(1);
     expect(low.plan.best.tpotS.p99).toBeLessThanOrEqual(0.05);
   });
+  it('reports how many requests met the objectives and a knee the queues start to grow past', () => {
+    if (!low.ok) throw new Error('should plan');
+    const b = low.plan.best;
+    expect(b.sloAttainment).toBeGreaterThan(0.9);
+    expect(b.sloAttainment).toBeLessThanOrEqual(1);
+    // The planned replica runs below the knee unless the objectives allow queueing.
+    expect(b.kneeRatePerReplica).toBeGreaterThan(0);
+  });
   it('never needs fewer GPUs for more traffic', () => {
     if (!low.ok || !high.ok) throw new Error('should plan');
     expect(high.plan.best.gpus).toBeGreaterThanOrEqual(low.plan.best.gpus);

@@ -36,6 +36,11 @@ export interface ServingLayout {
   readonly gpus: number;
   /** Highest rate one replica takes within the objectives, requests/s. */
   readonly maxRatePerReplica: number;
+  /** Share of requests that met every objective at the target load (bursts included). */
+  readonly sloAttainment: number | null;
+  /** The knee: the highest rate per replica before queues grow (p90 queue wait above a tenth of the
+   * p90 end-to-end latency), whatever the objectives. */
+  readonly kneeRatePerReplica: number | null;
   /** The replica at the target load: its simulated latencies. */
   readonly ttftS: Percentiles;
   readonly tpotS: Percentiles;
@@ -153,6 +158,35 @@ function maxRate(
     ),
     light,
   };
+}
+
+/** The objectives as single limits for goodput: the p99 targets (else p90, else p50). */
+function sloTargets(sv: ResolvedServing): { ttftS: number; tpotS: number } {
+  return {
+    ttftS: sv.slo.ttft?.p99 ?? sv.slo.ttft?.p90 ?? sv.slo.ttft?.p50 ?? Number.POSITIVE_INFINITY,
+    tpotS: sv.slo.tpot?.p99 ?? sv.slo.tpot?.p90 ?? sv.slo.tpot?.p50 ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/** The limits as figure inputs: "none" for an objective not given (JSON has no infinity). */
+function limitInputs(t: { ttftS: number; tpotS: number }): Record<string, number | string> {
+  return {
+    ttftLimitS: Number.isFinite(t.ttftS) ? t.ttftS : 'none',
+    tpotLimitS: Number.isFinite(t.tpotS) ? t.tpotS : 'none',
+  };
+}
+
+/** The knee's definition: queueing is a tenth of the p90 end-to-end latency. A convention (the
+ * load where waiting starts to show in the latency), not a fitted constant. */
+const KNEE_QUEUE_SHARE = 0.1;
+
+/** Where queues start to grow: the highest rate with the p90 queue wait under KNEE_QUEUE_SHARE of
+ * the p90 end-to-end latency. */
+function knee(sm: ServingStepModel, sv: ResolvedServing, upper: number): number {
+  return highestRate((rate) => {
+    const r = simulateServing(sm, traffic(sv, rate, 1), { maxQueueS: 120 });
+    return r.dropped === 0 && r.queueWaitS.p90 <= KNEE_QUEUE_SHARE * r.e2eS.p90;
+  }, upper);
 }
 
 /** Percentiles shifted by a fixed time (the KV transfer a disaggregated request waits for). */
@@ -289,10 +323,11 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       // Size for the peak hour; then check the replica under bursts, adding replicas until it holds.
       const peak = sv.traffic.rate * profilePeak(sv);
       let replicas = Math.ceil(peak / rate);
-      let at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), { maxQueueS: 120 });
+      const sloOptions = { maxQueueS: 120, slo: sloTargets(sv) };
+      let at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
       for (let extra = 0; extra < 8 && sv.traffic.burst && !meetsSlo(at, sv.slo); extra++) {
         replicas = Math.ceil(replicas * 1.15);
-        at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), { maxQueueS: 120 });
+        at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
       }
       const gpus = replicas * tp * pp;
       // Tokens per second averaged over the day (the profile's mean) for cost and energy per token.
@@ -313,6 +348,8 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         gpus,
         maxRatePerReplica: rate,
         ttftS: at.ttftS,
+        sloAttainment: at.sloAttainment,
+        kneeRatePerReplica: knee(sm, sv, upper),
         tpotS: at.tpotS,
         outputTokensPerSPerGpu: outputPerS / gpus,
         costPerGpuHourUsd: cloud?.usd ?? null,
@@ -343,6 +380,8 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
           maxRatePerReplica: peak / Math.max(dis.prefillReplicas, dis.decodeReplicas),
           ttftS: dis.ttftS,
           tpotS: dis.tpotS,
+          sloAttainment: null,
+          kneeRatePerReplica: null,
           outputTokensPerSPerGpu: outputPerS / dgpus,
           costPerGpuHourUsd: cloud?.usd ?? null,
           costPerMillionInputUsd:
@@ -404,9 +443,31 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       best.tpotS.p99,
       's',
       'simulated 99th percentile time per output token at that load',
-      { ratePerReplica: sv.traffic.rate / best.replicas },
+      { ratePerReplica: (sv.traffic.rate * profilePeak(sv)) / best.replicas },
       [SIMULATION_SOURCE],
     ),
+    ...(best.sloAttainment === null
+      ? {}
+      : {
+          sloAttainment: figure(
+            best.sloAttainment,
+            'fraction',
+            'completed requests with TTFT and mean TPOT both within the p99 objectives (else p90, else p50) ÷ requests arrived, at that load',
+            limitInputs(sloTargets(sv)),
+            [SIMULATION_SOURCE],
+          ),
+        }),
+    ...(best.kneeRatePerReplica === null
+      ? {}
+      : {
+          kneeRatePerReplica: figure(
+            best.kneeRatePerReplica,
+            'count',
+            'bisection on simulated Poisson load for the highest rate (requests/s) whose p90 queue wait stays under a tenth of the p90 end-to-end latency, with no request dropped',
+            { queueShareOfLatency: KNEE_QUEUE_SHARE },
+            [SIMULATION_SOURCE],
+          ),
+        }),
     costPerMillionOutput: figure(
       best.costPerMillionOutputUsd ?? 0,
       'USD',
