@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INFERENCE_CONSTANTS } from '../inference/constants.js';
 import { loadScenario } from '../scenario/load.js';
 import { planDatacenter } from './datacenter-plan.js';
 import { planServing } from './serving-plan.js';
@@ -34,6 +35,12 @@ describe('serving plan', () => {
     expect(b.sloAttainment).toBeLessThanOrEqual(1);
     // The planned replica runs below the knee unless the objectives allow queueing.
     expect(b.kneeRatePerReplica).toBeGreaterThan(0);
+  });
+  it('reports the batch a replica holds at most, at least one sequence and no more than the engine allows', () => {
+    if (!low.ok) throw new Error('should plan');
+    const b = low.plan.best;
+    expect(b.maxBatch).toBeGreaterThanOrEqual(1);
+    expect(b.maxBatch).toBeLessThanOrEqual(INFERENCE_CONSTANTS.maxBatch * b.pp);
   });
   it('never needs fewer GPUs for more traffic', () => {
     if (!low.ok || !high.ok) throw new Error('should plan');

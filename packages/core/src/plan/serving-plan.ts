@@ -36,6 +36,10 @@ export interface ServingLayout {
   readonly gpus: number;
   /** Highest rate one replica takes within the objectives, requests/s. */
   readonly maxRatePerReplica: number;
+  /** Sequences one replica holds in flight at most: the KV cache at the mean request length, or
+   * the engine's batch limit (per pipeline micro-batch), whichever is lower. */
+  readonly maxBatch: number;
+  readonly maxBatchLimitedBy: 'memory' | 'engine';
   /** Share of requests that met every objective at the target load (bursts included). */
   readonly sloAttainment: number | null;
   /** The knee: the highest rate per replica before queues grow (p90 queue wait above a tenth of the
@@ -347,6 +351,8 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         replicas,
         gpus,
         maxRatePerReplica: rate,
+        maxBatch: offline.batch,
+        maxBatchLimitedBy: offline.batchLimitedBy,
         ttftS: at.ttftS,
         sloAttainment: at.sloAttainment,
         kneeRatePerReplica: knee(sm, sv, upper),
@@ -380,6 +386,8 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
           maxRatePerReplica: peak / Math.max(dis.prefillReplicas, dis.decodeReplicas),
           ttftS: dis.ttftS,
           tpotS: dis.tpotS,
+          maxBatch: offline.batch,
+          maxBatchLimitedBy: offline.batchLimitedBy,
           sloAttainment: null,
           kneeRatePerReplica: null,
           outputTokensPerSPerGpu: outputPerS / dgpus,
