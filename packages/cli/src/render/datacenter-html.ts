@@ -8,6 +8,7 @@ import {
   type TrainingPlan,
 } from '@aidc/core';
 import { mw, mwh, usd } from './datacenter-text.js';
+import { layoutLabel, ms, price } from './serving-text.js';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -86,14 +87,14 @@ function servingHtml(s: ServingPlan): string {
   const rows = [b, ...s.alternatives]
     .map(
       (l) =>
-        `<tr><td>TP${l.tp}${l.pp > 1 ? ` PP${l.pp}` : ''}</td><td class="n">${l.replicas}</td><td class="n">${l.gpus}</td>` +
-        `<td class="n">${(l.ttftS.p99 * 1000).toFixed(0)} ms</td><td class="n">${(l.tpotS.p99 * 1000).toFixed(1)} ms</td>` +
-        `<td class="n">${l.costPerMillionOutputUsd === null ? '—' : `$${l.costPerMillionOutputUsd.toFixed(2)}`}</td></tr>`,
+        `<tr><td>${esc(layoutLabel(l))}</td><td class="n">${l.replicas}</td><td class="n">${l.gpus}</td>` +
+        `<td class="n">${ms(l.ttftS.p99)}</td><td class="n">${ms(l.tpotS.p99)}</td>` +
+        `<td class="n">${price(l.costPerMillionOutputUsd)}</td></tr>`,
     )
     .join('');
   return (
     `<h2>Serving: ${esc(s.model)} at ${s.traffic.ratePerS} req/s on ${esc(s.accelerator)}</h2>` +
-    `<p>${b.replicas} replicas of TP${b.tp} = ${b.gpus} GPUs; p99 TTFT ${(b.ttftS.p99 * 1000).toFixed(0)} ms, p99 TPOT ${(b.tpotS.p99 * 1000).toFixed(1)} ms</p>` +
+    `<p>${b.replicas} replicas of ${esc(layoutLabel(b))} = ${b.gpus} GPUs; p99 TTFT ${ms(b.ttftS.p99)}, p99 TPOT ${ms(b.tpotS.p99)}</p>` +
     `<table><thead><tr><th>layout</th><th class="n">replicas</th><th class="n">GPUs</th><th class="n">p99 TTFT</th><th class="n">p99 TPOT</th><th class="n">$/M output</th></tr></thead><tbody>${rows}</tbody></table>`
   );
 }

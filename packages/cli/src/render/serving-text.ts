@@ -2,8 +2,10 @@ import type { ServingLayout, ServingPlan } from '@aidc/core';
 import { explainFigures } from './plan-text.js';
 import { table } from './table.js';
 
-const ms = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`;
-const usd = (v: number | null) => (v === null ? '—' : `$${v.toFixed(2)}`);
+/** Milliseconds, one decimal below 100 ms. */
+export const ms = (s: number): string => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`;
+/** A price in dollars and cents, or a dash when none is known. */
+export const price = (v: number | null): string => (v === null ? '—' : `$${v.toFixed(2)}`);
 
 /** A layout in a few words: TP (and PP), and the pools when disaggregated. */
 export function layoutLabel(l: ServingLayout): string {
@@ -21,8 +23,8 @@ function row(l: ServingLayout): string[] {
     ms(l.ttftS.p99),
     ms(l.tpotS.p99),
     l.outputTokensPerSPerGpu.toFixed(0),
-    usd(l.costPerMillionInputUsd),
-    usd(l.costPerMillionOutputUsd),
+    price(l.costPerMillionInputUsd),
+    price(l.costPerMillionOutputUsd),
     `${l.energyPerOutputTokenJ.toFixed(2)} J`,
   ];
 }
@@ -55,10 +57,11 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
       `(${p.traffic.trace ? `replayed trace of ${p.traffic.trace.timesS.length} requests` : p.traffic.input.distribution}); ${slo || 'no objectives'}`,
     '',
     `Best deployment: ${b.replicas} replicas of ${layoutLabel(b)} = ${b.gpus} GPUs` +
-      (b.disaggregated ? ` (KV transfer ${ms(b.disaggregated.kvTransferS)} per mean prompt)` : ''),
+      (b.disaggregated ? ` (KV transfer ${ms(b.disaggregated.kvTransferS)} per mean prompt)` : '') +
+      `; at most ${b.maxBatch} sequences in flight per replica (${b.maxBatchLimitedBy === 'memory' ? 'KV cache' : 'engine'} limit)`,
     `  p99 TTFT ${ms(b.ttftS.p99)} (p50 ${ms(b.ttftS.p50)}), p99 TPOT ${ms(b.tpotS.p99)} (p50 ${ms(b.tpotS.p50)}); ` +
-      `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${usd(b.costPerMillionInputUsd)} per million input and ` +
-      `${usd(b.costPerMillionOutputUsd)} per million output tokens at ${usd(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
+      `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${price(b.costPerMillionInputUsd)} per million input and ` +
+      `${price(b.costPerMillionOutputUsd)} per million output tokens at ${price(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
     ...(b.sloAttainment !== null && b.kneeRatePerReplica !== null
       ? [
           `  ${(b.sloAttainment * 100).toFixed(1)}% of requests meet every objective at the peak load; ` +
