@@ -147,21 +147,27 @@ function highestRate(ok: (rate: number) => boolean, upper: number): number {
   return lo;
 }
 
-/** The highest rate one replica serves within the objectives: bisection on simulated load. */
-function maxRate(
-  sm: ServingStepModel,
-  sv: ResolvedServing,
-  upper: number,
-): { rate: number; light: SimulationResult } {
-  const light = simulateServing(sm, traffic(sv, upper / 1000, 1), { maxQueueS: 120 });
-  if (!meetsSlo(light, sv.slo)) return { rate: 0, light };
-  return {
-    rate: highestRate(
-      (r) => meetsSlo(simulateServing(sm, traffic(sv, r, 1), { maxQueueS: 120 }), sv.slo),
-      upper,
-    ),
-    light,
+/** One replica under constant-rate traffic (seed 1), each rate simulated once: the capacity search
+ * and the knee probe the same rates, and a seeded run repeats exactly. */
+type Probe = (rate: number) => SimulationResult;
+
+function probe(sm: ServingStepModel, sv: ResolvedServing): Probe {
+  const runs = new Map<number, SimulationResult>();
+  return (rate) => {
+    let r = runs.get(rate);
+    if (!r) {
+      r = simulateServing(sm, traffic(sv, rate, 1), { maxQueueS: 120 });
+      runs.set(rate, r);
+    }
+    return r;
   };
+}
+
+/** The highest rate one replica serves within the objectives: bisection on simulated load. */
+function maxRate(at: Probe, sv: ResolvedServing, upper: number): { rate: number; light: SimulationResult } {
+  const light = at(upper / 1000);
+  if (!meetsSlo(light, sv.slo)) return { rate: 0, light };
+  return { rate: highestRate((r) => meetsSlo(at(r), sv.slo), upper), light };
 }
 
 /** The objectives as single limits for goodput: the p99 targets (else p90, else p50). */
@@ -186,9 +192,9 @@ const KNEE_QUEUE_SHARE = 0.1;
 
 /** Where queues start to grow: the highest rate with the p90 queue wait under KNEE_QUEUE_SHARE of
  * the p90 end-to-end latency. */
-function knee(sm: ServingStepModel, sv: ResolvedServing, upper: number): number {
+function knee(at: Probe, upper: number): number {
   return highestRate((rate) => {
-    const r = simulateServing(sm, traffic(sv, rate, 1), { maxQueueS: 120 });
+    const r = at(rate);
     return r.dropped === 0 && r.queueWaitS.p90 <= KNEE_QUEUE_SHARE * r.e2eS.p90;
   }, upper);
 }
@@ -226,9 +232,9 @@ function planDisaggregated(
     trace: undefined,
     output: { mean: 1, distribution: 'fixed' as const },
   });
-  const ttftTarget =
-    (sv.slo.ttft?.p99 ?? sv.slo.ttft?.p90 ?? sv.slo.ttft?.p50 ?? Number.POSITIVE_INFINITY) - transferS;
-  const tpotTarget = sv.slo.tpot?.p99 ?? sv.slo.tpot?.p90 ?? sv.slo.tpot?.p50 ?? Number.POSITIVE_INFINITY;
+  const limits = sloTargets(sv);
+  const ttftTarget = limits.ttftS - transferS;
+  const tpotTarget = limits.tpotS;
   const prefillOk = (r: SimulationResult) => r.dropped === 0 && r.ttftS.p99 <= ttftTarget / 2;
   const decodeOk = (r: SimulationResult) =>
     r.dropped === 0 && r.tpotS.p99 <= tpotTarget && r.ttftS.p99 <= ttftTarget / 2;
@@ -315,7 +321,8 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         continue;
       }
       const upper = offline.outputTokensPerS / outMean;
-      const { rate, light } = maxRate(sm, sv, upper);
+      const runAt = probe(sm, sv);
+      const { rate, light } = maxRate(runAt, sv, upper);
       if (rate <= 0) {
         refused.push({
           tp,
@@ -355,7 +362,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         maxBatchLimitedBy: offline.batchLimitedBy,
         ttftS: at.ttftS,
         sloAttainment: at.sloAttainment,
-        kneeRatePerReplica: knee(sm, sv, upper),
+        kneeRatePerReplica: knee(runAt, upper),
         tpotS: at.tpotS,
         outputTokensPerSPerGpu: outputPerS / gpus,
         costPerGpuHourUsd: cloud?.usd ?? null,
