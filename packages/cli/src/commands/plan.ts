@@ -89,7 +89,10 @@ export function planCommand(file: string, opts: PlanOptions): void {
     return;
   }
   const servings = scenario.servings.map((sv) => {
-    const s = planServing(sv, { cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour });
+    const s = planServing(sv, {
+      cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour,
+      prices: scenario.datacenter?.cost.prices,
+    });
     if (!s.ok) throw new UserError(`${file}: ${sv.path.join('.')}: ${s.message}`);
     return { resolved: sv, plan: s.plan };
   });

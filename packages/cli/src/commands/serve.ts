@@ -14,7 +14,10 @@ export function serveCommand(file: string, opts: { json?: boolean; explain?: boo
   const plans: ServingPlan[] = [];
   for (const sv of scenario.servings) {
     const bar = progress(`searching deployments for ${sv.name}`);
-    const r = planServing(sv, { cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour });
+    const r = planServing(sv, {
+      cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour,
+      prices: scenario.datacenter?.cost.prices,
+    });
     bar.done();
     if (!r.ok) throw new UserError(`${file}: ${sv.path.join('.')}: ${r.message}`);
     plans.push(r.plan);

@@ -65,6 +65,19 @@ const CLOUD_ITEM: Readonly<Record<string, string>> = {
   b200: 'cloud-b200-gpu-hour',
 };
 
+/** The rent per GPU-hour for an accelerator: the scenario's own figure, else the catalog's cloud
+ * price (after the scenario's price overrides), else none. */
+export function cloudPrice(
+  accelerator: string,
+  given: number | undefined,
+  overrides: Readonly<Record<string, number>> = {},
+): Pick<Price, 'usd' | 'sources'> | undefined {
+  if (given !== undefined)
+    return { usd: given, sources: [{ title: 'given in the scenario (cost.cloudPerGpuHour)' }] };
+  const item = CLOUD_ITEM[accelerator];
+  return item ? findPrice(item, overrides) : undefined;
+}
+
 export function energyPrice(
   region: string | undefined,
   given: number | undefined,
@@ -163,8 +176,7 @@ export function planCost(input: {
     energyPerYearUsd +
     maintenancePerYearUsd;
   const costPerGpuHourUsd = annualCostUsd / (input.gpus * (SECONDS_PER_YEAR / 3600));
-  const cloudItem = CLOUD_ITEM[input.accelerator];
-  const cloud = input.cloudPerGpuHour ?? (cloudItem ? findPrice(cloudItem, overrides)?.usd : undefined);
+  const cloud = cloudPrice(input.accelerator, input.cloudPerGpuHour, overrides)?.usd;
   if (cloud === undefined)
     warnings.push(`no cloud price for ${input.accelerator}: give cost.cloudPerGpuHour to compare`);
   if (input.systemDerived)

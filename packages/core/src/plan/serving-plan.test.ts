@@ -42,6 +42,12 @@ describe('serving plan', () => {
     expect(b.maxBatch).toBeGreaterThanOrEqual(1);
     expect(b.maxBatch).toBeLessThanOrEqual(INFERENCE_CONSTANTS.maxBatch * b.pp);
   });
+  it('prices serving at the price overrides of the scenario, as the site cost does', () => {
+    const priced = planServing(serving('5 req/s').servings[0]!, { prices: { 'cloud-h100-gpu-hour': 2 } });
+    if (!priced.ok || !low.ok) throw new Error('should plan');
+    expect(priced.plan.best.costPerGpuHourUsd).toBe(2);
+    expect(low.plan.best.costPerGpuHourUsd).not.toBe(2);
+  });
   it('never needs fewer GPUs for more traffic', () => {
     if (!low.ok || !high.ok) throw new Error('should plan');
     expect(high.plan.best.gpus).toBeGreaterThanOrEqual(low.plan.best.gpus);

@@ -1,5 +1,5 @@
 import type { Source } from '../catalog/types.js';
-import { findPrice } from '../cost/plan.js';
+import { cloudPrice } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
 import { LINK_EFFICIENCY } from '../fabric/collectives.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
@@ -17,16 +17,6 @@ import {
   servingStepModel,
 } from '../inference/throughput.js';
 import { NODE_POWER_PER_GPU_TDP, type ResolvedServing } from '../scenario/resolve.js';
-
-/** Cloud rent item per accelerator, for the cost of serving. */
-const CLOUD_ITEM: Readonly<Record<string, string>> = {
-  'h100-sxm': 'cloud-h100-gpu-hour',
-  'h800-sxm': 'cloud-h100-gpu-hour',
-  'a100-sxm-80gb': 'cloud-a100-gpu-hour',
-  'a100-sxm-40gb': 'cloud-a100-gpu-hour',
-  'h200-sxm': 'cloud-h200-gpu-hour',
-  b200: 'cloud-b200-gpu-hour',
-};
 
 export interface ServingLayout {
   readonly tp: number;
@@ -268,6 +258,8 @@ export interface ServingPlanOptions {
   readonly seed?: number;
   /** Rent per GPU-hour, overriding the catalog's cloud price (the scenario's cost.cloudPerGpuHour). */
   readonly cloudPerGpuHourUsd?: number | undefined;
+  /** The scenario's price overrides (cost.prices), by catalog item. */
+  readonly prices?: Readonly<Record<string, number>> | undefined;
 }
 
 export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {}): ServingPlanResult {
@@ -278,16 +270,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       ? [sv.constraints.tp]
       : [1, 2, 4, 8].filter((t) => t <= Math.max(1, sv.scaleUpDomain));
   const pps = sv.constraints.pp !== undefined ? [sv.constraints.pp] : [1];
-  const cloudItem = CLOUD_ITEM[sv.accelerator.id];
-  const cloud =
-    options.cloudPerGpuHourUsd !== undefined
-      ? {
-          usd: options.cloudPerGpuHourUsd,
-          sources: [{ title: 'given in the scenario (cost.cloudPerGpuHour)' }],
-        }
-      : cloudItem
-        ? findPrice(cloudItem)
-        : undefined;
+  const cloud = cloudPrice(sv.accelerator.id, options.cloudPerGpuHourUsd, options.prices);
   const warnings: string[] = [];
   if (!cloud) warnings.push(`no cloud price for ${sv.accelerator.id}: costs per token are not given`);
   const gpuPowerW = sv.accelerator.tdpW * NODE_POWER_PER_GPU_TDP;
