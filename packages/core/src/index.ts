@@ -63,6 +63,7 @@ export * from './units/format.js';
 // Units
 export * from './units/quantity.js';
 export * from './validate/datacenter-sets.js';
+export * from './validate/error.js';
 export * from './validate/inference-set.js';
 // Validation
 export * from './validate/training-set.js';

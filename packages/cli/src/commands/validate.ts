@@ -1,6 +1,7 @@
 import {
   COLLECTIVES_SET_FORMAT,
   collectivesSetSchema,
+  errorPct,
   FABRIC_SET_FORMAT,
   fabricSetSchema,
   formatPercent,
@@ -64,7 +65,7 @@ function datacenterScorer<S extends z.ZodType>(schema: S, score: (data: z.output
           typeof m === 'number' && typeof p === 'number'
             ? m === p
               ? 'exact'
-              : `${p >= m ? '+' : ''}${(((p - m) / m) * 100).toFixed(1)}%`
+              : `${p >= m ? '+' : ''}${errorPct(p, m).toFixed(1)}%`
             : '';
         rows.push([c.id, key, show(m), show(p), err]);
       }

@@ -16,6 +16,7 @@ import {
 } from '../reliability/failures.js';
 import { CHECKPOINT_BYTES_PER_PARAM } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
+import { errorPct, mape } from './error.js';
 
 /**
  * Scorers of the datacenter validation sets (fabric, collectives, reliability). Each case comes back
@@ -41,9 +42,7 @@ export interface SetScore {
   readonly cases: readonly ScoredCase[];
 }
 
-const pct = (p: number, m: number) => ((p - m) / m) * 100;
-const mapeOf = (cases: readonly ScoredCase[]) =>
-  cases.reduce((a, c) => a + Math.abs(c.errorPct ?? 0), 0) / Math.max(1, cases.length);
+const mapeOf = (cases: readonly ScoredCase[]) => mape(cases.map((c) => c.errorPct ?? 0));
 
 // ── fabric ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -160,7 +159,7 @@ export function scoreCollectivesSet(cases: readonly z.infer<typeof collectiveCas
     if (c.measured.busBandwidthGBpsPerNic !== undefined) predicted.busBandwidthGBpsPerNic = busGBps / perNode;
     const key = c.measured.busBandwidthGBps !== undefined ? 'busBandwidthGBps' : 'busBandwidthGBpsPerNic';
     const m = c.measured[key] ?? Number.NaN;
-    return { ...base, predicted, errorPct: pct(predicted[key] ?? Number.NaN, m) };
+    return { ...base, predicted, errorPct: errorPct(predicted[key] ?? Number.NaN, m) };
   });
   return { format: COLLECTIVES_SET_FORMAT, mape: mapeOf(scored), allExact: null, cases: scored };
 }
@@ -235,7 +234,7 @@ export function scoreReliabilitySet(cases: readonly z.infer<typeof reliabilityCa
       source: c.source,
       predicted,
       measured: m,
-      errorPct: pct(expected.total, m.unexpectedInterruptions),
+      errorPct: errorPct(expected.total, m.unexpectedInterruptions),
     };
   });
   return { format: RELIABILITY_SET_FORMAT, mape: mapeOf(scored), allExact: null, cases: scored };

@@ -4,6 +4,7 @@ import type { InferenceConstants } from '../inference/constants.js';
 import { defaultKvCache, SERVING_FORMATS } from '../inference/formats.js';
 import { estimateServing } from '../inference/throughput.js';
 import type { ScoredCase } from './datacenter-sets.js';
+import { errorPct, mape, worstCase } from './error.js';
 
 export const INFERENCE_SET_FORMAT = 'aidc-validation/inference@1';
 
@@ -88,7 +89,7 @@ export function scoreInferenceSet(
     for (const [key, m] of Object.entries(c.measured)) {
       if (key === 'outputTokensPerSPerGpu' && typeof m === 'number') {
         predicted[key] = e.outputTokensPerSPerGpu;
-        errors.push(((e.outputTokensPerSPerGpu - m) / m) * 100);
+        errors.push(errorPct(e.outputTokensPerSPerGpu, m));
       }
     }
     return { ...base, predicted, errorPct: errors[0] ?? null };
@@ -99,22 +100,18 @@ export function scoreInferenceSet(
       const m = c.measured[key];
       const p = c.predicted[key];
       if (typeof m === 'number' && typeof p === 'number') {
-        byFigure[key] = [...(byFigure[key] ?? []), Math.abs((p - m) / m) * 100];
+        byFigure[key] = [...(byFigure[key] ?? []), errorPct(p, m)];
       }
     }
   }
   const mapeByFigure: Record<string, number> = {};
-  for (const [key, errs] of Object.entries(byFigure))
-    mapeByFigure[key] = errs.reduce((a, b) => a + b, 0) / errs.length;
-  const finite = scored.filter((c) => c.errorPct !== null);
-  let worst: InferenceScore['worst'] = null;
-  for (const c of finite)
-    if (!worst || Math.abs(c.errorPct!) > Math.abs(worst.errorPct))
-      worst = { id: c.id, errorPct: c.errorPct! };
+  for (const [key, errs] of Object.entries(byFigure)) mapeByFigure[key] = mape(errs);
+  const finite = scored.flatMap((c) => (c.errorPct === null ? [] : [{ id: c.id, errorPct: c.errorPct }]));
+  const worst: InferenceScore['worst'] = worstCase(finite);
   return {
     format: INFERENCE_SET_FORMAT,
     mapeByFigure,
-    mape: finite.reduce((a, c) => a + Math.abs(c.errorPct!), 0) / Math.max(1, finite.length),
+    mape: mape(finite.map((c) => c.errorPct)),
     worst,
     cases: scored,
   };

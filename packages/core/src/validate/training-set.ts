@@ -7,6 +7,7 @@ import { describeLayout, type Layout, RECOMPUTE_MODES } from '../training/layout
 import { type LayoutConstraints, searchLayouts } from '../training/search.js';
 import { findSoftwareStack } from '../training/software.js';
 import { prepare, type StepResult } from '../training/step-model.js';
+import { errorPct, mape as meanAbsPct, worstCase } from './error.js';
 
 /** The published-run format of validation/training.json (aidc-validation/training@1). */
 export const TRAINING_SET_FORMAT = 'aidc-validation/training@1';
@@ -211,7 +212,7 @@ export function scoreCase(c: TrainingCase, constants?: TrainingConstants): CaseS
   return {
     ...base,
     predicted: { stepTimeS: predicted },
-    errorPct: ((predicted - c.measured.stepTimeS) / c.measured.stepTimeS) * 100,
+    errorPct: errorPct(predicted, c.measured.stepTimeS),
     layout: chosenFrom && result ? describeLayout(chosenFrom, result.recomputedLayerShare) : '',
     chosen,
     software: cj.job.software.id,
@@ -262,9 +263,8 @@ export function scoreTrainingSet(
 ): TrainingScore {
   const scores = cases.map((c) => scoreCase(c, constants));
   const finite = scores.filter((s) => Number.isFinite(s.errorPct));
-  const mape = finite.reduce((a, s) => a + Math.abs(s.errorPct), 0) / Math.max(1, finite.length);
-  let worst: TrainingScore['worst'] = null;
-  for (const s of finite) if (!worst || Math.abs(s.errorPct) > Math.abs(worst.errorPct)) worst = s;
+  const mape = meanAbsPct(finite.map((s) => s.errorPct));
+  const worst: TrainingScore['worst'] = worstCase(finite);
   const groups = new Map<string, number[]>();
   cases.forEach((c, i) => {
     const key = groupKey(c);
