@@ -20,6 +20,21 @@ function problems(text: string): string[] {
 }
 
 describe('loadScenario', () => {
+  it('locates a TP that does not divide the attention heads, in training and in serving', () => {
+    const train = problems(`${GOOD}      parallelism: { tp: 3 }\n`);
+    expect(train.some((p) => /workloads\[0\]\.train\.parallelism\.tp: TP 3 does not divide/.test(p))).toBe(
+      true,
+    );
+    const serve = problems(
+      GOOD.replace(
+        /- train:[\s\S]*$/,
+        '- serve: { model: llama-3-8b, traffic: { rate: 1 }, parallelism: { tp: 3 } }\n',
+      ),
+    );
+    expect(serve.some((p) => /workloads\[0\]\.serve\.parallelism\.tp: TP 3 does not divide/.test(p))).toBe(
+      true,
+    );
+  });
   it('loads a scenario and parses its units once', () => {
     const r = loadScenario(GOOD, 'x.yaml');
     expect(r.ok).toBe(true);

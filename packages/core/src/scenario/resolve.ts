@@ -271,6 +271,21 @@ function resolveModel(
   return model;
 }
 
+/** Tensor parallelism splits the attention heads: a TP that does not divide them is a user error. */
+function checkTpDividesHeads(
+  model: { readonly heads: number } | undefined,
+  tp: number | undefined,
+  path: readonly (string | number)[],
+  problems: ResolveProblem[],
+): void {
+  if (model && tp !== undefined && model.heads % tp !== 0) {
+    problems.push({
+      path: [...path, 'parallelism', 'tp'],
+      message: `TP ${tp} does not divide the model's ${model.heads} attention heads`,
+    });
+  }
+}
+
 export function resolveScenario(
   s: Scenario,
   readRelative: ReadRelative = () => undefined,
@@ -339,12 +354,7 @@ export function resolveScenario(
       const path = ['workloads', i, 'serve'];
       const model = resolveModel(sv.model, [...path, 'model'], i, problems, readRelative);
       const par = sv.parallelism === 'auto' ? {} : sv.parallelism;
-      if (model && par.tp !== undefined && model.heads % par.tp !== 0) {
-        problems.push({
-          path: [...path, 'parallelism', 'tp'],
-          message: `TP ${par.tp} does not divide the model's ${model.heads} attention heads`,
-        });
-      }
+      checkTpDividesHeads(model, par.tp, path, problems);
       let trace: RequestTrace | undefined;
       if (sv.traffic.trace !== undefined) {
         const text = readRelative(sv.traffic.trace);
@@ -428,12 +438,7 @@ export function resolveScenario(
         message: `TP × PP × CP × DP = ${fixed} ${allFixed ? 'is not' : 'does not divide'} the GPU count ${hw.gpus}`,
       });
     }
-    if (model && par.tp !== undefined && model.heads % par.tp !== 0) {
-      problems.push({
-        path: [...path, 'parallelism', 'tp'],
-        message: `TP ${par.tp} does not divide the model's ${model.heads} attention heads`,
-      });
-    }
+    checkTpDividesHeads(model, par.tp, path, problems);
     if (!accelerator || !model || !software) return;
     if (accelerator.peakFlopsPerS[t.precision] === undefined) {
       const formats = Object.keys(accelerator.peakFlopsPerS).join(', ');
