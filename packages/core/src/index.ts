@@ -31,6 +31,9 @@ export * from './inference/formats.js';
 export * from './inference/simulator.js';
 export * from './inference/throughput.js';
 export * from './plan/datacenter-plan.js';
+export * from './plan/compare.js';
+export * from './plan/scenario-plan.js';
+export * from './plan/text-plan.js';
 export * from './plan/serving-plan.js';
 // Plans
 export * from './plan/training-plan.js';
@@ -38,6 +41,12 @@ export * from './power/carbon.js';
 export * from './power/plan.js';
 // Reliability, storage, power, cost
 export * from './reliability/failures.js';
+// Reports: text, HTML and CSV, pure, for every face
+export * from './report/datacenter-html.js';
+export * from './report/datacenter-text.js';
+export * from './report/plan-text.js';
+export * from './report/serving-text.js';
+export * from './report/table.js';
 // Scenarios
 export * from './scenario/diagnostic.js';
 export * from './scenario/load.js';

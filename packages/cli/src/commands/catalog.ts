@@ -11,10 +11,10 @@ import {
   paramCounts,
   SWITCHES,
   SYSTEMS,
+  table,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { writeOut } from '../io.js';
-import { table } from '../render/table.js';
 
 const SIMPLE_LISTS: Record<
   string,

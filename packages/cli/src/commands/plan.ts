@@ -3,18 +3,22 @@ import {
   chooseClusterSize,
   type DatacenterPlan,
   formatCount,
+  formatPath,
   formatPercent,
   formatSeconds,
-  planDatacenter,
-  planServing,
+  mw,
+  mwh,
+  planScenario,
+  renderBomCsv,
+  renderDatacenter,
+  renderDatacenterHtml,
   sweepDatacenter,
+  table,
+  usd,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { readScenario, writeOut } from '../io.js';
-import { renderDatacenterHtml } from '../render/datacenter-html.js';
-import { mw, mwh, renderBomCsv, renderDatacenter, usd } from '../render/datacenter-text.js';
 import { progress } from '../render/progress.js';
-import { table } from '../render/table.js';
 import { parseGpuList } from './train.js';
 
 export interface PlanOptions {
@@ -88,18 +92,10 @@ export function planCommand(file: string, opts: PlanOptions): void {
     writeOut(out.join('\n'));
     return;
   }
-  const servings = scenario.servings.map((sv) => {
-    const s = planServing(sv, {
-      cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour,
-      prices: scenario.datacenter?.cost.prices,
-    });
-    if (!s.ok) throw new UserError(`${file}: ${sv.path.join('.')}: ${s.message}`);
-    return { resolved: sv, plan: s.plan };
-  });
   const bar = progress(`planning ${scenario.name}`);
-  const r = planDatacenter({ training: t, servings }, dc, { onProgress: bar.update });
+  const r = planScenario(scenario, { onProgress: bar.update });
   bar.done();
-  if (!r.ok) throw new UserError(`${file}: ${t ? t.path.join('.') : 'workloads'}: ${r.message}`);
+  if (!r.ok) throw new UserError(`${file}: ${formatPath(r.path)}: ${r.message}`);
   const plan: DatacenterPlan = r.plan;
   if (opts.csv) writeWhole(opts.csv, renderBomCsv(plan));
   if (opts.html) writeWhole(opts.html, renderDatacenterHtml(plan));

@@ -1,7 +1,6 @@
-import { planTraining, sweepGpus, type TrainingPlan } from '@aidc/core';
+import { planTraining, renderPlan, renderSweep, sweepGpus, type TrainingPlan } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { readScenario, writeOut } from '../io.js';
-import { renderPlan, renderSweep } from '../render/plan-text.js';
 import { progress } from '../render/progress.js';
 
 export interface TrainOptions {

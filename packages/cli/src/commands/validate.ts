@@ -16,12 +16,12 @@ import {
   scoreReliabilitySet,
   scoreTrainingSet,
   TRAINING_SET_FORMAT,
+  table,
   trainingSetSchema,
 } from '@aidc/core';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { readText, writeOut } from '../io.js';
-import { table } from '../render/table.js';
 
 /** Validation sets aidc can score, by their `format` field. */
 const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => string> = {

@@ -1,12 +1,7 @@
-import {
-  type DatacenterPlan,
-  formatBytes,
-  formatCount,
-  formatPercent,
-  formatSeconds,
-  type ServingPlan,
-  type TrainingPlan,
-} from '@aidc/core';
+import type { DatacenterPlan } from '../plan/datacenter-plan.js';
+import type { ServingPlan } from '../plan/serving-plan.js';
+import type { TrainingPlan } from '../plan/training-plan.js';
+import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { mw, mwh, usd } from './datacenter-text.js';
 import { layoutLabel, ms, price } from './serving-text.js';
 

@@ -1,4 +1,4 @@
-import type { ServingLayout, ServingPlan } from '@aidc/core';
+import type { ServingLayout, ServingPlan } from '../plan/serving-plan.js';
 import { explainFigures } from './plan-text.js';
 import { table } from './table.js';
 

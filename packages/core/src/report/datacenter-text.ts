@@ -1,4 +1,5 @@
-import { type DatacenterPlan, formatBytes, formatCount, formatPercent, formatSeconds } from '@aidc/core';
+import type { DatacenterPlan } from '../plan/datacenter-plan.js';
+import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { explainFigures, renderPlan } from './plan-text.js';
 import { renderServing } from './serving-text.js';
 import { table } from './table.js';

@@ -1,13 +1,6 @@
-import {
-  type Figure,
-  formatBitsPerS,
-  formatBytes,
-  formatCount,
-  formatPercent,
-  formatSeconds,
-  type SweepRow,
-  type TrainingPlan,
-} from '@aidc/core';
+import type { Figure } from '../explain/figure.js';
+import type { SweepRow, TrainingPlan } from '../plan/training-plan.js';
+import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { table } from './table.js';
 
 function formatFigure(f: Figure): string {

@@ -1,0 +1,217 @@
+import { scenarioJsonSchema } from '@aidc/core';
+import { z } from 'zod';
+import { planRequestSchema, saveRequestSchema, shareRequestSchema, versionRequestSchema } from './schemas.js';
+
+const json = (schema: object) => ({ 'application/json': { schema } });
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const body = (id: string) => ({ required: true, content: json(ref(id)) });
+const ok = (description: string, schema: object = { type: 'object' }) => ({
+  description,
+  content: json(schema),
+});
+const problem = (description: string) => ({ description, content: json(ref('Error')) });
+
+const errors = {
+  '400': problem('The body is not JSON, nests too deep, or misses a field.'),
+  '413': problem('The body passes the size limit.'),
+  '415': problem('The body is not application/json.'),
+  '429': problem('Too many requests from this client; see Retry-After.'),
+};
+const authErrors = { '401': problem('No bearer token, or one that is unknown or revoked.') };
+const auth = [{ bearer: [] }];
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' },
+};
+
+function component(schema: z.ZodType): unknown {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The API described from the same zod schemas that check requests and scenario files. */
+export function openApiDocument(version: string): unknown {
+  const { $schema: _drop, ...scenario } = scenarioJsonSchema() as Record<string, unknown>;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'aidc API',
+      version,
+      description:
+        'Validate and plan AI-datacenter scenarios; save, version, compare and share plans. Writes and reads of saved scenarios need a bearer token (`aidc-server token create`); share links and planning do not.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        PlanRequest: component(planRequestSchema),
+        SaveRequest: component(saveRequestSchema),
+        VersionRequest: component(versionRequestSchema),
+        ShareRequest: component(shareRequestSchema),
+        Scenario: {
+          ...scenario,
+          description: 'The structure the scenario text must have (docs/scenario.md).',
+        },
+        Diagnostic: {
+          type: 'object',
+          required: ['file', 'line', 'column', 'path', 'message'],
+          properties: {
+            file: { type: 'string' },
+            line: { type: 'integer', description: '1-based; 0 when there is no line to point at.' },
+            column: { type: 'integer' },
+            path: { type: 'array', items: { type: ['string', 'integer'] } },
+            message: { type: 'string' },
+          },
+        },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                diagnostics: { type: 'array', items: ref('Diagnostic') },
+              },
+            },
+          },
+        },
+        Plan: { type: 'object', description: 'A datacenter plan: every field is in docs/plan-json.md.' },
+      },
+    },
+    paths: {
+      '/api/health': { get: { summary: 'Liveness and schema version.', responses: { '200': ok('Up.') } } },
+      '/api/openapi.json': { get: { summary: 'This document.', responses: { '200': ok('OpenAPI 3.1.') } } },
+      '/api/validate': {
+        post: {
+          summary: 'Check a scenario: the same located diagnostics as the CLI.',
+          requestBody: body('PlanRequest'),
+          responses: {
+            '200': ok('Valid.'),
+            '422': problem('Invalid: diagnostics at their fields.'),
+            ...errors,
+          },
+        },
+      },
+      '/api/plan': {
+        post: {
+          summary: 'Plan a scenario: the whole site, with every figure traced.',
+          requestBody: body('PlanRequest'),
+          responses: {
+            '200': ok('The plan.', { type: 'object', properties: { plan: ref('Plan') } }),
+            '422': problem('Invalid or unplannable, or planning passed the time limit.'),
+            '503': problem('Every planner thread is busy and the queue is full; see Retry-After.'),
+            ...errors,
+          },
+        },
+      },
+      '/api/scenarios': {
+        get: {
+          summary: 'Saved scenarios, most recently changed first.',
+          security: auth,
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: { '200': ok('The list.'), ...authErrors },
+        },
+        post: {
+          summary: 'Save a scenario with its plan as version 1.',
+          security: auth,
+          requestBody: body('SaveRequest'),
+          responses: { '201': ok('Saved.'), '422': problem('Invalid scenario.'), ...authErrors, ...errors },
+        },
+      },
+      '/api/scenarios/{id}': {
+        parameters: [idParam],
+        get: {
+          summary: 'A saved scenario and its versions.',
+          security: auth,
+          responses: { '200': ok('Found.'), '404': problem('No such scenario.'), ...authErrors },
+        },
+        delete: {
+          summary: 'Delete a scenario, its versions and share links.',
+          security: auth,
+          responses: {
+            '204': { description: 'Deleted.' },
+            '404': problem('No such scenario.'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/scenarios/{id}/versions': {
+        parameters: [idParam],
+        post: {
+          summary: 'Save a new version (and optionally a new name).',
+          security: auth,
+          requestBody: body('VersionRequest'),
+          responses: {
+            '201': ok('Saved.'),
+            '404': problem('No such scenario.'),
+            '422': problem('Invalid scenario.'),
+            ...authErrors,
+            ...errors,
+          },
+        },
+      },
+      '/api/scenarios/{id}/versions/{version}': {
+        parameters: [
+          idParam,
+          { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+        ],
+        get: {
+          summary: 'One version: its text and its plan.',
+          security: auth,
+          responses: { '200': ok('Found.'), '404': problem('No such version.'), ...authErrors },
+        },
+      },
+      '/api/scenarios/{id}/shares': {
+        parameters: [idParam],
+        post: {
+          summary: 'A read-only link to one version, with an unguessable id.',
+          security: auth,
+          requestBody: body('ShareRequest'),
+          responses: { '201': ok('Created.'), '404': problem('No such version.'), ...authErrors, ...errors },
+        },
+      },
+      '/api/shares/{share}': {
+        parameters: [{ name: 'share', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          summary: 'A shared version, read-only, without a token.',
+          responses: { '200': ok('Found.'), '404': problem('No such link.') },
+        },
+      },
+      '/api/compare': {
+        get: {
+          summary: 'Two saved plans side by side: every headline figure, its difference and ratio.',
+          security: auth,
+          parameters: [
+            {
+              name: 'a',
+              in: 'query',
+              required: true,
+              schema: { type: 'string', description: 'id or id@version' },
+            },
+            {
+              name: 'b',
+              in: 'query',
+              required: true,
+              schema: { type: 'string', description: 'id or id@version' },
+            },
+          ],
+          responses: { '200': ok('The comparison.'), '404': problem('No such version.'), ...authErrors },
+        },
+      },
+      '/api/audit': {
+        get: {
+          summary: 'The latest writes: who, what, when, from where.',
+          security: auth,
+          responses: { '200': ok('The log.'), ...authErrors },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Scenario text as a request carries it: YAML or JSON, as in a scenario file. */
+export const MAX_SCENARIO_CHARS = 512 * 1024;
+
+const scenarioText = z
+  .string()
+  .min(1, 'the scenario text is empty')
+  .max(MAX_SCENARIO_CHARS, `the scenario text passes ${MAX_SCENARIO_CHARS} characters`)
+  .describe('The scenario as YAML or JSON text, as in a scenario file (docs/scenario.md).');
+
+function hasControlCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127) return true;
+  }
+  return false;
+}
+
+// Control characters other than tab would garble logs and lists; any other text is allowed and
+// always shown as text, never as markup.
+const name = z
+  .string()
+  .trim()
+  .min(1, 'the name is empty')
+  .max(200, 'the name passes 200 characters')
+  .refine((s) => !hasControlCharacters(s), 'the name has control characters')
+  .describe('A name for people; shown as text.');
+
+export const planRequestSchema = z.strictObject({ yaml: scenarioText }).meta({ id: 'PlanRequest' });
+export const saveRequestSchema = z.strictObject({ name, yaml: scenarioText }).meta({ id: 'SaveRequest' });
+export const versionRequestSchema = z
+  .strictObject({ name: name.optional(), yaml: scenarioText })
+  .meta({ id: 'VersionRequest' });
+export const shareRequestSchema = z
+  .strictObject({
+    version: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe('The version to share; the latest when absent.'),
+  })
+  .meta({ id: 'ShareRequest' });
+
+export type PlanRequest = z.output<typeof planRequestSchema>;
+export type SaveRequest = z.output<typeof saveRequestSchema>;
+export type VersionRequest = z.output<typeof versionRequestSchema>;
+export type ShareRequest = z.output<typeof shareRequestSchema>;
+
+/** The saved-scenario reference `id@version` used by compare. */
+export const REF_PATTERN = /^([A-Za-z0-9_-]{22})(?:@([1-9][0-9]{0,6}))?$/;

@@ -1,0 +1,48 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export interface StaticFile {
+  readonly body: Buffer;
+  readonly type: string;
+  /** Hashed build assets never change under their name. */
+  readonly immutable: boolean;
+}
+
+/**
+ * A file of the built web app, or its index.html for the app's own routes (paths without an
+ * extension). Never a file outside `root`.
+ */
+export async function staticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
+  let rel: string;
+  try {
+    rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  } catch {
+    return undefined;
+  }
+  const file = join(root, rel);
+  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
+  const candidates = extname(rel) ? [file] : [join(file, 'index.html'), join(root, 'index.html')];
+  for (const f of candidates) {
+    try {
+      if (!(await stat(f)).isFile()) continue;
+      return {
+        body: await readFile(f),
+        type: TYPES[extname(f)] ?? 'application/octet-stream',
+        immutable: f.includes(`${sep}assets${sep}`),
+      };
+    } catch {}
+  }
+  return undefined;
+}

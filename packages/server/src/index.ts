@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AppOptions, createApp } from './app.js';
+import { Store } from './db/store.js';
+import { PlannerPool } from './planning/pool.js';
+
+export { Store } from './db/store.js';
+
+export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
+  /** The SQLite file; it and its folder are made when missing. */
+  readonly dbFile: string;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly threads?: number;
+  readonly planTimeoutS?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const store = new Store(options.dbFile);
+  const pool = new PlannerPool({
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.planTimeoutS !== undefined ? { timeoutS: options.planTimeoutS } : {}),
+  });
+  const server = createServer(createApp({ ...options, store, pool }));
+  // Slow clients cannot hold a connection open forever.
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${host}:${addr.port}`,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await pool.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { DatacenterPlan, Diagnostic } from '@aidc/core';
+
+/** What the server asks a planner thread: check or plan one scenario text. */
+export interface PlanJob {
+  readonly id: number;
+  readonly op: 'validate' | 'plan';
+  readonly yaml: string;
+  readonly file: string;
+}
+
+/** What a planner thread answers; `error` is a bug in aidc, never the user's input. */
+export type PlanReply =
+  | { readonly id: number; readonly kind: 'valid' }
+  | { readonly id: number; readonly kind: 'planned'; readonly plan: DatacenterPlan }
+  | { readonly id: number; readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly id: number; readonly kind: 'error'; readonly message: string };
+
+/** A finished job as the pool hands it back, or why it did not finish. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+export type PlanOutcome =
+  | WithoutId<PlanReply>
+  | { readonly kind: 'timeout'; readonly seconds: number }
+  | { readonly kind: 'busy' };

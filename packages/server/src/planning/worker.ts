@@ -1,0 +1,25 @@
+import { parentPort } from 'node:worker_threads';
+import { checkText, planText } from '@aidc/core';
+import type { PlanJob, PlanReply } from './contract.js';
+
+// The API never reads files on a caller's behalf: a scenario that names a trace file is refused.
+const noFiles = (): undefined => undefined;
+
+function answer(job: PlanJob): PlanReply {
+  try {
+    if (job.op === 'validate') {
+      const r = checkText(job.yaml, job.file, noFiles);
+      return r.ok
+        ? { id: job.id, kind: 'valid' }
+        : { id: job.id, kind: 'invalid', diagnostics: r.diagnostics };
+    }
+    const r = planText(job.yaml, job.file, noFiles);
+    return r.ok
+      ? { id: job.id, kind: 'planned', plan: r.plan }
+      : { id: job.id, kind: 'invalid', diagnostics: r.diagnostics };
+  } catch (e) {
+    return { id: job.id, kind: 'error', message: (e as Error).message };
+  }
+}
+
+parentPort?.on('message', (job: PlanJob) => parentPort?.postMessage(answer(job)));
