@@ -30,11 +30,11 @@ export * from './inference/constants.js';
 export * from './inference/formats.js';
 export * from './inference/simulator.js';
 export * from './inference/throughput.js';
-export * from './plan/datacenter-plan.js';
 export * from './plan/compare.js';
+export * from './plan/datacenter-plan.js';
 export * from './plan/scenario-plan.js';
-export * from './plan/text-plan.js';
 export * from './plan/serving-plan.js';
+export * from './plan/text-plan.js';
 // Plans
 export * from './plan/training-plan.js';
 export * from './power/carbon.js';

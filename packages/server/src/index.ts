@@ -14,6 +14,9 @@ export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
   readonly port?: number;
   readonly threads?: number;
   readonly planTimeoutS?: number;
+  readonly maxQueue?: number;
+  /** See PoolOptions.workerUrl. */
+  readonly workerUrl?: URL;
 }
 
 export interface RunningServer {
@@ -27,6 +30,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pool = new PlannerPool({
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.planTimeoutS !== undefined ? { timeoutS: options.planTimeoutS } : {}),
+    ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+    ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
   });
   const server = createServer(createApp({ ...options, store, pool }));
   // Slow clients cannot hold a connection open forever.

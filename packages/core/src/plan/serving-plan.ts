@@ -254,6 +254,51 @@ function planDisaggregated(
   };
 }
 
+/** The serving workload on one replica of TP × PP GPUs. */
+function deploymentOf(sv: ResolvedServing, tp: number, pp: number) {
+  return {
+    model: sv.model,
+    accelerator: { ...sv.accelerator, memoryBytes: sv.memoryBytes },
+    tp,
+    pp,
+    weights: sv.weights,
+    kvCache: sv.kvCache,
+    scaleUpBytesPerS: sv.scaleUpBytesPerS,
+  };
+}
+
+/** One load on the latency curve of a replica. */
+export interface LoadPoint {
+  readonly ratePerReplica: number;
+  readonly ttftS: Percentiles;
+  readonly tpotS: Percentiles;
+  readonly queueWaitS: Percentiles;
+  readonly dropped: number;
+}
+
+/**
+ * Latency against load for one replica of a layout: the same seeded constant-rate runs the capacity
+ * search makes, at each of `ratesPerReplica`. For charts of where the objectives are met and where
+ * queues grow.
+ */
+export function servingLoadCurve(
+  sv: ResolvedServing,
+  layout: { readonly tp: number; readonly pp: number },
+  ratesPerReplica: readonly number[],
+): LoadPoint[] {
+  const at = probe(servingStepModel(deploymentOf(sv, layout.tp, layout.pp)), sv);
+  return ratesPerReplica.map((rate) => {
+    const r = at(rate);
+    return {
+      ratePerReplica: rate,
+      ttftS: r.ttftS,
+      tpotS: r.tpotS,
+      queueWaitS: r.queueWaitS,
+      dropped: r.dropped,
+    };
+  });
+}
+
 export interface ServingPlanOptions {
   readonly seed?: number;
   /** Rent per GPU-hour, overriding the catalog's cloud price (the scenario's cost.cloudPerGpuHour). */
@@ -282,15 +327,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         refused.push({ tp, pp, why: `TP ${tp} does not divide ${m.heads} heads` });
         continue;
       }
-      const deployment = {
-        model: m,
-        accelerator: { ...sv.accelerator, memoryBytes: sv.memoryBytes },
-        tp,
-        pp,
-        weights: sv.weights,
-        kvCache: sv.kvCache,
-        scaleUpBytesPerS: sv.scaleUpBytesPerS,
-      };
+      const deployment = deploymentOf(sv, tp, pp);
       const sm = servingStepModel(deployment);
       if (!sm.weightsFit) {
         refused.push({ tp, pp, why: 'the weights do not fit in memory' });

@@ -15,7 +15,9 @@ export function checkText(
   text: string,
   file: string,
   readRelative?: ReadRelative,
-): { readonly ok: true } | { readonly ok: false; readonly diagnostics: readonly [Diagnostic, ...Diagnostic[]] } {
+):
+  | { readonly ok: true }
+  | { readonly ok: false; readonly diagnostics: readonly [Diagnostic, ...Diagnostic[]] } {
   const loaded = loadScenario(text, file, readRelative);
   return loaded.ok ? { ok: true } : loaded;
 }

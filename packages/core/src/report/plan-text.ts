@@ -3,7 +3,8 @@ import type { SweepRow, TrainingPlan } from '../plan/training-plan.js';
 import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { table } from './table.js';
 
-function formatFigure(f: Figure): string {
+/** A figure as people read it, in the unit that suits its size. */
+export function formatFigure(f: Figure): string {
   switch (f.unit) {
     case 's':
       return formatSeconds(f.value);

@@ -27,11 +27,11 @@ const name = z
   .refine((s) => !hasControlCharacters(s), 'the name has control characters')
   .describe('A name for people; shown as text.');
 
-export const planRequestSchema = z.strictObject({ yaml: scenarioText }).meta({ id: 'PlanRequest' });
-export const saveRequestSchema = z.strictObject({ name, yaml: scenarioText }).meta({ id: 'SaveRequest' });
+export const planRequestSchema = z.strictObject({ yaml: scenarioText });
+export const saveRequestSchema = z.strictObject({ name, yaml: scenarioText });
 export const versionRequestSchema = z
   .strictObject({ name: name.optional(), yaml: scenarioText })
-  .meta({ id: 'VersionRequest' });
+  ;
 export const shareRequestSchema = z
   .strictObject({
     version: z
@@ -41,7 +41,7 @@ export const shareRequestSchema = z
       .optional()
       .describe('The version to share; the latest when absent.'),
   })
-  .meta({ id: 'ShareRequest' });
+  ;
 
 export type PlanRequest = z.output<typeof planRequestSchema>;
 export type SaveRequest = z.output<typeof saveRequestSchema>;

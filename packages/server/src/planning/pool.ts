@@ -21,6 +21,8 @@ export interface PoolOptions {
   readonly timeoutS?: number;
   /** Jobs waiting beyond this are refused at once (the server answers 503). */
   readonly maxQueue?: number;
+  /** The compiled worker module; tests running the TypeScript sources point it at the build. */
+  readonly workerUrl?: URL;
 }
 
 /**
@@ -35,10 +37,12 @@ export class PlannerPool {
   private readonly timeoutS: number;
   private readonly maxQueue: number;
   private closed = false;
+  private readonly workerUrl: URL;
 
   constructor(options: PoolOptions = {}) {
     this.timeoutS = options.timeoutS ?? 30;
     this.maxQueue = options.maxQueue ?? 1000;
+    this.workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
     const n = options.threads ?? Math.max(1, availableParallelism());
     for (let i = 0; i < n; i++) {
       const slot = new Slot();
@@ -49,7 +53,7 @@ export class PlannerPool {
 
   /** Gives the slot a fresh thread; a thread that crashed or ran too long is never reused. */
   private startWorker(slot: Slot): void {
-    slot.worker = new Worker(new URL('./worker.js', import.meta.url));
+    slot.worker = new Worker(this.workerUrl);
     slot.worker.on('message', (reply: PlanReply) => this.finish(slot, reply));
     slot.worker.on('error', (e) => this.finish(slot, { id: -1, kind: 'error', message: e.message }, true));
     slot.worker.unref();

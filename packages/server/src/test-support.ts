@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from './db/store.js';
+import { type RunningServer, type ServerOptions, startServer } from './index.js';
+
+/** The compiled planner worker: `npm test` builds before it runs, and Node runs no TypeScript. */
+export const BUILT_WORKER = new URL('../dist/planning/worker.js', import.meta.url);
+
+export const example = (name: string): string =>
+  readFileSync(new URL(`../../../examples/${name}.yaml`, import.meta.url), 'utf8');
+
+export function tempDbFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'aidc-server-')), 'aidc.sqlite');
+}
+
+/** A token written straight into the database file, as `aidc-server token create` does. */
+export function createToken(dbFile: string, name = 'tester'): string {
+  const s = new Store(dbFile);
+  const t = s.createToken(name).token;
+  s.close();
+  return t;
+}
+
+export async function testServer(
+  extra: Partial<ServerOptions> = {},
+): Promise<RunningServer & { token: string; dbFile: string }> {
+  const dbFile = extra.dbFile ?? tempDbFile();
+  const token = createToken(dbFile);
+  const running = await startServer({ dbFile, port: 0, threads: 2, workerUrl: BUILT_WORKER, ...extra });
+  return Object.assign(running, { token, dbFile });
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers by shape in their assertions
+  readonly json: any;
+}
+
+/** One request; the body is sent as JSON unless it is already a string. */
+export async function request(
+  base: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; type?: string } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = options.type ?? 'application/json';
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    ...(options.body !== undefined
+      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+      : {}),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, headers: res.headers, json };
+}

@@ -1,0 +1,174 @@
+import {
+  type DatacenterPlan,
+  type DatacenterSweepRow,
+  formatPercent,
+  formatSeconds,
+  type LoadPoint,
+  renderBomCsv,
+  renderDatacenterHtml,
+} from '@aidc/core';
+import { FigureValue } from './FigureDialog.js';
+import { FigureTable } from './FigureTable.js';
+import { count, usd } from './format.js';
+import { PlanCharts, ScalingCharts } from './PlanCharts.js';
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const fileBase = (name: string): string =>
+  name
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase() || 'plan';
+
+/** Downloads of the plan: the same JSON, CSV and HTML the CLI writes. */
+export function Exports({ plan }: { readonly plan: DatacenterPlan }) {
+  const base = fileBase(plan.name);
+  return (
+    <fieldset className="exports">
+      <legend className="visually-hidden">Export the plan</legend>
+      <button
+        type="button"
+        onClick={() =>
+          download(
+            `${base}.json`,
+            'application/json',
+            JSON.stringify({ format: 'aidc-plan/datacenter@1', plan }, null, 2),
+          )
+        }
+      >
+        Export JSON
+      </button>
+      <button type="button" onClick={() => download(`${base}-bom.csv`, 'text/csv', renderBomCsv(plan))}>
+        Export CSV
+      </button>
+      <button type="button" onClick={() => download(`${base}.html`, 'text/html', renderDatacenterHtml(plan))}>
+        Export HTML report
+      </button>
+    </fieldset>
+  );
+}
+
+/** The headline: what a planner asks first, each figure explainable. */
+function Headline({ plan }: { readonly plan: DatacenterPlan }) {
+  const f = plan.figures;
+  const t = plan.training;
+  const cards: [string, React.ReactNode][] = [
+    ['GPUs', `${count(plan.gpus.total)} × ${plan.system.name}`],
+    ...(t
+      ? ([
+          ['layout', t.best.description],
+          ['MFU', <FigureValue key="mfu" name="mfu" figure={t.figures.mfu} />],
+        ] as [string, React.ReactNode][])
+      : []),
+    ...(f.wallClock
+      ? ([['wall-clock', <FigureValue key="w" name="wallClock" figure={f.wallClock} />]] as [
+          string,
+          React.ReactNode,
+        ][])
+      : []),
+    ['IT power', <FigureValue key="it" name="itPower" figure={f.itPower} />],
+    ['facility power', <FigureValue key="fp" name="facilityPower" figure={f.facilityPower} />],
+    ['hardware', <FigureValue key="hw" name="hardwareCapex" figure={f.hardwareCapex} />],
+    ...(f.runCost
+      ? ([['run cost (owned)', <FigureValue key="rc" name="runCost" figure={f.runCost} />]] as [
+          string,
+          React.ReactNode,
+        ][])
+      : []),
+    ...(f.cloudRunCost
+      ? ([['run cost (rented)', <FigureValue key="cc" name="cloudRunCost" figure={f.cloudRunCost} />]] as [
+          string,
+          React.ReactNode,
+        ][])
+      : []),
+    ['CO2e', <FigureValue key="co2" name="operationalCo2" figure={f.operationalCo2} />],
+  ];
+  return (
+    <dl className="headline">
+      {cards.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function PlanView({
+  plan,
+  sweep,
+  loadCurves,
+}: {
+  readonly plan: DatacenterPlan;
+  readonly sweep:
+    | {
+        readonly rows: readonly DatacenterSweepRow[];
+        readonly chosen: number | null;
+        readonly progress: number;
+      }
+    | undefined;
+  readonly loadCurves: readonly (readonly LoadPoint[] | undefined)[];
+}) {
+  return (
+    <div className="plan" data-testid="plan">
+      <h2 className="plan-name">{plan.name}</h2>
+      <Headline plan={plan} />
+      {plan.warnings.length > 0 && (
+        <ul className="warnings" aria-label="Warnings">
+          {plan.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <Exports plan={plan} />
+      {plan.training && (
+        <section aria-label="Cluster size">
+          <h3>How many GPUs?</h3>
+          {sweep && sweep.rows.length > 0 ? (
+            <ScalingCharts rows={sweep.rows} chosen={sweep.chosen} />
+          ) : (
+            <p className="muted" role="status">
+              Planning other cluster sizes… {sweep ? formatPercent(sweep.progress) : ''}
+            </p>
+          )}
+        </section>
+      )}
+      <section aria-label="Charts">
+        <h3>The plan in charts</h3>
+        <PlanCharts plan={plan} loadCurves={loadCurves} />
+      </section>
+      {plan.serving.map((s) => (
+        <section key={s.name} aria-label={`Serving ${s.name}`}>
+          <h3>Serving {s.name}</h3>
+          <p>
+            {s.best.replicas} replicas of TP{s.best.tp}
+            {s.best.pp > 1 ? ` PP${s.best.pp}` : ''} = {count(s.best.gpus)} GPUs; SLO attainment{' '}
+            {s.best.sloAttainment === null ? '—' : formatPercent(s.best.sloAttainment)}.
+          </p>
+          <FigureTable caption={`${s.name}: figures`} figures={s.figures} />
+        </section>
+      ))}
+      <section aria-label="Every figure">
+        <h3>Every figure</h3>
+        <div className="figure-tables">
+          <FigureTable caption="Site" figures={plan.figures} />
+          {plan.training && <FigureTable caption="Training" figures={plan.training.figures} />}
+        </div>
+        {plan.reliability && (
+          <p className="muted">
+            Checkpoint every {formatSeconds(plan.reliability.policy.intervalS)} (
+            {plan.reliability.checkpointMode}); {usd(plan.cost.annualCostUsd)} a year to run the site.
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

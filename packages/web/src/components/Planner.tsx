@@ -1,0 +1,145 @@
+import type { DatacenterPlan, Diagnostic } from '@aidc/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SavedVersion } from '../api/client.js';
+import type { Engine } from '../engine/engine.js';
+import { Superseded } from '../engine/engine.js';
+import { usePlanExtras } from '../engine/use-plan-extras.js';
+import { BLANK, DEFAULT_EXAMPLE, EXAMPLES } from '../examples.js';
+import { Diagnostics } from './Diagnostics.js';
+import { PlanView } from './PlanView.js';
+import { ScenarioForm } from './ScenarioForm.js';
+import { type SavedRef, ServerPanel } from './ServerPanel.js';
+import { goTo, YamlEditor } from './YamlEditor.js';
+
+/** Typing pauses this long before the plan is recomputed. */
+const DEBOUNCE_MS = 200;
+
+type PlanState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'planned'; readonly plan: DatacenterPlan; readonly ms: number }
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly kind: 'failed'; readonly message: string };
+
+const nameOf = (yaml: string): string =>
+  /^name:\s*(.+)$/m
+    .exec(yaml)?.[1]
+    ?.trim()
+    .replace(/^['"]|['"]$/g, '') ?? 'Untitled';
+
+/** The planner: scenario as a form and as YAML side by side, the plan beside them, saved plans below. */
+export function Planner({
+  engine,
+  navigate,
+}: {
+  readonly engine: Engine;
+  readonly navigate: (path: string) => void;
+}) {
+  const [yaml, setYaml] = useState(() => EXAMPLES.find((e) => e.id === DEFAULT_EXAMPLE)?.yaml ?? BLANK);
+  const [example, setExample] = useState(DEFAULT_EXAMPLE);
+  const [state, setState] = useState<PlanState>({ kind: 'idle' });
+  const [lastPlan, setLastPlan] = useState<DatacenterPlan | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [current, setCurrent] = useState<SavedRef | undefined>();
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setBusy(true);
+    const timer = setTimeout(() => {
+      engine
+        .run({ kind: 'plan', yaml })
+        .then((a) => {
+          if (a.kind !== 'plan') return;
+          if (a.result.ok) {
+            setState({ kind: 'planned', plan: a.result.plan, ms: a.ms });
+            setLastPlan(a.result.plan);
+          } else setState({ kind: 'invalid', diagnostics: a.result.diagnostics });
+          setBusy(false);
+        })
+        .catch((e: unknown) => {
+          if (e instanceof Superseded) return;
+          setState({ kind: 'failed', message: (e as Error).message });
+          setBusy(false);
+        });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [engine, yaml]);
+
+  const plan = state.kind === 'planned' ? state.plan : undefined;
+  const extras = usePlanExtras(engine, yaml, plan);
+  const diagnostics = state.kind === 'invalid' ? state.diagnostics : [];
+  const defaultName = useMemo(() => nameOf(yaml), [yaml]);
+
+  const pick = (id: string) => {
+    setExample(id);
+    setCurrent(undefined);
+    setYaml(id === 'blank' ? BLANK : (EXAMPLES.find((e) => e.id === id)?.yaml ?? BLANK));
+  };
+
+  return (
+    <main className="planner">
+      <section className="editor" aria-label="Scenario">
+        <div className="toolbar">
+          <label htmlFor="example">Start from</label>
+          <select id="example" value={example} onChange={(e) => pick(e.currentTarget.value)}>
+            {EXAMPLES.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.title}
+              </option>
+            ))}
+            <option value="blank">A blank scenario</option>
+          </select>
+          <span className="status" role="status" aria-live="polite">
+            {busy
+              ? 'Planning…'
+              : state.kind === 'planned'
+                ? `Planned in ${state.ms.toFixed(0)} ms`
+                : state.kind === 'invalid'
+                  ? 'Scenario has problems'
+                  : ''}
+          </span>
+        </div>
+        <div id="problems">
+          <Diagnostics
+            items={diagnostics}
+            onGo={(d) => area.current && goTo(area.current, d.line, d.column)}
+          />
+          {state.kind === 'failed' && (
+            <p role="alert" className="error">
+              The engine failed: {state.message}
+            </p>
+          )}
+        </div>
+        <div className="side-by-side">
+          <ScenarioForm yaml={yaml} diagnostics={diagnostics} onChange={setYaml} />
+          <YamlEditor ref={area} value={yaml} onChange={setYaml} invalid={diagnostics.length > 0} />
+        </div>
+        <ServerPanel
+          yaml={yaml}
+          defaultName={defaultName}
+          canSave={state.kind === 'planned'}
+          current={current}
+          onSaved={setCurrent}
+          onOpen={(v: SavedVersion) => {
+            setCurrent({ id: v.scenarioId, version: v.version, name: v.name });
+            setYaml(v.yaml);
+          }}
+          navigate={navigate}
+        />
+      </section>
+      <section className={`plan-pane${plan ? '' : ' stale'}`} aria-label="Plan" aria-busy={busy}>
+        {plan ? (
+          <PlanView plan={plan} sweep={extras.sweep} loadCurves={extras.loadCurves} />
+        ) : lastPlan ? (
+          <>
+            <p className="muted" role="note">
+              Showing the last plan that planned; fix the scenario to update it.
+            </p>
+            <PlanView plan={lastPlan} sweep={undefined} loadCurves={[]} />
+          </>
+        ) : (
+          <p className="muted">{busy ? 'Planning…' : 'No plan yet.'}</p>
+        )}
+      </section>
+    </main>
+  );
+}

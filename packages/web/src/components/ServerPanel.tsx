@@ -1,0 +1,295 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  ApiError,
+  api,
+  type SavedVersion,
+  type ScenarioDetail,
+  type ScenarioSummary,
+  savedToken,
+  saveToken,
+} from '../api/client.js';
+
+export interface SavedRef {
+  readonly id: string;
+  readonly version: number;
+  readonly name: string;
+}
+
+const refText = (id: string, v: number): string => `${id}@${v}`;
+
+/** Saving, versions, comparing and sharing: the parts that need the server and a token. */
+export function ServerPanel({
+  yaml,
+  defaultName,
+  canSave,
+  current,
+  onOpen,
+  onSaved,
+  navigate,
+}: {
+  readonly yaml: string;
+  readonly defaultName: string;
+  readonly canSave: boolean;
+  readonly current: SavedRef | undefined;
+  readonly onOpen: (v: SavedVersion) => void;
+  readonly onSaved: (r: SavedRef) => void;
+  readonly navigate: (path: string) => void;
+}) {
+  const [token, setToken] = useState(savedToken());
+  const [tokenDraft, setTokenDraft] = useState('');
+  const [name, setName] = useState(defaultName);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const [list, setList] = useState<readonly ScenarioSummary[] | undefined>();
+  const [open, setOpen] = useState<ScenarioDetail | undefined>();
+  const [picked, setPicked] = useState<readonly string[]>([]);
+  const [shareUrl, setShareUrl] = useState('');
+
+  useEffect(() => setName(current?.name ?? defaultName), [current?.name, defaultName]);
+
+  const fail = useCallback((e: unknown) => {
+    setStatus('');
+    setError(e instanceof ApiError ? e.message : (e as Error).message);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    if (!savedToken()) return;
+    try {
+      setList(await api.list());
+      setError('');
+    } catch (e) {
+      fail(e);
+    }
+  }, [fail]);
+
+  useEffect(() => {
+    if (token) void refresh();
+  }, [refresh, token]);
+
+  async function save(asNew: boolean) {
+    setError('');
+    setStatus('Saving…');
+    try {
+      const v =
+        current && !asNew ? await api.addVersion(current.id, name, yaml) : await api.create(name, yaml);
+      onSaved({ id: v.scenarioId, version: v.version, name: v.name });
+      setStatus(`Saved "${v.name}" as version ${v.version}.`);
+      await refresh();
+      if (open?.id === v.scenarioId) setOpen(await api.get(v.scenarioId));
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function load(id: string, version: number) {
+    try {
+      onOpen(await api.version(id, version));
+      setStatus(`Opened version ${version}.`);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function share(id: string, version: number) {
+    try {
+      const s = await api.share(id, version);
+      const url = new URL(s.url, window.location.href).href;
+      setShareUrl(url);
+      setStatus(`Read-only link to version ${s.version} created.`);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function remove(s: ScenarioSummary) {
+    if (!window.confirm(`Delete "${s.name}", its ${s.latestVersion} versions and its share links?`)) return;
+    try {
+      await api.remove(s.id);
+      setStatus(`Deleted "${s.name}".`);
+      if (open?.id === s.id) setOpen(undefined);
+      await refresh();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function toggleVersions(id: string) {
+    if (open?.id === id) {
+      setOpen(undefined);
+      return;
+    }
+    try {
+      setOpen(await api.get(id));
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  const togglePick = (ref: string) =>
+    setPicked((p) => (p.includes(ref) ? p.filter((x) => x !== ref) : [...p, ref].slice(-2)));
+
+  return (
+    <section className="server-panel" aria-labelledby="saved-title">
+      <h2 id="saved-title">Saved plans</h2>
+      {!token ? (
+        <form
+          className="token-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            saveToken(tokenDraft);
+            setToken(tokenDraft.trim());
+            setTokenDraft('');
+          }}
+        >
+          <label htmlFor="token">Server token</label>
+          <input
+            id="token"
+            type="password"
+            value={tokenDraft}
+            onChange={(e) => setTokenDraft(e.currentTarget.value)}
+            autoComplete="off"
+          />
+          <button type="submit">Use token</button>
+          <p className="muted">
+            Planning needs no server. To save, run <code>npx aidc-server token create --name you</code> and
+            paste the token.
+          </p>
+        </form>
+      ) : (
+        <>
+          <div className="save-row">
+            <label htmlFor="save-name">Name</label>
+            <input
+              id="save-name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={200}
+            />
+            <button type="button" onClick={() => void save(false)} disabled={!canSave}>
+              {current ? `Save version ${current.version + 1}` : 'Save'}
+            </button>
+            {current && (
+              <button type="button" onClick={() => void save(true)} disabled={!canSave}>
+                Save as new
+              </button>
+            )}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                saveToken('');
+                setToken('');
+                setList(undefined);
+              }}
+            >
+              Forget token
+            </button>
+          </div>
+          {!canSave && <p className="muted">Fix the scenario's problems to save it.</p>}
+        </>
+      )}
+      <p role="status" className="status">
+        {status}
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {shareUrl && (
+        <p className="share">
+          <label htmlFor="share-url">Share link (read-only)</label>
+          <input
+            id="share-url"
+            className="text-input"
+            readOnly
+            value={shareUrl}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </p>
+      )}
+      {list && (
+        <>
+          <div className="compare-row">
+            <button
+              type="button"
+              disabled={picked.length !== 2}
+              onClick={() => navigate(`/compare?a=${picked[0]}&b=${picked[1]}`)}
+            >
+              Compare the two checked
+            </button>
+            <span className="muted">{picked.length}/2 versions checked</span>
+          </div>
+          {list.length === 0 && <p className="muted">Nothing saved yet.</p>}
+          <ul className="saved-list">
+            {list.map((s) => (
+              <li key={s.id}>
+                <div className="saved-row">
+                  <span className="saved-name">{s.name}</span>
+                  <span className="muted">v{s.latestVersion}</span>
+                  <button
+                    type="button"
+                    onClick={() => void load(s.id, s.latestVersion)}
+                    aria-label={`Open ${s.name}`}
+                  >
+                    Open
+                  </button>
+                  <button
+                    type="button"
+                    aria-expanded={open?.id === s.id}
+                    onClick={() => void toggleVersions(s.id)}
+                    aria-label={`Versions of ${s.name}`}
+                  >
+                    Versions
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => void share(s.id, s.latestVersion)}
+                    aria-label={`Share ${s.name}`}
+                  >
+                    Share
+                  </button>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => void remove(s)}
+                    aria-label={`Delete ${s.name}`}
+                  >
+                    Delete
+                  </button>
+                </div>
+                {open?.id === s.id && (
+                  <ul className="versions" aria-label={`Versions of ${s.name}`}>
+                    {open.versions.map((v) => {
+                      const ref = refText(s.id, v.version);
+                      return (
+                        <li key={v.version}>
+                          <input
+                            type="checkbox"
+                            id={`pick-${ref}`}
+                            checked={picked.includes(ref)}
+                            onChange={() => togglePick(ref)}
+                          />
+                          <label htmlFor={`pick-${ref}`}>
+                            version {v.version}, {new Date(v.createdAt).toLocaleString()} by {v.author}
+                          </label>
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => void load(s.id, v.version)}
+                          >
+                            open
+                          </button>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

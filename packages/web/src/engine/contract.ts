@@ -1,0 +1,33 @@
+import type { ClusterChoice, DatacenterSweepRow, LoadPoint, TextPlanResult } from '@aidc/core';
+
+/** What the page asks the engine worker. Each request carries the scenario text it is about. */
+export type EngineRequest =
+  | { readonly id: number; readonly kind: 'plan'; readonly yaml: string }
+  | {
+      readonly id: number;
+      readonly kind: 'sweep';
+      readonly yaml: string;
+      readonly gpuCounts: readonly number[];
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'loadCurve';
+      readonly yaml: string;
+      readonly serving: number;
+      readonly ratesPerReplica: readonly number[];
+    };
+
+export type EngineAnswer =
+  | { readonly kind: 'plan'; readonly result: TextPlanResult; readonly ms: number }
+  | {
+      readonly kind: 'sweep';
+      readonly rows: readonly DatacenterSweepRow[];
+      readonly choice: ClusterChoice | null;
+    }
+  | { readonly kind: 'loadCurve'; readonly points: readonly LoadPoint[] }
+  | { readonly kind: 'unavailable'; readonly why: string };
+
+export type EngineReply =
+  | ({ readonly id: number; readonly type: 'answer' } & { readonly answer: EngineAnswer })
+  | { readonly id: number; readonly type: 'progress'; readonly fraction: number }
+  | { readonly id: number; readonly type: 'failed'; readonly message: string };

@@ -1,0 +1,71 @@
+import type { DatacenterPlan, DatacenterSweepRow, LoadPoint } from '@aidc/core';
+import { useEffect, useState } from 'react';
+import { type Engine, Superseded } from './engine.js';
+
+export interface SweepState {
+  readonly rows: readonly DatacenterSweepRow[];
+  readonly chosen: number | null;
+  readonly progress: number;
+}
+
+/** Cluster sizes around the plan's: an eighth to four times, whole nodes of `perNode` GPUs. */
+export function sweepCounts(gpus: number, perNode: number): number[] {
+  const node = Math.max(1, perNode);
+  const out = [0.125, 0.25, 0.5, 1, 2, 4].map((f) => Math.max(node, Math.round((gpus * f) / node) * node));
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+/** Loads for the latency curve: from light to half again past the larger of the capacity and the plan. */
+export function curveRates(maxRatePerReplica: number, plannedPerReplica: number): number[] {
+  const top = Math.max(maxRatePerReplica, plannedPerReplica, 1e-3) * 1.5;
+  return [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1].map((f) => Number((top * f).toPrecision(4)));
+}
+
+/**
+ * The heavier pictures of a plan, computed in the engine worker after the plan shows: the cluster-size
+ * sweep and each serving fleet's latency against load. A newer plan cancels them.
+ */
+export function usePlanExtras(engine: Engine, yaml: string, plan: DatacenterPlan | undefined) {
+  const [sweep, setSweep] = useState<SweepState | undefined>();
+  const [loadCurves, setLoadCurves] = useState<readonly (readonly LoadPoint[] | undefined)[]>([]);
+
+  useEffect(() => {
+    setSweep(undefined);
+    setLoadCurves([]);
+    if (!plan) return;
+    let live = true;
+    const ignoreSuperseded = (e: unknown) => {
+      if (!(e instanceof Superseded)) console.warn(e);
+    };
+    if (plan.training) {
+      const counts = sweepCounts(
+        plan.gpus.training,
+        plan.networks.scaleUp.gpusPerDomain > 64 ? 8 : plan.networks.scaleUp.gpusPerDomain,
+      );
+      setSweep({ rows: [], chosen: null, progress: 0 });
+      engine
+        .run(
+          { kind: 'sweep', yaml, gpuCounts: counts },
+          (progress) => live && setSweep({ rows: [], chosen: null, progress }),
+        )
+        .then((a) => {
+          if (live && a.kind === 'sweep')
+            setSweep({ rows: a.rows, chosen: a.choice?.gpus ?? null, progress: 1 });
+        })
+        .catch(ignoreSuperseded);
+    }
+    (async () => {
+      for (let i = 0; i < plan.serving.length && live; i++) {
+        const s = plan.serving[i]!;
+        const rates = curveRates(s.best.maxRatePerReplica, s.traffic.ratePerS / s.best.replicas);
+        const a = await engine.run({ kind: 'loadCurve', yaml, serving: i, ratesPerReplica: rates });
+        if (live && a.kind === 'loadCurve') setLoadCurves((c) => Object.assign([...c], { [i]: a.points }));
+      }
+    })().catch(ignoreSuperseded);
+    return () => {
+      live = false;
+    };
+  }, [engine, yaml, plan]);
+
+  return { sweep, loadCurves };
+}
