@@ -29,12 +29,18 @@ describe('planning', () => {
     const r = await call('POST', '/api/validate', { body: { yaml: small.replace('gpus: 8', 'gpus: -8') } });
     expect(r.status).toBe(422);
     expect(r.json.error.code).toBe('invalid_scenario');
-    expect(r.json.error.diagnostics[0]).toMatchObject({ file: 'scenario.yaml', line: 5, path: ['hardware', 'gpus'] });
+    expect(r.json.error.diagnostics[0]).toMatchObject({
+      file: 'scenario.yaml',
+      line: 5,
+      path: ['hardware', 'gpus'],
+    });
     expect((await call('POST', '/api/validate', { body: { yaml: small } })).status).toBe(200);
   });
 
   it('locates a workload the planner refuses', async () => {
-    const r = await call('POST', '/api/plan', { body: { yaml: small.replace('llama-3-8b', 'llama-3.1-405b') } });
+    const r = await call('POST', '/api/plan', {
+      body: { yaml: small.replace('llama-3-8b', 'llama-3.1-405b') },
+    });
     expect(r.status).toBe(422);
     expect(r.json.error.diagnostics[0]).toMatchObject({ line: 8, path: ['workloads', 0, 'train'] });
     expect(r.json.error.diagnostics[0].message).toMatch(/no layout fits in memory/);
@@ -44,12 +50,27 @@ describe('planning', () => {
 describe('hostile and malformed input is refused with 4xx', () => {
   const cases: [string, Parameters<typeof request>[3], number, string][] = [
     ['not JSON', { body: '{"yaml":', type: 'application/json' }, 400, 'bad_json'],
-    ['the wrong content type', { body: 'yaml=x', type: 'application/x-www-form-urlencoded' }, 415, 'unsupported_media_type'],
+    [
+      'the wrong content type',
+      { body: 'yaml=x', type: 'application/x-www-form-urlencoded' },
+      415,
+      'unsupported_media_type',
+    ],
     ['a number for the text', { body: { yaml: 42 } }, 400, 'bad_request'],
     ['an unknown field', { body: { yaml: small, extra: 1 } }, 400, 'bad_request'],
-    ['deep JSON nesting', { body: `${'['.repeat(5000)}${']'.repeat(5000)}`, type: 'application/json' }, 400, 'too_deep'],
+    [
+      'deep JSON nesting',
+      { body: `${'['.repeat(5000)}${']'.repeat(5000)}`, type: 'application/json' },
+      400,
+      'too_deep',
+    ],
     ['a body over the limit', { body: { yaml: 'x'.repeat(2 * 1024 * 1024) } }, 413, 'too_large'],
-    ['a text over the scenario limit', { body: { yaml: `name: x\n#${'y'.repeat(600_000)}` } }, 400, 'bad_request'],
+    [
+      'a text over the scenario limit',
+      { body: { yaml: `name: x\n#${'y'.repeat(600_000)}` } },
+      400,
+      'bad_request',
+    ],
   ];
   for (const [what, options, status, code] of cases) {
     it(what, async () => {
@@ -66,7 +87,15 @@ describe('hostile and malformed input is refused with 4xx', () => {
     const deepYaml = `name: x\nhardware: ${'['.repeat(3000)}${']'.repeat(3000)}\n`;
     expect((await call('POST', '/api/plan', { body: { yaml: deepYaml } })).status).toBe(422);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]']
-      .concat(Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`))
+      .concat(
+        Array.from(
+          { length: 8 },
+          (_, i) =>
+            `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+              .fill(`*${String.fromCharCode(97 + i)}`)
+              .join(', ')}]`,
+        ),
+      )
       .join('\n');
     expect((await call('POST', '/api/plan', { body: { yaml: bomb } })).status).toBe(422);
   });
@@ -79,7 +108,10 @@ describe('hostile and malformed input is refused with 4xx', () => {
     expect(got.json.name).toBe(name);
     expect(got.headers.get('content-type')).toMatch(/^application\/json/);
     expect(got.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const ctrl = await call('POST', '/api/scenarios', { body: { name: 'a\u0000b', yaml: small }, token: srv.token });
+    const ctrl = await call('POST', '/api/scenarios', {
+      body: { name: 'a\u0000b', yaml: small },
+      token: srv.token,
+    });
     expect(ctrl.status).toBe(400);
   });
 
@@ -104,7 +136,10 @@ describe('authentication', () => {
     ];
     for (const [method, path, body] of writes) {
       for (const token of [undefined, 'aidc_wrong', '']) {
-        const r = await call(method, path, { ...(body !== undefined ? { body } : {}), ...(token ? { token } : {}) });
+        const r = await call(method, path, {
+          ...(body !== undefined ? { body } : {}),
+          ...(token ? { token } : {}),
+        });
         expect(r.status, `${method} ${path} with ${token}`).toBe(401);
       }
     }
@@ -139,9 +174,16 @@ describe('saved scenarios', () => {
     expect((await call('DELETE', `/api/scenarios/${id}`, t)).status).toBe(204);
     expect((await call('GET', `/api/shares/${share.json.share}`)).status).toBe(404);
     const audit = await call('GET', '/api/audit', t);
-    const actions = audit.json.entries.map((e: { action: string; target: string }) => `${e.action} ${e.target}`);
+    const actions = audit.json.entries.map(
+      (e: { action: string; target: string }) => `${e.action} ${e.target}`,
+    );
     expect(actions).toEqual(
-      expect.arrayContaining([`scenario.create ${id}@1`, `version.create ${id}@2`, `share.create ${id}@1`, `scenario.delete ${id}`]),
+      expect.arrayContaining([
+        `scenario.create ${id}@1`,
+        `version.create ${id}@2`,
+        `share.create ${id}@1`,
+        `scenario.delete ${id}`,
+      ]),
     );
   });
 });

@@ -34,6 +34,8 @@ export interface AppOptions {
 interface Reply {
   readonly status: number;
   readonly json?: unknown;
+  /** A body already encoded as JSON (plans come from the planner threads as text). */
+  readonly jsonText?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -88,10 +90,11 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
     return { name: owner, client: ctx.client };
   }
 
-  function planned(o: PlanOutcome): DatacenterPlan | undefined {
+  /** The plan as JSON text, or undefined for a scenario that was only checked. */
+  function planned(o: PlanOutcome): string | undefined {
     switch (o.kind) {
       case 'planned':
-        return o.plan;
+        return o.planJson;
       case 'valid':
         return undefined;
       case 'invalid':
@@ -111,7 +114,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
     }
   }
 
-  async function planOf(yaml: string): Promise<DatacenterPlan> {
+  async function planOf(yaml: string): Promise<string> {
     return planned(await pool.run('plan', yaml, FILE))!;
   }
 
@@ -155,7 +158,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
       pattern: /^\/api\/plan$/,
       handler: async ({ req }) => {
         const { yaml } = await parse(req, planRequestSchema);
-        return { status: 200, json: { plan: await planOf(yaml) } };
+        return { status: 200, jsonText: `{"plan":${await planOf(yaml)}}` };
       },
     },
     {
@@ -271,11 +274,11 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
       'cache-control': 'no-store',
       ...reply.headers,
     };
-    if (reply.json === undefined) {
+    if (reply.json === undefined && reply.jsonText === undefined) {
       res.writeHead(reply.status, headers).end();
       return;
     }
-    const text = JSON.stringify(reply.json);
+    const text = reply.jsonText ?? JSON.stringify(reply.json);
     headers['content-type'] = 'application/json; charset=utf-8';
     res.writeHead(reply.status, headers).end(text);
   }

@@ -23,7 +23,12 @@ export function formatFigure(f: Figure): string {
         ? `${Number((f.value / 1e6).toPrecision(3))} MW`
         : `${Number((f.value / 1e3).toPrecision(3))} kW`;
     case 'J':
-      return `${formatCount(f.value / 3.6e9)} MWh`;
+      // Per-token energies are joules; runs are megawatt-hours.
+      return f.value < 3.6e6
+        ? `${Number(f.value.toPrecision(3))} J`
+        : f.value < 3.6e9
+          ? `${Number((f.value / 3.6e6).toPrecision(3))} kWh`
+          : `${formatCount(f.value / 3.6e9)} MWh`;
     case 'USD':
       return `$${formatCount(f.value)}`;
     case 'USD/GPU·h':

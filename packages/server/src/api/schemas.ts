@@ -29,19 +29,10 @@ const name = z
 
 export const planRequestSchema = z.strictObject({ yaml: scenarioText });
 export const saveRequestSchema = z.strictObject({ name, yaml: scenarioText });
-export const versionRequestSchema = z
-  .strictObject({ name: name.optional(), yaml: scenarioText })
-  ;
-export const shareRequestSchema = z
-  .strictObject({
-    version: z
-      .int()
-      .min(1)
-      .max(1_000_000)
-      .optional()
-      .describe('The version to share; the latest when absent.'),
-  })
-  ;
+export const versionRequestSchema = z.strictObject({ name: name.optional(), yaml: scenarioText });
+export const shareRequestSchema = z.strictObject({
+  version: z.int().min(1).max(1_000_000).optional().describe('The version to share; the latest when absent.'),
+});
 
 export type PlanRequest = z.output<typeof planRequestSchema>;
 export type SaveRequest = z.output<typeof saveRequestSchema>;

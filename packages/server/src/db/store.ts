@@ -18,9 +18,13 @@ export interface VersionSummary {
   readonly author: string;
 }
 
-export interface SavedVersion extends VersionSummary {
+/** What a write acknowledges: where the version now lives. */
+export interface SavedRef extends VersionSummary {
   readonly scenarioId: string;
   readonly name: string;
+}
+
+export interface SavedVersion extends SavedRef {
   readonly yaml: string;
   /** The plan as the server computed it when the version was saved. */
   readonly plan: unknown;
@@ -82,24 +86,25 @@ export class Store {
       .run(this.now(), actor.name, action, target, actor.client);
   }
 
-  createScenario(name: string, yaml: string, plan: unknown, actor: Actor): SavedVersion {
+  /** `planJson` is the plan as JSON text, stored as given. */
+  createScenario(name: string, yaml: string, planJson: string, actor: Actor): SavedRef {
     const id = randomId();
     const at = this.now();
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO scenarios (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
         .run(id, name, at, at);
-      this.insertVersion(id, 1, yaml, plan, at, actor.name);
+      this.insertVersion(id, 1, yaml, planJson, at, actor.name);
       this.audit(actor, 'scenario.create', `${id}@1`);
     })();
-    return { scenarioId: id, name, version: 1, createdAt: at, author: actor.name, yaml, plan };
+    return { scenarioId: id, name, version: 1, createdAt: at, author: actor.name };
   }
 
   private insertVersion(
     id: string,
     version: number,
     yaml: string,
-    plan: unknown,
+    planJson: string,
     at: string,
     author: string,
   ) {
@@ -107,12 +112,12 @@ export class Store {
       .prepare(
         'INSERT INTO versions (scenario_id, version, yaml, plan_json, created_at, author) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(id, version, yaml, JSON.stringify(plan), at, author);
+      .run(id, version, yaml, planJson, at, author);
   }
 
   /** A new version of a saved scenario; undefined when there is no such scenario. */
-  addVersion(id: string, name: string | undefined, yaml: string, plan: unknown, actor: Actor) {
-    return this.db.transaction((): SavedVersion | undefined => {
+  addVersion(id: string, name: string | undefined, yaml: string, planJson: string, actor: Actor) {
+    return this.db.transaction((): SavedRef | undefined => {
       const row = this.db.prepare('SELECT name FROM scenarios WHERE id = ?').get(id) as
         | { name: string }
         | undefined;
@@ -124,9 +129,9 @@ export class Store {
       const at = this.now();
       const newName = name ?? row.name;
       this.db.prepare('UPDATE scenarios SET name = ?, updated_at = ? WHERE id = ?').run(newName, at, id);
-      this.insertVersion(id, version, yaml, plan, at, actor.name);
+      this.insertVersion(id, version, yaml, planJson, at, actor.name);
       this.audit(actor, 'version.create', `${id}@${version}`);
-      return { scenarioId: id, name: newName, version, createdAt: at, author: actor.name, yaml, plan };
+      return { scenarioId: id, name: newName, version, createdAt: at, author: actor.name };
     })();
   }
 

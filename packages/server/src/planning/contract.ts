@@ -1,4 +1,4 @@
-import type { DatacenterPlan, Diagnostic } from '@aidc/core';
+import type { Diagnostic } from '@aidc/core';
 
 /** What the server asks a planner thread: check or plan one scenario text. */
 export interface PlanJob {
@@ -11,7 +11,8 @@ export interface PlanJob {
 /** What a planner thread answers; `error` is a bug in aidc, never the user's input. */
 export type PlanReply =
   | { readonly id: number; readonly kind: 'valid' }
-  | { readonly id: number; readonly kind: 'planned'; readonly plan: DatacenterPlan }
+  /** The plan as JSON text: made in the thread, so the server neither clones nor re-encodes it. */
+  | { readonly id: number; readonly kind: 'planned'; readonly planJson: string }
   | { readonly id: number; readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };
 

@@ -15,7 +15,7 @@ function answer(job: PlanJob): PlanReply {
     }
     const r = planText(job.yaml, job.file, noFiles);
     return r.ok
-      ? { id: job.id, kind: 'planned', plan: r.plan }
+      ? { id: job.id, kind: 'planned', planJson: JSON.stringify(r.plan) }
       : { id: job.id, kind: 'invalid', diagnostics: r.diagnostics };
   } catch (e) {
     return { id: job.id, kind: 'error', message: (e as Error).message };

@@ -6,8 +6,8 @@ const show = (v: number | null, unit: ComparisonRow['unit']): string =>
   v === null ? '—' : formatFigure({ value: v, unit, formula: '', inputs: {}, sources: [] } satisfies Figure);
 
 const change = (r: ComparisonRow): string => {
-  if (r.ratio === null || r.delta === null) return '—';
   if (r.delta === 0) return 'same';
+  if (r.ratio === null || r.delta === null) return '—';
   const pct = (r.ratio - 1) * 100;
   return `${pct > 0 ? '+' : ''}${Math.abs(pct) >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
 };

@@ -186,7 +186,7 @@ export function LatencyCharts({
   return (
     <>
       <LineChart
-        title={`${serving.name}: time to first token against load`}
+        title="Time to first token against load"
         xLabel="requests/s per replica"
         yLabel="ms"
         series={[
@@ -206,7 +206,7 @@ export function LatencyCharts({
         {...(ttftTarget !== undefined ? { markY: { y: ttftTarget * 1000, label: 'p99 objective' } } : {})}
       />
       <LineChart
-        title={`${serving.name}: time per output token against load`}
+        title="Time per output token against load"
         xLabel="requests/s per replica"
         yLabel="ms"
         series={[
