@@ -158,6 +158,48 @@ describe('the planner in Chromium', () => {
     await stranger.close();
   });
 
+  it('exports the plan as JSON, CSV and the HTML report, as the CLI writes them', async () => {
+    await openPlanner(page);
+    const read = async (button: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+    };
+    const json = await read('Export JSON');
+    expect(json.name).toBe('llama-3-8b-fp8-on-one-dgx-h100.json');
+    expect(JSON.parse(json.text)).toMatchObject({
+      format: 'aidc-plan/datacenter@1',
+      plan: { gpus: { total: 8 } },
+    });
+    const csv = await read('Export CSV');
+    expect(csv.text.split('\n')[0]).toBe(
+      'category,item,name,count,unit,unit_usd,total_usd,price_date,source',
+    );
+    const html = await read('Export HTML report');
+    expect(html.text).toMatch(/^<!doctype html>/i);
+  });
+
+  it('names every control for assistive technology', async () => {
+    await openPlanner(page);
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          const named =
+            (e.labels?.length ?? 0) > 0 || e.getAttribute('aria-label') || (el.textContent ?? '').trim();
+          return !named;
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
   it('keeps a hostile name inert', async () => {
     await openPlanner(page);
     await useToken(page);

@@ -1,6 +1,7 @@
 import { type ComparisonRow, type Figure, formatFigure } from '@aidc/core';
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Comparison } from '../api/client.js';
+import { Alert } from './Alert.js';
 
 const show = (v: number | null, unit: ComparisonRow['unit']): string =>
   v === null ? '—' : formatFigure({ value: v, unit, formula: '', inputs: {}, sources: [] } satisfies Figure);
@@ -36,11 +37,7 @@ export function CompareView({
         ← Back to the planner
       </button>
       <h1 id="compare-title">Compare two plans</h1>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!data && !error && <p role="status">Loading…</p>}
       {data && (
         <table className="comparison">

@@ -1,7 +1,7 @@
 import type { DatacenterPlan, DatacenterSweepRow, LoadPoint, ServingPlan } from '@aidc/core';
 import { type Bar, Bars, PALETTE } from '../charts/Bars.js';
 import { FabricDiagram } from '../charts/FabricDiagram.js';
-import { LineChart } from '../charts/LineChart.js';
+import { LineChart, type LineChartProps } from '../charts/LineChart.js';
 import { bytes, count, kw, ms, usd } from './format.js';
 
 type OkRow = Extract<DatacenterSweepRow, { ok: true }>;
@@ -18,57 +18,53 @@ export function ScalingCharts({
   if (ok.length < 2) return <p className="muted">Too few cluster sizes plan to draw the curve.</p>;
   const base = ok[0]!;
   const mark = chosen !== null ? { x: chosen, label: `chosen: ${chosen}` } : undefined;
-  const efficiency = ok.map((r) => ({ x: r.gpus, y: base.wallClockS / r.wallClockS / (r.gpus / base.gpus) }));
+  const at = (y: (r: OkRow) => number) => ok.map((r) => ({ x: r.gpus, y: y(r) }));
+  const charts: readonly (Pick<LineChartProps, 'title' | 'yLabel' | 'series'> & {
+    formatY?: (v: number) => string;
+  })[] = [
+    {
+      title: 'Wall-clock time against cluster size',
+      yLabel: 'days',
+      series: [
+        { name: 'wall-clock (with failures)', color: PALETTE[0]!, points: at((r) => r.wallClockS / 86400) },
+      ],
+    },
+    {
+      title: 'Cost of the run against cluster size',
+      yLabel: 'USD (millions)',
+      series: [{ name: 'run cost (owned)', color: PALETTE[1]!, points: at((r) => r.runCostUsd / 1e6) }],
+    },
+    {
+      title: 'Efficiency against cluster size',
+      yLabel: 'fraction',
+      series: [
+        {
+          name: `scaling efficiency vs ${count(base.gpus)} GPUs`,
+          color: PALETTE[2]!,
+          points: at((r) => base.wallClockS / r.wallClockS / (r.gpus / base.gpus)),
+        },
+        {
+          name: 'goodput (failures, checkpoints)',
+          color: PALETTE[4]!,
+          points: at((r) => r.goodput),
+          dashed: true,
+        },
+      ],
+      formatY: (v) => v.toFixed(2),
+    },
+  ];
   return (
     <div className="chart-grid">
-      <LineChart
-        title="Wall-clock time against cluster size"
-        xLabel="GPUs"
-        yLabel="days"
-        logX
-        series={[
-          {
-            name: 'wall-clock (with failures)',
-            color: PALETTE[0]!,
-            points: ok.map((r) => ({ x: r.gpus, y: r.wallClockS / 86400 })),
-          },
-        ]}
-        formatX={count}
-        {...(mark ? { markX: mark } : {})}
-      />
-      <LineChart
-        title="Cost of the run against cluster size"
-        xLabel="GPUs"
-        yLabel="USD (millions)"
-        logX
-        series={[
-          {
-            name: 'run cost (owned)',
-            color: PALETTE[1]!,
-            points: ok.map((r) => ({ x: r.gpus, y: r.runCostUsd / 1e6 })),
-          },
-        ]}
-        formatX={count}
-        {...(mark ? { markX: mark } : {})}
-      />
-      <LineChart
-        title="Efficiency against cluster size"
-        xLabel="GPUs"
-        yLabel="fraction"
-        logX
-        series={[
-          { name: `scaling efficiency vs ${count(base.gpus)} GPUs`, color: PALETTE[2]!, points: efficiency },
-          {
-            name: 'goodput (failures, checkpoints)',
-            color: PALETTE[4]!,
-            points: ok.map((r) => ({ x: r.gpus, y: r.goodput })),
-            dashed: true,
-          },
-        ]}
-        formatX={count}
-        formatY={(v) => v.toFixed(2)}
-        {...(mark ? { markX: mark } : {})}
-      />
+      {charts.map((c) => (
+        <LineChart
+          key={c.title}
+          {...c}
+          xLabel="GPUs"
+          logX
+          formatX={count}
+          {...(mark ? { markX: mark } : {})}
+        />
+      ))}
     </div>
   );
 }
@@ -169,6 +165,12 @@ export function PlanCharts({
   );
 }
 
+/** The two latencies a serving objective names, each drawn against load. */
+const LATENCY_METRICS = [
+  { key: 'ttftS', slo: 'ttft', short: 'TTFT', title: 'Time to first token against load', colors: [0, 3] },
+  { key: 'tpotS', slo: 'tpot', short: 'TPOT', title: 'Time per output token against load', colors: [1, 2] },
+] as const;
+
 /** Latency against load for one replica of a serving fleet, with the objectives and the planned load. */
 export function LatencyCharts({
   serving,
@@ -181,50 +183,27 @@ export function LatencyCharts({
   const planned = serving.traffic.ratePerS / serving.best.replicas;
   const served = points.filter((p) => p.dropped === 0);
   const mark = { x: planned, label: `planned ${planned.toFixed(2)} req/s` };
-  const ttftTarget = serving.slo.ttft?.p99;
-  const tpotTarget = serving.slo.tpot?.p99;
   return (
     <>
-      <LineChart
-        title="Time to first token against load"
-        xLabel="requests/s per replica"
-        yLabel="ms"
-        series={[
-          {
-            name: 'TTFT p50',
-            color: PALETTE[0]!,
-            points: served.map((p) => ({ x: p.ratePerReplica, y: p.ttftS.p50 * 1000 })),
-          },
-          {
-            name: 'TTFT p99',
-            color: PALETTE[3]!,
-            points: served.map((p) => ({ x: p.ratePerReplica, y: p.ttftS.p99 * 1000 })),
-          },
-        ]}
-        formatX={(v) => v.toFixed(1)}
-        markX={mark}
-        {...(ttftTarget !== undefined ? { markY: { y: ttftTarget * 1000, label: 'p99 objective' } } : {})}
-      />
-      <LineChart
-        title="Time per output token against load"
-        xLabel="requests/s per replica"
-        yLabel="ms"
-        series={[
-          {
-            name: 'TPOT p50',
-            color: PALETTE[1]!,
-            points: served.map((p) => ({ x: p.ratePerReplica, y: p.tpotS.p50 * 1000 })),
-          },
-          {
-            name: 'TPOT p99',
-            color: PALETTE[2]!,
-            points: served.map((p) => ({ x: p.ratePerReplica, y: p.tpotS.p99 * 1000 })),
-          },
-        ]}
-        formatX={(v) => v.toFixed(1)}
-        markX={mark}
-        {...(tpotTarget !== undefined ? { markY: { y: tpotTarget * 1000, label: 'p99 objective' } } : {})}
-      />
+      {LATENCY_METRICS.map((m) => {
+        const target = serving.slo[m.slo]?.p99;
+        return (
+          <LineChart
+            key={m.key}
+            title={m.title}
+            xLabel="requests/s per replica"
+            yLabel="ms"
+            series={(['p50', 'p99'] as const).map((q, i) => ({
+              name: `${m.short} ${q}`,
+              color: PALETTE[m.colors[i]!]!,
+              points: served.map((p) => ({ x: p.ratePerReplica, y: p[m.key][q] * 1000 })),
+            }))}
+            formatX={(v) => v.toFixed(1)}
+            markX={mark}
+            {...(target !== undefined ? { markY: { y: target * 1000, label: 'p99 objective' } } : {})}
+          />
+        );
+      })}
     </>
   );
 }

@@ -8,6 +8,7 @@ import {
   savedToken,
   saveToken,
 } from '../api/client.js';
+import { Alert } from './Alert.js';
 
 export interface SavedRef {
   readonly id: string;
@@ -191,11 +192,7 @@ export function ServerPanel({
       <p role="status" className="status">
         {status}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {shareUrl && (
         <p className="share">
           <label htmlFor="share-url">Share link (read-only)</label>
@@ -227,36 +224,25 @@ export function ServerPanel({
                 <div className="saved-row">
                   <span className="saved-name">{s.name}</span>
                   <span className="muted">v{s.latestVersion}</span>
-                  <button
-                    type="button"
-                    onClick={() => void load(s.id, s.latestVersion)}
-                    aria-label={`Open ${s.name}`}
-                  >
-                    Open
-                  </button>
-                  <button
-                    type="button"
-                    aria-expanded={open?.id === s.id}
-                    onClick={() => void toggleVersions(s.id)}
-                    aria-label={`Versions of ${s.name}`}
-                  >
-                    Versions
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => void share(s.id, s.latestVersion)}
-                    aria-label={`Share ${s.name}`}
-                  >
-                    Share
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => void remove(s)}
-                    aria-label={`Delete ${s.name}`}
-                  >
-                    Delete
-                  </button>
+                  {(
+                    [
+                      ['Open', `Open ${s.name}`, () => load(s.id, s.latestVersion)],
+                      ['Versions', `Versions of ${s.name}`, () => toggleVersions(s.id)],
+                      ['Share', `Share ${s.name}`, () => share(s.id, s.latestVersion)],
+                      ['Delete', `Delete ${s.name}`, () => remove(s)],
+                    ] as const
+                  ).map(([text, label, act]) => (
+                    <button
+                      key={text}
+                      type="button"
+                      className={text === 'Delete' ? 'danger' : undefined}
+                      aria-label={label}
+                      {...(text === 'Versions' ? { 'aria-expanded': open?.id === s.id } : {})}
+                      onClick={() => void act()}
+                    >
+                      {text}
+                    </button>
+                  ))}
                 </div>
                 {open?.id === s.id && (
                   <ul className="versions" aria-label={`Versions of ${s.name}`}>

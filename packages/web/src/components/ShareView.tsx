@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api, type SavedVersion } from '../api/client.js';
 import type { Engine } from '../engine/engine.js';
 import { usePlanExtras } from '../engine/use-plan-extras.js';
+import { Alert } from './Alert.js';
 import { PlanView } from './PlanView.js';
 
 /** A shared plan, read-only: the scenario as saved and the plan the server made of it. */
@@ -31,11 +32,7 @@ export function ShareView({
           Open the planner
         </button>
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {saved && (
         <div className="planner">
           <section className="editor" aria-label="Scenario">
