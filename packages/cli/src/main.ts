@@ -3,6 +3,7 @@ import { scenarioJsonSchema } from '@aidc/core';
 import { Command, CommanderError } from 'commander';
 import { catalogCommand } from './commands/catalog.js';
 import { planCommand } from './commands/plan.js';
+import { privacyCommand } from './commands/privacy.js';
 import { serveCommand } from './commands/serve.js';
 import { trainCommand } from './commands/train.js';
 import { validateCommand } from './commands/validate.js';
@@ -61,6 +62,30 @@ program
   .argument('[kind]', 'accelerators, models, systems, switches, media, prices or grid')
   .option('--json', 'print the entries, with their sources, as JSON')
   .action(catalogCommand);
+
+program
+  .command('privacy')
+  .description(
+    'differential privacy of DP-SGD: ε for a noise multiplier (--noise), or the noise multiplier for an ε (--epsilon), by every accountant',
+  )
+  .option('--epsilon <e>', 'target ε: find the noise multiplier')
+  .option('--noise <sigma>', 'noise multiplier (noise std ÷ clipping norm): find ε')
+  .option('--delta <d>', 'target δ, e.g. 1e-5')
+  .option('--sample-rate <q>', 'Poisson sampling rate: expected batch ÷ examples')
+  .option('--batch <n>', 'expected batch size (with --examples, instead of --sample-rate)')
+  .option('--examples <n>', 'training examples (with --batch)')
+  .option('--epochs <n>', 'epochs; steps = epochs ÷ q (see --steps-from-epochs)')
+  .option('--steps <n>', 'noisy steps, instead of --epochs')
+  .option(
+    '--steps-from-epochs <rule>',
+    'truncate (Opacus), python-floor-division (Opacus tests), ceil (TF Privacy)',
+    'truncate',
+  )
+  .option('--accountant <list>', 'rdp-opacus, rdp-dp-accounting, rdp-classic, prv, pld, gdp (default: all)')
+  .option('--microbatching', 'per-micro-batch clipping: the sensitivity doubles (TF Privacy)')
+  .option('--tolerance <e>', 'how close to the target ε the search stops (Opacus: 0.01)')
+  .option('--json', 'print the results as JSON')
+  .action(privacyCommand);
 
 program
   .command('schema')

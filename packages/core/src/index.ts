@@ -39,6 +39,15 @@ export * from './plan/text-plan.js';
 export * from './plan/training-plan.js';
 export * from './power/carbon.js';
 export * from './power/plan.js';
+// Privacy
+export * from './privacy/accountant.js';
+export * from './privacy/conversion.js';
+export * from './privacy/gaussian.js';
+export * from './privacy/inverse.js';
+export * from './privacy/pld.js';
+export * from './privacy/prv.js';
+export * from './privacy/rdp.js';
+export * from './privacy/sampling.js';
 // Reliability, storage, power, cost
 export * from './reliability/failures.js';
 // Reports: text, HTML and CSV, pure, for every face

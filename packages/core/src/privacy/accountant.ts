@@ -1,0 +1,73 @@
+import { epsilonFromRdp, type RdpConversion } from './conversion.js';
+import { gaussianEpsilon, gdpMuPoisson } from './gaussian.js';
+import { noiseMultiplierFor } from './inverse.js';
+import { dpSgdPld, pldEpsilon } from './pld.js';
+import { prvEpsilon } from './prv.js';
+import { DP_ACCOUNTING_ORDERS, type FractionalSeries, OPACUS_ORDERS, rdpCurve } from './rdp.js';
+
+/**
+ * The accountants, each with the conventions of the library it reproduces:
+ * - 'rdp-opacus': RDP at Opacus's orders, exact (signed) fractional series, Balle et al. 2020;
+ * - 'rdp-dp-accounting': RDP at dp_accounting's orders, |·| fractional series, Canonne et al. 2020;
+ * - 'rdp-classic': RDP at dp_accounting's orders, exact series, Mironov 2017;
+ * - 'prv': the PRV accountant as Opacus runs it (upper bound);
+ * - 'pld': the privacy loss distribution as dp_accounting's PLDAccountant builds it (pessimistic);
+ * - 'gdp': Gaussian DP by the central limit theorem (Bu et al. 2020), as Opacus; an approximation,
+ *   not a bound.
+ */
+export const ACCOUNTANTS = ['rdp-opacus', 'rdp-dp-accounting', 'rdp-classic', 'prv', 'pld', 'gdp'] as const;
+export type AccountantId = (typeof ACCOUNTANTS)[number];
+
+const RDP_SETUPS: Readonly<
+  Record<
+    'rdp-opacus' | 'rdp-dp-accounting' | 'rdp-classic',
+    { orders: readonly number[]; series: FractionalSeries; conversion: RdpConversion }
+  >
+> = {
+  'rdp-opacus': { orders: OPACUS_ORDERS, series: 'signed', conversion: 'opacus' },
+  'rdp-dp-accounting': { orders: DP_ACCOUNTING_ORDERS, series: 'abs', conversion: 'dp-accounting' },
+  'rdp-classic': { orders: DP_ACCOUNTING_ORDERS, series: 'signed', conversion: 'classic' },
+};
+
+/** DP-SGD as the accountant sees it: Poisson sampling at rate q, T steps, noise multiplier σ. */
+export interface DpSgdRun {
+  readonly sampleRate: number;
+  readonly noiseMultiplier: number;
+  readonly steps: number;
+}
+
+export interface EpsilonResult {
+  readonly accountant: AccountantId;
+  readonly epsilon: number;
+  /** The RDP order that gave ε (RDP accountants only). */
+  readonly order?: number;
+  /** Whether ε is a guaranteed upper bound (GDP's CLT is not). */
+  readonly bound: boolean;
+}
+
+export function dpSgdEpsilon(run: DpSgdRun, delta: number, accountant: AccountantId): EpsilonResult {
+  const { sampleRate: q, noiseMultiplier: sigma, steps } = run;
+  if (accountant === 'prv')
+    return { accountant, epsilon: prvEpsilon(q, sigma, steps, delta).epsilonUpper, bound: true };
+  if (accountant === 'pld') return { accountant, epsilon: pldEpsilon(dpSgdPld(q, sigma, steps), delta), bound: true };
+  if (accountant === 'gdp')
+    return { accountant, epsilon: gaussianEpsilon(delta, gdpMuPoisson(q, sigma, steps)), bound: false };
+  const s = RDP_SETUPS[accountant];
+  const r = epsilonFromRdp(s.orders, rdpCurve(q, sigma, steps, s.orders, s.series), delta, s.conversion);
+  return { accountant, epsilon: r.epsilon, order: r.order, bound: true };
+}
+
+/** The noise multiplier for a target ε at δ, by Opacus's search (see noiseMultiplierFor). */
+export function dpSgdNoiseFor(
+  target: { readonly epsilon: number; readonly delta: number },
+  run: Omit<DpSgdRun, 'noiseMultiplier'>,
+  accountant: AccountantId,
+  epsilonTolerance = 0.01,
+): { sigma: number; epsilon: number } {
+  const r = noiseMultiplierFor(
+    (sigma) => dpSgdEpsilon({ ...run, noiseMultiplier: sigma }, target.delta, accountant).epsilon,
+    target.epsilon,
+    epsilonTolerance,
+  );
+  return { sigma: r.sigma, epsilon: r.epsilon };
+}

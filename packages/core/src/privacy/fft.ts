@@ -1,0 +1,133 @@
+// A complex FFT for any length: radix-2 for powers of two, Bluestein's chirp-z for the rest
+// (Bluestein 1970). Arrays are split real and imaginary parts, transformed in place.
+
+function bitReverse(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      let t = re[i]!;
+      re[i] = re[j]!;
+      re[j] = t;
+      t = im[i]!;
+      im[i] = im[j]!;
+      im[j] = t;
+    }
+  }
+}
+
+const twiddleCache = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+
+/** cos and sin of 2πk/n for k < n/2, each from its own angle so errors do not accumulate. */
+function twiddles(n: number) {
+  let t = twiddleCache.get(n);
+  if (!t) {
+    const cos = new Float64Array(n / 2);
+    const sin = new Float64Array(n / 2);
+    for (let k = 0; k < n / 2; k++) {
+      cos[k] = Math.cos((2 * Math.PI * k) / n);
+      sin[k] = Math.sin((2 * Math.PI * k) / n);
+    }
+    t = { cos, sin };
+    twiddleCache.set(n, t);
+  }
+  return t;
+}
+
+/** In-place radix-2 FFT; `inverse` uses e^{+i…} and does not scale. */
+function fftPow2(re: Float64Array, im: Float64Array, inverse: boolean): void {
+  const n = re.length;
+  bitReverse(re, im);
+  const { cos, sin } = twiddles(n);
+  const sign = inverse ? 1 : -1;
+  for (let size = 2; size <= n; size *= 2) {
+    const half = size / 2;
+    const step = n / size;
+    for (let start = 0; start < n; start += size) {
+      for (let k = 0; k < half; k++) {
+        const wr = cos[k * step]!;
+        const wi = sign * sin[k * step]!;
+        const a = start + k;
+        const b = a + half;
+        const xr = re[b]! * wr - im[b]! * wi;
+        const xi = re[b]! * wi + im[b]! * wr;
+        re[b] = re[a]! - xr;
+        im[b] = im[a]! - xi;
+        re[a] = re[a]! + xr;
+        im[a] = im[a]! + xi;
+      }
+    }
+  }
+}
+
+/** The DFT of any length n (forward: X_k = Σ x_j e^{−2πijk/n}; inverse: e^{+…}, unscaled). */
+export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
+  const n = re.length;
+  if ((n & (n - 1)) === 0) {
+    fftPow2(re, im, inverse);
+    return;
+  }
+  let m = 1;
+  while (m < 2 * n - 1) m *= 2;
+  const sign = inverse ? 1 : -1;
+  // Chirp w_k = e^{sign·iπk²/n}; k² mod 2n keeps the angle exact for large k.
+  const cr = new Float64Array(n);
+  const ci = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const angle = (Math.PI * ((k * k) % (2 * n))) / n;
+    cr[k] = Math.cos(angle);
+    ci[k] = sign * Math.sin(angle);
+  }
+  const ar = new Float64Array(m);
+  const ai = new Float64Array(m);
+  for (let k = 0; k < n; k++) {
+    ar[k] = re[k]! * cr[k]! - im[k]! * ci[k]!;
+    ai[k] = re[k]! * ci[k]! + im[k]! * cr[k]!;
+  }
+  const br = new Float64Array(m);
+  const bi = new Float64Array(m);
+  br[0] = cr[0]!;
+  bi[0] = -ci[0]!;
+  for (let k = 1; k < n; k++) {
+    br[k] = br[m - k] = cr[k]!;
+    bi[k] = bi[m - k] = -ci[k]!;
+  }
+  fftPow2(ar, ai, false);
+  fftPow2(br, bi, false);
+  for (let k = 0; k < m; k++) {
+    const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
+    ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;
+    ar[k] = r;
+  }
+  fftPow2(ar, ai, true);
+  for (let k = 0; k < n; k++) {
+    const r = ar[k]! / m;
+    const i = ai[k]! / m;
+    re[k] = r * cr[k]! - i * ci[k]!;
+    im[k] = r * ci[k]! + i * cr[k]!;
+  }
+}
+
+/**
+ * The `times`-fold circular self-convolution of a real sequence: the inverse DFT of its DFT raised to
+ * the power `times`, as the PRV accountant composes (Gopi, Lee, Wutschitz 2021).
+ */
+export function circularSelfConvolve(p: Float64Array, times: number): Float64Array {
+  const n = p.length;
+  const re = Float64Array.from(p);
+  const im = new Float64Array(n);
+  fft(re, im);
+  for (let k = 0; k < n; k++) {
+    const r = Math.hypot(re[k]!, im[k]!);
+    const theta = Math.atan2(im[k]!, re[k]!);
+    const rt = r ** times;
+    re[k] = rt * Math.cos(times * theta);
+    im[k] = rt * Math.sin(times * theta);
+  }
+  fft(re, im, true);
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = re[k]! / n;
+  return out;
+}
