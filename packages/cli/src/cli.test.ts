@@ -242,3 +242,124 @@ describe('aidc schema and catalog', () => {
     expect(aidc('catalog', 'models').out).toMatch(/deepseek-v3/);
   });
 });
+
+describe('aidc privacy', () => {
+  it('gives ε by every accountant, as the reference libraries do', () => {
+    const r = aidc(
+      'privacy',
+      '--noise',
+      '1.5',
+      '--delta',
+      '1e-5',
+      '--sample-rate',
+      '0.04',
+      '--epochs',
+      '90',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.steps).toBe(2250);
+    const by = Object.fromEntries(
+      j.results.map((x: { accountant: string; epsilon: number }) => [x.accountant, x.epsilon]),
+    );
+    expect(by['rdp-opacus']).toBeCloseTo(7.32911117143, 7);
+    expect(by.gdp).toBeLessThan(by.prv);
+    expect(by.prv).toBeLessThan(by['rdp-opacus']);
+  });
+
+  it('solves the noise multiplier for a target ε (Opacus: 1.416 for ε = 8 over 90 epochs at q = 0.04)', () => {
+    const r = aidc(
+      'privacy',
+      '--epsilon',
+      '8',
+      '--delta',
+      '1e-5',
+      '--sample-rate',
+      '0.04',
+      '--epochs',
+      '90',
+      '--accountant',
+      'rdp-opacus',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/rdp-opacus\s+1\.4160156/);
+  });
+
+  it('takes the steps convention and micro-batching explicitly', () => {
+    const floor = JSON.parse(
+      aidc(
+        'privacy',
+        '--noise',
+        '1.5',
+        '--delta',
+        '1e-5',
+        '--sample-rate',
+        '0.04',
+        '--epochs',
+        '90',
+        '--steps-from-epochs',
+        'python-floor-division',
+        '--accountant',
+        'gdp',
+        '--json',
+      ).out,
+    );
+    expect(floor.steps).toBe(2249);
+    const micro = JSON.parse(
+      aidc(
+        'privacy',
+        '--noise',
+        '0.7',
+        '--delta',
+        '1e-5',
+        '--steps',
+        '120',
+        '--sample-rate',
+        '0.01',
+        '--microbatching',
+        '--accountant',
+        'rdp-dp-accounting',
+        '--json',
+      ).out,
+    );
+    expect(micro.effectiveNoiseMultiplier).toBe(0.35);
+    expect(micro.results[0].epsilon).toBeCloseTo(22.6248601, 6);
+  });
+
+  it('refuses what it cannot answer, with the flag at fault', () => {
+    expect(
+      aidc('privacy', '--noise', '1', '--delta', '2', '--sample-rate', '0.1', '--steps', '10').err,
+    ).toMatch(/--delta: found "2"/);
+    expect(
+      aidc(
+        'privacy',
+        '--noise',
+        '1',
+        '--epsilon',
+        '1',
+        '--delta',
+        '1e-5',
+        '--sample-rate',
+        '0.1',
+        '--steps',
+        '10',
+      ).err,
+    ).toMatch(/not both/);
+    const r = aidc(
+      'privacy',
+      '--noise',
+      '1',
+      '--delta',
+      '1e-5',
+      '--sample-rate',
+      '0.1',
+      '--steps',
+      '10',
+      '--accountant',
+      'magic',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--accountant: found "magic"/);
+  });
+});

@@ -49,7 +49,8 @@ export function dpSgdEpsilon(run: DpSgdRun, delta: number, accountant: Accountan
   const { sampleRate: q, noiseMultiplier: sigma, steps } = run;
   if (accountant === 'prv')
     return { accountant, epsilon: prvEpsilon(q, sigma, steps, delta).epsilonUpper, bound: true };
-  if (accountant === 'pld') return { accountant, epsilon: pldEpsilon(dpSgdPld(q, sigma, steps), delta), bound: true };
+  if (accountant === 'pld')
+    return { accountant, epsilon: pldEpsilon(dpSgdPld(q, sigma, steps), delta), bound: true };
   if (accountant === 'gdp')
     return { accountant, epsilon: gaussianEpsilon(delta, gdpMuPoisson(q, sigma, steps)), bound: false };
   const s = RDP_SETUPS[accountant];

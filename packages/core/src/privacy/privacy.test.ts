@@ -1,0 +1,189 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dpSgdEpsilon, dpSgdNoiseFor } from './accountant.js';
+import { epsilonFromRdp } from './conversion.js';
+import { circularSelfConvolve, fft } from './fft.js';
+import { gaussianDelta, gaussianEpsilon } from './gaussian.js';
+import { dpSgdPld, pldDelta, pldEpsilon } from './pld.js';
+import { prvEpsilon } from './prv.js';
+import { OPACUS_ORDERS, rdpCurve, rdpSubsampledGaussian } from './rdp.js';
+import { pythonFloorDiv, stepsFromEpochs } from './sampling.js';
+import { erfc, logErfc, normalCdf, normalQuantile } from './special.js';
+
+describe('special functions', () => {
+  it('erfc agrees with tabulated values to a few ulps, far into the tail', () => {
+    const table: [number, number][] = [
+      [0.5, 0.4795001221869535],
+      [1, 0.15729920705028513],
+      [2, 0.004677734981047266],
+      [3, 2.209049699858544e-5],
+      [5, 1.5374597944280349e-12],
+      [10, 2.088487583762545e-45],
+    ];
+    for (const [x, v] of table) expect(Math.abs(erfc(x) / v - 1)).toBeLessThan(1e-14);
+    expect(logErfc(30)).toBeCloseTo(-903.9741171106439, 9);
+  });
+
+  it('Φ⁻¹ inverts Φ over 300 orders of magnitude of the lower tail', () => {
+    // Above 0, p = Φ(x) itself loses the digits of 1 − p, so only the lower half is checked.
+    fc.assert(
+      fc.property(fc.double({ min: -37, max: 0, noNaN: true }), (x) => {
+        const p = normalCdf(x);
+        expect(Math.abs(normalQuantile(p) - x)).toBeLessThan(1e-9 * Math.max(1, Math.abs(x)));
+      }),
+    );
+  });
+});
+
+describe('FFT', () => {
+  it('computes the circular self-convolution of any length exactly as the direct sum', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        (xs, times) => {
+          const p = Float64Array.from(xs);
+          let direct = Float64Array.from(p);
+          for (let t = 1; t < times; t++) {
+            const next = new Float64Array(p.length);
+            for (let i = 0; i < p.length; i++)
+              for (let j = 0; j < p.length; j++) next[(i + j) % p.length]! += direct[i]! * p[j]!;
+            direct = next;
+          }
+          const viaFft = circularSelfConvolve(p, times);
+          const scale = Math.max(1, ...direct);
+          for (let i = 0; i < p.length; i++)
+            expect(Math.abs(viaFft[i]! - direct[i]!)).toBeLessThan(1e-12 * scale);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    const re = Float64Array.of(1, 2, 3);
+    const im = new Float64Array(3);
+    fft(re, im);
+    expect(re[0]).toBeCloseTo(6, 12);
+  });
+});
+
+describe('RDP of the subsampled Gaussian', () => {
+  const arb = fc.record({
+    q: fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+    sigma: fc.double({ min: 0.5, max: 10, noNaN: true }),
+    alpha: fc.integer({ min: 2, max: 64 }),
+  });
+  it('grows with the order and the sampling rate, shrinks with the noise', () => {
+    fc.assert(
+      fc.property(arb, ({ q, sigma, alpha }) => {
+        const r = rdpSubsampledGaussian(q, sigma, alpha, 'signed');
+        expect(r).toBeGreaterThanOrEqual(0);
+        expect(rdpSubsampledGaussian(q, sigma, alpha + 1, 'signed')).toBeGreaterThanOrEqual(r * (1 - 1e-12));
+        expect(rdpSubsampledGaussian(Math.min(1, q * 1.5), sigma, alpha, 'signed')).toBeGreaterThanOrEqual(
+          r * (1 - 1e-12),
+        );
+        expect(rdpSubsampledGaussian(q, sigma * 1.5, alpha, 'signed')).toBeLessThanOrEqual(r * (1 + 1e-12));
+        // Never worse than the un-sampled Gaussian.
+        expect(r).toBeLessThanOrEqual(alpha / (2 * sigma * sigma) + 1e-12);
+      }),
+    );
+  });
+
+  it('the |·| series bounds the exact one from above', () => {
+    fc.assert(
+      fc.property(arb, fc.double({ min: 1.05, max: 8, noNaN: true }), ({ q, sigma }, alpha) => {
+        if (Number.isInteger(alpha)) return;
+        // log A_α is the log of a number near 1: its rounding is ~1e-16 absolute, whatever RDP's size.
+        expect(rdpSubsampledGaussian(q, sigma, alpha, 'abs')).toBeGreaterThanOrEqual(
+          rdpSubsampledGaussian(q, sigma, alpha, 'signed') - 1e-14,
+        );
+      }),
+    );
+  });
+
+  it('the improved conversions never give more ε than the classic one', () => {
+    fc.assert(
+      fc.property(
+        arb,
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 1e-10, max: 1e-2, noNaN: true }),
+        ({ q, sigma }, steps, delta) => {
+          const rdp = rdpCurve(q, sigma, steps, OPACUS_ORDERS, 'signed');
+          const classic = epsilonFromRdp(OPACUS_ORDERS, rdp, delta, 'classic').epsilon;
+          expect(epsilonFromRdp(OPACUS_ORDERS, rdp, delta, 'opacus').epsilon).toBeLessThanOrEqual(classic);
+          expect(epsilonFromRdp(OPACUS_ORDERS, rdp, delta, 'dp-accounting').epsilon).toBeLessThanOrEqual(
+            classic,
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('privacy curves', () => {
+  it('the Gaussian curve falls with ε, and ε(δ) inverts it', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 5, noNaN: true }),
+        fc.double({ min: 1e-9, max: 0.1, noNaN: true }),
+        (mu, delta) => {
+          expect(gaussianDelta(1, mu)).toBeGreaterThanOrEqual(gaussianDelta(2, mu));
+          const eps = gaussianEpsilon(delta, mu);
+          if (eps > 0) expect(Math.abs(gaussianDelta(eps, mu) / delta - 1)).toBeLessThan(1e-8);
+        },
+      ),
+    );
+  });
+
+  it('PLD: δ(ε) falls with ε, ε(δ) falls with δ, and PLD is tighter than RDP', () => {
+    const pld = dpSgdPld(0.01, 1, 200);
+    let prev = 1;
+    for (const e of [0, 0.5, 1, 2, 4]) {
+      const d = pldDelta(pld, e);
+      expect(d).toBeLessThanOrEqual(prev);
+      prev = d;
+    }
+    expect(pldEpsilon(pld, 1e-6)).toBeGreaterThan(pldEpsilon(pld, 1e-4));
+    const run = { sampleRate: 0.01, noiseMultiplier: 1, steps: 200 };
+    expect(pldEpsilon(pld, 1e-5)).toBeLessThan(dpSgdEpsilon(run, 1e-5, 'rdp-opacus').epsilon);
+  });
+
+  it('PRV: the lower bound, estimate and upper bound are in order, and bracket the PLD', () => {
+    const r = prvEpsilon(0.01, 1, 200, 1e-5);
+    expect(r.epsilonLower).toBeLessThan(r.epsilonEstimate);
+    expect(r.epsilonEstimate).toBeLessThan(r.epsilonUpper);
+    const pld = pldEpsilon(dpSgdPld(0.01, 1, 200), 1e-5);
+    expect(pld).toBeGreaterThan(r.epsilonLower);
+    expect(pld).toBeLessThan(r.epsilonUpper);
+  });
+});
+
+describe('the inverse solve', () => {
+  it('returns a noise multiplier that meets the target within the tolerance', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 20, noNaN: true }),
+        fc.double({ min: 0.001, max: 0.1, noNaN: true }),
+        fc.integer({ min: 10, max: 5000 }),
+        (target, q, steps) => {
+          const r = dpSgdNoiseFor({ epsilon: target, delta: 1e-5 }, { sampleRate: q, steps }, 'rdp-opacus');
+          expect(r.epsilon).toBeLessThanOrEqual(target);
+          expect(target - r.epsilon).toBeLessThanOrEqual(0.01);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('steps from epochs', () => {
+  it('makes each library convention explicit', () => {
+    expect(stepsFromEpochs(90, 0.04, 'truncate')).toBe(2250);
+    expect(stepsFromEpochs(90, 0.04, 'python-floor-division')).toBe(2249);
+    expect(stepsFromEpochs(1.2, 0.01, 'ceil')).toBe(120);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 1000 }), (a, b) => {
+        expect(pythonFloorDiv(a, b)).toBe(Math.floor(a / b));
+      }),
+    );
+  });
+});
