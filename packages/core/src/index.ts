@@ -32,6 +32,7 @@ export * from './inference/simulator.js';
 export * from './inference/throughput.js';
 export * from './plan/compare.js';
 export * from './plan/datacenter-plan.js';
+export * from './plan/privacy-plan.js';
 export * from './plan/scenario-plan.js';
 export * from './plan/serving-plan.js';
 export * from './plan/text-plan.js';
@@ -41,7 +42,9 @@ export * from './power/carbon.js';
 export * from './power/plan.js';
 // Privacy
 export * from './privacy/accountant.js';
+export * from './privacy/clipping.js';
 export * from './privacy/conversion.js';
+export * from './privacy/federated.js';
 export * from './privacy/gaussian.js';
 export * from './privacy/inverse.js';
 export * from './privacy/pld.js';
@@ -62,6 +65,9 @@ export * from './scenario/load.js';
 export * from './scenario/parse.js';
 export * from './scenario/resolve.js';
 export * from './scenario/schema.js';
+// Security
+export * from './security/controls.js';
+export * from './security/plan.js';
 export * from './sim/event-queue.js';
 export * from './sim/random.js';
 export * from './storage/plan.js';

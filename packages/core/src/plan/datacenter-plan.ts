@@ -4,6 +4,7 @@ import { type NetworkPlan, planNetworks, RUN_LENGTH_SOURCE } from '../fabric/net
 import { SERVING_BYTES } from '../inference/formats.js';
 import { type CarbonPlan, planCarbon } from '../power/carbon.js';
 import { type PowerPlan, planPower, RACK_LIMIT_SOURCE } from '../power/plan.js';
+import type { FederatedPlan } from '../privacy/federated.js';
 import {
   type CheckpointPolicy,
   checkpointPolicy,
@@ -15,6 +16,7 @@ import {
   RESTART_TIME_SOURCE,
 } from '../reliability/failures.js';
 import type { ResolvedDatacenter, ResolvedServing, ResolvedTraining } from '../scenario/resolve.js';
+import type { SecurityPlan } from '../security/plan.js';
 import {
   HOST_COPY_BYTES_PER_S_PER_GPU,
   HOST_COPY_SOURCE,
@@ -23,6 +25,7 @@ import {
   type StoragePlan,
 } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
+import type { PrivacyPlan } from './privacy-plan.js';
 import type { ServingPlan } from './serving-plan.js';
 import { type PlanOptions, planTraining, type TrainingPlan } from './training-plan.js';
 
@@ -62,6 +65,17 @@ export interface DatacenterPlan {
   /** The headline figures, each with its formula, inputs and sources. */
   readonly figures: Readonly<Record<string, Figure>>;
   readonly warnings: readonly string[];
+  /** DP-SGD: the guarantee, the noise, and what privacy costs against the same run without it. */
+  readonly privacy?: PrivacyPlan | undefined;
+  /** The run as federated training on clients, beside the datacenter run. */
+  readonly federated?: FederatedComparison | undefined;
+  /** The security controls the scenario requires, which are met, and what they cost. */
+  readonly security?: SecurityPlan | undefined;
+}
+
+export interface FederatedComparison extends FederatedPlan {
+  /** The same training in this datacenter, wall-clock. */
+  readonly centralWallClockS: number | null;
 }
 
 export type DatacenterPlanResult =

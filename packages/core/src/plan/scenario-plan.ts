@@ -1,5 +1,9 @@
-import type { ResolvedScenario } from '../scenario/resolve.js';
-import { type DatacenterPlan, planDatacenter } from './datacenter-plan.js';
+import { planFederated } from '../privacy/federated.js';
+import type { ResolvedScenario, ResolvedTraining } from '../scenario/resolve.js';
+import { planSecurity } from '../security/plan.js';
+import { paramCounts } from '../transformer/params.js';
+import { type DatacenterPlan, type FederatedComparison, planDatacenter } from './datacenter-plan.js';
+import { type PrivacyPlan, planPrivateTraining } from './privacy-plan.js';
 import { planServing, type ServingPlan } from './serving-plan.js';
 
 /** A whole scenario planned, or the one workload that could not be, with its field path. */
@@ -46,14 +50,77 @@ export function planScenario(
   }
   const servings = planServings(scenario);
   if (!servings.ok) return servings;
-  const r = planDatacenter(
-    {
-      training,
-      servings: servings.plans.map((plan, i) => ({ resolved: scenario.servings[i]!, plan })),
+  const site = (t: ResolvedTraining | undefined) =>
+    planDatacenter(
+      { training: t, servings: servings.plans.map((plan, i) => ({ resolved: scenario.servings[i]!, plan })) },
+      dc,
+      options.onProgress ? { onProgress: options.onProgress } : {},
+    );
+  let plan: DatacenterPlan;
+  let privacy: PrivacyPlan | undefined;
+  if (training?.privacy) {
+    const p = planPrivateTraining(training, dc, site);
+    if (!p.ok) return p;
+    plan = p.site;
+    privacy = p.privacy;
+  } else {
+    const r = site(training);
+    if (!r.ok) return { ok: false, path: training ? training.path : ['workloads'], message: r.message };
+    plan = r.plan;
+  }
+  const federated = training?.federated ? federatedBeside(training, plan) : undefined;
+  const security = scenario.security
+    ? planSecurity(
+        scenario.security,
+        {
+          accelerator: dc.system.accelerator,
+          gpus: plan.gpus.total,
+          nodes: plan.power.nodes,
+          fabricSwitch: dc.fabric.switchSpec.id,
+        },
+        plan.reliability
+          ? { wallClockS: plan.reliability.wallClockS, runCostUsd: plan.cost.runCostUsd }
+          : null,
+      )
+    : undefined;
+  return {
+    ok: true,
+    plan: {
+      ...plan,
+      privacy,
+      federated,
+      security,
+      warnings: [
+        ...plan.warnings,
+        ...(privacy?.warnings ?? []),
+        ...(federated?.warnings ?? []),
+        ...(security?.warnings ?? []),
+      ],
     },
-    dc,
-    options.onProgress ? { onProgress: options.onProgress } : {},
-  );
-  if (!r.ok) return { ok: false, path: training ? training.path : ['workloads'], message: r.message };
-  return r;
+  };
+}
+
+/** The training run planned as federated training on its clients, with the central run beside it. */
+function federatedBeside(t: ResolvedTraining, plan: DatacenterPlan): FederatedComparison {
+  const f = t.federated!;
+  const bw =
+    typeof f.clientBandwidth === 'number'
+      ? { down: f.clientBandwidth, up: f.clientBandwidth }
+      : f.clientBandwidth;
+  const fp = planFederated({
+    params: paramCounts(t.job.model).total,
+    tokens: t.job.tokens,
+    clients: f.clients,
+    clientsPerRound: f.clientsPerRound,
+    clientFlopsPerS: f.clientCompute,
+    downBytesPerS: bw.down,
+    upBytesPerS: bw.up,
+    rounds: f.rounds,
+    secureAggregation: f.secureAggregation,
+    localTokens: f.localTokens,
+    overcommit: f.overcommit,
+    dropout: f.dropout,
+    clientSpread: f.clientSpread,
+  });
+  return { ...fp, centralWallClockS: plan.reliability?.wallClockS ?? null };
 }

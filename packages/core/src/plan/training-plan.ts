@@ -228,6 +228,25 @@ export function explainStep(
       },
       comm,
     ),
+    ...(job.privateClipping
+      ? {
+          privacyClipping: figure(
+            r.privacyS,
+            's',
+            "DP-SGD per-example clipping: (clipping's step-time factor − 1) × pipeline time",
+            {
+              stepTimeFactor: job.privateClipping.stepTimeFactor,
+              perSampleGradients: job.privateClipping.perSampleGradients,
+            },
+          ),
+          memoryPerSampleGradients: figure(
+            r.perSampleGradientsBytes,
+            'B',
+            'naive DP clipping: micro-batch × parameters on this GPU × gradient bytes (0 for ghost clipping and book-keeping)',
+            { microBatch: L.microBatch },
+          ),
+        }
+      : {}),
     stepOverhead: figure(
       r.overheadS,
       's',

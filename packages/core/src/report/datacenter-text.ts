@@ -1,6 +1,7 @@
 import type { DatacenterPlan } from '../plan/datacenter-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { explainFigures, renderPlan } from './plan-text.js';
+import { renderProtections } from './privacy-text.js';
 import { renderServing } from './serving-text.js';
 import { table } from './table.js';
 
@@ -115,6 +116,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
       ],
     ),
   );
+  out.push(...renderProtections(p, explain));
   const shown = [...(p.training?.warnings ?? []), ...p.serving.flatMap((x) => x.warnings)];
   for (const x of p.warnings) if (!shown.includes(x)) out.push(`warning: ${x}`);
   if (explain) out.push('', 'How each site figure was made:', ...explainFigures(p.figures));

@@ -9,14 +9,18 @@ import { SYSTEMS } from '../catalog/systems.js';
 import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
 import { defaultKvCache, type ServingFormat } from '../inference/formats.js';
 import { type LengthSpec, type RequestTrace, traceRate } from '../inference/simulator.js';
+import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import type { TrainingJob } from '../training/job.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../training/software.js';
 import type {
   CostSettings,
   FabricSettings,
+  FederatedSettings,
   InlineModel,
+  PrivacySettings,
   Scenario,
+  SecuritySettings,
   ServeWorkload,
   StorageSettings,
   TrainWorkload,
@@ -34,6 +38,10 @@ export interface ResolvedTraining {
   readonly deadlineS: number | undefined;
   /** Interpretations the resolver made that the plan should show. */
   readonly notes: readonly string[];
+  /** DP-SGD settings, when the run is private. */
+  readonly privacy?: PrivacySettings | undefined;
+  /** The run as federated training on clients, planned beside the datacenter run. */
+  readonly federated?: FederatedSettings | undefined;
 }
 
 /** The whole number of sequences nearest to `x`, preferring a multiple of a large power of two within 5%
@@ -138,6 +146,7 @@ export interface ResolvedScenario {
   readonly trainings: readonly ResolvedTraining[];
   readonly servings: readonly ResolvedServing[];
   readonly datacenter: ResolvedDatacenter | undefined;
+  readonly security: SecuritySettings | undefined;
 }
 
 /** Host power per unit of accelerator TDP in an 8-GPU server: DGX H100 is rated 10.2 kW for 8 × 700 W
@@ -469,10 +478,13 @@ export function resolveScenario(
         precision: t.precision,
         software,
         tokens: t.tokens,
+        privateClipping: t.privacy ? CLIPPING_METHODS[t.privacy.clipping] : undefined,
       },
       constraints: { ...par },
       deadlineS: t.deadline,
       notes,
+      privacy: t.privacy,
+      federated: t.federated,
     });
   });
   const region = s.site?.region;
@@ -528,6 +540,7 @@ export function resolveScenario(
       trainings,
       servings,
       datacenter,
+      security: s.security,
     },
   };
 }

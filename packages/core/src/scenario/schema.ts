@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { NUMBER_FORMATS } from '../catalog/types.js';
 import { SERVING_FORMATS } from '../inference/formats.js';
+import { ACCOUNTANTS } from '../privacy/accountant.js';
+import { CLIPPING_IDS } from '../privacy/clipping.js';
+import { SECURE_AGGREGATION_IDS } from '../privacy/federated.js';
+import { CONTROL_IDS, SECURITY_LEVELS } from '../security/controls.js';
 import { RECOMPUTE_MODES } from '../training/layout.js';
 import { SOFTWARE_STACKS } from '../training/software.js';
 import { parseQuantity, type QuantityKind } from '../units/quantity.js';
@@ -118,6 +122,84 @@ export const parallelismSchema = z.union([
 
 const softwareIds = SOFTWARE_STACKS.map((s) => s.id) as [string, ...string[]];
 
+const probabilityBelowOne = z.number().gt(0).lt(1);
+
+export const privacySchema = z
+  .object({
+    epsilon: z
+      .number()
+      .gt(0)
+      .max(1000)
+      .optional()
+      .describe('Target ε of (ε, δ)-DP; the plan finds the noise multiplier.'),
+    noiseMultiplier: z
+      .number()
+      .gt(0)
+      .max(1e4)
+      .optional()
+      .describe('Noise std ÷ clipping norm, when it is fixed; the plan finds ε.'),
+    delta: probabilityBelowOne.describe('δ of (ε, δ)-DP; commonly below 1 ÷ examples.'),
+    examples: count('a number of training examples').describe(
+      'Examples (sequences) in the private data set: the sampling rate is the batch ÷ this.',
+    ),
+    accountant: z
+      .enum(ACCOUNTANTS)
+      .default('rdp-dp-accounting')
+      .describe('Privacy accountant (aidc privacy --help).'),
+    clipping: z.enum(CLIPPING_IDS).default('book-keeping').describe('Per-example clipping method.'),
+    microbatching: z.boolean().default(false).describe('Clip per micro-batch: doubles the sensitivity.'),
+  })
+  .strict()
+  .refine((p) => (p.epsilon === undefined) !== (p.noiseMultiplier === undefined), {
+    message: 'expected exactly one of epsilon and noiseMultiplier',
+  });
+
+const clientBandwidth = z.union([bandwidth, z.object({ down: bandwidth, up: bandwidth }).strict()]);
+
+export const federatedSchema = z
+  .object({
+    clients: count('a number of clients').describe('Clients that hold data.'),
+    clientsPerRound: count('a number of clients per round').describe(
+      'Updates the server waits for each round (K).',
+    ),
+    clientCompute: quantity(
+      'flopsPerS',
+      within(1e6, 1e18),
+      "a speed from '1 MFLOP/s' to '1 EFLOP/s'",
+    ).describe("Sustained training speed of a typical client, e.g. '2 TFLOP/s'."),
+    clientBandwidth: clientBandwidth.describe(
+      "Link of a typical client: '20 Mb/s' both ways, or { down, up }.",
+    ),
+    rounds: count('a number of rounds').describe('Federated rounds of the run.'),
+    secureAggregation: z
+      .enum(SECURE_AGGREGATION_IDS)
+      .default('none')
+      .describe('How updates are protected in transit.'),
+    localTokens: count('a token count')
+      .optional()
+      .describe('Tokens each client trains on per round; default the run spread evenly.'),
+    overcommit: z
+      .number()
+      .min(1)
+      .max(10)
+      .default(1.3)
+      .describe('Clients selected ÷ K (Bonawitz et al. 2019: 1.3).'),
+    dropout: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0.08)
+      .describe('Share of selected clients that never report (6–10%).'),
+    clientSpread: z
+      .number()
+      .min(0)
+      .max(3)
+      .default(0.5)
+      .describe('σ of log client time (an assumption; 0 = identical).'),
+  })
+  .strict()
+  .refine((f) => f.clientsPerRound <= f.clients, { message: 'expected clientsPerRound ≤ clients' });
+
 export const trainSchema = z
   .object({
     model: modelRefSchema,
@@ -128,6 +210,10 @@ export const trainSchema = z
     parallelism: parallelismSchema.default('auto'),
     software: z.enum(softwareIds).optional().describe('Training software stack; default megatron-core.'),
     deadline: duration.optional().describe("Wall-clock target for the run, e.g. '60 days'."),
+    privacy: privacySchema.optional().describe('Train with DP-SGD to an (ε, δ) guarantee.'),
+    federated: federatedSchema
+      .optional()
+      .describe('Also plan the run as federated training on clients, beside the datacenter plan.'),
   })
   .strict();
 
@@ -316,6 +402,23 @@ export const costSchema = z
   })
   .strict();
 
+export const securitySchema = z
+  .object({
+    level: z
+      .enum(SECURITY_LEVELS)
+      .optional()
+      .describe('A weight-security level of RAND "Securing AI Model Weights" (2024): SL1 to SL5.'),
+    require: z
+      .array(z.enum(CONTROL_IDS))
+      .optional()
+      .describe('Controls required beyond (or instead of) a level.'),
+    controls: z.array(z.enum(CONTROL_IDS)).default([]).describe('Controls the site has or will have.'),
+  })
+  .strict()
+  .refine((s) => s.level !== undefined || s.require !== undefined || s.controls.length > 0, {
+    message: 'expected a level, a require list or controls',
+  });
+
 export const scenarioSchema = z
   .object({
     name: z.string().min(1).optional(),
@@ -326,6 +429,7 @@ export const scenarioSchema = z
     fabric: fabricSchema.optional(),
     storage: storageSchema.optional(),
     cost: costSchema.optional(),
+    security: securitySchema.optional(),
     workloads: z
       .array(z.union([z.object({ train: trainSchema }).strict(), z.object({ serve: serveSchema }).strict()]))
       .min(1)
@@ -336,6 +440,9 @@ export const scenarioSchema = z
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type TrainWorkload = z.output<typeof trainSchema>;
+export type PrivacySettings = z.output<typeof privacySchema>;
+export type FederatedSettings = z.output<typeof federatedSchema>;
+export type SecuritySettings = z.output<typeof securitySchema>;
 export type ServeWorkload = z.output<typeof serveSchema>;
 export type InlineModel = z.output<typeof inlineModelSchema>;
 export type SiteInput = z.output<typeof siteSchema>;

@@ -24,6 +24,15 @@ export interface TrainingJob {
   readonly software: SoftwareStack;
   /** Tokens of the whole run, for days and GPU-hours. */
   readonly tokens: number;
+  /** Per-example gradient clipping of DP-SGD, when the run is private. */
+  readonly privateClipping?: PrivateClipping | undefined;
+}
+
+/** What DP-SGD's clipping adds to a step (see privacy/clipping.ts for the published figures). */
+export interface PrivateClipping {
+  readonly stepTimeFactor: number;
+  readonly activationMemoryFactor: number;
+  readonly perSampleGradients: boolean;
 }
 
 /** 16-bit format used beside a low-precision one (attention core, logits, communication). */

@@ -101,6 +101,10 @@ export interface StepResult {
   optimizerS: number;
   /** Fixed per-step time outside the modelled kernels. */
   overheadS: number;
+  /** DP-SGD's per-example clipping: (factor − 1) × the pipeline time; 0 for non-private runs. */
+  privacyS: number;
+  /** Per-example gradients held by naive DP clipping, bytes (in activationsBytes' place in the total). */
+  perSampleGradientsBytes: number;
   /** Raw communication times before overlap, per step, for the explanation. */
   tpRawS: number;
   dpRawS: number;
@@ -146,6 +150,8 @@ export function newStepResult(): StepResult {
     stepS: 0,
     computeS: 0,
     recomputeS: 0,
+    privacyS: 0,
+    perSampleGradientsBytes: 0,
     bubbleS: 0,
     tpExposedS: 0,
     cpExposedS: 0,
@@ -534,12 +540,10 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   const gradBytes = job.software.gradReduceBytes;
 
   // Memory of the fullest stage. Partial recompute first finds how many layers it must recompute.
-  const keepPerLayer = activationPerLayerBytes(
-    ctx,
-    l,
-    rows,
-    l.recompute === 'selective' ? 'selective' : 'none',
-  );
+  const clip = job.privateClipping;
+  const keepPerLayer =
+    activationPerLayerBytes(ctx, l, rows, l.recompute === 'selective' ? 'selective' : 'none') *
+    (clip ? clip.activationMemoryFactor : 1);
   const fullPerLayer = activationPerLayerBytes(ctx, l, rows, 'full');
   const interleave = l.vpp > 1 ? 1 + (l.pp - 1) / (l.pp * l.vpp) : 1;
   const inflightFirst = Math.min(mb, l.pp) * interleave;
@@ -552,9 +556,19 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
     Math.min(nonExpert + expert, 40e6) * gradBytes * 2 +
     (l.pp > 1 ? (4 * rows * m.hidden * 2) / l.tp : 0) +
     zero3Gather;
+  // Naive DP clipping keeps one gradient per example of the micro-batch.
+  const psgFirst = clip?.perSampleGradients
+    ? l.microBatch * (sp.nonExpertFirst + sp.expertFirst) * gradBytes
+    : 0;
+  const psgLast = clip?.perSampleGradients
+    ? l.microBatch * (sp.nonExpertLast + sp.expertLast) * gradBytes
+    : 0;
   const fixedFirst =
-    allStateBytes(ctx, l, sp.nonExpertFirst, sp.expertFirst) + buffers + (l.pp === 1 ? logitsAct : 0);
-  const fixedLast = allStateBytes(ctx, l, sp.nonExpertLast, sp.expertLast) + buffers + logitsAct;
+    allStateBytes(ctx, l, sp.nonExpertFirst, sp.expertFirst) +
+    buffers +
+    psgFirst +
+    (l.pp === 1 ? logitsAct : 0);
+  const fixedLast = allStateBytes(ctx, l, sp.nonExpertLast, sp.expertLast) + buffers + psgLast + logitsAct;
   r.usableMemoryBytes = (job.memoryBytes - k.reservedMemoryBytes) * (1 - k.fragmentationFraction);
   const keepFirst = stages.first * keepPerLayer * inflightFirst;
   const keepLast = stages.last * keepPerLayer * inflightLast;
@@ -581,8 +595,15 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   r.gradientsBytes = stateBytes(ctx, l, ne, ex, 'gradients');
   r.optimizerBytes = stateBytes(ctx, l, ne, ex, 'optimizer');
   r.commBuffersBytes = buffers;
+  r.perSampleGradientsBytes = useLast ? psgLast : psgFirst;
   r.memoryBytes = useLast ? lastTotal : firstTotal;
-  r.activationsBytes = r.memoryBytes - r.weightsBytes - r.gradientsBytes - r.optimizerBytes - buffers;
+  r.activationsBytes =
+    r.memoryBytes -
+    r.weightsBytes -
+    r.gradientsBytes -
+    r.optimizerBytes -
+    buffers -
+    r.perSampleGradientsBytes;
 
   // Pipeline: m × the slowest stage, plus fill and drain shortened by interleaving.
   const dense = layerCost(ctx, l, false, ctx.layerDense);
@@ -652,7 +673,9 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
     ((nonExpert / (l.zero >= 1 ? dpShard : 1) + expert / (l.zero >= 1 ? expertShard : 1)) * 34) /
     ctx.hbmBytesPerS;
   r.overheadS = k.stepOverheadS;
-  r.stepS = pipeline + r.ppExposedS + r.dpExposedS + r.optimizerS + r.overheadS;
+  // Clipping works inside every micro-batch's backward pass, so it stretches the whole pipeline.
+  r.privacyS = clip ? (clip.stepTimeFactor - 1) * pipeline : 0;
+  r.stepS = pipeline + r.privacyS + r.ppExposedS + r.dpExposedS + r.optimizerS + r.overheadS;
 
   // Throughput.
   const tokens = job.globalBatch * job.seqLen;

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planFederated, SECURE_AGGREGATION, SECURE_AGGREGATION_IDS } from '../privacy/federated.js';
+import { loadScenario } from '../scenario/load.js';
+import { CONTROL_IDS, levelRequirements, SECURITY_LEVELS } from '../security/controls.js';
+import { planSecurity } from '../security/plan.js';
+import { planScenario } from './scenario-plan.js';
+
+const PRIVATE = `name: private
+hardware: { system: dgx-h100, gpus: 16 }
+workloads:
+  - train:
+      model: llama-3-8b
+      tokens: 2B
+      seqLen: 1024
+      globalBatch: 1024
+      privacy: { epsilon: 4, delta: 1e-7, examples: 2M, clipping: ghost }
+`;
+
+describe('private training in the plan', () => {
+  it('meets the target, costs time and money, and says how many GPUs keep the days', () => {
+    const s = loadScenario(PRIVATE, 'p.yaml');
+    if (!s.ok) throw new Error(s.diagnostics[0].message);
+    const r = planScenario(s.value);
+    if (!r.ok) throw new Error(r.message);
+    const p = r.plan.privacy!;
+    expect(p.epsilon).toBeLessThanOrEqual(4);
+    expect(4 - p.epsilon).toBeLessThanOrEqual(0.01);
+    expect(p.sampleRate).toBeCloseTo(1024 / 2e6, 12);
+    expect(p.private.wallClockS).toBeGreaterThan(p.nonPrivate.wallClockS);
+    expect(p.private.runCostUsd).toBeGreaterThan(p.nonPrivate.runCostUsd);
+    expect(p.gpusForSameWallClock).toBeGreaterThan(16);
+    expect(r.plan.training!.figures.privacyClipping!.value).toBeGreaterThan(0);
+    // The site plan is the private run.
+    expect(r.plan.reliability!.wallClockS).toBe(p.private.wallClockS);
+  });
+
+  it('refuses a batch larger than the data set, at the field', () => {
+    const s = loadScenario(PRIVATE.replace('examples: 2M', 'examples: 100'), 'p.yaml');
+    if (!s.ok) throw new Error('must load');
+    const r = planScenario(s.value);
+    expect(!r.ok && r.path.join('.')).toBe('workloads.0.train.privacy.examples');
+  });
+
+  it('keeps per-sample gradients in memory for the naive method only', () => {
+    const plan = (clip: string) => {
+      const s = loadScenario(PRIVATE.replace('clipping: ghost', `clipping: ${clip}`), 'p.yaml');
+      if (!s.ok) throw new Error('must load');
+      const r = planScenario(s.value);
+      if (!r.ok) throw new Error(r.message);
+      return r.plan.training!.figures.memoryPerSampleGradients!.value;
+    };
+    expect(plan('ghost')).toBe(0);
+    expect(plan('per-sample')).toBeGreaterThan(0);
+  });
+});
+
+describe('federated rounds', () => {
+  const base = {
+    params: 1e8,
+    tokens: 1e10,
+    clients: 1e6,
+    clientsPerRound: 1000,
+    clientFlopsPerS: 1e12,
+    downBytesPerS: 2.5e6,
+    upBytesPerS: 6.25e5,
+    rounds: 1000,
+    secureAggregation: 'secagg' as const,
+    overcommit: 1.3,
+    dropout: 0.08,
+    clientSpread: 0.5,
+  };
+  it('take longer with more dropout and less over-commitment, never less than the nominal client with no spread', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 0.2, noNaN: true }),
+        fc.double({ min: 1.25, max: 3, noNaN: true }),
+        fc.double({ min: 0, max: 1.5, noNaN: true }),
+        (dropout, overcommit, clientSpread) => {
+          const r = planFederated({ ...base, dropout, overcommit, clientSpread });
+          expect(
+            planFederated({ ...base, dropout: dropout + 0.02, overcommit, clientSpread }).roundTimeS,
+          ).toBeGreaterThanOrEqual(r.roundTimeS);
+          expect(
+            planFederated({ ...base, dropout, overcommit: overcommit + 0.5, clientSpread }).roundTimeS,
+          ).toBeLessThanOrEqual(r.roundTimeS);
+          expect(r.wallClockS).toBeCloseTo(r.roundTimeS * base.rounds, 6);
+        },
+      ),
+    );
+    const still = planFederated({ ...base, clientSpread: 0 });
+    expect(still.roundTimeS).toBeCloseTo(still.figures.clientTime!.value, 9);
+  });
+
+  it('expands uploads by the published factors, never shrinks them', () => {
+    for (const id of SECURE_AGGREGATION_IDS)
+      expect(SECURE_AGGREGATION[id].expansion(1000)).toBeGreaterThanOrEqual(1);
+    expect(SECURE_AGGREGATION.secagg.expansion(2 ** 10)).toBeCloseTo(1.73, 9);
+    expect(SECURE_AGGREGATION.secagg.expansion(2 ** 14)).toBeCloseTo(1.98, 9);
+    expect(planFederated({ ...base, clientsPerRound: 1000, overcommit: 1 }).warnings[0]).toMatch(
+      /over-commitment/,
+    );
+  });
+});
+
+describe('security levels', () => {
+  it('are cumulative, and every control slows nothing down or speeds nothing up beyond 1', () => {
+    for (let i = 1; i < SECURITY_LEVELS.length; i++) {
+      const lower = levelRequirements(SECURITY_LEVELS[i - 1]!).map((r) => r.name);
+      const higher = levelRequirements(SECURITY_LEVELS[i]!).map((r) => r.name);
+      expect(higher.slice(0, lower.length)).toEqual(lower);
+      expect(higher.length).toBeGreaterThan(lower.length);
+    }
+    fc.assert(
+      fc.property(
+        fc.subarray([...CONTROL_IDS]),
+        fc.constantFrom(...SECURITY_LEVELS),
+        fc.constantFrom('h100-sxm', 'a100-sxm-80gb', 'b200'),
+        (controls, level, accelerator) => {
+          const s = planSecurity(
+            { level, controls },
+            { accelerator, gpus: 64, nodes: 8, fabricSwitch: 'sn5600' },
+            { wallClockS: 1e6, runCostUsd: 1e6 },
+          );
+          expect(s.met + s.gaps).toBe(s.requirements.length);
+          expect(s.trainingFactor).toBeGreaterThan(0);
+          expect(s.trainingFactor).toBeLessThanOrEqual(1);
+          expect(s.extraWallClockS!).toBeGreaterThanOrEqual(0);
+          expect(s.gaps).toBe(s.warnings.filter((w) => w.startsWith('gap:')).length);
+        },
+      ),
+    );
+  });
+});

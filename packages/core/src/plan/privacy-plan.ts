@@ -1,0 +1,240 @@
+import type { Source } from '../catalog/types.js';
+import { type Figure, figure } from '../explain/figure.js';
+import { type AccountantId, dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
+import { CLIPPING_METHODS } from '../privacy/clipping.js';
+import type { ResolvedDatacenter, ResolvedTraining } from '../scenario/resolve.js';
+import { type DatacenterPlan, type planDatacenter, sweepDatacenter } from './datacenter-plan.js';
+
+/** One run's headline, for the private-against-non-private comparison. */
+export interface RunSummary {
+  readonly gpus: number;
+  readonly layout: string;
+  readonly stepTimeS: number;
+  readonly memoryBytes: number;
+  readonly wallClockS: number;
+  readonly energyJ: number;
+  readonly runCostUsd: number;
+  readonly cloudRunCostUsd: number | null;
+}
+
+export interface PrivacyPlan {
+  readonly accountant: AccountantId;
+  readonly clipping: {
+    readonly id: string;
+    readonly name: string;
+    readonly stepTimeFactor: number;
+    readonly range: string;
+  };
+  /** Which side was given: the target ε (the noise was solved), or the noise multiplier. */
+  readonly solvedFor: 'noiseMultiplier' | 'epsilon';
+  readonly epsilon: number;
+  readonly delta: number;
+  /** Noise std ÷ clipping norm the optimizer adds. */
+  readonly noiseMultiplier: number;
+  readonly sampleRate: number;
+  readonly steps: number;
+  readonly epochs: number;
+  readonly microbatching: boolean;
+  readonly private: RunSummary;
+  readonly nonPrivate: RunSummary;
+  /** The fewest GPUs (in the sizes tried) at which the private run is as fast as the non-private one. */
+  readonly gpusForSameWallClock: number | null;
+  readonly figures: Readonly<Record<string, Figure>>;
+  readonly warnings: readonly string[];
+}
+
+/** Accountants whose numerical grids grow with the step count: refused beyond this many steps. */
+const NUMERICAL_STEP_LIMIT = 100_000;
+
+function summary(p: DatacenterPlan): RunSummary {
+  const t = p.training!;
+  return {
+    gpus: p.gpus.training,
+    layout: t.best.description,
+    stepTimeS: t.best.stepTimeS,
+    memoryBytes: t.best.memoryBytes,
+    wallClockS: p.reliability!.wallClockS,
+    energyJ: p.energy.runJ ?? 0,
+    runCostUsd: p.cost.runCostUsd,
+    cloudRunCostUsd: p.cost.cloudRunCostUsd,
+  };
+}
+
+const ACCOUNTANT_SOURCES: Readonly<Record<AccountantId, Source>> = {
+  'rdp-opacus': {
+    title:
+      'Mironov, Talwar, Zhang 2019 (RDP of the sampled Gaussian); Balle et al. 2020, Thm 21 (conversion), as Opacus',
+  },
+  'rdp-dp-accounting': {
+    title:
+      'Mironov, Talwar, Zhang 2019; Canonne, Kamath, Steinke 2020, Prop. 12 (conversion), as dp_accounting',
+  },
+  'rdp-classic': { title: 'Mironov 2017, "Rényi Differential Privacy", Prop. 3' },
+  prv: { title: 'Gopi, Lee, Wutschitz 2021, "Numerical Composition of Differential Privacy", as Opacus' },
+  pld: { title: 'Doroshenko et al. 2022, "Connect the Dots"; dp_accounting PLDAccountant' },
+  gdp: {
+    title: 'Bu, Dong, Long, Su 2020, "Deep Learning with Gaussian Differential Privacy" (CLT; an estimate)',
+  },
+};
+
+export type PrivacyPlanResult =
+  | { readonly ok: true; readonly site: DatacenterPlan; readonly privacy: PrivacyPlan }
+  | { readonly ok: false; readonly path: readonly (string | number)[]; readonly message: string };
+
+/**
+ * A DP-SGD run: the noise that meets the guarantee (or the guarantee the noise gives), the clipping
+ * method's time and memory, and the site planned with and without them.
+ */
+export function planPrivateTraining(
+  t: ResolvedTraining,
+  dc: ResolvedDatacenter,
+  sitePlan: (training: ResolvedTraining) => ReturnType<typeof planDatacenter>,
+): PrivacyPlanResult {
+  const p = t.privacy!;
+  const path = [...t.path, 'privacy'];
+  const job = t.job;
+  const q = job.globalBatch / p.examples;
+  if (q > 1) {
+    return {
+      ok: false,
+      path: [...path, 'examples'],
+      message: `the batch of ${job.globalBatch} sequences is larger than the ${p.examples} examples: expected examples ≥ the global batch`,
+    };
+  }
+  const steps = Math.ceil(job.tokens / (job.globalBatch * job.seqLen));
+  if ((p.accountant === 'prv' || p.accountant === 'pld') && steps > NUMERICAL_STEP_LIMIT) {
+    return {
+      ok: false,
+      path: [...path, 'accountant'],
+      message: `${steps} steps is beyond what the ${p.accountant} accountant's grid handles here (${NUMERICAL_STEP_LIMIT}); use rdp-dp-accounting or rdp-opacus`,
+    };
+  }
+  // The accountant sees the noise per unit of sensitivity: micro-batch clipping doubles the sensitivity.
+  const split = p.microbatching ? 2 : 1;
+  let noiseMultiplier: number;
+  let epsilon: number;
+  if (p.epsilon !== undefined) {
+    const r = dpSgdNoiseFor({ epsilon: p.epsilon, delta: p.delta }, { sampleRate: q, steps }, p.accountant);
+    noiseMultiplier = r.sigma * split;
+    epsilon = r.epsilon;
+  } else {
+    noiseMultiplier = p.noiseMultiplier!;
+    epsilon = dpSgdEpsilon(
+      { sampleRate: q, noiseMultiplier: noiseMultiplier / split, steps },
+      p.delta,
+      p.accountant,
+    ).epsilon;
+  }
+  const priv = sitePlan(t);
+  if (!priv.ok) return { ok: false, path: t.path, message: `with DP clipping: ${priv.message}` };
+  const base = sitePlan({ ...t, job: { ...job, privateClipping: undefined }, privacy: undefined });
+  if (!base.ok) return { ok: false, path: t.path, message: base.message };
+  const a = summary(priv.plan);
+  const b = summary(base.plan);
+  const node = dc.system.gpusPerNode;
+  const sizes = [1.125, 1.25, 1.5, 1.75, 2, 2.5, 3, 4].map((f) =>
+    Math.max(node, Math.round((job.gpus * f) / node) * node),
+  );
+  const faster =
+    a.wallClockS <= b.wallClockS
+      ? job.gpus
+      : (sweepDatacenter(t, dc, [...new Set(sizes)]).find((r) => r.ok && r.wallClockS <= b.wallClockS)
+          ?.gpus ?? null);
+  const clip = CLIPPING_METHODS[p.clipping];
+  const warnings: string[] = [];
+  if (p.delta * p.examples > 1)
+    warnings.push(
+      `δ = ${p.delta} is above 1 ÷ examples (${(1 / p.examples).toExponential(1)}): a guarantee that allows leaking a whole example`,
+    );
+  if (p.accountant === 'gdp')
+    warnings.push('the GDP accountant is a central-limit estimate, not a guaranteed bound');
+  if (faster === null)
+    warnings.push(`no size up to 4× the GPUs makes the private run as fast as the non-private one`);
+  const src = [ACCOUNTANT_SOURCES[p.accountant]];
+  const accountInputs = {
+    sampleRate: q,
+    steps,
+    delta: p.delta,
+    accountant: p.accountant,
+    microbatching: p.microbatching,
+  };
+  return {
+    ok: true,
+    site: priv.plan,
+    privacy: {
+      accountant: p.accountant,
+      clipping: { id: clip.id, name: clip.name, stepTimeFactor: clip.stepTimeFactor, range: clip.range },
+      solvedFor: p.epsilon !== undefined ? 'noiseMultiplier' : 'epsilon',
+      epsilon,
+      delta: p.delta,
+      noiseMultiplier,
+      sampleRate: q,
+      steps,
+      epochs: steps * q,
+      microbatching: p.microbatching,
+      private: a,
+      nonPrivate: b,
+      gpusForSameWallClock: faster,
+      warnings,
+      figures: {
+        privacyEpsilon: figure(
+          epsilon,
+          'count',
+          p.epsilon !== undefined
+            ? 'ε the solved noise reaches (≤ the target)'
+            : 'ε of the run by the accountant',
+          { ...accountInputs, noiseMultiplier },
+          src,
+        ),
+        privacyNoiseMultiplier: figure(
+          noiseMultiplier,
+          'count',
+          p.epsilon !== undefined
+            ? "Opacus's search: the noise multiplier whose ε is within 0.01 under the target"
+            : 'given',
+          { ...accountInputs, targetEpsilon: p.epsilon ?? 'none' },
+          src,
+        ),
+        privacySampleRate: figure(
+          q,
+          'fraction',
+          'global batch (sequences) ÷ examples: the Poisson sampling rate',
+          { globalBatch: job.globalBatch, examples: p.examples },
+        ),
+        privacySteps: figure(steps, 'count', '⌈tokens ÷ (global batch × sequence length)⌉', {
+          tokens: job.tokens,
+          globalBatch: job.globalBatch,
+          seqLen: job.seqLen,
+        }),
+        privacyEpochs: figure(steps * q, 'count', 'steps × sampling rate', { steps, sampleRate: q }),
+        privacyExtraWallClock: figure(
+          a.wallClockS - b.wallClockS,
+          's',
+          'private wall-clock − the same training without privacy',
+          { privateS: a.wallClockS, nonPrivateS: b.wallClockS },
+          clip.sources,
+        ),
+        privacyExtraEnergy: figure(a.energyJ - b.energyJ, 'J', 'private run energy − non-private', {
+          privateJ: a.energyJ,
+          nonPrivateJ: b.energyJ,
+        }),
+        privacyExtraRunCost: figure(
+          a.runCostUsd - b.runCostUsd,
+          'USD',
+          'private run cost (owned) − non-private',
+          { privateUsd: a.runCostUsd, nonPrivateUsd: b.runCostUsd },
+        ),
+        ...(faster !== null
+          ? {
+              privacyGpusForSameWallClock: figure(
+                faster,
+                'count',
+                'fewest GPUs tried (1.125× to 4×, whole nodes) at which the private run is as fast as the non-private one',
+                { nonPrivateGpus: b.gpus, nonPrivateWallClockS: b.wallClockS },
+              ),
+            }
+          : {}),
+      },
+    },
+  };
+}

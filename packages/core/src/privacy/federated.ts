@@ -1,0 +1,201 @@
+import type { Source } from '../catalog/types.js';
+import { type Figure, figure } from '../explain/figure.js';
+import { normalQuantile } from './special.js';
+
+/** How client updates are protected on their way to the aggregator. */
+export const SECURE_AGGREGATION_IDS = ['none', 'secagg', 'paillier', 'batchcrypt', 'ckks'] as const;
+export type SecureAggregationId = (typeof SECURE_AGGREGATION_IDS)[number];
+
+interface SecureAggregation {
+  readonly name: string;
+  /** Bytes a client uploads ÷ the update's plain bytes, for K clients per round. */
+  readonly expansion: (clientsPerRound: number) => number;
+  readonly sources: readonly Source[];
+}
+
+const SECAGG: Source = {
+  title:
+    'Bonawitz et al., "Practical Secure Aggregation for Privacy-Preserving Machine Learning", CCS 2017 (abstract)',
+  note: '16-bit inputs: 1.73× expansion for 2^10 users and 2^20-dimensional vectors, 1.98× for 2^14 users and 2^24',
+};
+
+export const SECURE_AGGREGATION: Readonly<Record<SecureAggregationId, SecureAggregation>> = {
+  none: { name: 'none (plain updates)', expansion: () => 1, sources: [] },
+  secagg: {
+    name: 'secure aggregation (Bonawitz et al. 2017)',
+    // Linear in log2(users) between the two published points, held at the nearer one outside them.
+    expansion: (k) => {
+      const x = Math.min(14, Math.max(10, Math.log2(k)));
+      return 1.73 + ((x - 10) / 4) * (1.98 - 1.73);
+    },
+    sources: [SECAGG],
+  },
+  paillier: {
+    name: 'Paillier encryption, one value per ciphertext',
+    // A 2048-bit modulus gives 4096-bit ciphertexts; each carries one 32-bit value.
+    expansion: () => 4096 / 32,
+    sources: [
+      {
+        title: 'Paillier 1999, "Public-Key Cryptosystems Based on Composite Degree Residuosity Classes"',
+        note: 'ciphertexts live in Z_{n²}: 2 × 2048 bits for a 2048-bit modulus; derived 128× for 32-bit values',
+      },
+    ],
+  },
+  batchcrypt: {
+    name: 'BatchCrypt (Zhang et al. 2020): quantised, packed Paillier',
+    // 66–101× less traffic than plain Paillier (midpoint 83.5×), on the 128× of plain Paillier.
+    expansion: () => 128 / 83.5,
+    sources: [
+      {
+        title:
+          'Zhang et al., "BatchCrypt: Efficient Homomorphic Encryption for Cross-Silo Federated Learning", USENIX ATC 2020 (abstract)',
+        note: 'communication cut by 66–101× against plain Paillier; derived ≈1.5× of the plain update',
+      },
+    ],
+  },
+  ckks: {
+    name: 'CKKS homomorphic encryption, fully packed',
+    // N = 8192, log q ≈ 218: 2·N·log q bits hold N/2 values.
+    expansion: () => (2 * 8192 * 218) / (8192 / 2) / 32,
+    sources: [
+      {
+        title:
+          'Cheon, Kim, Kim, Song, "Homomorphic Encryption for Arithmetic of Approximate Numbers", ASIACRYPT 2017',
+        note: 'illustrative parameters N = 8192, log q = 218: ≈ 872 bits per packed slot, ≈ 27× a 32-bit value (derived)',
+      },
+    ],
+  },
+};
+
+const OVERCOMMIT_SOURCE: Source = {
+  title: 'Bonawitz et al., "Towards Federated Learning at Scale: System Design", MLSys 2019, §9',
+  note: '6–10% of devices drop out; the server selects 130% of the target; SecAgg limits an instance to hundreds of users',
+};
+const TRAINING_FLOPS_SOURCE: Source = {
+  title: 'Kaplan et al. 2020, "Scaling Laws for Neural Language Models", §2.1',
+  note: 'training FLOPs ≈ 6 × parameters × tokens',
+};
+/** Updates travel as fp32 values (an assumption: FedAvg exchanges model weights). */
+export const UPDATE_BYTES_PER_PARAM = 4;
+/** Clients one secure-aggregation instance serves: "hundreds" in production (Bonawitz et al. 2019); 500 assumed. */
+export const SECAGG_GROUP = 500;
+/** An aggregator server's network, bytes/s: a 100 Gb/s NIC at 90% (an assumption). */
+export const AGGREGATOR_NIC_BYTES_PER_S = (100e9 / 8) * 0.9;
+
+export interface FederatedInput {
+  readonly params: number;
+  readonly tokens: number;
+  readonly clients: number;
+  readonly clientsPerRound: number;
+  readonly clientFlopsPerS: number;
+  readonly downBytesPerS: number;
+  readonly upBytesPerS: number;
+  readonly rounds: number;
+  readonly secureAggregation: SecureAggregationId;
+  readonly localTokens?: number | undefined;
+  readonly overcommit: number;
+  readonly dropout: number;
+  readonly clientSpread: number;
+}
+
+export interface FederatedPlan {
+  readonly secureAggregation: string;
+  readonly selectedPerRound: number;
+  readonly roundTimeS: number;
+  readonly wallClockS: number;
+  readonly uploadBytesPerClient: number;
+  readonly ingressBytesPerRound: number;
+  readonly egressBytesPerRound: number;
+  readonly aggregatorServers: number;
+  readonly figures: Readonly<Record<string, Figure>>;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * A federated run: each round the server picks overcommit × K clients; a client downloads the model,
+ * trains on its local tokens and uploads its (possibly encrypted) update; the round closes when the
+ * K-th fastest of the clients that stay reports. Client times are log-normal around the nominal one
+ * (σ = clientSpread), so the round is the K-th order statistic, ≈ the K/(n+1) quantile.
+ */
+export function planFederated(f: FederatedInput): FederatedPlan {
+  const warnings: string[] = [];
+  const sa = SECURE_AGGREGATION[f.secureAggregation];
+  const expansion = sa.expansion(f.clientsPerRound);
+  const updateBytes = f.params * UPDATE_BYTES_PER_PARAM;
+  const uploadBytes = updateBytes * expansion;
+  const localTokens = f.localTokens ?? f.tokens / (f.rounds * f.clientsPerRound);
+  const computeS = (6 * f.params * localTokens) / f.clientFlopsPerS;
+  const downS = updateBytes / f.downBytesPerS;
+  const upS = uploadBytes / f.upBytesPerS;
+  const nominalS = downS + computeS + upS;
+  const selected = Math.min(f.clients, Math.ceil(f.overcommit * f.clientsPerRound));
+  const staying = selected * (1 - f.dropout);
+  let rank = f.clientsPerRound / (staying + 1);
+  if (f.clientsPerRound > staying) {
+    warnings.push(
+      `over-commitment ${f.overcommit} with ${(f.dropout * 100).toFixed(0)}% dropout leaves ${staying.toFixed(0)} clients for K = ${f.clientsPerRound}: rounds would often fail; select more clients`,
+    );
+    rank = staying / (staying + 1);
+  }
+  const roundTimeS = nominalS * Math.exp(f.clientSpread * normalQuantile(rank));
+  const wallClockS = f.rounds * roundTimeS;
+  const ingress = f.clientsPerRound * uploadBytes;
+  const egress = selected * updateBytes;
+  const byTraffic = Math.ceil(Math.max(ingress, egress) / roundTimeS / AGGREGATOR_NIC_BYTES_PER_S);
+  const byGroups = f.secureAggregation === 'secagg' ? Math.ceil(f.clientsPerRound / SECAGG_GROUP) : 1;
+  const aggregatorServers = Math.max(1, byTraffic, byGroups);
+  if (f.secureAggregation === 'paillier')
+    warnings.push('Paillier without packing multiplies every upload by 128: consider batchcrypt');
+  const inputs = {
+    rounds: f.rounds,
+    clientsPerRound: f.clientsPerRound,
+    selected,
+    dropout: f.dropout,
+    clientSpread: f.clientSpread,
+  };
+  return {
+    secureAggregation: sa.name,
+    selectedPerRound: selected,
+    roundTimeS,
+    wallClockS,
+    uploadBytesPerClient: uploadBytes,
+    ingressBytesPerRound: ingress,
+    egressBytesPerRound: egress,
+    aggregatorServers,
+    warnings,
+    figures: {
+      clientTime: figure(
+        nominalS,
+        's',
+        'download (params × 4 B ÷ down-link) + local training (6 × params × local tokens ÷ client FLOP/s) + upload (params × 4 B × expansion ÷ up-link)',
+        { downloadS: downS, computeS, uploadS: upS, localTokens, expansion },
+        [TRAINING_FLOPS_SOURCE, ...sa.sources],
+      ),
+      roundTime: figure(
+        roundTimeS,
+        's',
+        'client time × exp(spread × Φ⁻¹(K ÷ (clients that stay + 1))): the K-th fastest of overcommit × K selected, less dropouts',
+        inputs,
+        [OVERCOMMIT_SOURCE],
+      ),
+      federatedWallClock: figure(wallClockS, 's', 'rounds × round time', inputs),
+      uploadExpansion: figure(
+        expansion,
+        'count',
+        'bytes uploaded ÷ plain update bytes for the secure aggregation chosen',
+        { method: f.secureAggregation },
+        sa.sources,
+      ),
+      aggregatorIngress: figure(ingress, 'B', 'K × upload per client, per round', {
+        clientsPerRound: f.clientsPerRound,
+      }),
+      aggregatorServers: figure(
+        aggregatorServers,
+        'count',
+        'max(traffic per round ÷ round time ÷ 100 Gb/s NIC at 90%, K ÷ 500 clients per secure-aggregation instance)',
+        { byTraffic, byGroups },
+        [OVERCOMMIT_SOURCE],
+      ),
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { type Figure, figure } from '../explain/figure.js';
+import {
+  CONTROLS,
+  type ControlContext,
+  type ControlEffect,
+  type ControlId,
+  levelRequirements,
+  type Requirement,
+  SECURITY_LEVEL_SOURCE,
+  type SecurityLevel,
+} from './controls.js';
+
+export interface SecurityInput {
+  readonly level?: SecurityLevel | undefined;
+  readonly require?: readonly ControlId[] | undefined;
+  readonly controls: readonly ControlId[];
+}
+
+export interface ControlLine {
+  readonly id: ControlId;
+  readonly name: string;
+  readonly layer: string;
+  readonly protects: string;
+  readonly implemented: boolean;
+  readonly effect: ControlEffect;
+}
+
+export interface RequirementLine {
+  readonly name: string;
+  readonly anyOf: readonly ControlId[];
+  /** The implemented control that meets it, if any. */
+  readonly metBy: ControlId | null;
+  /** Why it cannot be met on this site (every control that would meet it is unavailable). */
+  readonly blocked: string | null;
+}
+
+export interface SecurityPlan {
+  readonly level: SecurityLevel | null;
+  readonly requirements: readonly RequirementLine[];
+  /** Implemented controls, and the cheapest available control of each unmet requirement. */
+  readonly controls: readonly ControlLine[];
+  readonly met: number;
+  readonly gaps: number;
+  /** Throughput with the controls ÷ without, multiplied over the controls. */
+  readonly trainingFactor: number;
+  readonly inferenceFactor: number;
+  readonly storageFactor: number;
+  readonly networkFactor: number;
+  readonly annualUsd: number;
+  /** The training run with the controls: extra wall-clock and cost (owned). */
+  readonly extraWallClockS: number | null;
+  readonly extraRunCostUsd: number | null;
+  readonly figures: Readonly<Record<string, Figure>>;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The controls a level (or a list) requires, which the site has, and what the set costs: the
+ * implemented controls plus, for each unmet requirement, its first available control, so the
+ * figures say what meeting the level would take.
+ */
+export function planSecurity(
+  s: SecurityInput,
+  ctx: ControlContext,
+  training: { readonly wallClockS: number; readonly runCostUsd: number } | null,
+): SecurityPlan {
+  const implemented = new Set(s.controls);
+  const reqs: Requirement[] = [
+    ...(s.level ? levelRequirements(s.level) : []),
+    ...(s.require ?? []).map((id) => ({ name: CONTROLS[id].name, anyOf: [id] })),
+  ];
+  const warnings: string[] = [];
+  const chosen = new Map<ControlId, boolean>();
+  for (const id of implemented) chosen.set(id, true);
+  const requirements: RequirementLine[] = reqs.map((r) => {
+    const metBy = r.anyOf.find((id) => implemented.has(id) && !CONTROLS[id].effect(ctx).unavailable) ?? null;
+    const available = r.anyOf.filter((id) => !CONTROLS[id].effect(ctx).unavailable);
+    const blocked =
+      available.length === 0 ? r.anyOf.map((id) => CONTROLS[id].effect(ctx).unavailable).join('; ') : null;
+    if (!metBy) {
+      warnings.push(
+        blocked
+          ? `gap: ${r.name} cannot be met on this site: ${blocked}`
+          : `gap: ${r.name} (add ${available.join(' or ')})`,
+      );
+      if (available[0] && !chosen.has(available[0])) chosen.set(available[0], false);
+    }
+    return { name: r.name, anyOf: r.anyOf, metBy, blocked };
+  });
+  for (const id of implemented) {
+    const why = CONTROLS[id].effect(ctx).unavailable;
+    if (why) warnings.push(`${id} is listed but cannot run here: ${why}`);
+  }
+  const controls: ControlLine[] = [...chosen].map(([id, isImplemented]) => {
+    const c = CONTROLS[id];
+    return {
+      id,
+      name: c.name,
+      layer: c.layer,
+      protects: c.protects,
+      implemented: isImplemented,
+      effect: c.effect(ctx),
+    };
+  });
+  const running = controls.filter((c) => !c.effect.unavailable);
+  const product = (k: 'trainingFactor' | 'inferenceFactor' | 'storageFactor' | 'networkFactor') =>
+    running.reduce((a, c) => a * c.effect[k], 1);
+  const trainingFactor = product('trainingFactor');
+  const annualUsd = running.reduce((a, c) => a + c.effect.annualUsd, 0);
+  const extraWallClockS = training ? training.wallClockS * (1 / trainingFactor - 1) : null;
+  const extraRunCostUsd = training ? training.runCostUsd * (1 / trainingFactor - 1) : null;
+  const met = requirements.filter((r) => r.metBy).length;
+  const sources = [SECURITY_LEVEL_SOURCE, ...running.flatMap((c) => CONTROLS[c.id].sources)];
+  const factors = Object.fromEntries(running.map((c) => [c.id, c.effect.trainingFactor]));
+  return {
+    level: s.level ?? null,
+    requirements,
+    controls,
+    met,
+    gaps: requirements.length - met,
+    trainingFactor,
+    inferenceFactor: product('inferenceFactor'),
+    storageFactor: product('storageFactor'),
+    networkFactor: product('networkFactor'),
+    annualUsd,
+    extraWallClockS,
+    extraRunCostUsd,
+    warnings,
+    figures: {
+      securityTrainingFactor: figure(
+        trainingFactor,
+        'fraction',
+        'product of the training throughput factors of the controls run',
+        factors,
+        sources,
+      ),
+      securityAnnualCost: figure(
+        annualUsd,
+        'USD',
+        'sum of the controls’ yearly costs (keys, HSMs, logging)',
+        Object.fromEntries(running.map((c) => [c.id, c.effect.annualUsd])),
+        sources,
+      ),
+      ...(extraWallClockS !== null
+        ? {
+            securityExtraWallClock: figure(extraWallClockS, 's', 'wall-clock × (1 ÷ training factor − 1)', {
+              trainingFactor,
+              wallClockS: training!.wallClockS,
+            }),
+            securityExtraRunCost: figure(extraRunCostUsd!, 'USD', 'run cost × (1 ÷ training factor − 1)', {
+              trainingFactor,
+              runCostUsd: training!.runCostUsd,
+            }),
+          }
+        : {}),
+    },
+  };
+}
