@@ -200,6 +200,20 @@ describe('the planner in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
+  it('shows a private run beside the same run without privacy, and a security level with its gaps', async () => {
+    await openPlanner(page);
+    await page.getByLabel('Start from').selectOption('llama3-8b-dp-finetune');
+    const privacy = page.getByRole('region', { name: 'Privacy' });
+    await privacy.waitFor({ timeout: 60_000 });
+    expect(await privacy.textContent()).toContain('without privacy');
+    expect(await privacy.getByRole('button', { name: /^privacyNoiseMultiplier: / }).count()).toBe(1);
+    await privacy.screenshot({ path: shot('privacy') });
+    await page.getByLabel('Start from').selectOption('llama3-70b-secure-sl3');
+    const security = page.getByRole('region', { name: 'Security' });
+    await security.waitFor({ timeout: 60_000 });
+    expect(await security.textContent()).toMatch(/7 of 11 requirements met/);
+  }, 120_000);
+
   it('keeps a hostile name inert', async () => {
     await openPlanner(page);
     await useToken(page);

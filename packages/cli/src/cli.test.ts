@@ -244,19 +244,10 @@ describe('aidc schema and catalog', () => {
 });
 
 describe('aidc privacy', () => {
+  // Opacus's test setting: 90 epochs at q = 0.04, δ = 1e-5.
+  const OPACUS = ['--delta', '1e-5', '--sample-rate', '0.04', '--epochs', '90'];
   it('gives ε by every accountant, as the reference libraries do', () => {
-    const r = aidc(
-      'privacy',
-      '--noise',
-      '1.5',
-      '--delta',
-      '1e-5',
-      '--sample-rate',
-      '0.04',
-      '--epochs',
-      '90',
-      '--json',
-    );
+    const r = aidc('privacy', '--noise', '1.5', ...OPACUS, '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.steps).toBe(2250);
@@ -269,19 +260,7 @@ describe('aidc privacy', () => {
   });
 
   it('solves the noise multiplier for a target ε (Opacus: 1.416 for ε = 8 over 90 epochs at q = 0.04)', () => {
-    const r = aidc(
-      'privacy',
-      '--epsilon',
-      '8',
-      '--delta',
-      '1e-5',
-      '--sample-rate',
-      '0.04',
-      '--epochs',
-      '90',
-      '--accountant',
-      'rdp-opacus',
-    );
+    const r = aidc('privacy', '--epsilon', '8', ...OPACUS, '--accountant', 'rdp-opacus');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/rdp-opacus\s+1\.4160156/);
   });
@@ -292,12 +271,7 @@ describe('aidc privacy', () => {
         'privacy',
         '--noise',
         '1.5',
-        '--delta',
-        '1e-5',
-        '--sample-rate',
-        '0.04',
-        '--epochs',
-        '90',
+        ...OPACUS,
         '--steps-from-epochs',
         'python-floor-division',
         '--accountant',
@@ -328,37 +302,12 @@ describe('aidc privacy', () => {
   });
 
   it('refuses what it cannot answer, with the flag at fault', () => {
-    expect(
-      aidc('privacy', '--noise', '1', '--delta', '2', '--sample-rate', '0.1', '--steps', '10').err,
-    ).toMatch(/--delta: found "2"/);
-    expect(
-      aidc(
-        'privacy',
-        '--noise',
-        '1',
-        '--epsilon',
-        '1',
-        '--delta',
-        '1e-5',
-        '--sample-rate',
-        '0.1',
-        '--steps',
-        '10',
-      ).err,
-    ).toMatch(/not both/);
-    const r = aidc(
-      'privacy',
-      '--noise',
-      '1',
-      '--delta',
-      '1e-5',
-      '--sample-rate',
-      '0.1',
-      '--steps',
-      '10',
-      '--accountant',
-      'magic',
+    const tiny = ['--sample-rate', '0.1', '--steps', '10'];
+    expect(aidc('privacy', '--noise', '1', '--delta', '2', ...tiny).err).toMatch(/--delta: found "2"/);
+    expect(aidc('privacy', '--noise', '1', '--epsilon', '1', '--delta', '1e-5', ...tiny).err).toMatch(
+      /not both/,
     );
+    const r = aidc('privacy', '--noise', '1', '--delta', '1e-5', ...tiny, '--accountant', 'magic');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--accountant: found "magic"/);
   });

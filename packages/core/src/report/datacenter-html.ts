@@ -3,6 +3,7 @@ import type { ServingPlan } from '../plan/serving-plan.js';
 import type { TrainingPlan } from '../plan/training-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { mw, mwh, usd } from './datacenter-text.js';
+import { renderProtections } from './privacy-text.js';
 import { layoutLabel, ms, price } from './serving-text.js';
 
 const esc = (s: string): string =>
@@ -128,6 +129,7 @@ export function renderDatacenterHtml(p: DatacenterPlan): string {
     )
     .join('');
   const warnings = p.warnings.map((w) => `<li>${esc(w)}</li>`).join('');
+  const protections = renderProtections(p, false);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(p.name)} — aidc plan</title>
 <style>
@@ -162,6 +164,7 @@ ${bars(`Facility power ${mw(p.power.facilityW)}`, power, (v) => mw(v))}
 ${bars(`Capital ${usd(p.cost.hardwareCapexUsd + p.cost.facilityCapexUsd)}`, [...byCategory.entries()], (v) => usd(v))}
 <h2>Bill of materials</h2>
 <table><thead><tr><th>category</th><th>item</th><th class="n">count</th><th class="n">unit price</th><th class="n">total</th><th>price date</th><th>source</th></tr></thead><tbody>${bom}</tbody></table>
+${protections.length > 0 ? `<h2>Privacy, federated training and security</h2><pre>${esc(protections.join('\n').trim())}</pre>` : ''}
 <h2>How each figure was made</h2>
 ${figures}
 ${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}

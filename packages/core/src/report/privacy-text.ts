@@ -6,6 +6,13 @@ import { table } from './table.js';
 const usd = (v: number): string => `$${formatCount(v)}`;
 const mwh = (j: number): string => `${Number((j / 3.6e9).toPrecision(3))} MWh`;
 const signed = (s: string, v: number): string => (v >= 0 ? `+${s}` : `−${s.replace(/^-/, '')}`);
+/** A row of the comparison: the figure without, with, and the difference. */
+const change = (label: string, fmt: (x: number) => string, without: number, withIt: number): string[] => [
+  label,
+  fmt(without),
+  fmt(withIt),
+  signed(fmt(withIt - without), withIt - without),
+];
 
 /** The privacy, federated and security sections of a site plan, each beside the plain run. */
 export function renderProtections(p: DatacenterPlan, explain: boolean): string[] {
@@ -26,44 +33,13 @@ export function renderProtections(p: DatacenterPlan, explain: boolean): string[]
             'step time',
             formatSeconds(v.nonPrivate.stepTimeS),
             formatSeconds(v.private.stepTimeS),
-            formatPercent(v.private.stepTimeS / v.nonPrivate.stepTimeS - 1),
+            signed(formatPercent(v.private.stepTimeS / v.nonPrivate.stepTimeS - 1), 1),
           ],
-          [
-            'wall-clock',
-            formatSeconds(v.nonPrivate.wallClockS),
-            formatSeconds(v.private.wallClockS),
-            signed(
-              formatSeconds(v.private.wallClockS - v.nonPrivate.wallClockS),
-              v.private.wallClockS - v.nonPrivate.wallClockS,
-            ),
-          ],
-          [
-            'energy',
-            mwh(v.nonPrivate.energyJ),
-            mwh(v.private.energyJ),
-            signed(mwh(v.private.energyJ - v.nonPrivate.energyJ), v.private.energyJ - v.nonPrivate.energyJ),
-          ],
-          [
-            'run cost (owned)',
-            usd(v.nonPrivate.runCostUsd),
-            usd(v.private.runCostUsd),
-            signed(
-              usd(v.private.runCostUsd - v.nonPrivate.runCostUsd),
-              v.private.runCostUsd - v.nonPrivate.runCostUsd,
-            ),
-          ],
+          change('wall-clock', formatSeconds, v.nonPrivate.wallClockS, v.private.wallClockS),
+          change('energy', mwh, v.nonPrivate.energyJ, v.private.energyJ),
+          change('run cost (owned)', usd, v.nonPrivate.runCostUsd, v.private.runCostUsd),
           ...(v.private.cloudRunCostUsd !== null && v.nonPrivate.cloudRunCostUsd !== null
-            ? [
-                [
-                  'run cost (rented)',
-                  usd(v.nonPrivate.cloudRunCostUsd),
-                  usd(v.private.cloudRunCostUsd),
-                  signed(
-                    usd(v.private.cloudRunCostUsd - v.nonPrivate.cloudRunCostUsd),
-                    v.private.cloudRunCostUsd - v.nonPrivate.cloudRunCostUsd,
-                  ),
-                ],
-              ]
+            ? [change('run cost (rented)', usd, v.nonPrivate.cloudRunCostUsd, v.private.cloudRunCostUsd)]
             : []),
           [
             'GPUs',

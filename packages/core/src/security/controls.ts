@@ -66,6 +66,18 @@ const HOURS_PER_YEAR = 8766;
 
 /** NVIDIA Quantum switches are InfiniBand; Spectrum and the others in the catalog are Ethernet. */
 const isInfiniBand = (switchId: string): boolean => /quantum/i.test(switchId);
+/** A fabric control that exists only on Ethernet. */
+const ethernetOnly =
+  (what: string, effect: Omit<ControlEffect, 'unavailable'>) =>
+  (c: ControlContext): ControlEffect =>
+    isInfiniBand(c.fabricSwitch)
+      ? {
+          ...effect,
+          ...NONE,
+          unavailable: `${what} runs on Ethernet and ${c.fabricSwitch} is an InfiniBand switch; the catalog has no InfiniBand link encryption`,
+        }
+      : effect;
+
 const generation = (acc: string): 'hopper' | 'blackwell' | undefined =>
   /^(h100|h200|h800|gh200)/.test(acc)
     ? 'hopper'
@@ -129,18 +141,11 @@ export const CONTROLS: Readonly<Record<ControlId, Control>> = {
     name: 'link encryption: MACsec on the fabric',
     protects: 'weights, gradients and data in flight between nodes',
     layer: 'fabric',
-    effect: (c) =>
-      isInfiniBand(c.fabricSwitch)
-        ? {
-            ...NONE,
-            unavailable: `MACsec is an Ethernet standard and ${c.fabricSwitch} is an InfiniBand switch; the catalog has no InfiniBand link encryption`,
-            note: '',
-          }
-        : {
-            ...NONE,
-            networkFactor: 4096 / (4096 + 32),
-            note: '24–32 B per frame: 0.8% at 4 KiB frames, at line rate in switch hardware',
-          },
+    effect: ethernetOnly('MACsec', {
+      ...NONE,
+      networkFactor: 4096 / (4096 + 32),
+      note: '24–32 B per frame: 0.8% at 4 KiB frames, at line rate in switch hardware',
+    }),
     sources: [
       {
         title:
@@ -154,18 +159,11 @@ export const CONTROLS: Readonly<Record<ControlId, Control>> = {
     name: 'link encryption: inline IPsec on the NICs (ConnectX-7 / BlueField-3)',
     protects: 'weights, gradients and data in flight between nodes',
     layer: 'fabric',
-    effect: (c) =>
-      isInfiniBand(c.fabricSwitch)
-        ? {
-            ...NONE,
-            unavailable: `inline IPsec runs on Ethernet and ${c.fabricSwitch} is an InfiniBand switch`,
-            note: '',
-          }
-        : {
-            ...NONE,
-            networkFactor: 193 / 390,
-            note: 'one field measurement: 193 of 390 Gb/s; vendors claim line rate',
-          },
+    effect: ethernetOnly('inline IPsec', {
+      ...NONE,
+      networkFactor: 193 / 390,
+      note: 'one field measurement: 193 of 390 Gb/s; vendors claim line rate',
+    }),
     sources: [
       {
         title: 'Amodo Design, "The quest for 400G IPsec" (blog): BlueField-3 pair, strongSwan',

@@ -11,6 +11,7 @@ import { FigureValue } from './FigureDialog.js';
 import { FigureTable } from './FigureTable.js';
 import { count, usd } from './format.js';
 import { PlanCharts, ScalingCharts } from './PlanCharts.js';
+import { Protections } from './Protections.js';
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -156,6 +157,7 @@ export function PlanView({
           <FigureTable caption={`${s.name}: figures`} figures={s.figures} />
         </section>
       ))}
+      <Protections plan={plan} />
       <section aria-label="Every figure">
         <h3>Every figure</h3>
         <div className="figure-tables">
