@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  accountedRun,
   composePld,
   DP_ACCOUNTING_ORDERS,
   deltaFromRdp,
@@ -267,8 +268,10 @@ describe('privacy accountants against the reference libraries (validation/privac
       const { inputs: i, expected: e } = byId(id);
       const sigma = effectiveNoiseMultiplier(i.noise_multiplier, i.used_microbatching);
       expect(sigma).toBe(i.effective_sigma);
-      const q = i.poisson_q ?? 1;
-      const count = i.poisson_q ? Math.ceil(i.num_epochs / i.poisson_q) : Math.ceil(i.num_epochs);
+      // Without a sampling probability TF Privacy counts one full release per epoch: our 'shuffle'.
+      const { sampleRate: q, steps: count } = i.poisson_q
+        ? accountedRun('poisson', { sampleRate: i.poisson_q, steps: Math.ceil(i.num_epochs / i.poisson_q) })
+        : accountedRun('shuffle', { sampleRate: 0.01, steps: Math.round(i.num_epochs / 0.01) });
       const pld = Number(id.slice(-2)) >= 22;
       const eps = pld
         ? pldEpsilon(dpSgdPld(q, sigma, count), i.delta)

@@ -83,6 +83,11 @@ program
   )
   .option('--accountant <list>', 'rdp-opacus, rdp-dp-accounting, rdp-classic, prv, pld, gdp (default: all)')
   .option('--microbatching', 'per-micro-batch clipping: the sensitivity doubles (TF Privacy)')
+  .option(
+    '--sampling <kind>',
+    'poisson (amplified by sampling) or shuffle (one full release per epoch)',
+    'poisson',
+  )
   .option('--tolerance <e>', 'how close to the target ε the search stops (Opacus: 0.01)')
   .option('--json', 'print the results as JSON')
   .action(privacyCommand);

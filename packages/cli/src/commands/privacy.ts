@@ -1,9 +1,12 @@
 import {
   ACCOUNTANTS,
   type AccountantId,
+  accountedRun,
   dpSgdEpsilon,
   dpSgdNoiseFor,
   effectiveNoiseMultiplier,
+  SAMPLINGS,
+  type Sampling,
   type StepsFromEpochs,
   stepsFromEpochs,
   table,
@@ -26,6 +29,7 @@ export interface PrivacyOptions {
   readonly stepsFromEpochs?: string;
   readonly accountant?: string;
   readonly microbatching?: boolean;
+  readonly sampling?: string;
   readonly tolerance?: string;
   readonly json?: boolean;
 }
@@ -87,6 +91,16 @@ export function privacyCommand(o: PrivacyOptions): void {
     }
   }
   const microbatching = o.microbatching === true;
+  const sampling = (o.sampling ?? 'poisson') as Sampling;
+  if (!SAMPLINGS.includes(sampling)) {
+    throw new UserError(`--sampling: found "${o.sampling}", expected one of ${SAMPLINGS.join(', ')}`);
+  }
+  // Shuffled batches get no amplification: one full-batch release per epoch (TF Privacy).
+  const accounted = accountedRun(sampling, { sampleRate: q, steps });
+  const how =
+    sampling === 'poisson'
+      ? `Poisson sampling q = ${q}, ${steps} steps`
+      : `shuffled batches, ${steps} steps counted as ${accounted.steps} full releases (no amplification)`;
   const setting = {
     delta,
     sampleRate: q,
@@ -98,7 +112,7 @@ export function privacyCommand(o: PrivacyOptions): void {
     const sigma = positive('noise', o.noise)!;
     const effective = effectiveNoiseMultiplier(sigma, microbatching);
     const rows = accountants.map((a) =>
-      dpSgdEpsilon({ sampleRate: q, noiseMultiplier: effective, steps }, delta, a as AccountantId),
+      dpSgdEpsilon({ ...accounted, noiseMultiplier: effective }, delta, a as AccountantId),
     );
     if (o.json) {
       writeOut(
@@ -118,7 +132,7 @@ export function privacyCommand(o: PrivacyOptions): void {
     }
     writeOut(
       [
-        `DP-SGD, Poisson sampling q = ${q}, ${steps} steps, noise multiplier ${sigma}${microbatching ? ` (${effective} with micro-batches)` : ''}, δ = ${num(delta)}`,
+        `DP-SGD, ${how}, noise multiplier ${sigma}${microbatching ? ` (${effective} with micro-batches)` : ''}, δ = ${num(delta)}`,
         table(
           ['accountant', 'ε', 'order', 'what it reproduces'],
           rows.map((r) => [
@@ -162,7 +176,7 @@ export function privacyCommand(o: PrivacyOptions): void {
   }
   writeOut(
     [
-      `Noise multiplier for ε ≤ ${target} at δ = ${num(delta)}: DP-SGD, Poisson sampling q = ${q}, ${steps} steps${microbatching ? ', micro-batches' : ''} (Opacus's search, tolerance ${tolerance})`,
+      `Noise multiplier for ε ≤ ${target} at δ = ${num(delta)}: DP-SGD, ${how}${microbatching ? ', micro-batches' : ''} (Opacus's search, tolerance ${tolerance})`,
       table(
         ['accountant', 'noise multiplier', 'ε reached', 'what it reproduces'],
         rows.map((r) => [

@@ -2,6 +2,7 @@ import type { Source } from '../catalog/types.js';
 import { type Figure, figure } from '../explain/figure.js';
 import { type AccountantId, dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
+import { accountedRun, type Sampling } from '../privacy/sampling.js';
 import type { ResolvedDatacenter, ResolvedTraining } from '../scenario/resolve.js';
 import { type DatacenterPlan, type planDatacenter, sweepDatacenter } from './datacenter-plan.js';
 
@@ -35,6 +36,7 @@ export interface PrivacyPlan {
   readonly steps: number;
   readonly epochs: number;
   readonly microbatching: boolean;
+  readonly sampling: Sampling;
   readonly private: RunSummary;
   readonly nonPrivate: RunSummary;
   /** The fewest GPUs (in the sizes tried) at which the private run is as fast as the non-private one. */
@@ -111,10 +113,11 @@ export function planPrivateTraining(
   }
   // The accountant sees the noise per unit of sensitivity: micro-batch clipping doubles the sensitivity.
   const split = p.microbatching ? 2 : 1;
+  const accounted = accountedRun(p.sampling, { sampleRate: q, steps });
   let noiseMultiplier: number;
   let epsilon: number;
   if (p.epsilon !== undefined) {
-    const r = dpSgdNoiseFor({ epsilon: p.epsilon, delta: p.delta }, { sampleRate: q, steps }, p.accountant);
+    const r = dpSgdNoiseFor({ epsilon: p.epsilon, delta: p.delta }, accounted, p.accountant);
     noiseMultiplier = r.sigma * split;
     epsilon = r.epsilon;
   } else {
@@ -172,6 +175,7 @@ export function planPrivateTraining(
       steps,
       epochs: steps * q,
       microbatching: p.microbatching,
+      sampling: p.sampling,
       private: a,
       nonPrivate: b,
       gpusForSameWallClock: faster,

@@ -4,6 +4,7 @@ import { SERVING_FORMATS } from '../inference/formats.js';
 import { ACCOUNTANTS } from '../privacy/accountant.js';
 import { CLIPPING_IDS } from '../privacy/clipping.js';
 import { SECURE_AGGREGATION_IDS } from '../privacy/federated.js';
+import { SAMPLINGS } from '../privacy/sampling.js';
 import { CONTROL_IDS, SECURITY_LEVELS } from '../security/controls.js';
 import { RECOMPUTE_MODES } from '../training/layout.js';
 import { SOFTWARE_STACKS } from '../training/software.js';
@@ -148,6 +149,10 @@ export const privacySchema = z
       .describe('Privacy accountant (aidc privacy --help).'),
     clipping: z.enum(CLIPPING_IDS).default('book-keeping').describe('Per-example clipping method.'),
     microbatching: z.boolean().default(false).describe('Clip per micro-batch: doubles the sensitivity.'),
+    sampling: z
+      .enum(SAMPLINGS)
+      .default('poisson')
+      .describe('poisson (amplified by sampling) or shuffle (counted as one full release per epoch).'),
   })
   .strict()
   .refine((p) => (p.epsilon === undefined) !== (p.noiseMultiplier === undefined), {
