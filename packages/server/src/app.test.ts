@@ -240,3 +240,32 @@ describe('limits', () => {
     }
   });
 });
+
+describe('the built web app', () => {
+  it('is served with its routes, and nothing outside its folder', async () => {
+    const web = await testServer({
+      webDir: new URL('../../web/dist', import.meta.url).pathname.replace(/\/$/, ''),
+    });
+    try {
+      const get = (path: string) => fetch(web.url + path);
+      const index = await get('/');
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toMatch(/text\/html/);
+      expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      // The app's own routes fall back to index.html.
+      expect((await get('/share/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(200);
+      expect((await get('/compare?a=x&b=y')).status).toBe(200);
+      for (const path of [
+        '/..%2f..%2fpackage.json',
+        '/%2e%2e/%2e%2e/package.json',
+        '/assets/..%2f..%2f..%2fpackage.json',
+        '/%ff',
+      ]) {
+        const r = await get(path);
+        expect(r.status, path).toBe(404);
+      }
+    } finally {
+      await web.close();
+    }
+  });
+});
