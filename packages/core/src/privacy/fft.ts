@@ -110,21 +110,73 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
   }
 }
 
+/** z^times for a complex number, in polar form (one rounding per step, whatever `times` is). */
+function power(re: number, im: number, times: number): [number, number] {
+  const r = Math.hypot(re, im) ** times;
+  const theta = times * Math.atan2(im, re);
+  return [r * Math.cos(theta), r * Math.sin(theta)];
+}
+
 /**
  * The `times`-fold circular self-convolution of a real sequence: the inverse DFT of its DFT raised to
- * the power `times`, as the PRV accountant composes (Gopi, Lee, Wutschitz 2021).
+ * the power `times`, as the PRV accountant composes (Gopi, Lee, Wutschitz 2021). An even length is
+ * transformed as a complex sequence of half the length (evens as real, odds as imaginary parts),
+ * which halves the work.
  */
 export function circularSelfConvolve(p: Float64Array, times: number): Float64Array {
+  const n = p.length;
+  if (n % 2 !== 0 || n < 4) return circularSelfConvolveComplex(p, times);
+  const h = n / 2;
+  const zr = new Float64Array(h);
+  const zi = new Float64Array(h);
+  for (let k = 0; k < h; k++) {
+    zr[k] = p[2 * k]!;
+    zi[k] = p[2 * k + 1]!;
+  }
+  fft(zr, zi);
+  // X[k] = E[k] + w^k O[k], w = e^{−2πi/n}, for k = 0..h; then X[k]^times; then back to E and O.
+  const er = new Float64Array(h);
+  const ei = new Float64Array(h);
+  for (let k = 0; k < h; k++) {
+    const j = (h - k) % h;
+    const eR = (zr[k]! + zr[j]!) / 2;
+    const eI = (zi[k]! - zi[j]!) / 2;
+    const oR = (zi[k]! + zi[j]!) / 2;
+    const oI = -(zr[k]! - zr[j]!) / 2;
+    const c = Math.cos((2 * Math.PI * k) / n);
+    const s = -Math.sin((2 * Math.PI * k) / n);
+    const [xr, xi] = power(eR + c * oR - s * oI, eI + c * oI + s * oR, times);
+    // The partner bin: X[h − k] = conj(E[k] − w^k O[k]), since w^{h−k} = −conj(w^k).
+    const [yr, yi] = power(eR - c * oR + s * oI, -eI + c * oI + s * oR, times);
+    // Y = X[h − k] conjugated back into E', O' at k: E' = (X + conj(Y'))/2, O' = (X − conj(Y'))/(2 w^k).
+    const e2r = (xr + yr) / 2;
+    const e2i = (xi - yi) / 2;
+    const dr = (xr - yr) / 2;
+    const di = (xi + yi) / 2;
+    // Divide by w^k: multiply by conj(w^k) = (c, −s).
+    const o2r = dr * c + di * s;
+    const o2i = di * c - dr * s;
+    er[k] = e2r - o2i;
+    ei[k] = e2i + o2r;
+  }
+  fft(er, ei, true);
+  const out = new Float64Array(n);
+  for (let k = 0; k < h; k++) {
+    out[2 * k] = er[k]! / h;
+    out[2 * k + 1] = ei[k]! / h;
+  }
+  return out;
+}
+
+function circularSelfConvolveComplex(p: Float64Array, times: number): Float64Array {
   const n = p.length;
   const re = Float64Array.from(p);
   const im = new Float64Array(n);
   fft(re, im);
   for (let k = 0; k < n; k++) {
-    const r = Math.hypot(re[k]!, im[k]!);
-    const theta = Math.atan2(im[k]!, re[k]!);
-    const rt = r ** times;
-    re[k] = rt * Math.cos(times * theta);
-    im[k] = rt * Math.sin(times * theta);
+    const [r, i] = power(re[k]!, im[k]!, times);
+    re[k] = r;
+    im[k] = i;
   }
   fft(re, im, true);
   const out = new Float64Array(n);
