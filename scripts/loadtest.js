@@ -13,7 +13,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const db = join(mkdtempSync(join(tmpdir(), 'aidc-load-')), 'aidc.sqlite');
 const child = spawn(
   process.execPath,
-  [join(root, 'packages/server/bin/aidc-server.js'), '--db', db, '--port', '0', '--quiet', '--rate', '0'],
+  [
+    join(root, 'packages/server/bin/aidc-server.js'),
+    '--db',
+    db,
+    '--port',
+    '0',
+    '--quiet',
+    '--rate',
+    '0',
+    '--max-plans-per-client',
+    '0',
+  ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const url = await new Promise((resolve, reject) => {

@@ -269,3 +269,49 @@ describe('the built web app', () => {
     }
   });
 });
+
+describe('fairness and odd requests', () => {
+  it('caps the plans one client has waiting, and answers HEAD and bad paging', async () => {
+    const capped = await testServer({ maxPlansPerClient: 2, threads: 1 });
+    try {
+      const chat = example('llama3-70b-chat');
+      const answers = await Promise.all(
+        [0, 1, 2, 3].map(() => request(capped.url, 'POST', '/api/plan', { body: { yaml: chat } })),
+      );
+      const codes = answers.map((a) => a.status).sort();
+      expect(codes.filter((c) => c === 429).length).toBe(2);
+      expect(answers.find((a) => a.status === 429)!.json.error.code).toBe('too_many_plans');
+      expect((await fetch(`${capped.url}/api/health`, { method: 'HEAD' })).status).toBe(200);
+      for (const q of ['limit=1.5', 'offset=-1', 'offset=1e400', 'limit=0']) {
+        expect(
+          (await request(capped.url, 'GET', `/api/scenarios?${q}`, { token: capped.token })).status,
+          q,
+        ).toBe(400);
+      }
+    } finally {
+      await capped.close();
+    }
+  }, 60_000);
+
+  it('starts a save before plans that were waiting', async () => {
+    const one = await testServer({ threads: 1, maxPlansPerClient: 0 });
+    try {
+      const chat = example('llama3-70b-chat');
+      const order: string[] = [];
+      const plans = [0, 1, 2].map((i) =>
+        request(one.url, 'POST', '/api/plan', { body: { yaml: chat } }).then(() => order.push(`plan${i}`)),
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      const save = request(one.url, 'POST', '/api/scenarios', {
+        body: { name: 's', yaml: small },
+        token: one.token,
+      }).then((r) => order.push(`save ${r.status}`));
+      await Promise.all([...plans, save]);
+      // The first plan was already running; the save overtakes the two that waited.
+      expect(order.indexOf('save 201')).toBeLessThan(order.indexOf('plan2'));
+      expect(order.indexOf('save 201')).toBeLessThan(order.indexOf('plan1'));
+    } finally {
+      await one.close();
+    }
+  }, 120_000);
+});

@@ -26,6 +26,8 @@ export interface AppOptions {
   /** Requests per second and burst per client on /api; 0 turns the limit off. */
   readonly ratePerS?: number;
   readonly burst?: number;
+  /** Plans one client may have waiting or running at once; 0 turns the cap off. */
+  readonly maxPlansPerClient?: number;
   readonly version?: string;
   /** One line per request, for the console; none when absent. */
   readonly log?: (line: string) => void;
@@ -63,6 +65,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
   const { store, pool } = options;
   const limit = options.bodyLimitBytes ?? 1024 * 1024;
   const limiter = new RateLimiter(options.ratePerS ?? 50, options.burst ?? 200);
+  const maxPlansPerClient = options.maxPlansPerClient ?? 16;
   const openapi = openApiDocument(options.version ?? '0.0.0');
 
   async function parse<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.output<S>> {
@@ -114,8 +117,42 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
     }
   }
 
-  async function planOf(yaml: string): Promise<string> {
-    return planned(await pool.run('plan', yaml, FILE))!;
+  // Plans for anyone (planning needs no token) are capped per client, so one client's burst cannot
+  // queue the whole pool; saves of token holders go ahead of them.
+  const pending = new Map<string, number>();
+  async function planFor(client: string, op: 'plan' | 'validate', yaml: string, priority: 'write' | 'read') {
+    const n = pending.get(client) ?? 0;
+    if (priority === 'read' && maxPlansPerClient > 0 && n >= maxPlansPerClient) {
+      throw new HttpError(
+        429,
+        'too_many_plans',
+        `${n} plans from this client are already waiting; wait for them`,
+        {
+          retryAfterS: 1,
+        },
+      );
+    }
+    pending.set(client, n + 1);
+    try {
+      return await pool.run(op, yaml, FILE, priority);
+    } finally {
+      const left = (pending.get(client) ?? 1) - 1;
+      if (left > 0) pending.set(client, left);
+      else pending.delete(client);
+    }
+  }
+
+  async function planOf(client: string, yaml: string, priority: 'write' | 'read'): Promise<string> {
+    return planned(await planFor(client, 'plan', yaml, priority))!;
+  }
+
+  function wholeParam(s: string | null, name: string, min: number, max: number, fallback: number): number {
+    if (s === null) return fallback;
+    const v = Number(s);
+    if (!Number.isInteger(v) || v < min || v > max) {
+      throw new HttpError(400, 'bad_request', `${name}: expected a whole number from ${min} to ${max}`);
+    }
+    return v;
   }
 
   function versionParam(s: string): number {
@@ -147,18 +184,18 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
     {
       method: 'POST',
       pattern: /^\/api\/validate$/,
-      handler: async ({ req }) => {
+      handler: async ({ req, client }) => {
         const { yaml } = await parse(req, planRequestSchema);
-        planned(await pool.run('validate', yaml, FILE));
+        planned(await planFor(client, 'validate', yaml, 'read'));
         return { status: 200, json: { ok: true } };
       },
     },
     {
       method: 'POST',
       pattern: /^\/api\/plan$/,
-      handler: async ({ req }) => {
+      handler: async ({ req, client }) => {
         const { yaml } = await parse(req, planRequestSchema);
-        return { status: 200, jsonText: `{"plan":${await planOf(yaml)}}` };
+        return { status: 200, jsonText: `{"plan":${await planOf(client, yaml, 'read')}}` };
       },
     },
     {
@@ -166,8 +203,8 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
       pattern: /^\/api\/scenarios$/,
       handler: (ctx) => {
         actor(ctx);
-        const lim = Math.min(500, Math.max(1, Number(ctx.url.searchParams.get('limit') ?? 100) || 100));
-        const off = Math.max(0, Number(ctx.url.searchParams.get('offset') ?? 0) || 0);
+        const lim = wholeParam(ctx.url.searchParams.get('limit'), 'limit', 1, 500, 100);
+        const off = wholeParam(ctx.url.searchParams.get('offset'), 'offset', 0, 1_000_000_000, 0);
         return { status: 200, json: { scenarios: store.listScenarios(lim, off) } };
       },
     },
@@ -177,7 +214,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
       handler: async (ctx) => {
         const who = actor(ctx);
         const { name, yaml } = await parse(ctx.req, saveRequestSchema);
-        const saved = store.createScenario(name, yaml, await planOf(yaml), who);
+        const saved = store.createScenario(name, yaml, await planOf(ctx.client, yaml, 'write'), who);
         return { status: 201, json: saved };
       },
     },
@@ -205,7 +242,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
         const who = actor(ctx);
         const { name, yaml } = await parse(ctx.req, versionRequestSchema);
         if (!store.getScenario(ctx.params[0]!)) notFound('such scenario');
-        const plan = await planOf(yaml);
+        const plan = await planOf(ctx.client, yaml, 'write');
         return {
           status: 201,
           json: store.addVersion(ctx.params[0]!, name, yaml, plan, who) ?? notFound('such scenario'),
@@ -319,7 +356,8 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
           });
         const sameRoute = routes.filter((r) => r.pattern.test(url.pathname));
         if (sameRoute.length === 0) throw new HttpError(404, 'not_found', `no API at ${url.pathname}`);
-        const route = sameRoute.find((r) => r.method === req.method);
+        const method = req.method === 'HEAD' ? 'GET' : req.method;
+        const route = sameRoute.find((r) => r.method === method);
         if (!route) {
           throw new HttpError(
             405,

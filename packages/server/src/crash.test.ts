@@ -28,7 +28,7 @@ describe('a crash during writes', () => {
     let failedAfterKill = 0;
 
     for (let round = 0; round < ROUNDS; round++) {
-      const server = await spawnServer(dbFile, ['--rate', '0']);
+      const server = await spawnServer(dbFile, ['--rate', '0', '--max-plans-per-client', '0']);
       const goal = acked.length + KILL_AFTER_ACKS;
       let killed = false;
       const writer = async (w: number): Promise<void> => {
@@ -75,7 +75,7 @@ describe('a crash during writes', () => {
     const stored = (db.prepare('SELECT COUNT(*) AS n FROM versions').get() as { n: number }).n;
     db.close();
 
-    const second = await spawnServer(dbFile, ['--rate', '0']);
+    const second = await spawnServer(dbFile, ['--rate', '0', '--max-plans-per-client', '0']);
     try {
       for (const a of acked) {
         const r = await request(second.url, 'GET', `/api/scenarios/${a.id}/versions/${a.version}`, { token });

@@ -10,7 +10,7 @@ const CONCURRENCY = 50;
 
 let server: Awaited<ReturnType<typeof spawnServer>>;
 beforeAll(async () => {
-  server = await spawnServer(tempDbFile(), ['--rate', '0']);
+  server = await spawnServer(tempDbFile(), ['--rate', '0', '--max-plans-per-client', '0']);
 });
 afterAll(async () => {
   server.child.kill('SIGTERM');

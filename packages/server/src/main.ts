@@ -44,6 +44,12 @@ program
   .option('--web <dir>', 'the built web app to serve', DEFAULT_WEB)
   .option('--rate <n>', 'API requests per second per client; 0 turns the limit off', whole(0), 50)
   .option('--burst <n>', 'API requests a client may send at once above the rate', whole(1), 200)
+  .option(
+    '--max-plans-per-client <n>',
+    'plans one client may have waiting at once; 0 turns the cap off',
+    whole(0),
+    16,
+  )
   .option('--threads <n>', 'planner threads (default: one per core)', whole(1))
   .option('--plan-timeout <s>', 'stop a plan that runs longer, in seconds', whole(1), 30)
   .option('--quiet', 'no line per request')
@@ -55,6 +61,7 @@ program
       web: string;
       rate: number;
       burst: number;
+      maxPlansPerClient: number;
       threads?: number;
       planTimeout: number;
       quiet?: boolean;
@@ -72,6 +79,7 @@ program
           webDir: existsSync(o.web) ? o.web : undefined,
           ratePerS: o.rate,
           burst: o.burst,
+          maxPlansPerClient: o.maxPlansPerClient,
           planTimeoutS: o.planTimeout,
           version: pkg.version,
           ...(o.threads !== undefined ? { threads: o.threads } : {}),

@@ -132,3 +132,44 @@ describe('security levels', () => {
     );
   });
 });
+
+describe('the two ways to state a guarantee', () => {
+  it('agree: the ε found for the solved noise is the ε the noise gives, for both samplings', () => {
+    for (const sampling of ['poisson', 'shuffle']) {
+      const solve = loadScenario(
+        PRIVATE.replace('clipping: ghost', `clipping: ghost, sampling: ${sampling}`),
+        'p.yaml',
+      );
+      if (!solve.ok) throw new Error('must load');
+      const a = planScenario(solve.value);
+      if (!a.ok) throw new Error(a.message);
+      const sigma = a.plan.privacy!.noiseMultiplier;
+      const given = loadScenario(
+        PRIVATE.replace('epsilon: 4', `noiseMultiplier: ${sigma}`).replace(
+          'clipping: ghost',
+          `clipping: ghost, sampling: ${sampling}`,
+        ),
+        'p.yaml',
+      );
+      if (!given.ok) throw new Error('must load');
+      const b = planScenario(given.value);
+      if (!b.ok) throw new Error(b.message);
+      expect(b.plan.privacy!.epsilon).toBeCloseTo(a.plan.privacy!.epsilon, 9);
+    }
+  });
+});
+
+describe('security costs', () => {
+  it('count a control that closes two gaps once, and a requirement named twice once', () => {
+    const ctx = { accelerator: 'h100-sxm', gpus: 1024, nodes: 128, fabricSwitch: 'quantum-2-qm9700' };
+    const s = planSecurity({ level: 'SL3', controls: [] }, ctx, null);
+    const keys = s.controls.filter((c) => c.id.startsWith('key-management'));
+    expect(keys.map((c) => c.id)).toEqual(['key-management-hsm']);
+    const twice = planSecurity(
+      { level: 'SL4', require: ['confidential-computing-gpu'], controls: [] },
+      ctx,
+      null,
+    );
+    expect(twice.requirements.filter((r) => r.anyOf.includes('confidential-computing-gpu')).length).toBe(1);
+  });
+});

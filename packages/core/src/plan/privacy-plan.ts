@@ -123,7 +123,7 @@ export function planPrivateTraining(
   } else {
     noiseMultiplier = p.noiseMultiplier!;
     epsilon = dpSgdEpsilon(
-      { sampleRate: q, noiseMultiplier: noiseMultiplier / split, steps },
+      { ...accounted, noiseMultiplier: noiseMultiplier / split },
       p.delta,
       p.accountant,
     ).epsilon;

@@ -65,27 +65,40 @@ export function planSecurity(
   training: { readonly wallClockS: number; readonly runCostUsd: number } | null,
 ): SecurityPlan {
   const implemented = new Set(s.controls);
-  const reqs: Requirement[] = [
+  const available = (id: ControlId) => !CONTROLS[id].effect(ctx).unavailable;
+  // One line per distinct requirement: a control named by the level and by `require` counts once.
+  const reqs: Requirement[] = [];
+  for (const r of [
     ...(s.level ? levelRequirements(s.level) : []),
     ...(s.require ?? []).map((id) => ({ name: CONTROLS[id].name, anyOf: [id] })),
-  ];
+  ]) {
+    const key = [...r.anyOf].sort().join('|');
+    if (!reqs.some((x) => [...x.anyOf].sort().join('|') === key)) reqs.push(r);
+  }
   const warnings: string[] = [];
   const chosen = new Map<ControlId, boolean>();
   for (const id of implemented) chosen.set(id, true);
+  const metBy = (r: Requirement) => r.anyOf.find((id) => implemented.has(id) && available(id)) ?? null;
+  // For the gaps, prefer a control that closes several at once (an HSM meets "managed keys" and
+  // "keys in hardware"), so the cost is not counted twice.
+  const unmet = reqs.filter((r) => !metBy(r));
+  const closes = (id: ControlId) => unmet.filter((r) => r.anyOf.includes(id)).length;
   const requirements: RequirementLine[] = reqs.map((r) => {
-    const metBy = r.anyOf.find((id) => implemented.has(id) && !CONTROLS[id].effect(ctx).unavailable) ?? null;
-    const available = r.anyOf.filter((id) => !CONTROLS[id].effect(ctx).unavailable);
+    const by = metBy(r);
+    const usable = r.anyOf.filter(available);
     const blocked =
-      available.length === 0 ? r.anyOf.map((id) => CONTROLS[id].effect(ctx).unavailable).join('; ') : null;
-    if (!metBy) {
+      usable.length === 0 ? r.anyOf.map((id) => CONTROLS[id].effect(ctx).unavailable).join('; ') : null;
+    if (!by) {
       warnings.push(
         blocked
           ? `gap: ${r.name} cannot be met on this site: ${blocked}`
-          : `gap: ${r.name} (add ${available.join(' or ')})`,
+          : `gap: ${r.name} (add ${usable.join(' or ')})`,
       );
-      if (available[0] && !chosen.has(available[0])) chosen.set(available[0], false);
+      const already = usable.find((id) => chosen.has(id));
+      const pick = already ?? [...usable].sort((a, b) => closes(b) - closes(a))[0];
+      if (pick && !chosen.has(pick)) chosen.set(pick, false);
     }
-    return { name: r.name, anyOf: r.anyOf, metBy, blocked };
+    return { name: r.name, anyOf: r.anyOf, metBy: by, blocked };
   });
   for (const id of implemented) {
     const why = CONTROLS[id].effect(ctx).unavailable;

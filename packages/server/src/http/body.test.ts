@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonDepth } from './body.js';
-import { RateLimiter } from './rate-limit.js';
+import { clientKey, RateLimiter } from './rate-limit.js';
 
 function depthOf(v: unknown): number {
   if (Array.isArray(v)) return 1 + Math.max(0, ...v.map(depthOf));
@@ -52,5 +52,14 @@ describe('RateLimiter', () => {
     now += 500;
     expect(limiter.take('a')).toBe(0);
     expect(new RateLimiter(0, 1).take('x')).toBe(0);
+  });
+});
+
+describe('clientKey', () => {
+  it('keys IPv6 clients by their /64 and keeps IPv4 whole', () => {
+    expect(clientKey('2001:db8:1:2:3:4:5:6')).toBe(clientKey('2001:db8:1:2:ffff::1'));
+    expect(clientKey('2001:db8:1:2::5')).not.toBe(clientKey('2001:db8:1:3::5'));
+    expect(clientKey('127.0.0.1')).toBe('127.0.0.1');
+    expect(clientKey('::ffff:10.0.0.1')).toBe('::ffff:10.0.0.1');
   });
 });

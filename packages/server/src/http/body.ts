@@ -8,7 +8,7 @@ export const MAX_JSON_DEPTH = 32;
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
-    req.resume();
+    refuseRest(req);
     throw new HttpError(
       413,
       'too_large',
@@ -17,15 +17,28 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) {
-      req.resume();
-      throw new HttpError(413, 'too_large', `the request body passes the limit of ${limitBytes} bytes`);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limitBytes) {
+        refuseRest(req);
+        throw new HttpError(413, 'too_large', `the request body passes the limit of ${limitBytes} bytes`);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (e) {
+    if (e instanceof HttpError) throw e;
+    // The client went away mid-upload: its mistake, not the server's.
+    throw new HttpError(400, 'aborted', 'the request body ended before it was complete');
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Stops reading a refused body: the answer closes the connection instead of draining it. */
+function refuseRest(req: IncomingMessage): void {
+  req.pause();
+  req.headers.connection = 'close';
+  (req as IncomingMessage & { refused?: boolean }).refused = true;
 }
 
 /** The nesting depth of JSON text, counted without parsing it (strings are skipped). */

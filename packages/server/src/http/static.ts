@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,7 +24,8 @@ export interface StaticFile {
  * A file of the built web app, or its index.html for the app's own routes (paths without an
  * extension). Never a file outside `root`.
  */
-export async function staticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
+export async function staticFile(webDir: string, urlPath: string): Promise<StaticFile | undefined> {
+  const root = resolve(webDir);
   let rel: string;
   try {
     rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
@@ -40,7 +41,7 @@ export async function staticFile(root: string, urlPath: string): Promise<StaticF
       return {
         body: await readFile(f),
         type: TYPES[extname(f)] ?? 'application/octet-stream',
-        immutable: f.includes(`${sep}assets${sep}`),
+        immutable: relative(root, f).startsWith(`assets${sep}`),
       };
     } catch {}
   }

@@ -7,6 +7,9 @@ interface Pending {
   readonly resolve: (o: PlanOutcome) => void;
 }
 
+/** 'write' jobs (saves) are started before any waiting 'read' job (plans anyone may ask for). */
+export type JobPriority = 'write' | 'read';
+
 /** One planner thread and the job it is running. */
 class Slot {
   worker!: Worker;
@@ -32,7 +35,7 @@ export interface PoolOptions {
  */
 export class PlannerPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: Pending[] = [];
+  private readonly queues: Record<JobPriority, Pending[]> = { write: [], read: [] };
   private nextId = 1;
   private readonly timeoutS: number;
   private readonly maxQueue: number;
@@ -56,6 +59,11 @@ export class PlannerPool {
     slot.worker = new Worker(this.workerUrl);
     slot.worker.on('message', (reply: PlanReply) => this.finish(slot, reply));
     slot.worker.on('error', (e) => this.finish(slot, { id: -1, kind: 'error', message: e.message }, true));
+    // A thread that exits without an error event (out of memory, process.exit) must not hold its job.
+    slot.worker.on('exit', (code) => {
+      if (!this.closed)
+        this.finish(slot, { id: -1, kind: 'error', message: `the planner thread exited (${code})` }, true);
+    });
     slot.worker.unref();
   }
 
@@ -79,8 +87,8 @@ export class PlannerPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.busy || this.queue.length === 0) continue;
-      const p = this.queue.shift()!;
+      const p = slot.busy ? undefined : (this.queues.write.shift() ?? this.queues.read.shift());
+      if (!p) continue;
       slot.busy = p;
       slot.timer = setTimeout(
         () => this.finish(slot, { kind: 'timeout', seconds: this.timeoutS }, true),
@@ -90,17 +98,26 @@ export class PlannerPool {
     }
   }
 
-  run(op: PlanJob['op'], yaml: string, file: string): Promise<PlanOutcome> {
+  run(op: PlanJob['op'], yaml: string, file: string, priority: JobPriority = 'read'): Promise<PlanOutcome> {
     if (this.closed) return Promise.resolve({ kind: 'busy' });
-    if (this.queue.length >= this.maxQueue) return Promise.resolve({ kind: 'busy' });
+    if (this.queues.write.length + this.queues.read.length >= this.maxQueue)
+      return Promise.resolve({ kind: 'busy' });
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: this.nextId++, op, yaml, file }, resolve });
+      this.queues[priority].push({ job: { id: this.nextId++, op, yaml, file }, resolve });
       this.pump();
     });
   }
 
+  /** Stops every thread; jobs still waiting or running are answered 'busy'. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const p of [...this.queues.write.splice(0), ...this.queues.read.splice(0)])
+      p.resolve({ kind: 'busy' });
+    for (const slot of this.slots) {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.busy?.resolve({ kind: 'busy' });
+      slot.busy = undefined;
+    }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { linear, log2 } from './scale.js';
 
 export interface Series {
@@ -27,6 +28,7 @@ const M = { left: 64, right: 16, top: 28, bottom: 44 };
 
 /** A line chart as SVG, with its data also in a table for screen readers. */
 export function LineChart(p: LineChartProps) {
+  const titleId = useId();
   const all = p.series.flatMap((s) => s.points);
   const fx = p.formatX ?? String;
   const fy = p.formatY ?? ((v: number) => String(Number(v.toPrecision(3))));
@@ -39,8 +41,8 @@ export function LineChart(p: LineChartProps) {
   const y = linear(yDom, [H - M.bottom, M.top]);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${p.title}-t`}>
-        <title id={`${p.title}-t`}>{p.title}</title>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId}>
+        <title id={titleId}>{p.title}</title>
         <text x={M.left} y={16} className="chart-title">
           {p.title}
         </text>

@@ -8,7 +8,8 @@ export function Diagnostics({
   readonly items: readonly Diagnostic[];
   readonly onGo: (d: Diagnostic) => void;
 }) {
-  if (items.length === 0) return null;
+  // The live region stays in the page so its first message is announced too.
+  if (items.length === 0) return <div aria-live="polite" />;
   return (
     <section className="diagnostics" aria-live="polite" aria-label="Problems in the scenario">
       <h2>

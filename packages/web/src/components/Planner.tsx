@@ -16,7 +16,7 @@ const DEBOUNCE_MS = 200;
 
 type PlanState =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'planned'; readonly plan: DatacenterPlan; readonly ms: number }
+  | { readonly kind: 'planned'; readonly plan: DatacenterPlan; readonly ms: number; readonly yaml: string }
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -50,7 +50,7 @@ export function Planner({
         .then((a) => {
           if (a.kind !== 'plan') return;
           if (a.result.ok) {
-            setState({ kind: 'planned', plan: a.result.plan, ms: a.ms });
+            setState({ kind: 'planned', plan: a.result.plan, ms: a.ms, yaml });
             setLastPlan(a.result.plan);
           } else setState({ kind: 'invalid', diagnostics: a.result.diagnostics });
           setBusy(false);
@@ -65,7 +65,8 @@ export function Planner({
   }, [engine, yaml]);
 
   const plan = state.kind === 'planned' ? state.plan : undefined;
-  const extras = usePlanExtras(engine, yaml, plan);
+  // The charts follow the text the plan was made from, not every keystroke since.
+  const extras = usePlanExtras(engine, state.kind === 'planned' ? state.yaml : '', plan);
   const diagnostics = state.kind === 'invalid' ? state.diagnostics : [];
   const defaultName = useMemo(() => nameOf(yaml), [yaml]);
 
@@ -119,6 +120,7 @@ export function Planner({
           canSave={state.kind === 'planned'}
           current={current}
           onSaved={setCurrent}
+          onDeleted={(id) => setCurrent((c) => (c?.id === id ? undefined : c))}
           onOpen={(v: SavedVersion) => {
             setCurrent({ id: v.scenarioId, version: v.version, name: v.name });
             setYaml(v.yaml);

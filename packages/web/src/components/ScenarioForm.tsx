@@ -35,7 +35,7 @@ const idOf = (p: Path): string =>
 function Problems({ list, id }: { readonly list: readonly Diagnostic[] | undefined; readonly id: string }) {
   if (!list || list.length === 0) return null;
   return (
-    <span className="field-error" id={id} role="alert">
+    <span className="field-error" id={id}>
       {list.map((d) => `${d.line > 0 ? `line ${d.line}: ` : ''}${d.message}`).join('; ')}
     </span>
   );

@@ -26,6 +26,7 @@ export function ServerPanel({
   current,
   onOpen,
   onSaved,
+  onDeleted,
   navigate,
 }: {
   readonly yaml: string;
@@ -34,6 +35,7 @@ export function ServerPanel({
   readonly current: SavedRef | undefined;
   readonly onOpen: (v: SavedVersion) => void;
   readonly onSaved: (r: SavedRef) => void;
+  readonly onDeleted: (id: string) => void;
   readonly navigate: (path: string) => void;
 }) {
   const [token, setToken] = useState(savedToken());
@@ -45,6 +47,7 @@ export function ServerPanel({
   const [open, setOpen] = useState<ScenarioDetail | undefined>();
   const [picked, setPicked] = useState<readonly string[]>([]);
   const [shareUrl, setShareUrl] = useState('');
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => setName(current?.name ?? defaultName), [current?.name, defaultName]);
 
@@ -68,6 +71,8 @@ export function ServerPanel({
   }, [refresh, token]);
 
   async function save(asNew: boolean) {
+    if (saving) return;
+    setSaving(true);
     setError('');
     setStatus('Saving…');
     try {
@@ -79,6 +84,8 @@ export function ServerPanel({
       if (open?.id === v.scenarioId) setOpen(await api.get(v.scenarioId));
     } catch (e) {
       fail(e);
+    } finally {
+      setSaving(false);
     }
   }
 
@@ -106,6 +113,7 @@ export function ServerPanel({
     if (!window.confirm(`Delete "${s.name}", its ${s.latestVersion} versions and its share links?`)) return;
     try {
       await api.remove(s.id);
+      onDeleted(s.id);
       setStatus(`Deleted "${s.name}".`);
       if (open?.id === s.id) setOpen(undefined);
       await refresh();
@@ -166,11 +174,11 @@ export function ServerPanel({
               onChange={(e) => setName(e.currentTarget.value)}
               maxLength={200}
             />
-            <button type="button" onClick={() => void save(false)} disabled={!canSave}>
+            <button type="button" onClick={() => void save(false)} disabled={!canSave || saving}>
               {current ? `Save version ${current.version + 1}` : 'Save'}
             </button>
             {current && (
-              <button type="button" onClick={() => void save(true)} disabled={!canSave}>
+              <button type="button" onClick={() => void save(true)} disabled={!canSave || saving}>
                 Save as new
               </button>
             )}

@@ -43,6 +43,11 @@ describe('the form over the YAML', () => {
     expect(out).toContain('gpus: 64');
     expect(setField(TEXT, ['workloads', 0, 'train', 'tokens'], '15.6T')).toContain('tokens: 15.6T');
     expect(setField(TEXT, ['hardware', 'gpus'], 'many')).toContain('gpus: many');
+    // Half-typed decimals stay as typed, so the next key lands where the user expects.
+    for (const partial of ['2.', '0.0', '0.05', '1e-']) {
+      const leaf = leafAt(fieldsOf(setField(TEXT, ['hardware', 'gpus'], partial)), ['hardware', 'gpus']);
+      expect(leaf && leaf.kind === 'leaf' && String(leaf.value)).toBe(partial);
+    }
   });
 
   it('reads back what it wrote, for any field and any value', () => {

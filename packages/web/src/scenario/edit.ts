@@ -40,16 +40,22 @@ export function fieldsOf(text: string): FieldNode | undefined {
   return toNode(doc.contents, []);
 }
 
-const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
 /**
  * The text with one field changed, comments and layout kept: the form writes through the YAML, so
- * both views always show one scenario. What reads as a number is written as one, anything else as
- * text ("400 Gb/s", "15T"), which the validator then checks like any scenario file.
+ * both views always show one scenario. A number is written as one only when it reads back exactly as
+ * typed, so "2." or "0.0" stay text while being typed (and the validator says so) instead of
+ * collapsing to 2 or 0 under the cursor. Anything else is text ("400 Gb/s", "15T").
  */
 export function setField(text: string, path: Path, raw: string | boolean): string {
   const doc = parseDocument(text);
-  const value = typeof raw === 'string' && NUMBER.test(raw.trim()) ? Number(raw.trim()) : raw;
+  const trimmed = typeof raw === 'string' ? raw.trim() : '';
+  const value =
+    typeof raw === 'string' &&
+    trimmed !== '' &&
+    Number.isFinite(Number(trimmed)) &&
+    String(Number(trimmed)) === trimmed
+      ? Number(trimmed)
+      : raw;
   doc.setIn(path, value);
   return doc.toString();
 }
