@@ -224,6 +224,23 @@ describe('aidc validate', () => {
       expect(aidc('validate', `validation/${set}.json`).out).toMatch(/measured\s+predicted/);
     },
   );
+  it('scores privacy vectors with their own tolerances', () => {
+    const all = JSON.parse(
+      readFileSync(new URL('../../../validation/privacy.json', import.meta.url), 'utf8'),
+    );
+    const some = {
+      ...all,
+      cases: all.cases.filter((c: { id: string }) =>
+        ['privacy-01', 'privacy-08', 'privacy-29'].includes(c.id),
+      ),
+    };
+    const r = aidc('validate', scenarioFile(JSON.stringify(some)), '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.checks.length).toBeGreaterThan(15);
+    expect(j.checks.every((c: { pass: boolean }) => c.pass)).toBe(true);
+    expect(j.worstRelativeError.rdp).toBeLessThan(1e-6);
+  });
   it('refuses a file of an unknown format', () => {
     const f = scenarioFile('{"format": "nope", "cases": []}');
     const r = aidc('validate', f);

@@ -89,5 +89,6 @@ export * from './units/quantity.js';
 export * from './validate/datacenter-sets.js';
 export * from './validate/error.js';
 export * from './validate/inference-set.js';
+export * from './validate/privacy-set.js';
 // Validation
 export * from './validate/training-set.js';

@@ -7,21 +7,27 @@ import {
   formatPercent,
   INFERENCE_SET_FORMAT,
   inferenceSetSchema,
+  PRIVACY_SET_FORMAT,
+  type PrivacyCheck,
+  privacySetSchema,
   RELIABILITY_SET_FORMAT,
   reliabilitySetSchema,
   type SetScore,
   scoreCollectivesSet,
   scoreFabricSet,
   scoreInferenceSet,
+  scorePrivacyCase,
   scoreReliabilitySet,
   scoreTrainingSet,
   TRAINING_SET_FORMAT,
   table,
   trainingSetSchema,
+  worstPrivacyErrors,
 } from '@aidc/core';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { readText, writeOut } from '../io.js';
+import { progress } from '../render/progress.js';
 
 /** Validation sets aidc can score, by their `format` field. */
 const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => string> = {
@@ -33,7 +39,52 @@ const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => st
     const s = scoreInferenceSet(d.cases);
     return { format: s.format, mape: s.mape, allExact: null, cases: s.cases };
   }),
+  [PRIVACY_SET_FORMAT]: scorePrivacy,
 };
+
+/** Privacy vectors: every check of every record, with its tolerance, and the worst error per accountant. */
+function scorePrivacy(data: unknown, file: string, json: boolean): string {
+  const set = parseSet(privacySetSchema, data, file);
+  const bar = progress(`scoring ${set.cases.length} privacy vectors`);
+  const checks: PrivacyCheck[] = [];
+  set.cases.forEach((c, i) => {
+    bar.update(i / set.cases.length);
+    checks.push(...scorePrivacyCase(c));
+  });
+  bar.done();
+  const worst = worstPrivacyErrors(checks);
+  if (json) return JSON.stringify({ format: PRIVACY_SET_FORMAT, checks, worstRelativeError: worst }, null, 2);
+  const tol = (c: PrivacyCheck): string => {
+    const t = c.tolerance;
+    return t.kind === 'relative'
+      ? `rel ${t.max}`
+      : t.kind === 'absolute'
+        ? `abs ${t.max}`
+        : t.kind === 'below'
+          ? `< ${t.bound}`
+          : t.kind === 'between'
+            ? `${t.low}…${t.high}`
+            : 'equal';
+  };
+  const rows = checks.map((c) => [
+    c.caseId,
+    c.figure,
+    String(Number(c.expected.toPrecision(10))),
+    String(Number(c.actual.toPrecision(10))),
+    c.relativeError === 0 ? 'exact' : c.relativeError.toExponential(1),
+    tol(c),
+    c.pass ? 'pass' : 'FAIL',
+  ]);
+  const passed = checks.filter((c) => c.pass).length;
+  return [
+    table(['case', 'figure', 'expected', 'aidc', 'rel. error', 'tolerance', ''], rows),
+    '',
+    `${passed} of ${checks.length} checks pass over ${set.cases.length} vectors.`,
+    `Worst relative error: ${Object.entries(worst)
+      .map(([k, v]) => `${k} ${v.toPrecision(2)}`)
+      .join(', ')}`,
+  ].join('\n');
+}
 
 function parseSet<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {
   const parsed = schema.safeParse(data);
