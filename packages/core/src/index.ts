@@ -56,6 +56,7 @@ export * from './reliability/failures.js';
 // Reports: text, HTML and CSV, pure, for every face
 export * from './report/datacenter-html.js';
 export * from './report/datacenter-text.js';
+export * from './report/parts.js';
 export * from './report/plan-text.js';
 export * from './report/serving-text.js';
 export * from './report/table.js';

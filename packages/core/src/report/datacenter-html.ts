@@ -2,8 +2,9 @@ import type { DatacenterPlan } from '../plan/datacenter-plan.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import type { TrainingPlan } from '../plan/training-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
-import { mw, mwh, usd } from './datacenter-text.js';
+import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
 import { renderProtections } from './privacy-text.js';
+import { mw, mwh, usd } from './quantities.js';
 import { layoutLabel, ms, price } from './serving-text.js';
 
 const esc = (s: string): string =>
@@ -52,25 +53,8 @@ function card(label: string, value: string): string {
 
 function trainingHtml(t: TrainingPlan): string {
   const f = t.figures;
-  const step = [
-    ['compute', f.compute!.value],
-    ['recompute', f.recompute!.value],
-    ['pipeline bubble', f.bubble!.value],
-    ['TP comm', f.tensorParallelExposed!.value],
-    ['CP comm', f.contextParallelExposed!.value],
-    ['EP comm', f.expertParallelExposed!.value],
-    ['PP comm', f.pipelineExposed!.value],
-    ['DP sync', f.dataParallelExposed!.value],
-    ['optimizer', f.optimizer!.value],
-    ['step overhead', f.stepOverhead!.value],
-  ] as const;
-  const memory = [
-    ['weights', f.memoryWeights!.value],
-    ['gradients', f.memoryGradients!.value],
-    ['optimizer state', f.memoryOptimizer!.value],
-    ['activations', f.memoryActivations!.value],
-    ['buffers', f.memoryCommBuffers!.value],
-  ] as const;
+  const step = planParts(STEP_TIME_PARTS, f).map((r) => [r.part.short, r.figure.value] as const);
+  const memory = planParts(MEMORY_PARTS, f).map((r) => [r.part.short, r.figure.value] as const);
   return (
     `<h2>Training: ${esc(t.model.name)}, ${esc(formatCount(t.job.tokens))} tokens on ${t.cluster.gpus} × ${esc(t.cluster.acceleratorName)}</h2>` +
     bars(`Step time ${formatSeconds(t.best.stepTimeS)}`, step, (v) => formatSeconds(v)) +

@@ -2,14 +2,11 @@ import type { DatacenterPlan } from '../plan/datacenter-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { explainFigures, renderPlan } from './plan-text.js';
 import { renderProtections } from './privacy-text.js';
+import { mw, mwh, usd } from './quantities.js';
 import { renderServing } from './serving-text.js';
 import { table } from './table.js';
 
-export const usd = (v: number): string => `$${formatCount(v)}`;
-export const mw = (w: number): string =>
-  w >= 1e6 ? `${(w / 1e6).toFixed(w >= 1e7 ? 1 : 2)} MW` : `${Number((w / 1e3).toPrecision(3))} kW`;
-export const mwh = (j: number): string =>
-  j >= 3.6e9 ? `${formatCount(j / 3.6e9)} MWh` : `${Number((j / 3.6e6).toPrecision(3))} kWh`;
+export { mw, mwh, usd };
 
 /** The site plan after the training plan. */
 export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {

@@ -1,6 +1,7 @@
 import type { Figure } from '../explain/figure.js';
 import type { SweepRow, TrainingPlan } from '../plan/training-plan.js';
 import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
+import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
 import { table } from './table.js';
 
 /** A figure as people read it, in the unit that suits its size. */
@@ -79,43 +80,28 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
       `${formatSeconds(b.trainingTimeS)} and ${formatCount(b.gpuHours)} GPU-hours for the run (${formatCount(f.steps!.value)} steps)`,
   );
   out.push('');
-  const stepRows: [string, Figure][] = [
-    ['compute (forward + backward)', f.compute!],
-    ['recompute', f.recompute!],
-    ['pipeline bubble', f.bubble!],
-    ['tensor-parallel comm (exposed)', f.tensorParallelExposed!],
-    ['context-parallel comm (exposed)', f.contextParallelExposed!],
-    ['expert-parallel comm (exposed)', f.expertParallelExposed!],
-    ['pipeline P2P (exposed)', f.pipelineExposed!],
-    ['data-parallel sync (exposed)', f.dataParallelExposed!],
-    ['optimizer step', f.optimizer!],
-    ['fixed step overhead', f.stepOverhead!],
-  ];
+  const stepRows = planParts(STEP_TIME_PARTS, f);
   out.push(
     table(
       ['step time', 'seconds', 'share'],
       [
         ...stepRows
-          .filter(([, x]) => x.value > 0)
-          .map(([n, x]) => [n, x.value.toFixed(3), share(x.value, step)]),
+          .filter((r) => r.figure.value > 0)
+          .map((r) => [r.part.label, r.figure.value.toFixed(3), share(r.figure.value, step)]),
         ['total', step.toFixed(3), '100%'],
       ],
     ),
   );
   out.push('');
   const usable = f.memoryUsable!.value;
-  const memRows: [string, Figure][] = [
-    ['weights', f.memoryWeights!],
-    ['gradients', f.memoryGradients!],
-    ['optimizer state', f.memoryOptimizer!],
-    ['activations', f.memoryActivations!],
-    ['communication buffers', f.memoryCommBuffers!],
-  ];
+  const memRows = planParts(MEMORY_PARTS, f).filter(
+    (r) => r.part.figure !== 'memoryPerSampleGradients' || r.figure.value > 0,
+  );
   out.push(
     table(
       [`memory per GPU (${String(f.memoryTotal!.inputs.stage)} stage)`, 'size', 'of usable'],
       [
-        ...memRows.map(([n, x]) => [n, formatBytes(x.value), share(x.value, usable)]),
+        ...memRows.map((r) => [r.part.label, formatBytes(r.figure.value), share(r.figure.value, usable)]),
         ['total', formatBytes(f.memoryTotal!.value), share(f.memoryTotal!.value, usable)],
         ['usable of capacity', `${formatBytes(usable)} of ${formatBytes(p.cluster.memoryBytes)}`, ''],
       ],

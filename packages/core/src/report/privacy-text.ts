@@ -1,10 +1,9 @@
 import type { DatacenterPlan } from '../plan/datacenter-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { explainFigures } from './plan-text.js';
+import { mwh, usd } from './quantities.js';
 import { table } from './table.js';
 
-const usd = (v: number): string => `$${formatCount(v)}`;
-const mwh = (j: number): string => `${Number((j / 3.6e9).toPrecision(3))} MWh`;
 const signed = (s: string, v: number): string => (v >= 0 ? `+${s}` : `−${s.replace(/^-/, '')}`);
 /** A row of the comparison: the figure without, with, and the difference. */
 const change = (label: string, fmt: (x: number) => string, without: number, withIt: number): string[] => [

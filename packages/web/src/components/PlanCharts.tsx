@@ -1,8 +1,21 @@
-import type { DatacenterPlan, DatacenterSweepRow, LoadPoint, ServingPlan } from '@aidc/core';
+import {
+  formatBytes as bytes,
+  formatCount as count,
+  type DatacenterPlan,
+  type DatacenterSweepRow,
+  mw as kw,
+  type LoadPoint,
+  MEMORY_PARTS,
+  ms,
+  planParts,
+  type ReportPart,
+  type ServingPlan,
+  STEP_TIME_PARTS,
+  usd,
+} from '@aidc/core';
 import { type Bar, Bars, PALETTE } from '../charts/Bars.js';
 import { FabricDiagram } from '../charts/FabricDiagram.js';
 import { LineChart, type LineChartProps } from '../charts/LineChart.js';
-import { bytes, count, kw, ms, usd } from './format.js';
 
 type OkRow = Extract<DatacenterSweepRow, { ok: true }>;
 
@@ -69,29 +82,8 @@ export function ScalingCharts({
   );
 }
 
-const STEP_PARTS: readonly [string, string][] = [
-  ['compute', 'compute'],
-  ['recompute', 'recompute'],
-  ['bubble', 'pipeline bubble'],
-  ['tensorParallelExposed', 'TP comm (exposed)'],
-  ['contextParallelExposed', 'CP comm (exposed)'],
-  ['expertParallelExposed', 'EP comm (exposed)'],
-  ['pipelineExposed', 'PP comm (exposed)'],
-  ['dataParallelExposed', 'DP comm (exposed)'],
-  ['optimizer', 'optimizer'],
-  ['stepOverhead', 'step overhead'],
-];
-
-const MEMORY_PARTS: readonly [string, string][] = [
-  ['memoryWeights', 'weights'],
-  ['memoryGradients', 'gradients'],
-  ['memoryOptimizer', 'optimizer state'],
-  ['memoryActivations', 'activations'],
-  ['memoryCommBuffers', 'comm buffers'],
-];
-
-function parts(figures: DatacenterPlan['figures'], list: readonly [string, string][]): Bar[] {
-  return list.map(([k, label]) => ({ label, value: figures[k]?.value ?? 0 }));
+function parts(figures: DatacenterPlan['figures'], list: readonly ReportPart[]): Bar[] {
+  return planParts(list, figures).map((r) => ({ label: r.part.short, value: r.figure.value }));
 }
 
 /** Every chart of one plan. */
@@ -111,7 +103,7 @@ export function PlanCharts({
       {t && (
         <Bars
           title={`Step time: ${ms(t.best.stepTimeS)} per step`}
-          bars={parts(t.figures, STEP_PARTS)}
+          bars={parts(t.figures, STEP_TIME_PARTS)}
           format={ms}
           shares
         />

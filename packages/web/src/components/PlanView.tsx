@@ -1,4 +1,5 @@
 import {
+  formatCount as count,
   type DatacenterPlan,
   type DatacenterSweepRow,
   formatPercent,
@@ -6,10 +7,10 @@ import {
   type LoadPoint,
   renderBomCsv,
   renderDatacenterHtml,
+  usd,
 } from '@aidc/core';
 import { FigureValue } from './FigureDialog.js';
 import { FigureTable } from './FigureTable.js';
-import { count, usd } from './format.js';
 import { PlanCharts, ScalingCharts } from './PlanCharts.js';
 import { Protections } from './Protections.js';
 

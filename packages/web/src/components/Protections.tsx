@@ -1,6 +1,5 @@
-import { type DatacenterPlan, formatSeconds } from '@aidc/core';
+import { formatCount as count, type DatacenterPlan, formatSeconds, usd } from '@aidc/core';
 import { FigureTable } from './FigureTable.js';
-import { count, usd } from './format.js';
 
 /** Privacy, federated training and security: each beside the plain run, every figure explainable. */
 export function Protections({ plan }: { readonly plan: DatacenterPlan }) {
