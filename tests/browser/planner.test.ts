@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createToken, spawnServer, tempDbFile } from '../../packages/server/src/test-support.js';
-import { launchChromium, shot } from './browser.js';
+import { createToken, example, spawnServer, tempDbFile } from '../../packages/server/src/test-support.js';
+import { axeViolations, launchChromium, shot } from './browser.js';
 
 // The web planner in a real browser against the built app and the real server on localhost.
 let browser: Browser;
@@ -44,6 +44,11 @@ async function openPlanner(p: Page): Promise<void> {
   await planned(p);
 }
 
+/** No WCAG 2.1 A or AA rule broken in the page as it stands (axe-core; contrast included). */
+async function expectAccessible(p: Page): Promise<void> {
+  expect(await axeViolations(p)).toEqual([]);
+}
+
 async function useToken(p: Page): Promise<void> {
   await p.getByLabel('Server token').fill(token);
   await p.getByRole('button', { name: 'Use token' }).click();
@@ -65,6 +70,7 @@ describe('the planner in Chromium', () => {
       .getByRole('img', { name: 'Wall-clock time against cluster size' })
       .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: shot('plan'), fullPage: true });
+    await expectAccessible(page);
   });
 
   it('shows the CLI diagnostics at the field and in the list', async () => {
@@ -85,6 +91,7 @@ describe('the planner in Chromium', () => {
     const text = await page.getByLabel('Scenario YAML').inputValue();
     expect(text.slice(caret, caret + 2)).toBe('-3');
     await page.screenshot({ path: shot('diagnostics') });
+    await expectAccessible(page);
   });
 
   it('explains a figure: formula, inputs and sources, by mouse and by keyboard', async () => {
@@ -100,6 +107,7 @@ describe('the planner in Chromium', () => {
     expect(await dialog.locator('table.inputs tr').count()).toBeGreaterThan(0);
     expect(await dialog.getByRole('listitem').first().textContent()).toMatch(/Llama 3/);
     await page.screenshot({ path: shot('explain') });
+    await expectAccessible(page);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     const mfu = page.getByRole('button', { name: /^mfu: .* explain$/ }).first();
@@ -134,6 +142,7 @@ describe('the planner in Chromium', () => {
     const gpusRow = table.locator('tr', { hasText: 'site.gpus' });
     expect(await gpusRow.locator('td').allTextContents()).toEqual(['8', '32', '+300%']);
     await page.screenshot({ path: shot('compare'), fullPage: true });
+    await expectAccessible(page);
 
     await page.goBack();
     await planned(page);
@@ -155,8 +164,32 @@ describe('the planner in Chromium', () => {
     );
     expect(await other.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
     await other.screenshot({ path: shot('shared') });
+    await expectAccessible(other);
     await stranger.close();
   });
+
+  it('lists saved plans a hundred at a time, older ones on request', async () => {
+    const yaml = example('llama3-8b-h100-fp8');
+    const before = (await (
+      await fetch(`${server.url}/api/scenarios?limit=500`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { scenarios: unknown[] };
+    for (let i = before.scenarios.length; i < 120; i++) {
+      const r = await fetch(`${server.url}/api/scenarios`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `paged ${i}`, yaml }),
+      });
+      expect(r.status).toBe(201);
+    }
+    await openPlanner(page);
+    await useToken(page);
+    const rows = page.locator('.saved-list > li');
+    await expect.poll(() => rows.count()).toBe(100);
+    await page.getByRole('button', { name: 'Show older saved plans' }).click();
+    await expect.poll(() => rows.count()).toBe(120);
+    expect(await page.getByRole('button', { name: 'Show older saved plans' }).count()).toBe(0);
+    expect(new Set(await rows.locator('.saved-name').allTextContents()).size).toBe(120);
+  }, 120_000);
 
   it('exports the plan as JSON, CSV and the HTML report, as the CLI writes them', async () => {
     await openPlanner(page);
@@ -198,6 +231,16 @@ describe('the planner in Chromium', () => {
     );
     expect(unnamed).toEqual([]);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // The audit itself can fail: pale grey on white is caught.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'pale';
+      p.style.color = '#cccccc';
+      p.textContent = 'pale text';
+      document.querySelector('main')!.append(p);
+    });
+    const caught = await axeViolations(page);
+    expect(caught.find((v) => v.id === 'color-contrast')?.targets).toContain('#pale');
   });
 
   it('shows a private run beside the same run without privacy, and a security level with its gaps', async () => {
@@ -208,10 +251,12 @@ describe('the planner in Chromium', () => {
     expect(await privacy.textContent()).toContain('without privacy');
     expect(await privacy.getByRole('button', { name: /^privacyNoiseMultiplier: / }).count()).toBe(1);
     await privacy.screenshot({ path: shot('privacy') });
+    await expectAccessible(page);
     await page.getByLabel('Start from').selectOption('llama3-70b-secure-sl3');
     const security = page.getByRole('region', { name: 'Security' });
     await security.waitFor({ timeout: 60_000 });
     expect(await security.textContent()).toMatch(/7 of 11 requirements met/);
+    await expectAccessible(page);
   }, 120_000);
 
   it('keeps a hostile name inert', async () => {
@@ -257,6 +302,7 @@ describe('the planner in Chromium', () => {
     await page.getByRole('img', { name: 'Time to first token against load' }).waitFor({ timeout: 90_000 });
     expect(await page.evaluate(() => (window as unknown as { __stalls: number }).__stalls)).toBe(0);
     await page.screenshot({ path: shot('serving'), fullPage: true });
+    await expectAccessible(page);
   }, 120_000);
 });
 

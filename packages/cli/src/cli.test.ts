@@ -182,6 +182,18 @@ describe('aidc on bad input: exit 2, located, no stack trace, nothing on stdout'
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /);
   });
+  it('federated rounds that would almost never complete, at the field, with the over-commitment that would', () => {
+    const text = readFileSync(join(ROOT, 'examples/bert-federated.yaml'), 'utf8').replace(
+      /secureAggregation: secagg/,
+      'secureAggregation: secagg\n        dropout: 0.5',
+    );
+    const r = aidc('plan', scenarioFile(text));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(
+      /bad\.yaml:\d+:\d+: workloads\[0\]\.train\.federated\.overcommit: 50% dropout of 1300 selected clients reaches K = 1000 in < 0\.01% of rounds: select more clients \(overcommit ≥ 2\.11/,
+    );
+  });
   it('a missing file', () => {
     const r = aidc('train', 'examples/nope.yaml');
     expect(r.code).toBe(2);

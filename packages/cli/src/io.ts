@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatDiagnostic, loadScenario, type ResolvedScenario } from '@aidc/core';
+import { formatDiagnostic, loadScenario, locatePlanFailure, type ResolvedScenario } from '@aidc/core';
 import { UserError } from './errors.js';
 
 export function readText(file: string): string {
@@ -27,6 +27,14 @@ export function readScenario(file: string): ResolvedScenario {
   });
   if (!loaded.ok) throw new UserError(loaded.diagnostics.map(formatDiagnostic).join('\n'));
   return loaded.value;
+}
+
+/** A workload the planner refused, as file:line:column at its field. */
+export function planFailure(
+  file: string,
+  failure: { readonly path: readonly (string | number)[]; readonly message: string },
+): UserError {
+  return new UserError(formatDiagnostic(locatePlanFailure(readText(file), file, failure)));
 }
 
 /** Writes a whole document to stdout at once, so a failure leaves nothing half-written. */

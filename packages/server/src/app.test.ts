@@ -227,6 +227,37 @@ describe('limits', () => {
     }
   });
 
+  it('keys the limit by the forwarded client only behind a trusted proxy', async () => {
+    const codes = async (base: string, forwardedFor: string, n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++)
+        out.push(
+          (await request(base, 'GET', '/api/health', { headers: { 'x-forwarded-for': forwardedFor } }))
+            .status,
+        );
+      return out;
+    };
+    const proxied = await testServer({ ratePerS: 1, burst: 2, trustedProxies: 1 });
+    try {
+      expect(await codes(proxied.url, '203.0.113.7', 3)).toEqual([200, 200, 429]);
+      // Another client behind the same proxy has its own bucket; a forged entry in front changes nothing.
+      expect(await codes(proxied.url, '198.51.100.1', 2)).toEqual([200, 200]);
+      expect(await codes(proxied.url, '192.0.2.99, 203.0.113.7', 1)).toEqual([429]);
+    } finally {
+      await proxied.close();
+    }
+    const direct = await testServer({ ratePerS: 1, burst: 2 });
+    try {
+      // Without a trusted proxy the header is the client's word: rotating it buys nothing.
+      expect([
+        ...(await codes(direct.url, '203.0.113.7', 2)),
+        ...(await codes(direct.url, '198.51.100.1', 1)),
+      ]).toEqual([200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('stops a plan that runs past the time limit and keeps serving', async () => {
     const slow = await testServer({ planTimeoutS: 1, threads: 1 });
     try {

@@ -11,8 +11,9 @@ import {
 } from './api/schemas.js';
 import type { Actor, Store } from './db/store.js';
 import { readJson } from './http/body.js';
+import { requestClient } from './http/client-address.js';
 import { HttpError } from './http/errors.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { clientKey, RateLimiter } from './http/rate-limit.js';
 import { staticFile } from './http/static.js';
 import type { PlanOutcome } from './planning/contract.js';
 import type { PlannerPool } from './planning/pool.js';
@@ -26,6 +27,8 @@ export interface AppOptions {
   /** Requests per second and burst per client on /api; 0 turns the limit off. */
   readonly ratePerS?: number;
   readonly burst?: number;
+  /** Reverse proxies in front that append to X-Forwarded-For; 0 (default) trusts the header not at all. */
+  readonly trustedProxies?: number;
   /** Plans one client may have waiting or running at once; 0 turns the cap off. */
   readonly maxPlansPerClient?: number;
   readonly version?: string;
@@ -120,7 +123,8 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
   // Plans for anyone (planning needs no token) are capped per client, so one client's burst cannot
   // queue the whole pool; saves of token holders go ahead of them.
   const pending = new Map<string, number>();
-  async function planFor(client: string, op: 'plan' | 'validate', yaml: string, priority: 'write' | 'read') {
+  async function planFor(address: string, op: 'plan' | 'validate', yaml: string, priority: 'write' | 'read') {
+    const client = clientKey(address);
     const n = pending.get(client) ?? 0;
     if (priority === 'read' && maxPlansPerClient > 0 && n >= maxPlansPerClient) {
       throw new HttpError(
@@ -338,7 +342,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const client = req.socket.remoteAddress ?? 'unknown';
+    const client = requestClient(req, options.trustedProxies ?? 0);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');

@@ -50,6 +50,12 @@ program
     whole(0),
     16,
   )
+  .option(
+    '--trust-proxy <hops>',
+    'reverse proxies in front that append to X-Forwarded-For; the client is that many entries from the right (0: use the socket address)',
+    whole(0),
+    0,
+  )
   .option('--threads <n>', 'planner threads (default: one per core)', whole(1))
   .option('--plan-timeout <s>', 'stop a plan that runs longer, in seconds', whole(1), 30)
   .option('--quiet', 'no line per request')
@@ -62,6 +68,7 @@ program
       rate: number;
       burst: number;
       maxPlansPerClient: number;
+      trustProxy: number;
       threads?: number;
       planTimeout: number;
       quiet?: boolean;
@@ -80,6 +87,7 @@ program
           ratePerS: o.rate,
           burst: o.burst,
           maxPlansPerClient: o.maxPlansPerClient,
+          trustedProxies: o.trustProxy,
           planTimeoutS: o.planTimeout,
           version: pkg.version,
           ...(o.threads !== undefined ? { threads: o.threads } : {}),

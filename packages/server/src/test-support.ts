@@ -45,9 +45,9 @@ export async function request(
   base: string,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string; type?: string } = {},
+  options: { body?: unknown; token?: string; type?: string; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = options.type ?? 'application/json';
   const res = await fetch(base + path, {

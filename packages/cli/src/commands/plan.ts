@@ -3,7 +3,6 @@ import {
   chooseClusterSize,
   type DatacenterPlan,
   formatCount,
-  formatPath,
   formatPercent,
   formatSeconds,
   mw,
@@ -17,7 +16,7 @@ import {
   usd,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
-import { readScenario, writeOut } from '../io.js';
+import { planFailure, readScenario, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
 import { parseGpuList } from './train.js';
 
@@ -95,7 +94,7 @@ export function planCommand(file: string, opts: PlanOptions): void {
   const bar = progress(`planning ${scenario.name}`);
   const r = planScenario(scenario, { onProgress: bar.update });
   bar.done();
-  if (!r.ok) throw new UserError(`${file}: ${formatPath(r.path)}: ${r.message}`);
+  if (!r.ok) throw planFailure(file, r);
   const plan: DatacenterPlan = r.plan;
   if (opts.csv) writeWhole(opts.csv, renderBomCsv(plan));
   if (opts.html) writeWhole(opts.html, renderDatacenterHtml(plan));

@@ -1,6 +1,6 @@
-import { formatPath, planServings, renderServing } from '@aidc/core';
+import { planServings, renderServing } from '@aidc/core';
 import { UserError } from '../errors.js';
-import { readScenario, writeOut } from '../io.js';
+import { planFailure, readScenario, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
 
 export function serveCommand(file: string, opts: { json?: boolean; explain?: boolean }): void {
@@ -13,7 +13,7 @@ export function serveCommand(file: string, opts: { json?: boolean; explain?: boo
   const bar = progress(`searching deployments for ${scenario.servings.map((s) => s.name).join(', ')}`);
   const r = planServings(scenario);
   bar.done();
-  if (!r.ok) throw new UserError(`${file}: ${formatPath(r.path)}: ${r.message}`);
+  if (!r.ok) throw planFailure(file, r);
   const plans = r.plans;
   writeOut(
     opts.json

@@ -1,4 +1,4 @@
-import { planFederated } from '../privacy/federated.js';
+import { type FederatedResult, planFederated } from '../privacy/federated.js';
 import type { ResolvedScenario, ResolvedTraining } from '../scenario/resolve.js';
 import { planSecurity } from '../security/plan.js';
 import { paramCounts } from '../transformer/params.js';
@@ -68,7 +68,12 @@ export function planScenario(
     if (!r.ok) return { ok: false, path: training ? training.path : ['workloads'], message: r.message };
     plan = r.plan;
   }
-  const federated = training?.federated ? federatedBeside(training, plan) : undefined;
+  let federated: FederatedComparison | undefined;
+  if (training?.federated) {
+    const f = federatedBeside(training);
+    if (!f.ok) return { ok: false, path: [...training.path, 'federated', f.field], message: f.message };
+    federated = { ...f.plan, centralWallClockS: plan.reliability?.wallClockS ?? null };
+  }
   const security = scenario.security
     ? planSecurity(
         scenario.security,
@@ -100,14 +105,14 @@ export function planScenario(
   };
 }
 
-/** The training run planned as federated training on its clients, with the central run beside it. */
-function federatedBeside(t: ResolvedTraining, plan: DatacenterPlan): FederatedComparison {
+/** The training run planned as federated training on its clients. */
+function federatedBeside(t: ResolvedTraining): FederatedResult {
   const f = t.federated!;
   const bw =
     typeof f.clientBandwidth === 'number'
       ? { down: f.clientBandwidth, up: f.clientBandwidth }
       : f.clientBandwidth;
-  const fp = planFederated({
+  return planFederated({
     params: paramCounts(t.job.model).total,
     tokens: t.job.tokens,
     clients: f.clients,
@@ -122,5 +127,4 @@ function federatedBeside(t: ResolvedTraining, plan: DatacenterPlan): FederatedCo
     dropout: f.dropout,
     clientSpread: f.clientSpread,
   });
-  return { ...fp, centralWallClockS: plan.reliability?.wallClockS ?? null };
 }

@@ -31,9 +31,17 @@ export function planText(
   const loaded = loadScenario(text, file, readRelative);
   if (!loaded.ok) return loaded;
   const r = planScenario(loaded.value, options);
-  if (r.ok) return r;
-  // A workload the planner refuses is pointed at in the text like a schema error.
+  return r.ok ? r : { ok: false, diagnostics: [locatePlanFailure(text, file, r)] };
+}
+
+/** A workload the planner refuses, pointed at in the text like a schema error (or at the nearest
+ * field the text has, when the one at fault was left to its default). */
+export function locatePlanFailure(
+  text: string,
+  file: string,
+  failure: { readonly path: readonly (string | number)[]; readonly message: string },
+): Diagnostic {
   const parsed = parseScenario(text, file);
-  const at = parsed.ok ? locate(parsed.value.source, r.path) : { line: 0, column: 0 };
-  return { ok: false, diagnostics: [{ file, ...at, path: r.path, message: r.message }] };
+  const at = parsed.ok ? locate(parsed.value.source, failure.path) : { line: 0, column: 0 };
+  return { file, ...at, path: failure.path, message: failure.message };
 }

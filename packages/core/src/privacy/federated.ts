@@ -1,6 +1,6 @@
 import type { Source } from '../catalog/types.js';
 import { type Figure, figure } from '../explain/figure.js';
-import { normalQuantile } from './special.js';
+import { bisect, normalCdf, normalQuantile } from './special.js';
 
 /** How client updates are protected on their way to the aggregator. */
 export const SECURE_AGGREGATION_IDS = ['none', 'secagg', 'paillier', 'batchcrypt', 'ckks'] as const;
@@ -82,6 +82,40 @@ export const SECAGG_GROUP = 500;
 /** An aggregator server's network, bytes/s: a 100 Gb/s NIC at 90% (an assumption). */
 export const AGGREGATOR_NIC_BYTES_PER_S = (100e9 / 8) * 0.9;
 
+/** Below this share of successful rounds (more than 1,000 attempts a round) nothing is planned. */
+export const MIN_ROUND_SUCCESS = 1e-3;
+/** Below this share of successful rounds the plan warns that rounds are retried. */
+export const WARN_ROUND_SUCCESS = 0.95;
+/** The share of successful rounds the advice aims for. */
+const TARGET_ROUND_SUCCESS = 0.99;
+
+/**
+ * P(at least K of n selected clients report) when each drops out independently with probability d:
+ * the binomial tail, by the normal approximation with continuity correction.
+ */
+export function roundSuccess(selected: number, dropout: number, clientsPerRound: number): number {
+  const mean = selected * (1 - dropout);
+  const sd = Math.sqrt(selected * dropout * (1 - dropout));
+  if (sd === 0) return mean >= clientsPerRound ? 1 : 0;
+  return normalCdf((mean - clientsPerRound + 0.5) / sd);
+}
+
+/** The over-commitment that reaches K in 99% of rounds, as advice. */
+function advice(f: FederatedInput): string {
+  const reaches = (o: number) =>
+    roundSuccess(Math.min(f.clients, Math.ceil(o * f.clientsPerRound)), f.dropout, f.clientsPerRound) >=
+    TARGET_ROUND_SUCCESS;
+  // Over-commitment is capped by the clients that exist: past that, only a smaller K helps.
+  const most = Math.min(OVERCOMMIT_MAX, f.clients / f.clientsPerRound);
+  if (!reaches(most))
+    return `no over-commitment up to ${most.toFixed(2)} reaches K in 99% of rounds; lower clientsPerRound`;
+  const o = bisect((x) => (reaches(x) ? 1 : -1), 1, most);
+  return `select more clients (overcommit ≥ ${(Math.ceil(o * 100) / 100).toFixed(2)} reaches K in 99% of rounds)`;
+}
+
+const OVERCOMMIT_MAX = 10;
+const pct = (x: number) => (x < 1e-4 ? '< 0.01%' : `${Number((x * 100).toPrecision(3))}%`);
+
 export interface FederatedInput {
   readonly params: number;
   readonly tokens: number;
@@ -97,6 +131,11 @@ export interface FederatedInput {
   readonly dropout: number;
   readonly clientSpread: number;
 }
+
+/** A federated plan, or why its rounds would (almost) never complete, naming the field to change. */
+export type FederatedResult =
+  | { readonly ok: true; readonly plan: FederatedPlan }
+  | { readonly ok: false; readonly field: keyof FederatedInput; readonly message: string };
 
 export interface FederatedPlan {
   readonly secureAggregation: string;
@@ -115,9 +154,10 @@ export interface FederatedPlan {
  * A federated run: each round the server picks overcommit × K clients; a client downloads the model,
  * trains on its local tokens and uploads its (possibly encrypted) update; the round closes when the
  * K-th fastest of the clients that stay reports. Client times are log-normal around the nominal one
- * (σ = clientSpread), so the round is the K-th order statistic, ≈ the K/(n+1) quantile.
+ * (σ = clientSpread), so an attempt is the K-th order statistic, ≈ the K/(n+1) quantile; an attempt
+ * where fewer than K stay is retried, so a round is attempt ÷ P(at least K stay).
  */
-export function planFederated(f: FederatedInput): FederatedPlan {
+export function planFederated(f: FederatedInput): FederatedResult {
   const warnings: string[] = [];
   const sa = SECURE_AGGREGATION[f.secureAggregation];
   const expansion = sa.expansion(f.clientsPerRound);
@@ -130,18 +170,28 @@ export function planFederated(f: FederatedInput): FederatedPlan {
   const nominalS = downS + computeS + upS;
   const selected = Math.min(f.clients, Math.ceil(f.overcommit * f.clientsPerRound));
   const staying = selected * (1 - f.dropout);
-  let rank = f.clientsPerRound / (staying + 1);
-  if (f.clientsPerRound > staying) {
+  const success = roundSuccess(selected, f.dropout, f.clientsPerRound);
+  if (success < MIN_ROUND_SUCCESS)
+    return {
+      ok: false,
+      field: 'overcommit',
+      message: `${pct(f.dropout)} dropout of ${selected} selected clients reaches K = ${f.clientsPerRound} in ${pct(success)} of rounds: ${advice(f)}`,
+    };
+  if (success < WARN_ROUND_SUCCESS)
     warnings.push(
-      `over-commitment ${f.overcommit} with ${(f.dropout * 100).toFixed(0)}% dropout leaves ${staying.toFixed(0)} clients for K = ${f.clientsPerRound}: rounds would often fail; select more clients`,
+      `${pct(1 - success)} of rounds fail to reach K = ${f.clientsPerRound} (${pct(f.dropout)} dropout of ${selected} selected) and are retried: ${advice(f)}`,
     );
-    rank = staying / (staying + 1);
-  }
-  const roundTimeS = nominalS * Math.exp(f.clientSpread * normalQuantile(rank));
+  // A round that fails waits as long as one that succeeds (the server's report deadline), so rounds
+  // are retried geometrically: 1 ÷ P(success) attempts a round.
+  const attemptS =
+    nominalS *
+    Math.exp(f.clientSpread * normalQuantile(f.clientsPerRound / (Math.max(staying, f.clientsPerRound) + 1)));
+  const roundTimeS = attemptS / success;
   const wallClockS = f.rounds * roundTimeS;
   const ingress = f.clientsPerRound * uploadBytes;
   const egress = selected * updateBytes;
-  const byTraffic = Math.ceil(Math.max(ingress, egress) / roundTimeS / AGGREGATOR_NIC_BYTES_PER_S);
+  // Failed attempts move their traffic too, so the aggregator's rate is per attempt.
+  const byTraffic = Math.ceil(Math.max(ingress, egress) / attemptS / AGGREGATOR_NIC_BYTES_PER_S);
   const byGroups = f.secureAggregation === 'secagg' ? Math.ceil(f.clientsPerRound / SECAGG_GROUP) : 1;
   const aggregatorServers = Math.max(1, byTraffic, byGroups);
   if (f.secureAggregation === 'paillier')
@@ -152,50 +202,61 @@ export function planFederated(f: FederatedInput): FederatedPlan {
     selected,
     dropout: f.dropout,
     clientSpread: f.clientSpread,
+    roundSuccess: success,
   };
   return {
-    secureAggregation: sa.name,
-    selectedPerRound: selected,
-    roundTimeS,
-    wallClockS,
-    uploadBytesPerClient: uploadBytes,
-    ingressBytesPerRound: ingress,
-    egressBytesPerRound: egress,
-    aggregatorServers,
-    warnings,
-    figures: {
-      clientTime: figure(
-        nominalS,
-        's',
-        'download (params × 4 B ÷ down-link) + local training (6 × params × local tokens ÷ client FLOP/s) + upload (params × 4 B × expansion ÷ up-link)',
-        { downloadS: downS, computeS, uploadS: upS, localTokens, expansion },
-        [TRAINING_FLOPS_SOURCE, ...sa.sources],
-      ),
-      roundTime: figure(
-        roundTimeS,
-        's',
-        'client time × exp(spread × Φ⁻¹(K ÷ (clients that stay + 1))): the K-th fastest of overcommit × K selected, less dropouts',
-        inputs,
-        [OVERCOMMIT_SOURCE],
-      ),
-      federatedWallClock: figure(wallClockS, 's', 'rounds × round time', inputs),
-      uploadExpansion: figure(
-        expansion,
-        'count',
-        'bytes uploaded ÷ plain update bytes for the secure aggregation chosen',
-        { method: f.secureAggregation },
-        sa.sources,
-      ),
-      aggregatorIngress: figure(ingress, 'B', 'K × upload per client, per round', {
-        clientsPerRound: f.clientsPerRound,
-      }),
-      aggregatorServers: figure(
-        aggregatorServers,
-        'count',
-        'max(traffic per round ÷ round time ÷ 100 Gb/s NIC at 90%, K ÷ 500 clients per secure-aggregation instance)',
-        { byTraffic, byGroups },
-        [OVERCOMMIT_SOURCE],
-      ),
+    ok: true,
+    plan: {
+      secureAggregation: sa.name,
+      selectedPerRound: selected,
+      roundTimeS,
+      wallClockS,
+      uploadBytesPerClient: uploadBytes,
+      ingressBytesPerRound: ingress,
+      egressBytesPerRound: egress,
+      aggregatorServers,
+      warnings,
+      figures: {
+        clientTime: figure(
+          nominalS,
+          's',
+          'download (params × 4 B ÷ down-link) + local training (6 × params × local tokens ÷ client FLOP/s) + upload (params × 4 B × expansion ÷ up-link)',
+          { downloadS: downS, computeS, uploadS: upS, localTokens, expansion },
+          [TRAINING_FLOPS_SOURCE, ...sa.sources],
+        ),
+        roundTime: figure(
+          roundTimeS,
+          's',
+          'client time × exp(spread × Φ⁻¹(K ÷ (max(clients that stay, K) + 1))) ÷ P(at least K of the selected stay): the K-th fastest of overcommit × K selected, less dropouts, with failed rounds retried',
+          inputs,
+          [OVERCOMMIT_SOURCE],
+        ),
+        roundSuccess: figure(
+          success,
+          'fraction',
+          'P(at least K of the selected stay): Φ((selected × (1 − dropout) − K + ½) ÷ √(selected × dropout × (1 − dropout))), the binomial tail by the normal approximation',
+          { selected, dropout: f.dropout, clientsPerRound: f.clientsPerRound },
+          [OVERCOMMIT_SOURCE],
+        ),
+        federatedWallClock: figure(wallClockS, 's', 'rounds × round time', inputs),
+        uploadExpansion: figure(
+          expansion,
+          'count',
+          'bytes uploaded ÷ plain update bytes for the secure aggregation chosen',
+          { method: f.secureAggregation },
+          sa.sources,
+        ),
+        aggregatorIngress: figure(ingress, 'B', 'K × upload per client, per round', {
+          clientsPerRound: f.clientsPerRound,
+        }),
+        aggregatorServers: figure(
+          aggregatorServers,
+          'count',
+          'max(traffic per attempt ÷ attempt time ÷ 100 Gb/s NIC at 90%, K ÷ 500 clients per secure-aggregation instance)',
+          { byTraffic, byGroups },
+          [OVERCOMMIT_SOURCE],
+        ),
+      },
     },
   };
 }

@@ -43,11 +43,8 @@ export const privacySetSchema = z.object({
       library: z.string(),
       source_file_or_doc: z.string(),
       accountant: z.string(),
-      // biome-ignore lint/suspicious/noExplicitAny: each scorer reads its record's own fields
       inputs: z.record(z.string(), z.any()),
-      // biome-ignore lint/suspicious/noExplicitAny: each scorer reads its record's own fields
       expected: z.record(z.string(), z.any()),
-      // biome-ignore lint/suspicious/noExplicitAny: each scorer reads its record's own fields
       helper_crosscheck: z.record(z.string(), z.any()).optional(),
     }),
   ),

@@ -89,9 +89,15 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return json as T;
 }
 
+/** Saved scenarios fetched a page at a time, newest first. */
+export const LIST_PAGE = 100;
+
 export const api = {
   health: () => call<{ ok: boolean }>('GET', '/api/health'),
-  list: () => call<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios').then((r) => r.scenarios),
+  list: (offset = 0, limit = LIST_PAGE) =>
+    call<{ scenarios: ScenarioSummary[] }>('GET', `/api/scenarios?limit=${limit}&offset=${offset}`).then(
+      (r) => r.scenarios,
+    ),
   get: (id: string) => call<ScenarioDetail>('GET', `/api/scenarios/${encodeURIComponent(id)}`),
   version: (id: string, v: number) =>
     call<SavedVersion>('GET', `/api/scenarios/${encodeURIComponent(id)}/versions/${v}`),

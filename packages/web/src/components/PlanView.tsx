@@ -110,13 +110,15 @@ export function PlanView({
   loadCurves,
 }: {
   readonly plan: DatacenterPlan;
+  /** undefined while the sweep runs; null when there is none to run (a stale plan). */
   readonly sweep:
     | {
         readonly rows: readonly DatacenterSweepRow[];
         readonly chosen: number | null;
         readonly progress: number;
       }
-    | undefined;
+    | undefined
+    | null;
   readonly loadCurves: readonly (readonly LoadPoint[] | undefined)[];
 }) {
   return (
@@ -134,7 +136,9 @@ export function PlanView({
       {plan.training && (
         <section aria-label="Cluster size">
           <h3>How many GPUs?</h3>
-          {sweep && sweep.rows.length > 0 ? (
+          {sweep === null ? (
+            <p className="muted">The sweep of cluster sizes waits for a scenario that plans.</p>
+          ) : sweep && sweep.rows.length > 0 ? (
             <ScalingCharts rows={sweep.rows} chosen={sweep.chosen} />
           ) : (
             <p className="muted" role="status">

@@ -133,10 +133,10 @@ export function Planner({
           <PlanView plan={plan} sweep={extras.sweep} loadCurves={extras.loadCurves} />
         ) : lastPlan ? (
           <>
-            <p className="muted" role="note">
+            <p className="stale-note" role="note">
               Showing the last plan that planned; fix the scenario to update it.
             </p>
-            <PlanView plan={lastPlan} sweep={undefined} loadCurves={[]} />
+            <PlanView plan={lastPlan} sweep={null} loadCurves={[]} />
           </>
         ) : (
           <p className="muted">{busy ? 'Planning…' : 'No plan yet.'}</p>

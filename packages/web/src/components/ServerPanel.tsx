@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import {
   ApiError,
   api,
+  LIST_PAGE,
   type SavedVersion,
   type ScenarioDetail,
   type ScenarioSummary,
@@ -44,6 +45,7 @@ export function ServerPanel({
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const [list, setList] = useState<readonly ScenarioSummary[] | undefined>();
+  const [more, setMore] = useState(false);
   const [open, setOpen] = useState<ScenarioDetail | undefined>();
   const [picked, setPicked] = useState<readonly string[]>([]);
   const [shareUrl, setShareUrl] = useState('');
@@ -59,7 +61,9 @@ export function ServerPanel({
   const refresh = useCallback(async () => {
     if (!savedToken()) return;
     try {
-      setList(await api.list());
+      const first = await api.list();
+      setList(first);
+      setMore(first.length === LIST_PAGE);
       setError('');
     } catch (e) {
       fail(e);
@@ -69,6 +73,17 @@ export function ServerPanel({
   useEffect(() => {
     if (token) void refresh();
   }, [refresh, token]);
+
+  async function showOlder() {
+    try {
+      const next = await api.list(list?.length ?? 0);
+      // A save between pages shifts the offsets: drop what is already listed.
+      setList((l) => [...(l ?? []), ...next.filter((n) => !l?.some((s) => s.id === n.id))]);
+      setMore(next.length === LIST_PAGE);
+    } catch (e) {
+      fail(e);
+    }
+  }
 
   async function save(asNew: boolean) {
     if (saving) return;
@@ -282,6 +297,11 @@ export function ServerPanel({
               </li>
             ))}
           </ul>
+          {more && (
+            <button type="button" onClick={() => void showOlder()}>
+              Show older saved plans
+            </button>
+          )}
         </>
       )}
     </section>
