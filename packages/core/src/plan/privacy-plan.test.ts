@@ -105,14 +105,14 @@ describe('federated rounds', () => {
     expect(still.roundTimeS).toBeCloseTo(still.figures.clientTime!.value, 9);
   });
 
-  it('count the rounds that fail to reach K: the binomial tail, within the normal approximation', () => {
-    // The exact tail P(S ≥ K), S ~ Binomial(n, 1 − d), summed in logs.
-    const exactTail = (n: number, d: number, k: number) => {
+  it('count the rounds that fail to reach K: the binomial tail, exactly', () => {
+    // An independent sum over every outcome, with a running log C(n, s): O(n), fine for a test.
+    const everyTerm = (n: number, d: number, k: number) => {
       let logC = 0;
-      let sum = 0;
-      for (let s = 0; s <= n; s++) {
-        if (s > 0) logC += Math.log((n - s + 1) / s);
-        if (s >= k) sum += Math.exp(logC + s * Math.log(1 - d) + (n - s) * Math.log(d));
+      let sum = k <= 0 ? d ** n : 0;
+      for (let s = 1; s <= n; s++) {
+        logC += Math.log((n - s + 1) / s);
+        if (s >= k) sum += Math.exp(logC + s * Math.log1p(-d) + (n - s) * Math.log(d));
       }
       return sum;
     };
@@ -121,10 +121,29 @@ describe('federated rounds', () => {
       [1250, 0.2, 1000],
       [1250, 0.21, 1000],
       [130, 0.25, 100],
-      [50, 0.1, 40],
+      [11, 0.1, 10],
+      [20_000, 0.001, 19_985],
+      [5, 0.5, 3],
     ] as const)
-      expect(Math.abs(roundSuccess(n, d, k) - exactTail(n, d, k))).toBeLessThan(0.02);
+      expect(Math.abs(roundSuccess(n, d, k) - everyTerm(n, d, k))).toBeLessThan(1e-9);
+    expect(roundSuccess(5, 0.5, 3)).toBeCloseTo(0.5, 12); // (10 + 5 + 1) ÷ 32
     expect(roundSuccess(1000, 0, 1000)).toBe(1);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, d, f) => {
+          const k = Math.max(1, Math.round(n * f));
+          const p = roundSuccess(n, d, k);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+          // Fewer needed, or fewer dropping, never lowers the chance.
+          expect(roundSuccess(n, d, k - 1)).toBeGreaterThanOrEqual(p * (1 - 1e-12));
+          expect(roundSuccess(n, d / 2, k)).toBeGreaterThanOrEqual(p * (1 - 1e-12));
+        },
+      ),
+    );
   });
 
   it('refuse rounds that would almost never complete, and name the over-commitment that would', () => {

@@ -1,6 +1,6 @@
 import type { Source } from '../catalog/types.js';
 import { type Figure, figure } from '../explain/figure.js';
-import { bisect, normalCdf, normalQuantile } from './special.js';
+import { binomialUpperTail, bisect, normalQuantile } from './special.js';
 
 /** How client updates are protected on their way to the aggregator. */
 export const SECURE_AGGREGATION_IDS = ['none', 'secagg', 'paillier', 'batchcrypt', 'ckks'] as const;
@@ -89,16 +89,9 @@ export const WARN_ROUND_SUCCESS = 0.95;
 /** The share of successful rounds the advice aims for. */
 const TARGET_ROUND_SUCCESS = 0.99;
 
-/**
- * P(at least K of n selected clients report) when each drops out independently with probability d:
- * the binomial tail, by the normal approximation with continuity correction.
- */
-export function roundSuccess(selected: number, dropout: number, clientsPerRound: number): number {
-  const mean = selected * (1 - dropout);
-  const sd = Math.sqrt(selected * dropout * (1 - dropout));
-  if (sd === 0) return mean >= clientsPerRound ? 1 : 0;
-  return normalCdf((mean - clientsPerRound + 0.5) / sd);
-}
+/** P(at least K of n selected clients report) when each drops out independently with probability d. */
+export const roundSuccess = (selected: number, dropout: number, clientsPerRound: number): number =>
+  binomialUpperTail(selected, 1 - dropout, clientsPerRound);
 
 /** The over-commitment that reaches K in 99% of rounds, as advice. */
 function advice(f: FederatedInput): string {
@@ -234,7 +227,7 @@ export function planFederated(f: FederatedInput): FederatedResult {
         roundSuccess: figure(
           success,
           'fraction',
-          'P(at least K of the selected stay): Φ((selected × (1 − dropout) − K + ½) ÷ √(selected × dropout × (1 − dropout))), the binomial tail by the normal approximation',
+          'P(at least K of the selected stay): Σ_{s ≥ K} C(n, s) (1 − dropout)^s dropout^(n − s), n = selected, summed exactly',
           { selected, dropout: f.dropout, clientsPerRound: f.clientsPerRound },
           [OVERCOMMIT_SOURCE],
         ),
