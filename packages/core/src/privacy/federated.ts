@@ -1,5 +1,6 @@
 import type { Source } from '../catalog/types.js';
 import { type Figure, figure } from '../explain/figure.js';
+import { formatPercent } from '../units/format.js';
 import { binomialUpperTail, bisect, normalQuantile } from './special.js';
 
 /** How client updates are protected on their way to the aggregator. */
@@ -96,8 +97,7 @@ export const roundSuccess = (selected: number, dropout: number, clientsPerRound:
 /** The over-commitment that reaches K in 99% of rounds, as advice. */
 function advice(f: FederatedInput): string {
   const reaches = (o: number) =>
-    roundSuccess(Math.min(f.clients, Math.ceil(o * f.clientsPerRound)), f.dropout, f.clientsPerRound) >=
-    TARGET_ROUND_SUCCESS;
+    roundSuccess(selectedAt(f, o), f.dropout, f.clientsPerRound) >= TARGET_ROUND_SUCCESS;
   // Over-commitment is capped by the clients that exist: past that, only a smaller K helps.
   const most = Math.min(OVERCOMMIT_MAX, f.clients / f.clientsPerRound);
   if (!reaches(most))
@@ -106,8 +106,12 @@ function advice(f: FederatedInput): string {
   return `select more clients (overcommit ≥ ${(Math.ceil(o * 100) / 100).toFixed(2)} reaches K in 99% of rounds)`;
 }
 
+/** Clients the server selects a round at an over-commitment: no more than exist. */
+const selectedAt = (f: FederatedInput, overcommit: number): number =>
+  Math.min(f.clients, Math.ceil(overcommit * f.clientsPerRound));
+
 const OVERCOMMIT_MAX = 10;
-const pct = (x: number) => (x < 1e-4 ? '< 0.01%' : `${Number((x * 100).toPrecision(3))}%`);
+const pct = (x: number) => (x < 1e-4 ? '< 0.01%' : formatPercent(x));
 
 export interface FederatedInput {
   readonly params: number;
@@ -161,7 +165,7 @@ export function planFederated(f: FederatedInput): FederatedResult {
   const downS = updateBytes / f.downBytesPerS;
   const upS = uploadBytes / f.upBytesPerS;
   const nominalS = downS + computeS + upS;
-  const selected = Math.min(f.clients, Math.ceil(f.overcommit * f.clientsPerRound));
+  const selected = selectedAt(f, f.overcommit);
   const staying = selected * (1 - f.dropout);
   const success = roundSuccess(selected, f.dropout, f.clientsPerRound);
   if (success < MIN_ROUND_SUCCESS)

@@ -155,6 +155,17 @@ function opacusInverseRdp(c: PrivacyCase, check: Check): void {
 }
 
 /** One scorer per record, each with its library's conventions (the record's notes say which). */
+/** dp_accounting's PLD round trip: δ at ε = 1, then ε back at that δ (its key names the δ). */
+function checkDeltaThenEpsilon(
+  check: Check,
+  pld: Parameters<typeof pldDelta>[0],
+  e: PrivacyCase['expected'],
+  epsilonKey: string,
+): void {
+  check('pld', 'delta at ε = 1', pldDelta(pld, 1), e.delta_at_eps_1, ABS(e.tolerance));
+  check('pld', 'epsilon at that delta', pldEpsilon(pld, e.delta_at_eps_1), e[epsilonKey], ABS(e.tolerance));
+}
+
 const SCORERS: Readonly<Record<string, (c: PrivacyCase, check: Check) => void>> = {
   'privacy-00': ({ inputs: i, expected: e, helper_crosscheck: x }, check) => {
     const orders = i.orders.map((o: number | string) => (o === 'inf' ? Number.POSITIVE_INFINITY : o));
@@ -211,28 +222,13 @@ const SCORERS: Readonly<Record<string, (c: PrivacyCase, check: Check) => void>> 
     }),
   'privacy-05': ({ expected: e }, check) => {
     const pld = composeAll(gaussianPld(Math.sqrt(3)), gaussianPld(Math.sqrt(3) / Math.sqrt(2)));
-    check('pld', 'delta at ε = 1', pldDelta(pld, 1), e.delta_at_eps_1, ABS(e.tolerance));
-    check(
-      'pld',
-      'epsilon at that delta',
-      pldEpsilon(pld, e.delta_at_eps_1),
-      e['eps_at_delta_0.126936'],
-      ABS(e.tolerance),
-    );
+    checkDeltaThenEpsilon(check, pld, e, 'eps_at_delta_0.126936');
     const mu = gdpMuThrough(1, pldDelta(pld, 1));
     check('gaussian', 'GDP μ', mu, e.gdp_mu_estimate, ABS(e.tolerance));
     check('gaussian', 'TPR at FPR 0.1', gdpTruePositiveRate(mu, 0.1), e['tpr_at_fpr_0.1'], ABS(e.tolerance));
   },
   'privacy-06': ({ inputs: i, expected: e }, check) => {
-    const pld = dpSgdPld(i.q, i.sigma, i.compositions);
-    check('pld', 'delta at ε = 1', pldDelta(pld, 1), e.delta_at_eps_1, ABS(e.tolerance));
-    check(
-      'pld',
-      'epsilon at that delta',
-      pldEpsilon(pld, e.delta_at_eps_1),
-      e['eps_at_delta_0.15594'],
-      ABS(e.tolerance),
-    );
+    checkDeltaThenEpsilon(check, dpSgdPld(i.q, i.sigma, i.compositions), e, 'eps_at_delta_0.15594');
   },
   'privacy-07': ({ expected: e }, check) => {
     const lap = composeAll(selfComposePld(laplacePld(1), 3), selfComposePld(laplacePld(2), 2));
