@@ -14,6 +14,7 @@ export {
 export { MODELS } from './catalog/models.js';
 export { LINK_MEDIA, SWITCHES } from './catalog/network.js';
 export { PRICES } from './catalog/prices.js';
+export * from './catalog/software.js';
 export { SYSTEMS } from './catalog/systems.js';
 // Catalogs
 export * from './catalog/types.js';
@@ -32,9 +33,13 @@ export * from './inference/simulator.js';
 export * from './inference/throughput.js';
 export * from './plan/compare.js';
 export * from './plan/datacenter-plan.js';
+export * from './plan/datacenter-types.js';
+export * from './plan/load.js';
 export * from './plan/privacy-plan.js';
+export * from './plan/resolve.js';
 export * from './plan/scenario-plan.js';
 export * from './plan/serving-plan.js';
+export * from './plan/sweep.js';
 export * from './plan/text-plan.js';
 // Plans
 export * from './plan/training-plan.js';
@@ -62,9 +67,7 @@ export * from './report/serving-text.js';
 export * from './report/table.js';
 // Scenarios
 export * from './scenario/diagnostic.js';
-export * from './scenario/load.js';
 export * from './scenario/parse.js';
-export * from './scenario/resolve.js';
 export * from './scenario/schema.js';
 // Security
 export * from './security/controls.js';
@@ -77,7 +80,6 @@ export * from './training/constants.js';
 export * from './training/job.js';
 export * from './training/layout.js';
 export * from './training/search.js';
-export * from './training/software.js';
 export * from './training/step-model.js';
 export * from './transformer/activations.js';
 export * from './transformer/flops.js';
@@ -87,9 +89,16 @@ export * from './transformer/shapes.js';
 export * from './units/format.js';
 // Units
 export * from './units/quantity.js';
+export * from './units/time.js';
 export * from './validate/datacenter-sets.js';
 export * from './validate/error.js';
 export * from './validate/inference-set.js';
 export * from './validate/privacy-set.js';
 // Validation
 export * from './validate/training-set.js';
+// Vocabularies shared by the schema and the models
+export * from './vocab/fabric.js';
+export * from './vocab/formats.js';
+export * from './vocab/privacy.js';
+export * from './vocab/security.js';
+export * from './vocab/training.js';

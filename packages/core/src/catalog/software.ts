@@ -1,4 +1,4 @@
-import type { Source } from '../catalog/types.js';
+import type { Source } from './types.js';
 
 /**
  * What the training software does that changes step time: which attention kernel, which

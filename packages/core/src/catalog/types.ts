@@ -1,3 +1,4 @@
+import type { NumberFormat } from '../vocab/formats.js';
 /** Where a fact came from: a datasheet, a paper's table, a config file, or a fit. */
 export interface Source {
   /** Human-readable citation, e.g. "NVIDIA H100 Tensor Core GPU datasheet (2023), table 'H100 SXM'". */
@@ -7,10 +8,6 @@ export interface Source {
   /** What exactly was taken from it, or how a value was derived. */
   readonly note?: string;
 }
-
-/** Number formats a matmul can run in. Closed vocabulary. */
-export const NUMBER_FORMATS = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'mxfp8', 'nvfp4'] as const;
-export type NumberFormat = (typeof NUMBER_FORMATS)[number];
 
 export interface Accelerator {
   readonly id: string;

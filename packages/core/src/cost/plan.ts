@@ -1,15 +1,14 @@
 import { PRICES } from '../catalog/prices.js';
 import type { Price, Source, SystemSpec } from '../catalog/types.js';
 import type { NetworkItem } from '../fabric/networks.js';
+import { SECONDS_PER_YEAR } from '../units/time.js';
 
 /** Years over which the building, power and cooling are written off. Assumption (common 15-year life). */
 export const FACILITY_AMORTIZATION_YEARS = 15;
-export const DEFAULT_HARDWARE_AMORTIZATION_YEARS = 4;
 export const AMORTIZATION_SOURCE: Source = {
   title: 'assumption: hardware written off over 4 years, the facility over 15',
   note: 'common planning lives; the scenario sets cost.amortization',
 };
-export const SECONDS_PER_YEAR = 365.25 * 86400;
 
 export interface CostLine {
   readonly category: 'compute' | 'network' | 'storage' | 'facility';
@@ -101,7 +100,7 @@ export function planCost(input: {
   readonly facilityW: number;
   readonly region: string | undefined;
   readonly electricityUsdPerJ: number | undefined;
-  readonly amortizationS: number | undefined;
+  readonly amortizationS: number;
   readonly maintenancePerYear: number;
   readonly prices: Readonly<Record<string, number>> | undefined;
   readonly cloudPerGpuHour: number | undefined;
@@ -168,8 +167,7 @@ export function planCost(input: {
   const energy = energyPrice(input.region, input.electricityUsdPerJ);
   const energyPerYearUsd = input.facilityW * SECONDS_PER_YEAR * energy.usdPerJ;
   const maintenancePerYearUsd = hardwareCapexUsd * input.maintenancePerYear;
-  const hardwareYears =
-    (input.amortizationS ?? DEFAULT_HARDWARE_AMORTIZATION_YEARS * SECONDS_PER_YEAR) / SECONDS_PER_YEAR;
+  const hardwareYears = input.amortizationS / SECONDS_PER_YEAR;
   const annualCostUsd =
     hardwareCapexUsd / hardwareYears +
     facilityCapexUsd / FACILITY_AMORTIZATION_YEARS +

@@ -1,7 +1,8 @@
 import { LINK_MEDIA, SWITCHES } from '../catalog/network.js';
 import type { Accelerator, LinkMedium, Source, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import type { FabricTopology } from '../vocab/fabric.js';
 import { planScaleUp, type ScaleUpPlan } from './scaleup.js';
-import { type FabricSizing, type FabricTopology, sizeFabric } from './topology.js';
+import { type FabricSizing, sizeFabric } from './topology.js';
 
 /** One line of network hardware: what, how many, and its power. Prices are added by cost/. */
 export interface NetworkItem {

@@ -1,3 +1,4 @@
+import type { FabricTopology } from '../vocab/fabric.js';
 /**
  * Sizing of a scale-out fabric: how many leaf, spine and core switches and how many links between
  * them a cluster needs, for a switch radix, a link speed and an oversubscription ratio. Folded-Clos
@@ -5,9 +6,6 @@
  * rail, and every node's NIC k goes to leaf k) or plain (nodes fill leaves in order).
  * Reproduces the compute-fabric tables of NVIDIA's DGX SuperPOD reference architectures.
  */
-
-export const FABRIC_TOPOLOGIES = ['rail-optimized-fat-tree', 'fat-tree'] as const;
-export type FabricTopology = (typeof FABRIC_TOPOLOGIES)[number];
 
 export interface FabricInput {
   readonly gpus: number;

@@ -1,8 +1,5 @@
-import type { Accelerator, NumberFormat } from '../catalog/types.js';
-
-/** Number formats weights and KV cache can be stored in for serving. */
-export const SERVING_FORMATS = ['bf16', 'fp16', 'fp8', 'int8', 'int4', 'nvfp4', 'mxfp4'] as const;
-export type ServingFormat = (typeof SERVING_FORMATS)[number];
+import type { Accelerator } from '../catalog/types.js';
+import type { NumberFormat, ServingFormat } from '../vocab/formats.js';
 
 /**
  * Bytes per element, block scales included: NVFP4 keeps one FP8 scale per 16 values, MXFP4 one

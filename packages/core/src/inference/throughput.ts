@@ -3,8 +3,9 @@ import { collectiveTimeS } from '../fabric/collectives.js';
 import { attentionCoreFlopsPerToken } from '../transformer/flops.js';
 import { paramCounts } from '../transformer/params.js';
 import { layerShapes } from '../transformer/shapes.js';
+import type { ServingFormat } from '../vocab/formats.js';
 import { INFERENCE_CONSTANTS, type InferenceConstants } from './constants.js';
-import { SERVING_BYTES, type ServingFormat, servingPeakFlopsPerS } from './formats.js';
+import { SERVING_BYTES, servingPeakFlopsPerS } from './formats.js';
 
 /** One model replica on `tp × pp` accelerators, serving fixed-length requests. */
 export interface ServingDeployment {

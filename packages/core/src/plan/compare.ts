@@ -1,5 +1,5 @@
 import type { FigureUnit } from '../explain/figure.js';
-import type { DatacenterPlan } from './datacenter-plan.js';
+import type { DatacenterPlan } from './datacenter-types.js';
 
 /** One figure of two plans side by side; a side is null when that plan has no such figure. */
 export interface ComparisonRow {

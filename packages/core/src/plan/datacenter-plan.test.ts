@@ -2,13 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findSystem } from '../catalog/lookup.js';
 import { planPower } from '../power/plan.js';
-import { loadScenario } from '../scenario/load.js';
-import {
-  chooseClusterSize,
-  type DatacenterSweepRow,
-  planDatacenter,
-  sweepDatacenter,
-} from './datacenter-plan.js';
+import { planDatacenter } from './datacenter-plan.js';
+import { loadScenario } from './load.js';
+import { chooseClusterSize, type DatacenterSweepRow, sweepDatacenter } from './sweep.js';
 
 const SCENARIO = `hardware: { system: dgx-h100, gpus: 256 }
 site: { region: us, pue: 1.25 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { planTraining } from '../plan/training-plan.js';
 import { loadScenario } from './load.js';
+import { planTraining } from './training-plan.js';
 
 /**
  * The loader and the planner under hostile input: 10,000 generated and mutated scenarios. Nothing may

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from './diagnostic.js';
+import { formatDiagnostic } from '../scenario/diagnostic.js';
 import { loadScenario } from './load.js';
 
 const GOOD = `name: test

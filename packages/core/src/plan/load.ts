@@ -1,5 +1,5 @@
-import type { Checked, Diagnostic } from './diagnostic.js';
-import { locate, parseScenario } from './parse.js';
+import type { Checked, Diagnostic } from '../scenario/diagnostic.js';
+import { locate, parseScenario } from '../scenario/parse.js';
 import { type ReadRelative, type ResolvedScenario, resolveScenario } from './resolve.js';
 
 /** Text to a resolved scenario, or located problems. Pure: files it refers to come through `readRelative`. */

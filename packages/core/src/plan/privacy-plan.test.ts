@@ -1,14 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  planFederated,
-  roundSuccess,
-  SECURE_AGGREGATION,
-  SECURE_AGGREGATION_IDS,
-} from '../privacy/federated.js';
-import { loadScenario } from '../scenario/load.js';
-import { CONTROL_IDS, levelRequirements, SECURITY_LEVELS } from '../security/controls.js';
+import { planFederated, roundSuccess, SECURE_AGGREGATION } from '../privacy/federated.js';
+import { levelRequirements } from '../security/controls.js';
 import { planSecurity } from '../security/plan.js';
+import { SECURE_AGGREGATION_IDS } from '../vocab/privacy.js';
+import { CONTROL_IDS, SECURITY_LEVELS } from '../vocab/security.js';
+import { loadScenario } from './load.js';
 import { planScenario } from './scenario-plan.js';
 
 const PRIVATE = `name: private

@@ -1,49 +1,13 @@
 import type { Source } from '../catalog/types.js';
-import { type Figure, figure } from '../explain/figure.js';
-import { type AccountantId, dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
+import { figure } from '../explain/figure.js';
+import { dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
-import { accountedRun, type Sampling } from '../privacy/sampling.js';
-import type { ResolvedDatacenter, ResolvedTraining } from '../scenario/resolve.js';
-import { type DatacenterPlan, type planDatacenter, sweepDatacenter } from './datacenter-plan.js';
-
-/** One run's headline, for the private-against-non-private comparison. */
-export interface RunSummary {
-  readonly gpus: number;
-  readonly layout: string;
-  readonly stepTimeS: number;
-  readonly memoryBytes: number;
-  readonly wallClockS: number;
-  readonly energyJ: number;
-  readonly runCostUsd: number;
-  readonly cloudRunCostUsd: number | null;
-}
-
-export interface PrivacyPlan {
-  readonly accountant: AccountantId;
-  readonly clipping: {
-    readonly id: string;
-    readonly name: string;
-    readonly stepTimeFactor: number;
-    readonly range: string;
-  };
-  /** Which side was given: the target ε (the noise was solved), or the noise multiplier. */
-  readonly solvedFor: 'noiseMultiplier' | 'epsilon';
-  readonly epsilon: number;
-  readonly delta: number;
-  /** Noise std ÷ clipping norm the optimizer adds. */
-  readonly noiseMultiplier: number;
-  readonly sampleRate: number;
-  readonly steps: number;
-  readonly epochs: number;
-  readonly microbatching: boolean;
-  readonly sampling: Sampling;
-  readonly private: RunSummary;
-  readonly nonPrivate: RunSummary;
-  /** The fewest GPUs (in the sizes tried) at which the private run is as fast as the non-private one. */
-  readonly gpusForSameWallClock: number | null;
-  readonly figures: Readonly<Record<string, Figure>>;
-  readonly warnings: readonly string[];
-}
+import { accountedRun } from '../privacy/sampling.js';
+import type { AccountantId } from '../vocab/privacy.js';
+import type { planDatacenter } from './datacenter-plan.js';
+import type { DatacenterPlan, PrivacyPlan, RunSummary } from './datacenter-types.js';
+import type { ResolvedDatacenter, ResolvedTraining } from './resolve.js';
+import { sweepDatacenter } from './sweep.js';
 
 /** Accountants whose numerical grids grow with the step count: refused beyond this many steps. */
 const NUMERICAL_STEP_LIMIT = 100_000;

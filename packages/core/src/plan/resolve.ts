@@ -5,14 +5,12 @@ import { closestIds, findAccelerator, findModel, findSwitch, findSystem } from '
 import { MODELS } from '../catalog/models.js';
 import { SWITCHES } from '../catalog/network.js';
 import { PRICES } from '../catalog/prices.js';
+import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../catalog/software.js';
 import { SYSTEMS } from '../catalog/systems.js';
 import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
-import { defaultKvCache, type ServingFormat } from '../inference/formats.js';
+import { defaultKvCache } from '../inference/formats.js';
 import { type LengthSpec, type RequestTrace, traceRate } from '../inference/simulator.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
-import type { TrainingJob } from '../training/job.js';
-import type { LayoutConstraints } from '../training/search.js';
-import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../training/software.js';
 import type {
   CostSettings,
   FabricSettings,
@@ -24,7 +22,10 @@ import type {
   ServeWorkload,
   StorageSettings,
   TrainWorkload,
-} from './schema.js';
+} from '../scenario/schema.js';
+import type { TrainingJob } from '../training/job.js';
+import type { LayoutConstraints } from '../training/search.js';
+import type { ServingFormat } from '../vocab/formats.js';
 
 type ModelRef = TrainWorkload['model'];
 
@@ -334,11 +335,7 @@ export function resolveScenario(
     });
   }
   const node = system ?? (accelerator ? derivedSystem(accelerator) : undefined);
-  const fabricIn = s.fabric ?? {
-    topology: 'rail-optimized-fat-tree' as const,
-    oversubscription: 1,
-    nodesPerScalableUnit: 32,
-  };
+  const fabricIn = s.fabric;
   const switchId =
     fabricIn.switch ??
     DEFAULT_SWITCH_BY_GBPS.find(([gbps]) => node !== undefined && node.nicGbps >= gbps)?.[1] ??
@@ -487,7 +484,7 @@ export function resolveScenario(
       federated: t.federated,
     });
   });
-  const region = s.site?.region;
+  const region = s.site.region;
   if (region !== undefined && !GRID_INTENSITIES.some((g) => g.id === region)) {
     problems.push({
       path: ['site', 'region'],
@@ -503,7 +500,7 @@ export function resolveScenario(
   const priceable = [
     ...new Set([...PRICES.map((p) => p.item), ...SYSTEMS.map((x) => x.id), ...(node ? [node.id] : [])]),
   ];
-  for (const item of Object.keys(s.cost?.prices ?? {})) {
+  for (const item of Object.keys(s.cost.prices ?? {})) {
     if (!priceable.includes(item)) {
       problems.push({
         path: ['cost', 'prices', item],
@@ -518,19 +515,14 @@ export function resolveScenario(
           system: node,
           systemDerived: system === undefined,
           site: {
-            region: s.site?.region,
-            pue: s.site?.pue ?? 1.3,
-            electricityUsdPerJ: s.site?.electricity,
-            rackPowerLimitW: s.site?.rackPowerLimit,
+            region: s.site.region,
+            pue: s.site.pue,
+            electricityUsdPerJ: s.site.electricity,
+            rackPowerLimitW: s.site.rackPowerLimit,
           },
           fabric: { ...fabricIn, switchSpec },
-          storage: s.storage ?? {
-            keepCheckpoints: 5,
-            checkpointMode: 'async',
-            bytesPerToken: 4,
-            replication: 1.25,
-          },
-          cost: s.cost ?? { maintenancePerYear: 0.08 },
+          storage: s.storage,
+          cost: s.cost,
         }
       : undefined;
   return {

@@ -1,9 +1,10 @@
 import { type FederatedResult, planFederated } from '../privacy/federated.js';
-import type { ResolvedScenario, ResolvedTraining } from '../scenario/resolve.js';
 import { planSecurity } from '../security/plan.js';
 import { paramCounts } from '../transformer/params.js';
-import { type DatacenterPlan, type FederatedComparison, planDatacenter } from './datacenter-plan.js';
-import { type PrivacyPlan, planPrivateTraining } from './privacy-plan.js';
+import { planDatacenter } from './datacenter-plan.js';
+import type { DatacenterPlan, FederatedComparison, PrivacyPlan } from './datacenter-types.js';
+import { planPrivateTraining } from './privacy-plan.js';
+import type { ResolvedScenario, ResolvedTraining } from './resolve.js';
 import { planServing, type ServingPlan } from './serving-plan.js';
 
 /** A whole scenario planned, or the one workload that could not be, with its field path. */

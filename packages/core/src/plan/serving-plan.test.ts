@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INFERENCE_CONSTANTS } from '../inference/constants.js';
-import { loadScenario } from '../scenario/load.js';
 import { planDatacenter } from './datacenter-plan.js';
+import { loadScenario } from './load.js';
 import { planServing } from './serving-plan.js';
 
 const scenario = (rate: string, train = '') => `hardware: { system: dgx-h100, gpus: 64 }

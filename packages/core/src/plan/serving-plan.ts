@@ -16,7 +16,7 @@ import {
   type ServingStepModel,
   servingStepModel,
 } from '../inference/throughput.js';
-import { NODE_POWER_PER_GPU_TDP, type ResolvedServing } from '../scenario/resolve.js';
+import { NODE_POWER_PER_GPU_TDP, type ResolvedServing } from './resolve.js';
 
 export interface ServingLayout {
   readonly tp: number;

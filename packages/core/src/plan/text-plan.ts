@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../scenario/diagnostic.js';
-import { loadScenario } from '../scenario/load.js';
 import { locate, parseScenario } from '../scenario/parse.js';
-import type { ReadRelative } from '../scenario/resolve.js';
-import type { DatacenterPlan } from './datacenter-plan.js';
+import type { DatacenterPlan } from './datacenter-types.js';
+import { loadScenario } from './load.js';
+import type { ReadRelative } from './resolve.js';
 import { planScenario, type ScenarioPlanOptions } from './scenario-plan.js';
 
 /** Scenario text to a plan, or every problem located at its field: what the API and the browser show. */

@@ -1,7 +1,6 @@
 import type { Source } from '../catalog/types.js';
 import { type Figure, figure } from '../explain/figure.js';
 import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
-import type { ResolvedTraining } from '../scenario/resolve.js';
 import {
   TRAINING_CONSTANT_SOURCES,
   TRAINING_CONSTANTS,
@@ -13,6 +12,7 @@ import { type SearchOptions, type SearchOutcome, searchLayouts } from '../traini
 import { prepare, type StepResult } from '../training/step-model.js';
 import { paramCounts } from '../transformer/params.js';
 import { formatBytes, formatPercent, formatSeconds } from '../units/format.js';
+import type { ResolvedTraining } from './resolve.js';
 
 export interface LayoutSummary {
   readonly layout: Layout;

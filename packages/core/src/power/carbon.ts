@@ -1,6 +1,5 @@
 import { EMBODIED, GRID_INTENSITIES } from '../catalog/grid.js';
 import type { Source } from '../catalog/types.js';
-import { DEFAULT_HARDWARE_AMORTIZATION_YEARS, SECONDS_PER_YEAR } from '../cost/plan.js';
 
 /** Location-based emissions of a run from its energy and the grid, and the accelerators' embodied share. */
 export interface CarbonPlan {
@@ -20,7 +19,7 @@ export function planCarbon(input: {
   readonly accelerator: string;
   readonly gpus: number;
   readonly runS: number;
-  readonly amortizationS: number | undefined;
+  readonly amortizationS: number;
 }): CarbonPlan {
   const grid =
     GRID_INTENSITIES.find((g) => g.id === (input.region ?? 'us')) ??
@@ -28,7 +27,7 @@ export function planCarbon(input: {
   const operationalKg = ((input.energyJ / 3.6e6) * grid.gCo2ePerKWh) / 1000;
   const e = EMBODIED.find((x) => x.item === input.accelerator);
   const embodiedKg = e ? e.kgCo2e * input.gpus : null;
-  const life = input.amortizationS ?? DEFAULT_HARDWARE_AMORTIZATION_YEARS * SECONDS_PER_YEAR;
+  const life = input.amortizationS;
   return {
     region: grid.id,
     gCo2ePerKWh: grid.gCo2ePerKWh,

@@ -1,22 +1,10 @@
+import type { AccountantId } from '../vocab/privacy.js';
 import { epsilonFromRdp, type RdpConversion } from './conversion.js';
 import { gaussianEpsilon, gdpMuPoisson } from './gaussian.js';
 import { noiseMultiplierFor } from './inverse.js';
 import { dpSgdPld, pldEpsilon } from './pld.js';
 import { prvEpsilon } from './prv.js';
 import { DP_ACCOUNTING_ORDERS, type FractionalSeries, OPACUS_ORDERS, rdpCurve } from './rdp.js';
-
-/**
- * The accountants, each with the conventions of the library it reproduces:
- * - 'rdp-opacus': RDP at Opacus's orders, exact (signed) fractional series, Balle et al. 2020;
- * - 'rdp-dp-accounting': RDP at dp_accounting's orders, |·| fractional series, Canonne et al. 2020;
- * - 'rdp-classic': RDP at dp_accounting's orders, exact series, Mironov 2017;
- * - 'prv': the PRV accountant as Opacus runs it (upper bound);
- * - 'pld': the privacy loss distribution as dp_accounting's PLDAccountant builds it (pessimistic);
- * - 'gdp': Gaussian DP by the central limit theorem (Bu et al. 2020), as Opacus; an approximation,
- *   not a bound.
- */
-export const ACCOUNTANTS = ['rdp-opacus', 'rdp-dp-accounting', 'rdp-classic', 'prv', 'pld', 'gdp'] as const;
-export type AccountantId = (typeof ACCOUNTANTS)[number];
 
 const RDP_SETUPS: Readonly<
   Record<

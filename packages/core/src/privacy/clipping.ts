@@ -1,4 +1,5 @@
 import type { Source } from '../catalog/types.js';
+import type { ClippingId } from '../vocab/privacy.js';
 
 /** How per-example gradients are clipped in DP-SGD: the work and memory private training adds. */
 export interface ClippingMethod {
@@ -14,9 +15,6 @@ export interface ClippingMethod {
   readonly range: string;
   readonly sources: readonly Source[];
 }
-
-export const CLIPPING_IDS = ['per-sample', 'ghost', 'book-keeping'] as const;
-export type ClippingId = (typeof CLIPPING_IDS)[number];
 
 const OPACUS_BLOG: Source = {
   title:

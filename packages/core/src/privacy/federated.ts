@@ -1,11 +1,8 @@
 import type { Source } from '../catalog/types.js';
 import { type Figure, figure } from '../explain/figure.js';
 import { formatPercent } from '../units/format.js';
+import type { SecureAggregationId } from '../vocab/privacy.js';
 import { binomialUpperTail, bisect, normalQuantile } from './special.js';
-
-/** How client updates are protected on their way to the aggregator. */
-export const SECURE_AGGREGATION_IDS = ['none', 'secagg', 'paillier', 'batchcrypt', 'ckks'] as const;
-export type SecureAggregationId = (typeof SECURE_AGGREGATION_IDS)[number];
 
 interface SecureAggregation {
   readonly name: string;

@@ -1,3 +1,4 @@
+import type { Sampling } from '../vocab/privacy.js';
 /**
  * How many noisy steps a run takes, and with what effective noise: the conventions the reference
  * libraries differ on, made explicit because mixing them is the most common silent mistake.
@@ -38,18 +39,6 @@ export function stepsFromEpochs(epochs: number, q: number, convention: StepsFrom
  */
 export const effectiveNoiseMultiplier = (sigma: number, microbatching: boolean): number =>
   microbatching ? sigma / 2 : sigma;
-
-/**
- * How batches are drawn:
- * - 'poisson': each example joins each step independently with probability q, which the
- *   accountants' amplification by sampling assumes;
- * - 'shuffle': the data set is shuffled and cut into batches. No accountant here proves
- *   amplification for it, so each epoch is counted as one release of the whole data set with the
- *   step's noise, ⌈epochs⌉ releases in all (TensorFlow Privacy's accounting without a sampling
- *   probability; validation/privacy.json privacy-18, -22).
- */
-export const SAMPLINGS = ['poisson', 'shuffle'] as const;
-export type Sampling = (typeof SAMPLINGS)[number];
 
 /** The run the accountant composes: Poisson steps as they are, or one full-batch release per epoch. */
 export function accountedRun(

@@ -1,4 +1,4 @@
-import type { DatacenterPlan } from '../plan/datacenter-plan.js';
+import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import type { TrainingPlan } from '../plan/training-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';

@@ -1,4 +1,4 @@
-import type { DatacenterPlan } from '../plan/datacenter-plan.js';
+import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { explainFigures, renderPlan } from './plan-text.js';
 import { renderProtections } from './privacy-text.js';

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { NUMBER_FORMATS } from '../catalog/types.js';
-import { SERVING_FORMATS } from '../inference/formats.js';
-import { ACCOUNTANTS } from '../privacy/accountant.js';
-import { CLIPPING_IDS } from '../privacy/clipping.js';
-import { SECURE_AGGREGATION_IDS } from '../privacy/federated.js';
-import { SAMPLINGS } from '../privacy/sampling.js';
-import { CONTROL_IDS, SECURITY_LEVELS } from '../security/controls.js';
-import { RECOMPUTE_MODES } from '../training/layout.js';
-import { SOFTWARE_STACKS } from '../training/software.js';
+import { SOFTWARE_STACKS } from '../catalog/software.js';
 import { parseQuantity, type QuantityKind } from '../units/quantity.js';
+import { SECONDS_PER_YEAR } from '../units/time.js';
+import { FABRIC_TOPOLOGIES } from '../vocab/fabric.js';
+import { NUMBER_FORMATS, SERVING_FORMATS } from '../vocab/formats.js';
+import { ACCOUNTANTS, CLIPPING_IDS, SAMPLINGS, SECURE_AGGREGATION_IDS } from '../vocab/privacy.js';
+import { CONTROL_IDS, SECURITY_LEVELS } from '../vocab/security.js';
+import { RECOMPUTE_MODES } from '../vocab/training.js';
+
+/** Years over which hardware is written off unless the scenario says otherwise: a common planning life. */
+export const HARDWARE_AMORTIZATION_YEARS = 4;
 
 /**
  * The scenario file's schema: declared once, used to validate files, to type the loaded scenario and
@@ -350,7 +351,7 @@ export const siteSchema = z
 
 export const fabricSchema = z
   .object({
-    topology: z.enum(['rail-optimized-fat-tree', 'fat-tree']).default('rail-optimized-fat-tree'),
+    topology: z.enum(FABRIC_TOPOLOGIES).default('rail-optimized-fat-tree'),
     switch: z
       .string()
       .min(1)
@@ -391,8 +392,10 @@ export const storageSchema = z
 export const costSchema = z
   .object({
     amortization: duration
-      .optional()
-      .describe("Years over which hardware is written off, e.g. '4 years' (default)."),
+      .default(HARDWARE_AMORTIZATION_YEARS * SECONDS_PER_YEAR)
+      .describe(
+        `Time over which hardware is written off, e.g. '4 years' (default ${HARDWARE_AMORTIZATION_YEARS} years: a common planning life).`,
+      ),
     maintenancePerYear: fraction
       .default(0.08)
       .describe('Maintenance per year as a share of hardware capital.'),
@@ -429,11 +432,11 @@ export const scenarioSchema = z
     name: z.string().min(1).optional(),
     description: z.string().optional(),
     software: z.enum(softwareIds).optional(),
-    site: siteSchema.optional(),
+    site: siteSchema.prefault({}),
     hardware: hardwareSchema,
-    fabric: fabricSchema.optional(),
-    storage: storageSchema.optional(),
-    cost: costSchema.optional(),
+    fabric: fabricSchema.prefault({}),
+    storage: storageSchema.prefault({}),
+    cost: costSchema.prefault({}),
     security: securitySchema.optional(),
     workloads: z
       .array(z.union([z.object({ train: trainSchema }).strict(), z.object({ serve: serveSchema }).strict()]))

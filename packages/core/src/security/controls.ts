@@ -1,34 +1,5 @@
 import type { Source } from '../catalog/types.js';
-
-/**
- * Security controls a site can run, each with what it protects, where it sits and what it costs in
- * throughput or money, from a cited source. Organisational controls (people, process) are listed so
- * a level's requirements are complete; they carry no hardware cost here.
- */
-export const CONTROL_IDS = [
-  'encryption-at-rest-sed',
-  'encryption-at-rest-software',
-  'link-encryption-macsec',
-  'link-encryption-ipsec',
-  'confidential-computing-gpu',
-  'dedicated-nodes',
-  'fabric-partitions',
-  'mig-isolation',
-  'key-management-kms',
-  'key-management-hsm',
-  'access-logging',
-  'weight-access-limits',
-  'insider-threat-program',
-  'red-teaming',
-  'egress-rate-limits',
-  'supply-chain-validation',
-  'air-gapped-network',
-  'tempest-protection',
-] as const;
-export type ControlId = (typeof CONTROL_IDS)[number];
-
-export const SECURITY_LEVELS = ['SL1', 'SL2', 'SL3', 'SL4', 'SL5'] as const;
-export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
+import { type ControlId, SECURITY_LEVELS, type SecurityLevel } from '../vocab/security.js';
 
 export type ControlLayer = 'accelerator' | 'host' | 'fabric' | 'storage' | 'site' | 'organisation';
 
@@ -100,6 +71,11 @@ const RAND: Source = {
   note: 'security levels SL1–SL5 and the measures each recommends (read from page-cited summaries)',
 };
 
+/**
+ * Security controls a site can run, each with what it protects, where it sits and what it costs in
+ * throughput or money, from a cited source. Organisational controls (people, process) are listed so
+ * a level's requirements are complete; they carry no hardware cost here.
+ */
 export const CONTROLS: Readonly<Record<ControlId, Control>> = {
   'encryption-at-rest-sed': {
     id: 'encryption-at-rest-sed',

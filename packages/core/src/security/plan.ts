@@ -1,13 +1,12 @@
 import { type Figure, figure } from '../explain/figure.js';
+import type { ControlId, SecurityLevel } from '../vocab/security.js';
 import {
   CONTROLS,
   type ControlContext,
   type ControlEffect,
-  type ControlId,
   levelRequirements,
   type Requirement,
   SECURITY_LEVEL_SOURCE,
-  type SecurityLevel,
 } from './controls.js';
 
 export interface SecurityInput {

@@ -1,5 +1,6 @@
-import type { Accelerator, ModelArchitecture, NumberFormat } from '../catalog/types.js';
-import type { SoftwareStack } from './software.js';
+import type { SoftwareStack } from '../catalog/software.js';
+import type { Accelerator, ModelArchitecture } from '../catalog/types.js';
+import type { NumberFormat } from '../vocab/formats.js';
 
 /** A training job on a cluster, resolved: every catalog reference filled in, SI units. */
 export interface TrainingJob {

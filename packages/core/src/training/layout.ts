@@ -1,14 +1,5 @@
+import type { Recompute, ZeroStage } from '../vocab/training.js';
 /** How a training job is spread over a cluster: the knobs the search turns. */
-
-/** 'partial' recomputes whole layers, as few per stage as make the layout fit (Megatron's
- * --recompute-method block --recompute-num-layers). */
-export const RECOMPUTE_MODES = ['none', 'selective', 'partial', 'full'] as const;
-export type Recompute = (typeof RECOMPUTE_MODES)[number];
-
-/** 0 = plain data parallel; 1 = optimizer state sharded (Megatron's distributed optimizer);
- * 2 = gradients sharded too; 3 = parameters sharded too (FSDP / ZeRO-3). */
-export const ZERO_STAGES = [0, 1, 2, 3] as const;
-export type ZeroStage = (typeof ZERO_STAGES)[number];
 
 export interface Layout {
   /** Tensor parallel ranks (one layer's matmuls split across them). */

@@ -1,4 +1,5 @@
-import { type Layout, RECOMPUTE_MODES, type Recompute, ZERO_STAGES, type ZeroStage } from './layout.js';
+import { RECOMPUTE_MODES, type Recompute, ZERO_STAGES, type ZeroStage } from '../vocab/training.js';
+import type { Layout } from './layout.js';
 import {
   evaluate,
   INVALID_REASONS,

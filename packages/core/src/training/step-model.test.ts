@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { findSoftwareStack } from '../catalog/software.js';
 import type { Layout } from './layout.js';
-import { findSoftwareStack } from './software.js';
 import { evaluate, memoryHeadroom, newStepResult, prepare } from './step-model.js';
 import { testJob } from './test-jobs.js';
 

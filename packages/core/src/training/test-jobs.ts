@@ -1,7 +1,7 @@
 // Jobs shared by the training tests (not shipped in the index).
 import { findAccelerator, findModel } from '../catalog/lookup.js';
+import { findSoftwareStack } from '../catalog/software.js';
 import type { TrainingJob } from './job.js';
-import { findSoftwareStack } from './software.js';
 
 export function testJob(overrides: Partial<TrainingJob> = {}): TrainingJob {
   const accelerator = findAccelerator('h100-sxm')!;

@@ -6,7 +6,7 @@ import {
   type CollectiveAlgorithm,
   collectiveTimeS,
 } from '../fabric/collectives.js';
-import { FABRIC_TOPOLOGIES, sizeFabric } from '../fabric/topology.js';
+import { sizeFabric } from '../fabric/topology.js';
 import {
   checkpointPolicy,
   expectedInterruptions,
@@ -16,6 +16,7 @@ import {
 } from '../reliability/failures.js';
 import { CHECKPOINT_BYTES_PER_PARAM } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
+import { FABRIC_TOPOLOGIES } from '../vocab/fabric.js';
 import { errorPct, mape } from './error.js';
 
 /**

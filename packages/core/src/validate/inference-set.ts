@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
 import type { InferenceConstants } from '../inference/constants.js';
-import { defaultKvCache, SERVING_FORMATS } from '../inference/formats.js';
+import { defaultKvCache } from '../inference/formats.js';
 import { estimateServing } from '../inference/throughput.js';
+import { SERVING_FORMATS } from '../vocab/formats.js';
 import type { ScoredCase } from './datacenter-sets.js';
 import { errorPct, mape, worstCase } from './error.js';
 

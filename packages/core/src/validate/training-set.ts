@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
-import { type ModelArchitecture, NUMBER_FORMATS } from '../catalog/types.js';
+import { findSoftwareStack } from '../catalog/software.js';
+import type { ModelArchitecture } from '../catalog/types.js';
 import type { TrainingConstants } from '../training/constants.js';
 import type { TrainingJob } from '../training/job.js';
-import { describeLayout, type Layout, RECOMPUTE_MODES } from '../training/layout.js';
+import { describeLayout, type Layout } from '../training/layout.js';
 import { type LayoutConstraints, searchLayouts } from '../training/search.js';
-import { findSoftwareStack } from '../training/software.js';
 import { prepare, type StepResult } from '../training/step-model.js';
+import { NUMBER_FORMATS } from '../vocab/formats.js';
+import { RECOMPUTE_MODES } from '../vocab/training.js';
 import { errorPct, mape as meanAbsPct, worstCase } from './error.js';
 
 /** The published-run format of validation/training.json (aidc-validation/training@1). */
