@@ -111,7 +111,7 @@ describe('power', () => {
         fc.double({ min: 2_000, max: 200_000, noNaN: true }),
         (system, gpus, limit) => {
           const p = planPower({
-            gpus,
+            nodes: Math.ceil(gpus / system.gpusPerNode),
             system,
             rackLimitW: limit,
             pue: 1.2,

@@ -10,6 +10,7 @@ import type { DatacenterPlanResult } from './datacenter-types.js';
 import { planReliability } from './goodput.js';
 import type { ResolvedDatacenter, ResolvedServing, ResolvedTraining } from './resolve.js';
 import type { ServingPlan } from './serving-plan.js';
+import { nodesFor, siteSummary } from './site.js';
 import { datacenterFigures } from './site-figures.js';
 import { type PlanOptions, planTraining, type TrainingPlan } from './training-plan.js';
 
@@ -44,15 +45,13 @@ export function planDatacenter(
   const servingGpus = servings.reduce((a, s) => a + s.plan.best.gpus, 0);
   const trainingGpus = t ? t.job.gpus : 0;
   const gpus = trainingGpus + servingGpus;
-  const accelerator = t ? t.job.accelerator : first!.accelerator;
+  const hw = dc.hardware;
+  const accelerator = hw.accelerator;
   const sys = dc.system;
+  const nodes = nodesFor(hw, gpus);
   const networks = planNetworks(
     gpus,
-    {
-      accelerator,
-      domainSize: t ? t.job.scaleUpDomain : first!.scaleUpDomain,
-      bytesPerS: t ? t.job.scaleUpBytesPerS : first!.scaleUpBytesPerS,
-    },
+    { accelerator, domainSize: hw.scaleUpDomain, bytesPerS: hw.scaleUpBytesPerS },
     sys,
     dc.fabric,
   );
@@ -65,7 +64,7 @@ export function planDatacenter(
   );
   const storage = planStorage({
     durable: t ? 'checkpoints' : 'model weights',
-    nodes: Math.ceil(gpus / sys.gpusPerNode),
+    nodes,
     tokens: t ? t.job.tokens : 0,
     bytesPerToken: dc.storage.bytesPerToken,
     ...(t ? { params: paramCounts(t.job.model).total } : { params: servedWeightBytes, bytesPerParam: 1 }),
@@ -76,7 +75,7 @@ export function planDatacenter(
   });
   const switches = net.items.filter((i) => i.kind === 'switch').reduce((a, i) => a + i.count, 0);
   const power = planPower({
-    gpus,
+    nodes,
     system: sys,
     rackLimitW: dc.site.rackPowerLimitW,
     pue: dc.site.pue,
@@ -156,6 +155,7 @@ export function planDatacenter(
       serving: servings.map((s) => s.plan),
       gpus: { total: gpus, training: trainingGpus, serving: servingGpus },
       system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
+      site: siteSummary(hw, nodes),
       networks: net,
       storage,
       power,

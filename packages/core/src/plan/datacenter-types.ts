@@ -10,6 +10,7 @@ import type { SecurityPlan } from '../security/plan.js';
 import type { StoragePlan } from '../storage/plan.js';
 import type { AccountantId, Sampling } from '../vocab/privacy.js';
 import type { ServingPlan } from './serving-plan.js';
+import type { SiteSummary } from './site.js';
 import type { TrainingPlan } from './training-plan.js';
 
 export interface ReliabilityPlan {
@@ -35,6 +36,8 @@ export interface DatacenterPlan {
   readonly serving: readonly ServingPlan[];
   readonly gpus: { readonly total: number; readonly training: number; readonly serving: number };
   readonly system: { readonly id: string; readonly name: string; readonly derived: boolean };
+  /** The hardware every workload runs on, worked out once: nodes, links and power per GPU. */
+  readonly site: SiteSummary;
   readonly networks: NetworkPlan;
   readonly storage: StoragePlan;
   readonly power: PowerPlan;

@@ -26,6 +26,7 @@ import type {
 import type { TrainingJob } from '../training/job.js';
 import type { LayoutConstraints } from '../training/search.js';
 import type { ServingFormat } from '../vocab/formats.js';
+import { type SiteHardware, siteHardware } from './site.js';
 
 type ModelRef = TrainWorkload['model'];
 
@@ -58,6 +59,8 @@ export function nearestBatch(x: number): number {
 
 /** What the site plan needs besides the training jobs. */
 export interface ResolvedDatacenter {
+  /** The hardware every workload runs on, worked out once. */
+  readonly hardware: SiteHardware;
   /** The node the cluster is built from: the catalog system, or one derived from the accelerator. */
   readonly system: SystemSpec;
   /** True when `system` was derived (no catalog system named). */
@@ -128,6 +131,8 @@ export interface ResolvedServing {
   readonly accelerator: Accelerator;
   readonly weights: ServingFormat;
   readonly kvCache: ServingFormat;
+  /** The site's hardware the fleet runs on (its NICs, power per GPU). */
+  readonly site: SiteHardware;
   readonly scaleUpDomain: number;
   readonly scaleUpBytesPerS: number;
   readonly memoryBytes: number;
@@ -148,35 +153,6 @@ export interface ResolvedScenario {
   readonly servings: readonly ResolvedServing[];
   readonly datacenter: ResolvedDatacenter | undefined;
   readonly security: SecuritySettings | undefined;
-}
-
-/** Host power per unit of accelerator TDP in an 8-GPU server: DGX H100 is rated 10.2 kW for 8 × 700 W
- * GPUs (NVIDIA DGX H100 datasheet), so CPUs, memory, NICs, fans and conversion add 0.82 × GPU TDP. */
-export const NODE_POWER_PER_GPU_TDP = 10_200 / (8 * 700);
-
-/** A node for an accelerator with no catalog system: 8 GPUs (or the scale-up domain if smaller),
- * one NIC per GPU, power scaled from DGX H100. */
-export function derivedSystem(a: Accelerator): SystemSpec {
-  const gpusPerNode = Math.min(8, a.scaleUpDomain > 8 ? 4 : a.scaleUpDomain);
-  return {
-    id: `${a.id}-node`,
-    name: `${gpusPerNode}× ${a.name} node (derived)`,
-    accelerator: a.id,
-    gpusPerNode,
-    scaleUpDomain: a.scaleUpDomain,
-    railsPerNode: gpusPerNode,
-    nicGbps: a.scaleOutBitsPerS / 1e9,
-    nodePowerW: gpusPerNode * a.tdpW * NODE_POWER_PER_GPU_TDP,
-    rackUnits: gpusPerNode >= 8 ? 8 : 4,
-    nodesPerRack: 4,
-    cooling: a.scaleUpDomain > 8 ? 'liquid' : 'air',
-    sources: [
-      {
-        title: 'derived by aidc from the accelerator',
-        note: 'node power = GPUs × TDP × 10.2 kW ÷ (8 × 700 W) as in the DGX H100 datasheet; 4 nodes per rack',
-      },
-    ],
-  };
 }
 
 /** Compute-fabric switch when the scenario names none: the newest of the right port speed. */
@@ -334,8 +310,9 @@ export function resolveScenario(
       message: `system ${system.id} holds ${system.accelerator}, not ${hw.accelerator}; give one of the two`,
     });
   }
-  const node = system ?? (accelerator ? derivedSystem(accelerator) : undefined);
   const fabricIn = s.fabric;
+  const site = accelerator ? siteHardware(hw, system, accelerator, fabricIn.oversubscription) : undefined;
+  const node = site?.system;
   const switchId =
     fabricIn.switch ??
     DEFAULT_SWITCH_BY_GBPS.find(([gbps]) => node !== undefined && node.nicGbps >= gbps)?.[1] ??
@@ -399,9 +376,10 @@ export function resolveScenario(
         accelerator,
         weights: sv.weights,
         kvCache: sv.kvCache ?? defaultKvCache(sv.weights),
-        scaleUpDomain: hw.scaleUpDomain ?? node?.scaleUpDomain ?? accelerator.scaleUpDomain,
-        scaleUpBytesPerS: hw.scaleUp ?? accelerator.scaleUpBytesPerS,
-        memoryBytes: hw.memory ?? accelerator.memoryBytes,
+        site: site!,
+        scaleUpDomain: site!.scaleUpDomain,
+        scaleUpBytesPerS: site!.scaleUpBytesPerS,
+        memoryBytes: site!.memoryBytes,
         traffic: {
           rate,
           input: inputSpec,
@@ -461,15 +439,11 @@ export function resolveScenario(
         model,
         accelerator,
         gpus: hw.gpus,
-        scaleUpDomain: hw.scaleUpDomain ?? node?.scaleUpDomain ?? accelerator.scaleUpDomain,
-        scaleUpBytesPerS: hw.scaleUp ?? accelerator.scaleUpBytesPerS,
-        scaleOutBytesPerS:
-          hw.scaleOut ??
-          (node
-            ? (node.railsPerNode * node.nicGbps * 1e9) / 8 / node.gpusPerNode
-            : accelerator.scaleOutBitsPerS / 8),
-        memoryBytes: hw.memory ?? accelerator.memoryBytes,
-        oversubscription: fabricIn.oversubscription,
+        scaleUpDomain: site!.scaleUpDomain,
+        scaleUpBytesPerS: site!.scaleUpBytesPerS,
+        scaleOutBytesPerS: site!.scaleOutBytesPerS,
+        memoryBytes: site!.memoryBytes,
+        oversubscription: site!.oversubscription,
         seqLen,
         globalBatch: Math.round(sequences),
         precision: t.precision,
@@ -510,10 +484,11 @@ export function resolveScenario(
   }
   if (problems.length > 0) return { ok: false, problems };
   const datacenter: ResolvedDatacenter | undefined =
-    node && switchSpec
+    site && switchSpec
       ? {
-          system: node,
-          systemDerived: system === undefined,
+          hardware: site,
+          system: site.system,
+          systemDerived: site.systemDerived,
           site: {
             region: s.site.region,
             pue: s.site.pue,

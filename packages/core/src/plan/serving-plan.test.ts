@@ -87,4 +87,21 @@ describe('disaggregated serving', () => {
     expect(dis!.ttftS.p50).toBeGreaterThan(dis!.disaggregated!.kvTransferS);
     expect(dis!.tpotS.p99).toBeLessThanOrEqual(0.05);
   });
+  it('sends the KV cache over the site NICs: hardware.scaleOut changes the transfer', () => {
+    const transfer = (scaleOut: string) => {
+      const text = scenario('10 req/s')
+        .replace('gpus: 64 }', `gpus: 64, scaleOut: ${scaleOut} }`)
+        .replace('slo:', 'parallelism: { tp: 1, disaggregated: true }\n      slo:');
+      const r = loadScenario(text, 'x.yaml');
+      if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+      const p = planServing(r.value.servings[0]!);
+      if (!p.ok) throw new Error(p.message);
+      return [p.plan.best, ...p.plan.alternatives].find((l) => l.disaggregated)!.disaggregated!.kvTransferS;
+    };
+    const slow = transfer('100 Gb/s');
+    const fast = transfer('800 Gb/s');
+    // Bandwidth-bound: eight times the NIC rate, about an eighth of the time (less the hop latency).
+    expect(slow / fast).toBeGreaterThan(7);
+    expect(slow / fast).toBeLessThanOrEqual(8);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Source } from '../catalog/types.js';
 import { cloudPrice } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
-import { LINK_EFFICIENCY } from '../fabric/collectives.js';
+import { collectiveTimeS } from '../fabric/collectives.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
 import {
   type Percentiles,
@@ -16,7 +16,7 @@ import {
   type ServingStepModel,
   servingStepModel,
 } from '../inference/throughput.js';
-import { NODE_POWER_PER_GPU_TDP, type ResolvedServing } from './resolve.js';
+import type { ResolvedServing } from './resolve.js';
 
 export interface ServingLayout {
   readonly tp: number;
@@ -213,8 +213,18 @@ function planDisaggregated(
   ttftS: Percentiles;
   tpotS: Percentiles;
 } | null {
-  const nicBytesPerS = (sv.accelerator.scaleOutBitsPerS / 8) * LINK_EFFICIENCY.scaleOut;
-  const transferS = (sm.kvBytesPerTokenPerGpu * effectiveContext(sm, sv.traffic.input.mean)) / nicBytesPerS;
+  // The prompt's KV cache goes from a prefill GPU to a decode GPU in another node, over the site's NICs.
+  const transferS = collectiveTimeS(
+    'send-recv',
+    sm.kvBytesPerTokenPerGpu * effectiveContext(sm, sv.traffic.input.mean),
+    {
+      size: 2,
+      perDomain: 1,
+      scaleUpBytesPerS: sv.site.scaleUpBytesPerS,
+      scaleOutBytesPerS: sv.site.scaleOutBytesPerS,
+      oversubscription: sv.site.oversubscription,
+    },
+  );
   // The prefill pool sees the same kind of arrivals but answers with one token (a trace is replaced
   // by Poisson arrivals of its mean lengths).
   const prefillOnly = (rate: number) => ({
@@ -318,7 +328,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
   const cloud = cloudPrice(sv.accelerator.id, options.cloudPerGpuHourUsd, options.prices);
   const warnings: string[] = [];
   if (!cloud) warnings.push(`no cloud price for ${sv.accelerator.id}: costs per token are not given`);
-  const gpuPowerW = sv.accelerator.tdpW * NODE_POWER_PER_GPU_TDP;
+  const gpuPowerW = sv.site.gpuPowerW;
   const layouts: ServingLayout[] = [];
   const refused: { tp: number; pp: number; why: string }[] = [];
   for (const tp of tps) {
@@ -515,10 +525,13 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
     energyPerOutputToken: figure(
       best.energyPerOutputTokenJ,
       'J',
-      'GPUs × (TDP × node overhead) ÷ output tokens per second',
+      "GPUs × power per GPU (the node's rated power ÷ its GPUs) ÷ output tokens per second",
       {
         gpuPowerW,
+        nodePowerW: sv.site.nodePowerW,
+        gpusPerNode: sv.site.gpusPerNode,
       },
+      sv.site.system.sources,
     ),
   };
   const trafficSpec: TrafficSpec = {

@@ -29,7 +29,8 @@ export interface PowerPlan {
 }
 
 export function planPower(input: {
-  readonly gpus: number;
+  /** Nodes of the site (the site's count, not worked out again here). */
+  readonly nodes: number;
   readonly system: SystemSpec;
   readonly rackLimitW: number | undefined;
   readonly pue: number;
@@ -39,7 +40,7 @@ export function planPower(input: {
   readonly storageServers: number;
 }): PowerPlan {
   const sys = input.system;
-  const nodes = Math.ceil(input.gpus / sys.gpusPerNode);
+  const nodes = input.nodes;
   const rackLimitW = input.rackLimitW ?? DEFAULT_RACK_LIMIT_W[sys.cooling];
   const warnings: string[] = [];
   // Fewer nodes per rack when the rack cannot feed or cool the reference count.

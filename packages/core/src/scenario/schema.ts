@@ -454,6 +454,7 @@ export type SecuritySettings = z.output<typeof securitySchema>;
 export type ServeWorkload = z.output<typeof serveSchema>;
 export type InlineModel = z.output<typeof inlineModelSchema>;
 export type SiteInput = z.output<typeof siteSchema>;
+export type HardwareInput = z.output<typeof hardwareSchema>;
 export type FabricSettings = z.output<typeof fabricSchema>;
 export type StorageSettings = z.output<typeof storageSchema>;
 export type CostSettings = z.output<typeof costSchema>;

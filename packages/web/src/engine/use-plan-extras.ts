@@ -38,10 +38,7 @@ export function usePlanExtras(engine: Engine, yaml: string, plan: DatacenterPlan
       if (!(e instanceof Superseded)) console.warn(e);
     };
     if (plan.training) {
-      const counts = sweepCounts(
-        plan.gpus.training,
-        plan.networks.scaleUp.gpusPerDomain > 64 ? 8 : plan.networks.scaleUp.gpusPerDomain,
-      );
+      const counts = sweepCounts(plan.gpus.training, plan.site.gpusPerNode);
       setSweep({ rows: [], chosen: null, progress: 0 });
       engine
         .run(
