@@ -44,7 +44,9 @@ export function planDatacenter(
     return { ok: false, message: 'nothing to plan: the scenario needs a train or serve workload' };
   const servingGpus = servings.reduce((a, s) => a + s.plan.best.gpus, 0);
   const trainingGpus = t ? t.job.gpus : 0;
-  const gpus = trainingGpus + servingGpus;
+  // The site holds hardware.gpus; GPUs no workload takes stay idle but are bought, racked and powered.
+  const used = trainingGpus + servingGpus;
+  const gpus = dc.clusterGpus === 'auto' ? used : Math.max(dc.clusterGpus, used);
   const hw = dc.hardware;
   const accelerator = hw.accelerator;
   const sys = dc.system;
@@ -153,7 +155,7 @@ export function planDatacenter(
       name: training?.name ?? first!.name,
       training,
       serving: servings.map((s) => s.plan),
-      gpus: { total: gpus, training: trainingGpus, serving: servingGpus },
+      gpus: { total: gpus, training: trainingGpus, serving: servingGpus, idle: gpus - used },
       system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
       site: siteSummary(hw, nodes),
       networks: net,

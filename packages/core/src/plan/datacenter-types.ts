@@ -34,7 +34,14 @@ export interface DatacenterPlan {
   readonly training: TrainingPlan | null;
   /** The serving fleets the site also runs. */
   readonly serving: readonly ServingPlan[];
-  readonly gpus: { readonly total: number; readonly training: number; readonly serving: number };
+  /** GPUs of the site (hardware.gpus, or what the workloads take when it is auto), of the training run,
+   * of the serving fleets, and those no workload takes. */
+  readonly gpus: {
+    readonly total: number;
+    readonly training: number;
+    readonly serving: number;
+    readonly idle: number;
+  };
   readonly system: { readonly id: string; readonly name: string; readonly derived: boolean };
   /** The hardware every workload runs on, worked out once: nodes, links and power per GPU. */
   readonly site: SiteSummary;

@@ -38,6 +38,8 @@ export interface ResolvedTraining {
   readonly job: TrainingJob;
   readonly constraints: LayoutConstraints;
   readonly deadlineS: number | undefined;
+  /** True when the run takes the GPUs the serving fleets leave of hardware.gpus (no train.gpus). */
+  readonly gpusFromSite: boolean;
   /** Interpretations the resolver made that the plan should show. */
   readonly notes: readonly string[];
   /** DP-SGD settings, when the run is private. */
@@ -59,6 +61,8 @@ export function nearestBatch(x: number): number {
 
 /** What the site plan needs besides the training jobs. */
 export interface ResolvedDatacenter {
+  /** hardware.gpus: the accelerators of the whole site, or 'auto' (as many as the workloads take). */
+  readonly clusterGpus: number | 'auto';
   /** The hardware every workload runs on, worked out once. */
   readonly hardware: SiteHardware;
   /** The node the cluster is built from: the catalog system, or one derived from the accelerator. */
@@ -143,12 +147,11 @@ export interface ResolvedServing {
     readonly pp?: number | undefined;
     readonly disaggregated?: boolean | undefined;
   };
-  /** GPUs the hardware section offers (the capacity search may use fewer). */
-  readonly gpus: number;
 }
 
 export interface ResolvedScenario {
   readonly name: string;
+
   readonly trainings: readonly ResolvedTraining[];
   readonly servings: readonly ResolvedServing[];
   readonly datacenter: ResolvedDatacenter | undefined;
@@ -272,6 +275,25 @@ function checkTpDividesHeads(
   }
 }
 
+/** Why a parallel layout cannot run on `gpus` GPUs (TP × PP × CP × DP must divide them, or equal
+ * them when all four are fixed), or undefined when it can. */
+export function layoutMisfit(
+  par: {
+    readonly tp?: number | undefined;
+    readonly pp?: number | undefined;
+    readonly cp?: number | undefined;
+    readonly dp?: number | undefined;
+  },
+  gpus: number,
+): string | undefined {
+  const fixed = (par.tp ?? 1) * (par.pp ?? 1) * (par.cp ?? 1) * (par.dp ?? 1);
+  const allFixed =
+    par.tp !== undefined && par.pp !== undefined && par.cp !== undefined && par.dp !== undefined;
+  if ((allFixed && fixed !== gpus) || gpus % fixed !== 0)
+    return `TP × PP × CP × DP = ${fixed} ${allFixed ? 'is not' : 'does not divide'} the GPU count ${gpus}`;
+  return undefined;
+}
+
 export function resolveScenario(
   s: Scenario,
   readRelative: ReadRelative = () => undefined,
@@ -371,7 +393,7 @@ export function resolveScenario(
       if (!accelerator || !model || rate === undefined || !inputSpec || !outputSpec) return;
       servings.push({
         path,
-        name: s.name ?? `${model.name} serving`,
+        name: sv.name ?? `${model.name} serving`,
         model,
         accelerator,
         weights: sv.weights,
@@ -390,7 +412,6 @@ export function resolveScenario(
         },
         slo: sv.slo,
         constraints: par,
-        gpus: hw.gpus,
       });
       return;
     }
@@ -413,14 +434,20 @@ export function resolveScenario(
       }
     }
     const par = t.parallelism === 'auto' ? {} : t.parallelism;
-    const fixed = (par.tp ?? 1) * (par.pp ?? 1) * (par.cp ?? 1) * (par.dp ?? 1);
-    const allFixed =
-      par.tp !== undefined && par.pp !== undefined && par.cp !== undefined && par.dp !== undefined;
-    if ((allFixed && fixed !== hw.gpus) || hw.gpus % fixed !== 0) {
+    const gpus = t.gpus ?? (hw.gpus === 'auto' ? undefined : hw.gpus);
+    if (gpus === undefined) {
       problems.push({
-        path: [...path, 'parallelism'],
-        message: `TP × PP × CP × DP = ${fixed} ${allFixed ? 'is not' : 'does not divide'} the GPU count ${hw.gpus}`,
+        path: [...path, 'gpus'],
+        message: "expected the run's GPU count: give train.gpus when hardware.gpus is auto",
       });
+    } else if (hw.gpus !== 'auto' && gpus > hw.gpus) {
+      problems.push({
+        path: [...path, 'gpus'],
+        message: `found ${gpus} GPUs, more than the ${hw.gpus} of the cluster (hardware.gpus)`,
+      });
+    } else {
+      const wrong = layoutMisfit(par, gpus);
+      if (wrong) problems.push({ path: [...path, 'parallelism'], message: wrong });
     }
     checkTpDividesHeads(model, par.tp, path, problems);
     if (!accelerator || !model || !software) return;
@@ -432,13 +459,15 @@ export function resolveScenario(
       });
       return;
     }
+    if (gpus === undefined) return;
     trainings.push({
       path,
-      name: s.name ?? model.name,
+      name: t.name ?? model.name,
+      gpusFromSite: t.gpus === undefined,
       job: {
         model,
         accelerator,
-        gpus: hw.gpus,
+        gpus,
         scaleUpDomain: site!.scaleUpDomain,
         scaleUpBytesPerS: site!.scaleUpBytesPerS,
         scaleOutBytesPerS: site!.scaleOutBytesPerS,
@@ -486,6 +515,7 @@ export function resolveScenario(
   const datacenter: ResolvedDatacenter | undefined =
     site && switchSpec
       ? {
+          clusterGpus: hw.gpus,
           hardware: site,
           system: site.system,
           systemDerived: site.systemDerived,
@@ -504,6 +534,7 @@ export function resolveScenario(
     ok: true,
     value: {
       name: s.name ?? trainings[0]?.name ?? servings[0]?.name ?? 'scenario',
+
       trainings,
       servings,
       datacenter,

@@ -4,7 +4,7 @@ import { paramCounts } from '../transformer/params.js';
 import { planDatacenter } from './datacenter-plan.js';
 import type { DatacenterPlan, FederatedComparison, PrivacyPlan } from './datacenter-types.js';
 import { planPrivateTraining } from './privacy-plan.js';
-import type { ResolvedScenario, ResolvedTraining } from './resolve.js';
+import { layoutMisfit, type ResolvedScenario, type ResolvedTraining } from './resolve.js';
 import { planServing, type ServingPlan } from './serving-plan.js';
 
 /** A whole scenario planned, or the one workload that could not be, with its field path. */
@@ -41,8 +41,8 @@ export function planScenario(
   options: ScenarioPlanOptions = {},
 ): ScenarioPlanResult {
   const dc = scenario.datacenter;
-  const training = scenario.trainings[0];
-  if (!dc || (!training && scenario.servings.length === 0)) {
+  const asked = scenario.trainings[0];
+  if (!dc || (!asked && scenario.servings.length === 0)) {
     return {
       ok: false,
       path: [],
@@ -51,6 +51,9 @@ export function planScenario(
   }
   const servings = planServings(scenario);
   if (!servings.ok) return servings;
+  const split = splitCluster(dc.clusterGpus, asked, servings.plans);
+  if (!split.ok) return split;
+  const training = split.training;
   const site = (t: ResolvedTraining | undefined) =>
     planDatacenter(
       { training: t, servings: servings.plans.map((plan, i) => ({ resolved: scenario.servings[i]!, plan })) },
@@ -128,4 +131,56 @@ function federatedBeside(t: ResolvedTraining): FederatedResult {
     dropout: f.dropout,
     clientSpread: f.clientSpread,
   });
+}
+
+/**
+ * hardware.gpus is the whole site: the serving fleets take what their search sizes, and a training run
+ * without train.gpus takes the rest. Refused when the workloads need more than the site has.
+ */
+function splitCluster(
+  clusterGpus: number | 'auto',
+  training: ResolvedTraining | undefined,
+  servings: readonly ServingPlan[],
+):
+  | { readonly ok: true; readonly training: ResolvedTraining | undefined }
+  | { readonly ok: false; readonly path: readonly (string | number)[]; readonly message: string } {
+  const servingGpus = servings.reduce((a, p) => a + p.best.gpus, 0);
+  if (clusterGpus === 'auto') return { ok: true, training };
+  const fleets = servings.length > 0 ? `the serving fleets need ${servingGpus} GPUs` : '';
+  if (!training) {
+    return servingGpus <= clusterGpus
+      ? { ok: true, training }
+      : {
+          ok: false,
+          path: ['hardware', 'gpus'],
+          message: `${fleets}, more than the ${clusterGpus} of the cluster: raise hardware.gpus or set it to auto`,
+        };
+  }
+  if (!training.gpusFromSite || servings.length === 0) {
+    const needed = training.job.gpus + servingGpus;
+    return needed <= clusterGpus
+      ? { ok: true, training }
+      : {
+          ok: false,
+          path: ['hardware', 'gpus'],
+          message: `training takes ${training.job.gpus} GPUs and ${fleets}: ${needed} in all, more than the ${clusterGpus} of the cluster`,
+        };
+  }
+  const left = clusterGpus - servingGpus;
+  if (left < 1) {
+    return {
+      ok: false,
+      path: ['hardware', 'gpus'],
+      message: `${fleets}, leaving none of the ${clusterGpus} for training: raise hardware.gpus or give train.gpus and set hardware.gpus to auto`,
+    };
+  }
+  const misfit = layoutMisfit(training.constraints, left);
+  if (misfit) {
+    return {
+      ok: false,
+      path: [...training.path, 'parallelism'],
+      message: `${misfit}: the ${left} GPUs the serving fleets leave of hardware.gpus = ${clusterGpus} (give train.gpus)`,
+    };
+  }
+  return { ok: true, training: { ...training, job: { ...training.job, gpus: left } } };
 }

@@ -451,8 +451,6 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       message: `no layout serves the traffic within the objectives: ${refused.map((r) => `TP${r.tp} PP${r.pp}: ${r.why}`).join('; ')}`,
     };
   }
-  if (best.gpus > sv.gpus)
-    warnings.push(`the best layout needs ${best.gpus} GPUs, more than the ${sv.gpus} in hardware.gpus`);
   const figures: Record<string, Figure> = {
     gpus: figure(
       best.gpus,

@@ -31,9 +31,10 @@ export function sweepDatacenter(
   options: PlanOptions = {},
 ): DatacenterSweepRow[] {
   return gpuCounts.map((gpus, i) => {
+    // Each size is the site: the cluster is what is swept, so hardware.gpus does not hold it.
     const r = planDatacenter(
       { ...t, job: { ...t.job, gpus }, constraints: { ...t.constraints, dp: undefined } },
-      dc,
+      { ...dc, clusterGpus: 'auto' },
       {
         ...options,
         alternatives: 0,

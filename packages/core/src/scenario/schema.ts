@@ -17,20 +17,37 @@ export const HARDWARE_AMORTIZATION_YEARS = 4;
  * they are parsed here, once, into SI.
  */
 
-function quantity(kind: QuantityKind, check: (v: number) => boolean, what: string) {
-  return z.union([z.number(), z.string()]).transform((input, ctx) => {
-    const r = parseQuantity(kind, input);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: `expected ${r.expected}` });
-      return z.NEVER;
-    }
-    if (!check(r.value)) {
-      ctx.addIssue({ code: 'custom', message: `expected ${what}` });
-      return z.NEVER;
-    }
-    return r.value;
-  });
+/** A quantity as people write it ('400 Gb/s', '15.6T'), parsed to SI and checked; `auto` where the
+ * field may be left to the planner. */
+function quantityField<Auto extends boolean>(
+  kind: QuantityKind,
+  check: (v: number) => boolean,
+  what: string,
+  allowAuto: Auto,
+) {
+  return z
+    .union([z.number(), z.string()])
+    .transform((input, ctx): Auto extends true ? number | 'auto' : number => {
+      type Out = Auto extends true ? number | 'auto' : number;
+      if (allowAuto && input === 'auto') return 'auto' as Out;
+      const r = parseQuantity(kind, input);
+      if (!r.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected ${allowAuto ? `auto or ${r.expected}` : r.expected}`,
+        });
+        return z.NEVER;
+      }
+      if (!check(r.value)) {
+        ctx.addIssue({ code: 'custom', message: `expected ${what}${allowAuto ? ', or auto' : ''}` });
+        return z.NEVER;
+      }
+      return r.value as Out;
+    });
 }
+
+const quantity = (kind: QuantityKind, check: (v: number) => boolean, what: string) =>
+  quantityField(kind, check, what, false);
 
 const MAX_GPUS = 10_000_000;
 const positive = (v: number) => v > 0 && Number.isFinite(v);
@@ -208,7 +225,11 @@ export const federatedSchema = z
 
 export const trainSchema = z
   .object({
+    name: z.string().min(1).optional().describe("The run's name; default: the model's name."),
     model: modelRefSchema,
+    gpus: count('a GPU count', MAX_GPUS)
+      .optional()
+      .describe("GPUs of this run; default: hardware.gpus less the serving fleets' GPUs."),
     tokens: count('a token count').describe("Tokens of the whole run, e.g. '15.6T'."),
     seqLen: count('a sequence length', 100_000_000).describe('Tokens per sequence.'),
     globalBatch: globalBatch.describe("Sequences per step (2048) or tokens per step ('16M tokens')."),
@@ -241,6 +262,7 @@ const percentileSchema = z
 
 export const serveSchema = z
   .object({
+    name: z.string().min(1).optional().describe("The fleet's name; default: '<model name> serving'."),
     model: modelRefSchema,
     weights: z.enum(SERVING_FORMATS).default('fp8').describe('Number format of the weights.'),
     kvCache: z
@@ -318,7 +340,14 @@ export const hardwareSchema = z
       .min(1)
       .optional()
       .describe('Catalog accelerator id, e.g. h100-sxm (aidc catalog accelerators); or give a system.'),
-    gpus: count('a GPU count', MAX_GPUS).describe('Accelerators in the cluster.'),
+    gpus: quantityField(
+      'count',
+      wholePositive(MAX_GPUS),
+      `a GPU count (a whole number from 1 to ${MAX_GPUS.toLocaleString('en-US')})`,
+      true,
+    ).describe(
+      "Accelerators in the cluster, the whole site: training and serving share them (a training run takes what the serving fleets leave, unless train.gpus says). 'auto': as many as the workloads take.",
+    ),
     scaleUpDomain: smallInt(1_000_000).optional().describe('GPUs per NVLink / scale-up domain.'),
     scaleUp: bandwidth.optional().describe("Scale-up bandwidth per GPU, one direction, e.g. '450 GB/s'."),
     scaleOut: bandwidth.optional().describe("Scale-out bandwidth per GPU, e.g. '400 Gb/s'."),
