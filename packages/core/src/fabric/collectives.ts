@@ -51,17 +51,17 @@ export const LINK_EFFICIENCY: LinkEfficiency = { scaleUp: 0.82, scaleOut: 0.94, 
 export const LINK_EFFICIENCY_SOURCES: readonly Source[] = [
   {
     title: 'nccl-tests issue #212 (NVIDIA maintainer): 8×H100 ring all-reduce ≈ 370 GB/s bus bandwidth',
-    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-ring); 370/450 = 0.82',
+    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-ring); 370/450 = 0.82; computed by scripts/fit-collectives.js',
   },
   {
     title:
       'nccl-tests issue #290 (NVIDIA maintainer): inter-node bus bandwidth per NDR 400 Gb/s NIC 46–48 GB/s',
-    note: 'recorded in validation/collectives.json (nccl-internode-ndr400); 47/50 = 0.94',
+    note: 'recorded in validation/collectives.json (nccl-internode-ndr400); 47/50 = 0.94; computed by scripts/fit-collectives.js',
   },
   {
     title:
       'nccl-tests issues #212 and #290: 8×H100 all-reduce with NVLink SHARP ≈ 476–480 GB/s bus bandwidth',
-    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-nvls); 478 / 1.75 / 450 = 0.61',
+    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-nvls); 478 / 1.75 / 450 = 0.61; computed by scripts/fit-collectives.js',
   },
 ];
 
