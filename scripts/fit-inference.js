@@ -32,6 +32,8 @@ const STARTS = [
   [0.8, 0.4, 0.5, 0.5, 0.002, 1024, 0],
 ];
 
+const ITERATIONS = 300;
+
 const errorsOf = (cases, constants) =>
   scoreInferenceSet(cases, constants).cases.map((c) => c.errorPct ?? Number.NaN);
 
@@ -40,7 +42,7 @@ export const inferenceFit = {
   set: 'validation/inference.json',
   script: 'scripts/fit-inference.js',
   figure: 'output tokens/s per GPU',
-  method: `Nelder–Mead on the MAPE, ${STARTS.length} fixed starts, 300 iterations each`,
+  method: `Nelder–Mead on the MAPE, ${STARTS.length} fixed starts, ${ITERATIONS} iterations each`,
   // Every record comes from NVIDIA's TensorRT-LLM performance docs (two documents, v1.0 and v0.6.1):
   // one publisher, one harness. The most honest grouping the set allows is the record's own source,
   // one table of those docs (a model, or the v0.6.1 table): leaving it out fits without that model.
@@ -55,7 +57,7 @@ export const inferenceFit = {
     bounds: BOUNDS,
     integers: ['maxBatch'],
     starts: STARTS,
-    iterations: 300,
+    iterations: ITERATIONS,
     errorsOf,
   }),
   errorsOf,

@@ -27,6 +27,8 @@ const STARTS = [
   [0.5, 1, 0.1, 0.5],
 ];
 
+const ITERATIONS = 300;
+
 const errorsOf = (cases, constants) => scoreTrainingSet(cases, constants).cases.map((c) => c.errorPct);
 
 export const trainingFit = {
@@ -34,7 +36,7 @@ export const trainingFit = {
   set: 'validation/training.json',
   script: 'scripts/fit-training.js',
   figure: 'step time',
-  method: `Nelder–Mead on the MAPE, ${STARTS.length} fixed starts, 300 iterations each`,
+  method: `Nelder–Mead on the MAPE, ${STARTS.length} fixed starts, ${ITERATIONS} iterations each`,
   // Korthikanti et al. 2022 appears with and without its venue: one publication, one source.
   sourceKey: "publication: the case's source up to its first ',' or '('",
   fitted: FITTED,
@@ -46,7 +48,7 @@ export const trainingFit = {
     fitted: FITTED,
     bounds: BOUNDS,
     starts: STARTS,
-    iterations: 300,
+    iterations: ITERATIONS,
     errorsOf,
   }),
   errorsOf,
