@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import {
   collectivesSetSchema,
   fabricSetSchema,
+  LINK_EFFICIENCY,
   reliabilitySetSchema,
   scoreCollectivesSet,
   scoreFabricSet,
   scoreReliabilitySet,
 } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
+import { describeFitGate } from './fit-gate.js';
 
 const read = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8'));
@@ -19,12 +21,25 @@ describe('fabric sizing against the DGX SuperPOD tables (validation/fabric.json)
   });
 });
 
+const collectives = collectivesSetSchema.parse(read('collectives.json')).cases;
+// The gate is the leave-one-source-out MAPE (validation/fits/collectives.json,
+// `npm run fit:collectives`): each nccl thread's figures scored with link efficiencies computed
+// without them. Measured 11.08% (in-sample 4.97%); the limit is that plus at least half a point,
+// rounded up to a whole percent. Issue #3 aims under 10%.
+describeFitGate({
+  name: 'collectives',
+  cases: collectives,
+  committed: { ...LINK_EFFICIENCY },
+  errorsOf: (cases, fitted) =>
+    scoreCollectivesSet(cases, { ...LINK_EFFICIENCY, ...fitted }).cases.map((c) => c.errorPct ?? Number.NaN),
+  limitPct: 12,
+  // The ratios are the committed digits exactly.
+  refitSlackPct: 0,
+});
+
 describe('collectives against nccl-tests figures (validation/collectives.json)', () => {
-  const score = scoreCollectivesSet(collectivesSetSchema.parse(read('collectives.json')).cases);
-  // Issue #3 aims under 10% MAPE; no case may pass 25%.
-  it('has a MAPE of at most 10%', () => {
-    expect(score.mape).toBeLessThanOrEqual(10);
-  });
+  const score = scoreCollectivesSet(collectives);
+  // Issue #3: no case may pass 25% (in-sample).
   it.each(score.cases.map((c) => [c.id, c] as const))('%s errs by at most 25%', (_, c) => {
     expect(Math.abs(c.errorPct ?? Number.NaN)).toBeLessThanOrEqual(25);
   });

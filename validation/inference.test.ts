@@ -1,19 +1,32 @@
 import { readFileSync } from 'node:fs';
-import { inferenceSetSchema, scoreInferenceSet } from '@aidc/core';
+import { INFERENCE_CONSTANTS, inferenceSetSchema, scoreInferenceSet } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
+import { describeFitGate } from './fit-gate.js';
 
-// Issue #4: the tests fail if the public throughput MAPE rises above 20% (the aim is 10%).
-const MAPE_LIMIT_PCT = 20;
+// The gate is the leave-one-source-out MAPE of throughput (validation/fits/inference.json,
+// `npm run fit:inference`): each table of the TensorRT-LLM docs scored with the constants fitted
+// without it. Measured 23.92% (in-sample 19.10%); the limit is that plus at least half a point,
+// rounded up to a whole percent. Issue #4 aims at 10%.
+const LOSO_LIMIT_PCT = 25;
 
 const set = inferenceSetSchema.parse(
   JSON.parse(readFileSync(new URL('./inference.json', import.meta.url), 'utf8')),
 );
 const score = scoreInferenceSet(set.cases);
 
+describeFitGate({
+  name: 'inference',
+  cases: set.cases,
+  committed: { ...INFERENCE_CONSTANTS },
+  errorsOf: (cases, fitted) =>
+    scoreInferenceSet(cases, { ...INFERENCE_CONSTANTS, ...fitted }).cases.map(
+      (c) => c.errorPct ?? Number.NaN,
+    ),
+  limitPct: LOSO_LIMIT_PCT,
+  refitSlackPct: 0.1,
+});
+
 describe('serving throughput against TensorRT-LLM benchmarks (validation/inference.json)', () => {
-  it(`has a throughput MAPE of at most ${MAPE_LIMIT_PCT}%`, () => {
-    expect(score.mapeByFigure.outputTokensPerSPerGpu).toBeLessThanOrEqual(MAPE_LIMIT_PCT);
-  });
   it('predicts every case, with the keys it measures', () => {
     for (const c of score.cases) {
       expect(c.error).toBeUndefined();

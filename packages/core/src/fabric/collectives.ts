@@ -31,28 +31,37 @@ export interface GroupPlacement {
   readonly oversubscription?: number;
 }
 
+/** Achievable fraction of each link's rate for large messages (LINK_EFFICIENCY's shape). */
+export interface LinkEfficiency {
+  readonly scaleUp: number;
+  readonly scaleOut: number;
+  readonly inNetwork: number;
+}
+
 /**
  * Achievable fraction of link rate for large messages, as NCCL bus bandwidth over link rate.
  * Scale-up: 8×H100 ring all-reduce reaches 370 GB/s bus bandwidth on 450 GB/s NVLink4 (0.82).
  * Scale-out: an NDR 400 Gb/s NIC carries 46–48 GB/s of bus bandwidth (0.94).
  * In-network: NVLink SHARP all-reduce on 8×H100 reaches 476–480 GB/s bus bandwidth, i.e. each GPU
  * sends and receives its buffer at 478 ÷ (2·7/8) = 273 GB/s, 0.61 of the 450 GB/s link.
+ * Computed from those three cases by `npm run fit:collectives` (scripts/fit-collectives.js), which
+ * also measures the leave-one-source-out error (validation/fits/collectives.json).
  */
-export const LINK_EFFICIENCY = { scaleUp: 0.82, scaleOut: 0.94, inNetwork: 0.61 } as const;
+export const LINK_EFFICIENCY: LinkEfficiency = { scaleUp: 0.82, scaleOut: 0.94, inNetwork: 0.61 };
 export const LINK_EFFICIENCY_SOURCES: readonly Source[] = [
   {
     title: 'nccl-tests issue #212 (NVIDIA maintainer): 8×H100 ring all-reduce ≈ 370 GB/s bus bandwidth',
-    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-ring); 370/450 = 0.82',
+    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-ring); 370/450 = 0.82; computed by scripts/fit-collectives.js',
   },
   {
     title:
       'nccl-tests issue #290 (NVIDIA maintainer): inter-node bus bandwidth per NDR 400 Gb/s NIC 46–48 GB/s',
-    note: 'recorded in validation/collectives.json (nccl-internode-ndr400); 47/50 = 0.94',
+    note: 'recorded in validation/collectives.json (nccl-internode-ndr400); 47/50 = 0.94; computed by scripts/fit-collectives.js',
   },
   {
     title:
       'nccl-tests issues #212 and #290: 8×H100 all-reduce with NVLink SHARP ≈ 476–480 GB/s bus bandwidth',
-    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-nvls); 478 / 1.75 / 450 = 0.61',
+    note: 'recorded in validation/collectives.json (nccl-h100x8-allreduce-nvls); 478 / 1.75 / 450 = 0.61; computed by scripts/fit-collectives.js',
   },
 ];
 
@@ -74,20 +83,22 @@ export function busBandwidthFactor(kind: Collective, ranks: number): number {
 
 /**
  * Time of one collective on `bytes` per rank (the full buffer for all-reduce, reduce-scatter input and
- * all-gather output; the data each rank sends for all-to-all and send-recv).
+ * all-gather output; the data each rank sends for all-to-all and send-recv). `efficiency` is for the
+ * fit (scripts/fit-collectives.js); the models use LINK_EFFICIENCY.
  */
 export function collectiveTimeS(
   kind: Collective,
   bytes: number,
   g: GroupPlacement,
   algorithm: CollectiveAlgorithm = 'ring',
+  efficiency: LinkEfficiency = LINK_EFFICIENCY,
 ): number {
   const n = g.size;
   if (n <= 1 || bytes <= 0) return 0;
   const r = Math.min(Math.max(1, g.perDomain), n);
   const k = n / r;
-  const up = g.scaleUpBytesPerS * LINK_EFFICIENCY.scaleUp;
-  const out = (g.scaleOutBytesPerS * LINK_EFFICIENCY.scaleOut) / Math.max(1, g.oversubscription ?? 1);
+  const up = g.scaleUpBytesPerS * efficiency.scaleUp;
+  const out = (g.scaleOutBytesPerS * efficiency.scaleOut) / Math.max(1, g.oversubscription ?? 1);
   if (kind === 'send-recv') {
     return r > 1 && k === 1 ? bytes / up + HOP_LATENCY_S.scaleUp : bytes / out + HOP_LATENCY_S.scaleOut;
   }
@@ -107,7 +118,7 @@ export function collectiveTimeS(
         k === 1 ? g.scaleUpBytesPerS : (r * g.scaleOutBytesPerS) / Math.max(1, g.oversubscription ?? 1);
       const share = kind === 'all-reduce' ? bytes : ((n - 1) / n) * bytes;
       const latency = k === 1 ? 2 * HOP_LATENCY_S.scaleUp : 2 * HOP_LATENCY_S.scaleOut;
-      return share / (link * LINK_EFFICIENCY.inNetwork) + latency;
+      return share / (link * efficiency.inNetwork) + latency;
     }
     case 'hierarchical': {
       const inside = r > 1 ? (passes * (r - 1) * bytes) / (r * up) : 0;

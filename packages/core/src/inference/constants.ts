@@ -2,7 +2,8 @@ import type { Source } from '../catalog/types.js';
 
 /**
  * The serving model's constants. "Fitted" ones were fitted on validation/inference.json (the public
- * set) by `npm run fit:inference`; the others cite a source.
+ * set) by `npm run fit:inference` (scripts/fit-inference.js), whose leave-one-source-out error
+ * validation/inference.test.ts gates (validation/fits/inference.json); the others cite a source.
  */
 export interface InferenceConstants {
   /** Fraction of memory bandwidth a decode step's weight and KV reads reach. Fitted. */
@@ -40,8 +41,8 @@ export const INFERENCE_CONSTANTS: InferenceConstants = {
 };
 
 const FITTED: Source = {
-  title: 'fitted on validation/inference.json',
-  note: 'npm run fit:inference; docs/serving-model.md',
+  title: 'fitted on validation/inference.json by scripts/fit-inference.js',
+  note: 'npm run fit:inference; leave-one-source-out error in validation/fits/inference.json and docs/serving-model.md',
 };
 
 export const INFERENCE_CONSTANT_SOURCES: Readonly<Record<keyof InferenceConstants, Source>> = {

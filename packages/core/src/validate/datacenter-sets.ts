@@ -5,6 +5,8 @@ import {
   type Collective,
   type CollectiveAlgorithm,
   collectiveTimeS,
+  LINK_EFFICIENCY,
+  type LinkEfficiency,
 } from '../fabric/collectives.js';
 import { sizeFabric } from '../fabric/topology.js';
 import {
@@ -131,7 +133,11 @@ const ALGORITHM_NAMES: Readonly<Record<string, CollectiveAlgorithm>> = {
   hierarchical: 'hierarchical',
 };
 
-export function scoreCollectivesSet(cases: readonly z.infer<typeof collectiveCase>[]): SetScore {
+/** `efficiency` is for the fit (scripts/fit-collectives.js); by default the models' LINK_EFFICIENCY. */
+export function scoreCollectivesSet(
+  cases: readonly z.infer<typeof collectiveCase>[],
+  efficiency: LinkEfficiency = LINK_EFFICIENCY,
+): SetScore {
   const scored = cases.map((c): ScoredCase => {
     const base = { id: c.id, source: c.source, measured: c.measured };
     const acc = findAccelerator(c.input.accelerator);
@@ -152,7 +158,7 @@ export function scoreCollectivesSet(cases: readonly z.infer<typeof collectiveCas
       scaleOutBytesPerS: nicBytesPerS,
     };
     const kind: Collective = c.input.collective;
-    const t = collectiveTimeS(kind, c.input.bytes, placement, algorithm);
+    const t = collectiveTimeS(kind, c.input.bytes, placement, algorithm, efficiency);
     const busGBps = ((c.input.bytes / t) * busBandwidthFactor(kind, n)) / 1e9;
     const predicted: Record<string, number> = {};
     if (c.measured.busBandwidthGBps !== undefined) predicted.busBandwidthGBps = busGBps;
