@@ -5,12 +5,17 @@ import type { Reply } from '../http/reply.js';
 import type { RouteKey } from '../http/router.js';
 import { requireActor } from './auth.js';
 
+/** The parameter names of a path template: `'id' | 'version'` for `/api/scenarios/{id}/versions/{version}`. */
+export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParamNames<Rest>
+  : never;
+
 /** One API request as a handler sees it. */
-export interface ApiRequest {
+export interface ApiRequest<Params extends string = string> {
   readonly req: IncomingMessage;
   readonly url: URL;
   /** The path parameters, by the names in the route's template. */
-  readonly params: Readonly<Record<string, string>>;
+  readonly params: Readonly<Record<Params, string>>;
   /** The client's address, as the limits and the audit log key it. */
   readonly client: string;
 }
@@ -26,21 +31,31 @@ export interface ApiRoute extends RouteKey {
   readonly handle: (app: AppContext, request: ApiRequest) => Reply | Promise<Reply>;
 }
 
-export const publicRoute = (method: Method, path: string, handle: ApiRoute['handle']): ApiRoute => ({
+type Handler<P extends string, Extra extends unknown[] = []> = (
+  app: AppContext,
+  request: ApiRequest<PathParamNames<P>>,
+  ...extra: Extra
+) => Reply | Promise<Reply>;
+
+// The router fills in exactly the parameters the template names, so the handler may rely on them.
+const withParams = <P extends string>(request: ApiRequest): ApiRequest<PathParamNames<P>> =>
+  request as ApiRequest<PathParamNames<P>>;
+
+export const publicRoute = <P extends string>(method: Method, path: P, handle: Handler<P>): ApiRoute => ({
   method,
   path,
   needsToken: false,
-  handle,
+  handle: (app, request) => handle(app, withParams<P>(request)),
 });
 
 /** A route for token holders: the token is checked before anything else, and the handler gets its owner. */
-export const tokenRoute = (
+export const tokenRoute = <P extends string>(
   method: Method,
-  path: string,
-  handle: (app: AppContext, request: ApiRequest, actor: Actor) => Reply | Promise<Reply>,
+  path: P,
+  handle: Handler<P, [actor: Actor]>,
 ): ApiRoute => ({
   method,
   path,
   needsToken: true,
-  handle: (app, request) => handle(app, request, requireActor(app.store, request)),
+  handle: (app, request) => handle(app, withParams<P>(request), requireActor(app.store, request)),
 });

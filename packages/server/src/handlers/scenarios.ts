@@ -21,14 +21,14 @@ export const scenarioRoutes = [
     return created(app.store.createScenario(name, yaml, plan, actor));
   }),
   tokenRoute('GET', '/api/scenarios/{id}', (app, request) =>
-    ok(orNotFound(app.store.getScenario(request.params.id!), NO_SCENARIO)),
+    ok(orNotFound(app.store.getScenario(request.params.id), NO_SCENARIO)),
   ),
   tokenRoute('DELETE', '/api/scenarios/{id}', (app, request, actor) => {
-    if (!app.store.deleteScenario(request.params.id!, actor)) throw notFound(NO_SCENARIO);
+    if (!app.store.deleteScenario(request.params.id, actor)) throw notFound(NO_SCENARIO);
     return { status: 204 };
   }),
   tokenRoute('POST', '/api/scenarios/{id}/versions', async (app, request, actor) => {
-    const id = request.params.id!;
+    const id = request.params.id;
     const { name, yaml } = await parseBody(app, request, versionRequestSchema);
     // Planning is the costly part: a missing scenario is refused before it, and again after in
     // case it was deleted meanwhile.
@@ -37,6 +37,6 @@ export const scenarioRoutes = [
     return created(orNotFound(app.store.addVersion(id, name, yaml, plan, actor), NO_SCENARIO));
   }),
   tokenRoute('GET', '/api/scenarios/{id}/versions/{version}', (app, request) =>
-    ok(loadVersion(app.store, request.params.id!, versionParam(request.params.version!), 'no such version')),
+    ok(loadVersion(app.store, request.params.id, versionParam(request.params.version), 'no such version')),
   ),
 ];
