@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Store } from './db/store.js';
 import { type RunningServer, type ServerOptions, startServer } from './index.js';
+
+export { spawnServer } from './spawn-server.js';
 
 /** The compiled planner worker: `npm test` builds before it runs, and Node runs no TypeScript. */
 export const BUILT_WORKER = new URL('../dist/planning/worker.js', import.meta.url);
@@ -65,29 +65,4 @@ export async function request(
     json = text;
   }
   return { status: res.status, headers: res.headers, json };
-}
-
-/** The server as its own process, as `npm start` runs it; resolves once it prints its address. */
-export function spawnServer(
-  dbFile: string,
-  args: readonly string[] = [],
-): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
-  const bin = fileURLToPath(new URL('../bin/aidc-server.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, '--db', dbFile, '--port', '0', '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /aidc planner at (http:\/\/[^/\s]+)\//.exec(out);
-      if (m) resolve({ url: m[1]!, child, exited });
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it listened: ${err}`)));
-  });
 }

@@ -1,6 +1,12 @@
 import { scenarioJsonSchema } from '@aidc/core';
 import { z } from 'zod';
-import { planRequestSchema, saveRequestSchema, shareRequestSchema, versionRequestSchema } from './schemas.js';
+import {
+  planRequestSchema,
+  SCENARIO_ID_PATTERN,
+  saveRequestSchema,
+  shareRequestSchema,
+  versionRequestSchema,
+} from './schemas.js';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -23,7 +29,7 @@ const idParam = {
   name: 'id',
   in: 'path',
   required: true,
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' },
+  schema: { type: 'string', pattern: `^${SCENARIO_ID_PATTERN}$` },
 };
 
 function component(schema: z.ZodType): unknown {

@@ -39,5 +39,8 @@ export type SaveRequest = z.output<typeof saveRequestSchema>;
 export type VersionRequest = z.output<typeof versionRequestSchema>;
 export type ShareRequest = z.output<typeof shareRequestSchema>;
 
+/** A saved scenario's id, as regular-expression source: the routes, the document and refs share it. */
+export const SCENARIO_ID_PATTERN = '[A-Za-z0-9_-]{22}';
+
 /** The saved-scenario reference `id@version` used by compare. */
-export const REF_PATTERN = /^([A-Za-z0-9_-]{22})(?:@([1-9][0-9]{0,6}))?$/;
+export const REF_PATTERN = new RegExp(`^(${SCENARIO_ID_PATTERN})(?:@([1-9][0-9]{0,6}))?$`);

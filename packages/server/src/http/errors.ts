@@ -11,3 +11,11 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+export const notFound = (message: string): HttpError => new HttpError(404, 'not_found', message);
+
+/** Lookups answer undefined for what is missing; an API answers 404 with what it looked for. */
+export function orNotFound<T>(value: T | undefined, message: string): T {
+  if (value === undefined) throw notFound(message);
+  return value;
+}

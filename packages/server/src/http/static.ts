@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { HttpError } from './errors.js';
+import { errorReply, type Reply } from './reply.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,4 +48,25 @@ export async function staticFile(webDir: string, urlPath: string): Promise<Stati
     } catch {}
   }
   return undefined;
+}
+
+/** The answer for a path outside /api: a file of the web app, when the server has one to serve. */
+export async function webAppReply(
+  webDir: string | undefined,
+  method: string | undefined,
+  urlPath: string,
+): Promise<Reply> {
+  if ((method !== 'GET' && method !== 'HEAD') || !webDir) {
+    return errorReply(new HttpError(404, 'not_found', 'the web app is not built here: run `npm run build`'));
+  }
+  const f = await staticFile(webDir, urlPath);
+  if (!f) return errorReply(new HttpError(404, 'not_found', `no file ${urlPath}`));
+  return {
+    status: 200,
+    headers: {
+      'content-type': f.type,
+      'cache-control': f.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    },
+    ...(method === 'HEAD' ? {} : { body: f.body }),
+  };
 }

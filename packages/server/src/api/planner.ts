@@ -1,0 +1,56 @@
+import type { AppContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import type { PlanOutcome } from '../planning/contract.js';
+import type { JobPriority } from '../planning/pool.js';
+
+/** The scenario's file name in diagnostics the API returns: a request has text, not a file. */
+const FILE = 'scenario.yaml';
+
+/** The plan as JSON text, or undefined for a scenario that was only checked; else the refusal. */
+function acceptedPlan(o: PlanOutcome): string | undefined {
+  switch (o.kind) {
+    case 'planned':
+      return o.planJson;
+    case 'valid':
+      return undefined;
+    case 'invalid':
+      throw new HttpError(422, 'invalid_scenario', 'the scenario has problems', {
+        diagnostics: o.diagnostics,
+      });
+    case 'timeout':
+      throw new HttpError(
+        422,
+        'plan_timeout',
+        `planning passed the limit of ${o.seconds} s; plan a smaller scenario`,
+      );
+    case 'busy':
+      throw new HttpError(503, 'busy', 'every planner is busy; try again shortly', { retryAfterS: 1 });
+    case 'error':
+      throw new HttpError(500, 'planner_error', `the planner failed: ${o.message}`);
+  }
+}
+
+function runPlanner(
+  app: AppContext,
+  client: string,
+  op: 'plan' | 'validate',
+  yaml: string,
+  priority: JobPriority,
+): Promise<PlanOutcome> {
+  return app.planQuota.run(client, priority, () => app.pool.run(op, yaml, FILE, priority));
+}
+
+/** Checks a scenario without planning it; refuses one with problems. */
+export async function checkScenario(app: AppContext, client: string, yaml: string): Promise<void> {
+  acceptedPlan(await runPlanner(app, client, 'validate', yaml, 'read'));
+}
+
+/** The scenario's plan as JSON text; saves ask with 'write' priority, plain plans with 'read'. */
+export async function planScenario(
+  app: AppContext,
+  client: string,
+  yaml: string,
+  priority: JobPriority,
+): Promise<string> {
+  return acceptedPlan(await runPlanner(app, client, 'plan', yaml, priority))!;
+}

@@ -1,0 +1,63 @@
+import type { ServerResponse } from 'node:http';
+import { HttpError } from './errors.js';
+
+/** What a request is answered with; handlers return it rather than write to the socket. */
+export interface Reply {
+  readonly status: number;
+  readonly json?: unknown;
+  /** A body already encoded as JSON (plans come from the planner threads as text). */
+  readonly jsonText?: string;
+  /** Bytes sent as they are, typed by a content-type in `headers` (the web app's files). */
+  readonly body?: Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+export const ok = (json: unknown): Reply => ({ status: 200, json });
+export const created = (json: unknown): Reply => ({ status: 201, json });
+
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    'cache-control': 'no-store',
+    ...reply.headers,
+  };
+  if (reply.body !== undefined) {
+    res.writeHead(reply.status, headers).end(reply.body);
+    return;
+  }
+  if (reply.json === undefined && reply.jsonText === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  const text = reply.jsonText ?? JSON.stringify(reply.json);
+  headers['content-type'] = 'application/json; charset=utf-8';
+  res.writeHead(reply.status, headers).end(text);
+}
+
+/**
+ * The answer to a refusal or a failure, as `{error: {code, message, diagnostics?}}`. A failure that is
+ * not an HttpError is a bug: the caller sees only that the server failed, the log gets the stack.
+ */
+export function errorReply(e: unknown, log?: (line: string) => void): Reply {
+  if (e instanceof HttpError) {
+    const headers: Record<string, string> = e.details.retryAfterS
+      ? { 'retry-after': String(e.details.retryAfterS) }
+      : {};
+    const diagnostics = e.details.diagnostics ? { diagnostics: e.details.diagnostics } : {};
+    return {
+      status: e.status,
+      headers,
+      json: { error: { code: e.code, message: e.message, ...diagnostics } },
+    };
+  }
+  log?.(`internal error: ${(e as Error).stack ?? String(e)}`);
+  return { status: 500, json: { error: { code: 'internal', message: 'the server failed; see its log' } } };
+}
