@@ -79,6 +79,7 @@ export * from './storage/plan.js';
 export * from './training/constants.js';
 export * from './training/job.js';
 export * from './training/layout.js';
+export * from './training/layout-refusals.js';
 export * from './training/search.js';
 export * from './training/step-model.js';
 export * from './transformer/activations.js';

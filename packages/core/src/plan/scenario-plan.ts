@@ -96,6 +96,7 @@ export function planScenario(
     ok: true,
     plan: {
       ...plan,
+      name: scenario.name,
       privacy,
       federated,
       security,

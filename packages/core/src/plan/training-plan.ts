@@ -8,6 +8,7 @@ import {
 } from '../training/constants.js';
 import type { TrainingJob } from '../training/job.js';
 import { describeLayout, type Layout } from '../training/layout.js';
+import { LAYOUT_REFUSALS, type LayoutRefusal } from '../training/layout-refusals.js';
 import { type SearchOptions, type SearchOutcome, searchLayouts } from '../training/search.js';
 import { prepare, type StepResult } from '../training/step-model.js';
 import { paramCounts } from '../transformer/params.js';
@@ -61,7 +62,8 @@ export interface TrainingPlan {
     readonly evaluated: number;
     readonly feasible: number;
     readonly outOfMemory: number;
-    readonly invalidByReason: Readonly<Record<string, number>>;
+    /** Layouts refused before timing, by the code of their reason (LAYOUT_REFUSALS has the words). */
+    readonly invalidByReason: Readonly<Partial<Record<LayoutRefusal, number>>>;
     /** Layouts faster than the best that miss memory by at most 25%: what more memory would buy. */
     readonly fasterOutOfMemory: readonly {
       readonly description: string;
@@ -440,7 +442,7 @@ function noLayoutMessage(s: SearchOutcome): string {
     return `no layout fits in memory (${s.outOfMemory} of ${s.evaluated} tried ran out of memory). Closest: ${closest}. Use more GPUs, GPUs with more memory, a shorter sequence or a smaller micro-batch.`;
   }
   const reasons = Object.entries(s.invalidByReason)
-    .map(([r, n]) => `${r} (${n})`)
+    .map(([code, n]) => `${LAYOUT_REFUSALS[code as LayoutRefusal]} (${n})`)
     .join('; ');
   return `no valid layout for this cluster and batch: ${reasons || 'nothing to try'}.`;
 }

@@ -1,8 +1,8 @@
 import { RECOMPUTE_MODES, type Recompute, ZERO_STAGES, type ZeroStage } from '../vocab/training.js';
 import type { Layout } from './layout.js';
+import { LAYOUT_REFUSAL_CODES, type LayoutRefusal } from './layout-refusals.js';
 import {
   evaluate,
-  INVALID_REASONS,
   memoryHeadroom,
   newStepResult,
   type StepResult,
@@ -30,7 +30,8 @@ export interface SearchOutcome {
   readonly evaluated: number;
   readonly feasible: number;
   /** Layouts refused before timing, counted by reason. */
-  readonly invalidByReason: Readonly<Record<string, number>>;
+  /** Layouts refused before timing, counted by the code of their reason (LAYOUT_REFUSALS). */
+  readonly invalidByReason: Readonly<Partial<Record<LayoutRefusal, number>>>;
   readonly outOfMemory: number;
   /** The layouts that missed memory by the least, with by how much. */
   readonly closestOutOfMemory: readonly OutOfMemory[];
@@ -119,7 +120,10 @@ export function searchLayouts(
   const top = new TopList(options.top ?? 10);
   const closest = new TopList(5);
   const nearMisses = new TopList(5);
-  const invalid = new Array<number>(INVALID_REASONS.length).fill(0);
+  const invalid = Object.fromEntries(LAYOUT_REFUSAL_CODES.map((c) => [c, 0])) as Record<
+    LayoutRefusal,
+    number
+  >;
   let evaluated = 0;
   let feasible = 0;
   let outOfMemory = 0;
@@ -176,8 +180,8 @@ export function searchLayouts(
                     l.zero = zero;
                     evaluated++;
                     evaluate(ctx, l, r);
-                    if (r.invalid !== 0) {
-                      invalid[r.invalid] = (invalid[r.invalid] ?? 0) + 1;
+                    if (r.invalid !== null) {
+                      invalid[r.invalid]++;
                       continue;
                     }
                     const headroom = memoryHeadroom(r);
@@ -195,10 +199,8 @@ export function searchLayouts(
     done++;
     options.onProgress?.(done / tps.length);
   }
-  const invalidByReason: Record<string, number> = {};
-  invalid.forEach((count, i) => {
-    if (count > 0) invalidByReason[INVALID_REASONS[i]!] = count;
-  });
+  const invalidByReason: Partial<Record<LayoutRefusal, number>> = {};
+  for (const code of LAYOUT_REFUSAL_CODES) if (invalid[code] > 0) invalidByReason[code] = invalid[code];
   const rerun = (layout: Layout) => ({ layout, result: evaluate(ctx, layout, newStepResult()) });
   const missBy = (layout: Layout): OutOfMemory => {
     const x = rerun(layout);

@@ -11,6 +11,7 @@ import { type Gemm, type LayerShapes, layerShapes } from '../transformer/shapes.
 import { TRAINING_CONSTANTS, type TrainingConstants } from './constants.js';
 import { OPERAND_BYTES, sixteenBitFormat, type TrainingJob } from './job.js';
 import type { Layout } from './layout.js';
+import type { LayoutRefusal } from './layout-refusals.js';
 
 /**
  * The analytical step-time and memory model of one training step on one layout. `prepare` does the
@@ -126,23 +127,9 @@ export interface StepResult {
   hardwareFlopsPerStep: number;
   mfu: number;
   tokensPerS: number;
-  /** 0 = valid; otherwise a reason code (see INVALID_REASONS). */
-  invalid: number;
+  /** null when the layout can run; otherwise why not (LAYOUT_REFUSALS has the words). */
+  invalid: LayoutRefusal | null;
 }
-
-export const INVALID_REASONS = [
-  '',
-  'TP × PP × DP × CP is not the GPU count',
-  'global batch is not a whole number of micro-batches per data-parallel replica',
-  'heads or KV heads not divisible by TP',
-  'more pipeline chunks than layers',
-  'experts not divisible by EP, or EP does not divide DP × CP',
-  'sequence length not divisible by 2 × CP',
-  'accelerator has no peak for this number format',
-  'virtual pipeline stages need PP > 1',
-  'partial recompute not needed (fits without) or needs every layer (full)',
-  'selective recompute saves nothing with fused attention (same as none)',
-] as const;
 
 export function newStepResult(): StepResult {
   return {
@@ -178,7 +165,7 @@ export function newStepResult(): StepResult {
     hardwareFlopsPerStep: 0,
     mfu: 0,
     tokensPerS: 0,
-    invalid: 0,
+    invalid: null,
   };
 }
 
@@ -403,20 +390,20 @@ function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: LayerCost
   return out;
 }
 
-/** Checks the layout against the job; 0 when it can run, otherwise an index into INVALID_REASONS. */
-export function invalidReason(ctx: TrainingContext, l: Layout): number {
+/** Checks the layout against the job: null when it can run, otherwise why not. */
+export function invalidReason(ctx: TrainingContext, l: Layout): LayoutRefusal | null {
   const job = ctx.job;
   const m = job.model;
-  if (l.tp * l.pp * l.dp * l.cp !== job.gpus) return 1;
-  if (job.globalBatch % (l.dp * l.microBatch) !== 0) return 2;
-  if (m.heads % l.tp !== 0 || (m.attention.kind !== 'mla' && m.kvHeads % l.tp !== 0)) return 3;
-  if (l.pp * l.vpp > m.layers) return 4;
-  if (l.vpp > 1 && l.pp === 1) return 8;
-  if (m.moe ? m.moe.experts % l.ep !== 0 || (l.dp * l.cp) % l.ep !== 0 : l.ep !== 1) return 5;
-  if (l.cp > 1 && job.seqLen % (2 * l.cp) !== 0) return 6;
-  if (ctx.peakLinearFlopsPerS <= 0 || ctx.peak16FlopsPerS <= 0) return 7;
-  if (l.recompute === 'selective' && job.software.attention !== 'unfused') return 10;
-  return 0;
+  if (l.tp * l.pp * l.dp * l.cp !== job.gpus) return 'gpu-count';
+  if (job.globalBatch % (l.dp * l.microBatch) !== 0) return 'batch-split';
+  if (m.heads % l.tp !== 0 || (m.attention.kind !== 'mla' && m.kvHeads % l.tp !== 0)) return 'heads-tp';
+  if (l.pp * l.vpp > m.layers) return 'pipeline-chunks';
+  if (l.vpp > 1 && l.pp === 1) return 'vpp-needs-pp';
+  if (m.moe ? m.moe.experts % l.ep !== 0 || (l.dp * l.cp) % l.ep !== 0 : l.ep !== 1) return 'experts-ep';
+  if (l.cp > 1 && job.seqLen % (2 * l.cp) !== 0) return 'sequence-cp';
+  if (ctx.peakLinearFlopsPerS <= 0 || ctx.peak16FlopsPerS <= 0) return 'format-peak';
+  if (l.recompute === 'selective' && job.software.attention !== 'unfused') return 'selective-fused';
+  return null;
 }
 
 /** Layers of the first and last pipeline stage. When the chunks do not divide the layers, the first
@@ -511,7 +498,7 @@ function allStateBytes(ctx: TrainingContext, l: Layout, ne: number, ex: number):
 
 export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepResult {
   r.invalid = invalidReason(ctx, l);
-  if (r.invalid !== 0) return r;
+  if (r.invalid !== null) return r;
   const job = ctx.job;
   const m = job.model;
   const k = ctx.k;
@@ -580,7 +567,7 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
     recomputedShare(l, fixedLast + keepLast + keepPerLayer - r.usableMemoryBytes, savedLast, stages.last),
   );
   if (l.recompute === 'partial' && (rho <= 0 || rho >= 1)) {
-    r.invalid = 9;
+    r.invalid = 'partial-recompute';
     return r;
   }
   r.recomputedLayerShare = rho;
