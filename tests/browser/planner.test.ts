@@ -79,7 +79,7 @@ describe('the planner in Chromium', () => {
     const alert = page.locator('#f-hardware-gpus-error');
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toBe(
-      'line 5: found -3, expected a GPU count (a whole number from 1 to 10,000,000)',
+      'line 5: found -3, expected a GPU count (a whole number from 1 to 10,000,000), or auto',
     );
     expect(await page.locator('#f-hardware-gpus').getAttribute('aria-invalid')).toBe('true');
     const list = page.getByRole('region', { name: 'Problems in the scenario' });

@@ -87,6 +87,7 @@ export * from './transformer/flops.js';
 export * from './transformer/params.js';
 // Model arithmetic
 export * from './transformer/shapes.js';
+export * from './transformer/training-state.js';
 export * from './units/format.js';
 // Units
 export * from './units/quantity.js';

@@ -35,6 +35,8 @@ export interface CostPlan {
   readonly runCostUsd: number;
   readonly cloudPerGpuHourUsd: number | null;
   readonly cloudRunCostUsd: number | null;
+  /** Where the cloud price came from (the catalog's price or the scenario). */
+  readonly cloudPriceSources: readonly Source[];
   readonly energyUsdPerJ: number;
   readonly energyPriceSource: string;
   readonly warnings: readonly string[];
@@ -174,7 +176,8 @@ export function planCost(input: {
     energyPerYearUsd +
     maintenancePerYearUsd;
   const costPerGpuHourUsd = annualCostUsd / (input.gpus * (SECONDS_PER_YEAR / 3600));
-  const cloud = cloudPrice(input.accelerator, input.cloudPerGpuHour, overrides)?.usd;
+  const cloudQuote = cloudPrice(input.accelerator, input.cloudPerGpuHour, overrides);
+  const cloud = cloudQuote?.usd;
   if (cloud === undefined)
     warnings.push(`no cloud price for ${input.accelerator}: give cost.cloudPerGpuHour to compare`);
   if (input.systemDerived)
@@ -190,6 +193,7 @@ export function planCost(input: {
     runCostUsd: costPerGpuHourUsd * input.runGpuHours,
     cloudPerGpuHourUsd: cloud ?? null,
     cloudRunCostUsd: cloud !== undefined ? cloud * input.runGpuHours : null,
+    cloudPriceSources: cloudQuote?.sources ?? [],
     energyUsdPerJ: energy.usdPerJ,
     energyPriceSource: energy.source,
     warnings,

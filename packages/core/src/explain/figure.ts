@@ -28,6 +28,9 @@ export interface Figure {
   readonly inputs: Readonly<Record<string, number | string | boolean>>;
   /** Where constants used by the formula come from. */
   readonly sources: readonly Source[];
+  /** True when the formula uses no constant of its own, only its inputs (other figures, scenario
+   * fields): such a figure needs no source. Every other figure cites one. */
+  readonly derived: boolean;
 }
 
 export function figure(
@@ -37,5 +40,29 @@ export function figure(
   inputs: Record<string, number | string | boolean> = {},
   sources: readonly Source[] = [],
 ): Figure {
-  return { value, unit, formula, inputs, sources };
+  return { value, unit, formula, inputs, sources, derived: false };
 }
+
+/** A figure computed from its inputs alone (sums, ratios, unit conversions): it cites no source. */
+export function derivedFigure(
+  value: number,
+  unit: FigureUnit,
+  formula: string,
+  inputs: Record<string, number | string | boolean> = {},
+): Figure {
+  return { value, unit, formula, inputs, sources: [], derived: true };
+}
+
+/** Sources cited once each, in first-seen order (many parts of a figure share one document). */
+export function uniqueSources(sources: readonly Source[]): Source[] {
+  const seen = new Set<string>();
+  return sources.filter((x) => {
+    const key = `${x.title}|${x.url ?? ''}|${x.note ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What a face says of a figure that cites nothing. */
+export const DERIVED_NOTE = 'derived: computed from its inputs alone, no constant of its own';

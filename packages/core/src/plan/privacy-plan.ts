@@ -1,5 +1,5 @@
 import type { Source } from '../catalog/types.js';
-import { figure } from '../explain/figure.js';
+import { derivedFigure, figure } from '../explain/figure.js';
 import { dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import { accountedRun } from '../privacy/sampling.js';
@@ -163,18 +163,18 @@ export function planPrivateTraining(
           { ...accountInputs, targetEpsilon: p.epsilon ?? 'none' },
           src,
         ),
-        privacySampleRate: figure(
+        privacySampleRate: derivedFigure(
           q,
           'fraction',
           'global batch (sequences) ÷ examples: the Poisson sampling rate',
           { globalBatch: job.globalBatch, examples: p.examples },
         ),
-        privacySteps: figure(steps, 'count', '⌈tokens ÷ (global batch × sequence length)⌉', {
+        privacySteps: derivedFigure(steps, 'count', '⌈tokens ÷ (global batch × sequence length)⌉', {
           tokens: job.tokens,
           globalBatch: job.globalBatch,
           seqLen: job.seqLen,
         }),
-        privacyEpochs: figure(steps * q, 'count', 'steps × sampling rate', { steps, sampleRate: q }),
+        privacyEpochs: derivedFigure(steps * q, 'count', 'steps × sampling rate', { steps, sampleRate: q }),
         privacyExtraWallClock: figure(
           a.wallClockS - b.wallClockS,
           's',
@@ -182,11 +182,11 @@ export function planPrivateTraining(
           { privateS: a.wallClockS, nonPrivateS: b.wallClockS },
           clip.sources,
         ),
-        privacyExtraEnergy: figure(a.energyJ - b.energyJ, 'J', 'private run energy − non-private', {
+        privacyExtraEnergy: derivedFigure(a.energyJ - b.energyJ, 'J', 'private run energy − non-private', {
           privateJ: a.energyJ,
           nonPrivateJ: b.energyJ,
         }),
-        privacyExtraRunCost: figure(
+        privacyExtraRunCost: derivedFigure(
           a.runCostUsd - b.runCostUsd,
           'USD',
           'private run cost (owned) − non-private',
@@ -194,7 +194,7 @@ export function planPrivateTraining(
         ),
         ...(faster !== null
           ? {
-              privacyGpusForSameWallClock: figure(
+              privacyGpusForSameWallClock: derivedFigure(
                 faster,
                 'count',
                 'fewest GPUs tried (1.125× to 4×, whole nodes) at which the private run is as fast as the non-private one',

@@ -1,11 +1,12 @@
 // The site's headline figures, each with its formula, inputs and sources.
-import type { CostPlan } from '../cost/plan.js';
-import { type Figure, figure } from '../explain/figure.js';
+import { AMORTIZATION_SOURCE, type CostPlan, FACILITY_AMORTIZATION_YEARS } from '../cost/plan.js';
+import { derivedFigure, type Figure, figure, uniqueSources } from '../explain/figure.js';
 import { type NetworkPlan, RUN_LENGTH_SOURCE } from '../fabric/networks.js';
 import type { CarbonPlan } from '../power/carbon.js';
 import { type PowerPlan, RACK_LIMIT_SOURCE } from '../power/plan.js';
 import { LLAMA3_RELIABILITY_SOURCE, RESTART_TIME_S, RESTART_TIME_SOURCE } from '../reliability/failures.js';
 import { HOST_COPY_SOURCE, PARALLEL_FS_SOURCE, type StoragePlan } from '../storage/plan.js';
+import { CHECKPOINT_BYTES_PER_PARAM, MIXED_PRECISION_ADAM_SOURCE } from '../transformer/training-state.js';
 import type { ReliabilityPlan } from './datacenter-types.js';
 import type { TrainingPlan } from './training-plan.js';
 
@@ -60,7 +61,7 @@ function siteFigures(p: {
       },
       [RUN_LENGTH_SOURCE],
     ),
-    itPower: figure(power.itW, 'W', 'nodes × node power + switches and optics + storage servers', {
+    itPower: derivedFigure(power.itW, 'W', 'nodes × node power + switches and optics + storage servers', {
       computeW: power.computeW,
       networkW: power.networkW,
       storageW: power.storageW,
@@ -76,35 +77,39 @@ function siteFigures(p: {
         nodesPerRack: power.nodesPerRack,
         rackLimitW: power.rackLimitW,
       },
+      [RACK_LIMIT_SOURCE],
     ),
     storageUsable: figure(
       storage.usableBytes,
       'B',
       storage.tiers[0]?.role === 'model weights'
         ? "the served models' weights (parameters × bytes of their format)"
-        : 'data set (tokens × bytes per token) + checkpoints kept × checkpoint size (parameters × 14 B)',
+        : `data set (tokens × bytes per token) + checkpoints kept × checkpoint size (parameters × ${CHECKPOINT_BYTES_PER_PARAM} B)`,
       {
         datasetBytes: storage.datasetBytes,
         checkpointBytes: storage.checkpointBytes,
         kept: storage.keptCheckpoints,
       },
+      [MIXED_PRECISION_ADAM_SOURCE],
     ),
     hardwareCapex: figure(
       cost.hardwareCapexUsd,
       'USD',
       'Σ count × price over compute, network and storage lines',
       { lines: cost.lines.length },
+      uniqueSources(cost.lines.flatMap((l) => l.sources)),
     ),
     costPerGpuHour: figure(
       cost.costPerGpuHourUsd,
       'USD/GPU·h',
-      '(hardware ÷ amortization + facility ÷ 15 years + energy per year + maintenance per year) ÷ GPU-hours per year',
+      `(hardware ÷ amortization + facility ÷ ${FACILITY_AMORTIZATION_YEARS} years + energy per year + maintenance per year) ÷ GPU-hours per year`,
       {
         annualCostUsd: cost.annualCostUsd,
         energyPerYearUsd: cost.energyPerYearUsd,
         maintenancePerYearUsd: cost.maintenancePerYearUsd,
         energyPrice: cost.energyPriceSource,
       },
+      [AMORTIZATION_SOURCE],
     ),
     operationalCo2: figure(
       carbon.operationalKg,
@@ -180,24 +185,27 @@ function runFigures(p: {
       },
       [RESTART_TIME_SOURCE, LLAMA3_RELIABILITY_SOURCE],
     ),
-    wallClock: figure(rel.wallClockS, 's', 'training time ÷ goodput', {
+    wallClock: derivedFigure(rel.wallClockS, 's', 'training time ÷ goodput', {
       trainingTimeS: p.training.best.trainingTimeS,
       goodput: rel.policy.goodput,
     }),
-    energyRun: figure(energy.runJ, 'J', 'facility power × wall-clock time', {
+    energyRun: derivedFigure(energy.runJ, 'J', 'facility power × wall-clock time', {
       facilityW: power.facilityW,
       wallClockS: rel.wallClockS,
     }),
-    runCost: figure(cost.runCostUsd, 'USD', 'cost per GPU-hour × wall-clock GPU-hours', {
+    runCost: derivedFigure(cost.runCostUsd, 'USD', 'cost per GPU-hour × wall-clock GPU-hours', {
       gpuHours: rel.wallClockGpuHours,
     }),
-    cloudRunCost: figure(
+    // With no cloud price known the figure is 0 and has nothing to cite.
+    cloudRunCost: (cost.cloudRunCostUsd === null ? derivedFigure : figure)(
       cost.cloudRunCostUsd ?? 0,
       'USD',
       'cloud price per GPU-hour × wall-clock GPU-hours (0 when no price is known)',
       {
         cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd ?? 'unknown',
+        gpuHours: rel.wallClockGpuHours,
       },
+      cost.cloudPriceSources,
     ),
   };
 }

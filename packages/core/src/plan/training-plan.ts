@@ -1,7 +1,9 @@
 import type { Source } from '../catalog/types.js';
-import { type Figure, figure } from '../explain/figure.js';
+import { derivedFigure, type Figure, figure } from '../explain/figure.js';
 import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
 import {
+  GRADIENT_BUCKET_PARAMS,
+  GRADIENT_BUCKET_SOURCE,
   TRAINING_CONSTANT_SOURCES,
   TRAINING_CONSTANTS,
   type TrainingConstants,
@@ -12,7 +14,15 @@ import { LAYOUT_REFUSALS, type LayoutRefusal } from '../training/layout-refusals
 import { type SearchOptions, type SearchOutcome, searchLayouts } from '../training/search.js';
 import { prepare, type StepResult } from '../training/step-model.js';
 import { paramCounts } from '../transformer/params.js';
+import {
+  ADAM_STATE_BYTES_PER_PARAM,
+  ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
+  ADAM_STEP_TRAFFIC_SOURCE,
+  MIXED_PRECISION_ADAM_SOURCE,
+  WEIGHT_BYTES_16BIT,
+} from '../transformer/training-state.js';
 import { formatBytes, formatPercent, formatSeconds } from '../units/format.js';
+import { SECONDS_PER_HOUR } from '../units/time.js';
 import type { ResolvedTraining } from './resolve.js';
 
 export interface LayoutSummary {
@@ -170,12 +180,18 @@ export function explainStep(
       's',
       'full: one more forward pass per layer; partial: the same for the fewest layers per stage that make the layout fit; selective: the attention core again (unfused attention only)',
       { recompute: L.recompute, recomputedLayerShare: r.recomputedLayerShare },
+      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...job.accelerator.sources],
     ),
-    bubble: figure(r.bubbleS, 's', '(sum of stage times − slowest stage) ÷ vpp: pipeline fill and drain', {
-      pp: L.pp,
-      vpp: L.vpp,
-      microbatches: mb,
-    }),
+    bubble: derivedFigure(
+      r.bubbleS,
+      's',
+      '(sum of stage times − slowest stage) ÷ vpp: pipeline fill and drain',
+      {
+        pp: L.pp,
+        vpp: L.vpp,
+        microbatches: mb,
+      },
+    ),
     tensorParallelExposed: figure(
       r.tpExposedS,
       's',
@@ -240,12 +256,14 @@ export function explainStep(
               stepTimeFactor: job.privateClipping.stepTimeFactor,
               perSampleGradients: job.privateClipping.perSampleGradients,
             },
+            job.privateClipping.sources,
           ),
           memoryPerSampleGradients: figure(
             r.perSampleGradientsBytes,
             'B',
             'naive DP clipping: micro-batch × parameters on this GPU × gradient bytes (0 for ghost clipping and book-keeping)',
             { microBatch: L.microBatch },
+            job.privateClipping.sources,
           ),
         }
       : {}),
@@ -259,8 +277,13 @@ export function explainStep(
     optimizer: figure(
       r.optimizerS,
       's',
-      'parameters updated on this GPU × 34 B of Adam traffic ÷ memory bandwidth',
-      { zero: L.zero },
+      `parameters updated on this GPU × ${ADAM_STEP_TRAFFIC_BYTES_PER_PARAM} B of Adam traffic ÷ memory bandwidth`,
+      {
+        zero: L.zero,
+        bytesPerParam: ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
+        memoryBytesPerS: job.accelerator.memoryBytesPerS,
+      },
+      [ADAM_STEP_TRAFFIC_SOURCE, ...job.accelerator.sources],
     ),
     mfu: figure(
       r.mfu,
@@ -269,42 +292,55 @@ export function explainStep(
       { modelFlopsPerStep: r.modelFlopsPerStep, stepS: r.stepS, gpus: job.gpus, peakFlopsPerS: peak },
       job.accelerator.sources,
     ),
-    hardwareFlopsPerStep: figure(r.hardwareFlopsPerStep, 'FLOP', 'model FLOPs plus recomputed forward work', {
-      recompute: L.recompute,
-    }),
-    tokensPerS: figure(r.tokensPerS, 'tokens/s', 'global batch × sequence length ÷ step time', {
+    hardwareFlopsPerStep: derivedFigure(
+      r.hardwareFlopsPerStep,
+      'FLOP',
+      'model FLOPs plus recomputed forward work',
+      {
+        recompute: L.recompute,
+      },
+    ),
+    tokensPerS: derivedFigure(r.tokensPerS, 'tokens/s', 'global batch × sequence length ÷ step time', {
       tokensPerStep,
       stepS: r.stepS,
     }),
-    trainingTime: figure(trainingTimeS, 's', 'tokens of the run ÷ tokens per second', {
+    trainingTime: derivedFigure(trainingTimeS, 's', 'tokens of the run ÷ tokens per second', {
       tokens: job.tokens,
       tokensPerS: r.tokensPerS,
     }),
-    gpuHours: figure((trainingTimeS * job.gpus) / 3600, 'GPU·h', 'training time × GPUs ÷ 3600', {
-      trainingTimeS,
-      gpus: job.gpus,
-    }),
-    steps: figure(job.tokens / tokensPerStep, 'count', 'tokens of the run ÷ tokens per step', {
+    gpuHours: derivedFigure(
+      (trainingTimeS * job.gpus) / SECONDS_PER_HOUR,
+      'GPU·h',
+      `training time × GPUs ÷ ${SECONDS_PER_HOUR}`,
+      {
+        trainingTimeS,
+        gpus: job.gpus,
+      },
+    ),
+    steps: derivedFigure(job.tokens / tokensPerStep, 'count', 'tokens of the run ÷ tokens per step', {
       tokens: job.tokens,
       tokensPerStep,
     }),
     memoryWeights: figure(
       r.weightsBytes,
       'B',
-      'parameters on this GPU (stage ÷ TP, experts ÷ EP, ÷ DP×CP under ZeRO-3) × (2 B, + 1 B FP8 copy)',
-      { zero: L.zero, stage: stageName(r.memoryStage) },
+      `parameters on this GPU (stage ÷ TP, experts ÷ EP, ÷ DP×CP under ZeRO-3) × (${WEIGHT_BYTES_16BIT} B, + the low-precision copy's bytes)`,
+      { zero: L.zero, stage: stageName(r.memoryStage), precision: job.precision },
+      [MIXED_PRECISION_ADAM_SOURCE],
     ),
     memoryGradients: figure(
       r.gradientsBytes,
       'B',
       'parameters on this GPU × main-gradient bytes (÷ DP×CP under ZeRO ≥ 2)',
       { mainGradBytes: job.software.mainGradBytes, zero: L.zero },
+      job.software.sources,
     ),
     memoryOptimizer: figure(
       r.optimizerBytes,
       'B',
-      'parameters on this GPU × 12 B (fp32 master, Adam m and v), ÷ DP×CP under ZeRO ≥ 1',
-      { zero: L.zero },
+      `parameters on this GPU × ${ADAM_STATE_BYTES_PER_PARAM} B (fp32 master, Adam m and v), ÷ DP×CP under ZeRO ≥ 1`,
+      { zero: L.zero, bytesPerParam: ADAM_STATE_BYTES_PER_PARAM },
+      [MIXED_PRECISION_ADAM_SOURCE],
     ),
     memoryActivations: figure(
       r.activationsBytes,
@@ -321,10 +357,11 @@ export function explainStep(
     memoryCommBuffers: figure(
       r.commBuffersBytes,
       'B',
-      'TP overlap buffers + gradient buckets (40M parameters × 2) + P2P buffers',
-      {},
+      `TP overlap buffers + gradient buckets (2 × ${GRADIENT_BUCKET_PARAMS / 1e6}M parameters × gradient-reduce bytes) + P2P buffers`,
+      { bucketParams: GRADIENT_BUCKET_PARAMS, gradReduceBytes: job.software.gradReduceBytes },
+      [GRADIENT_BUCKET_SOURCE],
     ),
-    memoryTotal: figure(
+    memoryTotal: derivedFigure(
       r.memoryBytes,
       'B',
       'weights + gradients + optimizer + activations + buffers, fullest stage',

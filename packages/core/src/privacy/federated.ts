@@ -1,5 +1,5 @@
 import type { Source } from '../catalog/types.js';
-import { type Figure, figure } from '../explain/figure.js';
+import { derivedFigure, type Figure, figure } from '../explain/figure.js';
 import { formatPercent } from '../units/format.js';
 import type { SecureAggregationId } from '../vocab/privacy.js';
 import { binomialUpperTail, bisect, normalQuantile } from './special.js';
@@ -77,8 +77,13 @@ const TRAINING_FLOPS_SOURCE: Source = {
 export const UPDATE_BYTES_PER_PARAM = 4;
 /** Clients one secure-aggregation instance serves: "hundreds" in production (Bonawitz et al. 2019); 500 assumed. */
 export const SECAGG_GROUP = 500;
-/** An aggregator server's network, bytes/s: a 100 Gb/s NIC at 90% (an assumption). */
-export const AGGREGATOR_NIC_BYTES_PER_S = (100e9 / 8) * 0.9;
+/** An aggregator server's NIC and the share of it achieved (an assumption). */
+export const AGGREGATOR_NIC_BITS_PER_S = 100e9;
+export const AGGREGATOR_NIC_EFFICIENCY = 0.9;
+/** An aggregator server's network, bytes/s. */
+export const AGGREGATOR_NIC_BYTES_PER_S = (AGGREGATOR_NIC_BITS_PER_S / 8) * AGGREGATOR_NIC_EFFICIENCY;
+/** Training FLOPs per parameter and token: forward and backward (Kaplan et al. 2020). */
+const TRAINING_FLOPS_PER_PARAM_TOKEN = 6;
 
 /** Below this share of successful rounds (more than 1,000 attempts a round) nothing is planned. */
 export const MIN_ROUND_SUCCESS = 1e-3;
@@ -158,7 +163,7 @@ export function planFederated(f: FederatedInput): FederatedResult {
   const updateBytes = f.params * UPDATE_BYTES_PER_PARAM;
   const uploadBytes = updateBytes * expansion;
   const localTokens = f.localTokens ?? f.tokens / (f.rounds * f.clientsPerRound);
-  const computeS = (6 * f.params * localTokens) / f.clientFlopsPerS;
+  const computeS = (TRAINING_FLOPS_PER_PARAM_TOKEN * f.params * localTokens) / f.clientFlopsPerS;
   const downS = updateBytes / f.downBytesPerS;
   const upS = uploadBytes / f.upBytesPerS;
   const nominalS = downS + computeS + upS;
@@ -214,7 +219,7 @@ export function planFederated(f: FederatedInput): FederatedResult {
         clientTime: figure(
           nominalS,
           's',
-          'download (params × 4 B ÷ down-link) + local training (6 × params × local tokens ÷ client FLOP/s) + upload (params × 4 B × expansion ÷ up-link)',
+          `download (params × ${UPDATE_BYTES_PER_PARAM} B ÷ down-link) + local training (${TRAINING_FLOPS_PER_PARAM_TOKEN} × params × local tokens ÷ client FLOP/s) + upload (params × ${UPDATE_BYTES_PER_PARAM} B × expansion ÷ up-link)`,
           { downloadS: downS, computeS, uploadS: upS, localTokens, expansion },
           [TRAINING_FLOPS_SOURCE, ...sa.sources],
         ),
@@ -232,7 +237,7 @@ export function planFederated(f: FederatedInput): FederatedResult {
           { selected, dropout: f.dropout, clientsPerRound: f.clientsPerRound },
           [OVERCOMMIT_SOURCE],
         ),
-        federatedWallClock: figure(wallClockS, 's', 'rounds × round time', inputs),
+        federatedWallClock: derivedFigure(wallClockS, 's', 'rounds × round time', inputs),
         uploadExpansion: figure(
           expansion,
           'count',
@@ -240,13 +245,13 @@ export function planFederated(f: FederatedInput): FederatedResult {
           { method: f.secureAggregation },
           sa.sources,
         ),
-        aggregatorIngress: figure(ingress, 'B', 'K × upload per client, per round', {
+        aggregatorIngress: derivedFigure(ingress, 'B', 'K × upload per client, per round', {
           clientsPerRound: f.clientsPerRound,
         }),
         aggregatorServers: figure(
           aggregatorServers,
           'count',
-          'max(traffic per attempt ÷ attempt time ÷ 100 Gb/s NIC at 90%, K ÷ 500 clients per secure-aggregation instance)',
+          `max(traffic per attempt ÷ attempt time ÷ ${AGGREGATOR_NIC_BITS_PER_S / 1e9} Gb/s NIC at ${AGGREGATOR_NIC_EFFICIENCY * 100}%, K ÷ ${SECAGG_GROUP} clients per secure-aggregation instance)`,
           { byTraffic, byGroups },
           [OVERCOMMIT_SOURCE],
         ),

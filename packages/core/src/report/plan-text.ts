@@ -1,4 +1,4 @@
-import type { Figure } from '../explain/figure.js';
+import { DERIVED_NOTE, type Figure, uniqueSources } from '../explain/figure.js';
 import type { SweepRow, TrainingPlan } from '../plan/training-plan.js';
 import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
@@ -50,7 +50,9 @@ export function explainFigures(figures: Readonly<Record<string, Figure>>): strin
       ([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`,
     );
     if (inputs.length > 0) out.push(`  inputs: ${inputs.join(', ')}`);
-    for (const src of x.sources) out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);
+    for (const src of uniqueSources(x.sources))
+      out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);
+    if (x.derived) out.push(`  ${DERIVED_NOTE}`);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { type Figure, figure } from '../explain/figure.js';
+import { derivedFigure, type Figure, figure } from '../explain/figure.js';
 import type { ControlId, SecurityLevel } from '../vocab/security.js';
 import {
   CONTROLS,
@@ -155,14 +155,24 @@ export function planSecurity(
       ),
       ...(extraWallClockS !== null
         ? {
-            securityExtraWallClock: figure(extraWallClockS, 's', 'wall-clock × (1 ÷ training factor − 1)', {
-              trainingFactor,
-              wallClockS: training!.wallClockS,
-            }),
-            securityExtraRunCost: figure(extraRunCostUsd!, 'USD', 'run cost × (1 ÷ training factor − 1)', {
-              trainingFactor,
-              runCostUsd: training!.runCostUsd,
-            }),
+            securityExtraWallClock: derivedFigure(
+              extraWallClockS,
+              's',
+              'wall-clock × (1 ÷ training factor − 1)',
+              {
+                trainingFactor,
+                wallClockS: training!.wallClockS,
+              },
+            ),
+            securityExtraRunCost: derivedFigure(
+              extraRunCostUsd!,
+              'USD',
+              'run cost × (1 ÷ training factor − 1)',
+              {
+                trainingFactor,
+                runCostUsd: training!.runCostUsd,
+              },
+            ),
           }
         : {}),
     },

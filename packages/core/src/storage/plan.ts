@@ -1,4 +1,5 @@
 import type { Source } from '../catalog/types.js';
+import { CHECKPOINT_BYTES_PER_PARAM } from '../transformer/training-state.js';
 
 /** An all-flash parallel file system building block: capacity and write bandwidth per server. */
 export const PARALLEL_FS_SERVER = {
@@ -11,9 +12,6 @@ export const PARALLEL_FS_SOURCE: Source = {
   title: 'assumption: a 2U all-flash parallel file system appliance (DDN AI400X2 / VAST / WEKA class)',
   note: 'about 500 TB usable, 30 GB/s write and 60 GB/s read, 2.4 kW; order of magnitude from vendor briefs',
 };
-
-/** Bytes a checkpoint holds per parameter: 16-bit weights, fp32 master weights and two Adam moments. */
-export const CHECKPOINT_BYTES_PER_PARAM = 2 + 12;
 
 /** GPU-to-host copy rate for asynchronous checkpoints, per GPU: PCIe Gen5 x16 carries 64 GB/s one way;
  * half of it is taken as achieved for pinned-memory copies beside training. Assumption. */

@@ -84,3 +84,12 @@ export const TRAINING_CONSTANT_SOURCES: Readonly<Record<keyof TrainingConstants,
     note: 'order of magnitude; not fitted',
   },
 };
+
+/** Parameters per gradient bucket of the data-parallel reduction: two buckets (one reducing, one
+ * filling) are held as communication buffers. */
+export const GRADIENT_BUCKET_PARAMS = 40e6;
+
+export const GRADIENT_BUCKET_SOURCE: Source = {
+  title: 'Megatron-Core DistributedDataParallel: default bucket size max(40M, 1M × DP) parameters',
+  note: 'the 40M floor is taken; two buckets of gradient-reduce bytes are held at once',
+};

@@ -1,5 +1,5 @@
 import type { SoftwareStack } from '../catalog/software.js';
-import type { Accelerator, ModelArchitecture } from '../catalog/types.js';
+import type { Accelerator, ModelArchitecture, Source } from '../catalog/types.js';
 import type { NumberFormat } from '../vocab/formats.js';
 
 /** A training job on a cluster, resolved: every catalog reference filled in, SI units. */
@@ -34,6 +34,8 @@ export interface PrivateClipping {
   readonly stepTimeFactor: number;
   readonly activationMemoryFactor: number;
   readonly perSampleGradients: boolean;
+  /** Where the factors were measured. */
+  readonly sources: readonly Source[];
 }
 
 /** 16-bit format used beside a low-precision one (attention core, logits, communication). */

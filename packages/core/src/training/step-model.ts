@@ -8,7 +8,12 @@ import {
 } from '../transformer/flops.js';
 import { type ParamCounts, paramCounts } from '../transformer/params.js';
 import { type Gemm, type LayerShapes, layerShapes } from '../transformer/shapes.js';
-import { TRAINING_CONSTANTS, type TrainingConstants } from './constants.js';
+import {
+  ADAM_STATE_BYTES_PER_PARAM,
+  ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
+  WEIGHT_BYTES_16BIT,
+} from '../transformer/training-state.js';
+import { GRADIENT_BUCKET_PARAMS, TRAINING_CONSTANTS, type TrainingConstants } from './constants.js';
 import { OPERAND_BYTES, sixteenBitFormat, type TrainingJob } from './job.js';
 import type { Layout } from './layout.js';
 import type { LayoutRefusal } from './layout-refusals.js';
@@ -481,10 +486,10 @@ function stateBytes(
   const sharded = which === 'weights' ? l.zero === 3 : which === 'gradients' ? l.zero >= 2 : l.zero >= 1;
   const perParam =
     which === 'weights'
-      ? 2 + (ctx.lowPrecision ? ctx.linearOperandBytes : 0)
+      ? WEIGHT_BYTES_16BIT + (ctx.lowPrecision ? ctx.linearOperandBytes : 0)
       : which === 'gradients'
         ? ctx.job.software.mainGradBytes
-        : 12;
+        : ADAM_STATE_BYTES_PER_PARAM;
   return (ne / (sharded ? dpShard : 1) + ex / (sharded ? expertShard : 1)) * perParam;
 }
 
@@ -540,7 +545,7 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
     l.zero === 3 ? 2 * (Math.max(p.nonExpertPerDenseLayer, p.nonExpertPerMoeLayer) / l.tp) * 2 : 0;
   const buffers =
     (job.software.overlapTensorParallel && l.tp > 1 ? 3 * rows * m.hidden * 2 : 0) +
-    Math.min(nonExpert + expert, 40e6) * gradBytes * 2 +
+    Math.min(nonExpert + expert, GRADIENT_BUCKET_PARAMS) * gradBytes * 2 +
     (l.pp > 1 ? (4 * rows * m.hidden * 2) / l.tp : 0) +
     zero3Gather;
   // Naive DP clipping keeps one gradient per example of the micro-batch.
@@ -655,9 +660,10 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
     r.dpExposedS = overlapped(ctx, reduce, bwdWindow) + overlapped(ctx, gather, fwdWindow);
     r.dpRawS = reduce + gather;
   }
-  // Optimizer: Adam reads and writes fp32 master weights and moments, reads grads, writes 16-bit weights.
+  // Optimizer: one Adam step over the parameters this GPU updates, bound by memory bandwidth.
   r.optimizerS =
-    ((nonExpert / (l.zero >= 1 ? dpShard : 1) + expert / (l.zero >= 1 ? expertShard : 1)) * 34) /
+    ((nonExpert / (l.zero >= 1 ? dpShard : 1) + expert / (l.zero >= 1 ? expertShard : 1)) *
+      ADAM_STEP_TRAFFIC_BYTES_PER_PARAM) /
     ctx.hbmBytesPerS;
   r.overheadS = k.stepOverheadS;
   // Clipping works inside every micro-batch's backward pass, so it stretches the whole pipeline.

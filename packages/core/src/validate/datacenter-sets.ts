@@ -16,8 +16,8 @@ import {
   failureRatePerHour,
   PLANNED_INTERRUPTIONS_PER_DAY,
 } from '../reliability/failures.js';
-import { CHECKPOINT_BYTES_PER_PARAM } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
+import { CHECKPOINT_BYTES_PER_PARAM } from '../transformer/training-state.js';
 import { FABRIC_TOPOLOGIES } from '../vocab/fabric.js';
 import { errorPct, mape } from './error.js';
 

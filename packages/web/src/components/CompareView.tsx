@@ -4,7 +4,9 @@ import { ApiError, api, type Comparison } from '../api/client.js';
 import { Alert } from './Alert.js';
 
 const show = (v: number | null, unit: ComparisonRow['unit']): string =>
-  v === null ? '—' : formatFigure({ value: v, unit, formula: '', inputs: {}, sources: [] } satisfies Figure);
+  v === null
+    ? '—'
+    : formatFigure({ value: v, unit, formula: '', inputs: {}, sources: [], derived: true } satisfies Figure);
 
 const change = (r: ComparisonRow): string => {
   if (r.delta === 0) return 'same';

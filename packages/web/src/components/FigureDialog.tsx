@@ -1,4 +1,4 @@
-import { type Figure, formatFigure } from '@aidc/core';
+import { DERIVED_NOTE, type Figure, formatFigure, uniqueSources } from '@aidc/core';
 import { createContext, useContext, useEffect, useRef } from 'react';
 
 /** Opens the explanation of a figure; provided by the app, used by every figure on the page. */
@@ -74,7 +74,7 @@ export function FigureDialog({
             <>
               <h3>Sources</h3>
               <ul>
-                {open.figure.sources.map((s) => (
+                {uniqueSources(open.figure.sources).map((s) => (
                   <li key={s.title + (s.note ?? '')}>
                     {s.url ? (
                       <a href={s.url} rel="noreferrer noopener" target="_blank">
@@ -89,6 +89,7 @@ export function FigureDialog({
               </ul>
             </>
           )}
+          {open.figure.derived && <p className="muted">{DERIVED_NOTE}</p>}
           <form method="dialog">
             <button type="submit">Close</button>
           </form>
