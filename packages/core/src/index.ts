@@ -1,106 +1,110 @@
-// aidc core: the engine every face (CLI, server, web) calls. Grouped by concern.
+// aidc core: the engine every face (CLI, server, web) calls. A curated table of contents: what a face
+// may use, grouped by what it is for. Everything else in core is internal to it (DESIGN.md).
 
-export { ACCELERATORS } from './catalog/accelerators.js';
-export { EMBODIED, GRID_INTENSITIES } from './catalog/grid.js';
-export { modelFromHfConfig } from './catalog/hf-config.js';
+// Load: scenario text to a checked, resolved scenario, or located diagnostics
+export { loadScenario } from './plan/load.js';
+export { type ResolvedScenario, resolveScenario } from './plan/resolve.js';
+export { checkText, locatePlanFailure } from './plan/text-plan.js';
+export { type Diagnostic, formatDiagnostic, formatPath } from './scenario/diagnostic.js';
+export { parseScenario } from './scenario/parse.js';
+export { type Scenario, scenarioJsonSchema } from './scenario/schema.js';
+
+// Plan: the whole site, a training run, the serving fleets
+export { comparePlans, type ComparisonRow } from './plan/compare.js';
+export type { DatacenterPlan } from './plan/datacenter-types.js';
+export { planScenario, planServings, type ScenarioPlanResult } from './plan/scenario-plan.js';
+export type { ServingPlan } from './plan/serving-plan.js';
+export type { SiteSummary } from './plan/site.js';
+export { planText, type TextPlanResult } from './plan/text-plan.js';
+export { planTraining, type TrainingPlan } from './plan/training-plan.js';
+
+// Sweep: cluster sizes and serving loads
+export { type LoadPoint, servingLoadCurve } from './plan/serving-plan.js';
 export {
-  closestIds,
-  findAccelerator,
-  findLinkMedium,
-  findModel,
-  findSwitch,
-  findSystem,
-} from './catalog/lookup.js';
+  chooseClusterSize,
+  type ClusterChoice,
+  type DatacenterSweepRow,
+  sweepDatacenter,
+} from './plan/sweep.js';
+export { sweepGpus } from './plan/training-plan.js';
+
+// Explain: figures with formula, inputs and sources
+export {
+  DERIVED_NOTE,
+  derivedFigure,
+  type Figure,
+  figure,
+  type FigureUnit,
+  uniqueSources,
+} from './explain/figure.js';
+export { LAYOUT_REFUSALS, type LayoutRefusal } from './training/layout-refusals.js';
+
+// Render: text, CSV, HTML and JSON for every face
+export { renderDatacenterHtml } from './report/datacenter-html.js';
+export { renderBomCsv, renderDatacenter } from './report/datacenter-text.js';
+export { MEMORY_PARTS, planParts, type ReportPart, STEP_TIME_PARTS } from './report/parts.js';
+export { datacenterPlanJson, type PlanFormat, planJson } from './report/plan-json.js';
+export { formatFigure, renderPlan, renderSweep } from './report/plan-text.js';
+export { mw, mwh, usd } from './report/quantities.js';
+export { ms, renderServing } from './report/serving-text.js';
+export { table } from './report/table.js';
+export {
+  formatBitsPerS,
+  formatBytes,
+  formatCount,
+  formatFlopsPerS,
+  formatPercent,
+  formatSeconds,
+} from './units/format.js';
+
+// Validate: score the models against published sets
+export {
+  COLLECTIVES_SET_FORMAT,
+  collectivesSetSchema,
+  FABRIC_SET_FORMAT,
+  fabricSetSchema,
+  RELIABILITY_SET_FORMAT,
+  reliabilitySetSchema,
+  scoreCollectivesSet,
+  scoreFabricSet,
+  scoreReliabilitySet,
+  type SetScore,
+} from './validate/datacenter-sets.js';
+export { errorPct } from './validate/error.js';
+export { INFERENCE_SET_FORMAT, inferenceSetSchema, scoreInferenceSet } from './validate/inference-set.js';
+export {
+  PRIVACY_SET_FORMAT,
+  type PrivacyCheck,
+  privacySetSchema,
+  scorePrivacyCase,
+  worstPrivacyErrors,
+} from './validate/privacy-set.js';
+export { scoreTrainingSet, TRAINING_SET_FORMAT, trainingSetSchema } from './validate/training-set.js';
+
+// Catalog: accelerators, systems, models, network parts, prices, grid
+export { ACCELERATORS } from './catalog/accelerators.js';
+export { GRID_INTENSITIES } from './catalog/grid.js';
+export { findAccelerator, findModel, findSwitch, findSystem } from './catalog/lookup.js';
 export { MODELS } from './catalog/models.js';
 export { LINK_MEDIA, SWITCHES } from './catalog/network.js';
 export { PRICES } from './catalog/prices.js';
-export * from './catalog/software.js';
 export { SYSTEMS } from './catalog/systems.js';
-// Catalogs
-export * from './catalog/types.js';
-export * from './cost/plan.js';
-// Explanations
-export * from './explain/figure.js';
-// Fabric
-export * from './fabric/collectives.js';
-export * from './fabric/networks.js';
-export * from './fabric/scaleup.js';
-export * from './fabric/topology.js';
-export * from './inference/constants.js';
-// Serving
-export * from './inference/formats.js';
-export * from './inference/simulator.js';
-export * from './inference/throughput.js';
-export * from './plan/compare.js';
-export * from './plan/datacenter-plan.js';
-export * from './plan/datacenter-types.js';
-export * from './plan/load.js';
-export * from './plan/privacy-plan.js';
-export * from './plan/resolve.js';
-export * from './plan/scenario-plan.js';
-export * from './plan/serving-plan.js';
-export * from './plan/sweep.js';
-export * from './plan/text-plan.js';
-// Plans
-export * from './plan/training-plan.js';
-export * from './power/carbon.js';
-export * from './power/plan.js';
-// Privacy
-export * from './privacy/accountant.js';
-export * from './privacy/clipping.js';
-export * from './privacy/conversion.js';
-export * from './privacy/federated.js';
-export * from './privacy/gaussian.js';
-export * from './privacy/inverse.js';
-export * from './privacy/pld.js';
-export * from './privacy/prv.js';
-export * from './privacy/rdp.js';
-export * from './privacy/sampling.js';
-// Reliability, storage, power, cost
-export * from './reliability/failures.js';
-// Reports: text, HTML and CSV, pure, for every face
-export * from './report/datacenter-html.js';
-export * from './report/datacenter-text.js';
-export * from './report/parts.js';
-export * from './report/plan-text.js';
-export * from './report/serving-text.js';
-export * from './report/table.js';
-// Scenarios
-export * from './scenario/diagnostic.js';
-export * from './scenario/parse.js';
-export * from './scenario/schema.js';
-// Security
-export * from './security/controls.js';
-export * from './security/plan.js';
-export * from './sim/event-queue.js';
-export * from './sim/random.js';
-export * from './storage/plan.js';
-// Training
-export * from './training/constants.js';
-export * from './training/job.js';
-export * from './training/layout.js';
-export * from './training/layout-refusals.js';
-export * from './training/search.js';
-export * from './training/step-model.js';
-export * from './transformer/activations.js';
-export * from './transformer/flops.js';
-export * from './transformer/params.js';
-// Model arithmetic
-export * from './transformer/shapes.js';
-export * from './transformer/training-state.js';
-export * from './units/format.js';
-// Units
-export * from './units/quantity.js';
-export * from './units/time.js';
-export * from './validate/datacenter-sets.js';
-export * from './validate/error.js';
-export * from './validate/inference-set.js';
-export * from './validate/privacy-set.js';
-// Validation
-export * from './validate/training-set.js';
-// Vocabularies shared by the schema and the models
-export * from './vocab/fabric.js';
-export * from './vocab/formats.js';
-export * from './vocab/privacy.js';
-export * from './vocab/security.js';
-export * from './vocab/training.js';
+export type { Source } from './catalog/types.js';
+
+// Models whose constants the fitting scripts and validation tests refit
+export { busBandwidthFactor, LINK_EFFICIENCY } from './fabric/collectives.js';
+export { INFERENCE_CONSTANTS } from './inference/constants.js';
+export { simulateServing } from './inference/simulator.js';
+export { servingStepModel } from './inference/throughput.js';
+export { TRAINING_CONSTANTS } from './training/constants.js';
+export { paramCounts } from './transformer/params.js';
+
+// Privacy accountants (aidc privacy)
+export { dpSgdEpsilon, dpSgdNoiseFor } from './privacy/accountant.js';
+export {
+  accountedRun,
+  effectiveNoiseMultiplier,
+  type StepsFromEpochs,
+  stepsFromEpochs,
+} from './privacy/sampling.js';
+export { type AccountantId, ACCOUNTANTS, type Sampling, SAMPLINGS } from './vocab/privacy.js';

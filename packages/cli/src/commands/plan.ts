@@ -2,11 +2,13 @@ import { renameSync, writeFileSync } from 'node:fs';
 import {
   chooseClusterSize,
   type DatacenterPlan,
+  datacenterPlanJson,
   formatCount,
   formatPercent,
   formatSeconds,
   mw,
   mwh,
+  planJson,
   planScenario,
   renderBomCsv,
   renderDatacenter,
@@ -59,7 +61,7 @@ export function planCommand(file: string, opts: PlanOptions): void {
     bar.done();
     const choice = chooseClusterSize(rows, t.deadlineS, dc.cost.budget);
     if (opts.json) {
-      writeOut(JSON.stringify({ format: 'aidc-plan/sweep@1', rows, choice }, null, 2));
+      writeOut(planJson('aidc-plan/sweep@1', { rows, choice }));
       return;
     }
     const body = rows.map((r) =>
@@ -98,9 +100,5 @@ export function planCommand(file: string, opts: PlanOptions): void {
   const plan: DatacenterPlan = r.plan;
   if (opts.csv) writeWhole(opts.csv, renderBomCsv(plan));
   if (opts.html) writeWhole(opts.html, renderDatacenterHtml(plan));
-  writeOut(
-    opts.json
-      ? JSON.stringify({ format: 'aidc-plan/datacenter@1', plan }, null, 2)
-      : renderDatacenter(plan, opts.explain === true),
-  );
+  writeOut(opts.json ? datacenterPlanJson(plan) : renderDatacenter(plan, opts.explain === true));
 }

@@ -1,4 +1,4 @@
-import { planServings, renderServing } from '@aidc/core';
+import { planJson, planServings, renderServing } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { planFailure, readScenario, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
@@ -17,7 +17,7 @@ export function serveCommand(file: string, opts: { json?: boolean; explain?: boo
   const plans = r.plans;
   writeOut(
     opts.json
-      ? JSON.stringify({ format: 'aidc-plan/serving@1', plans }, null, 2)
+      ? planJson('aidc-plan/serving@1', { plans })
       : plans.map((p) => renderServing(p, opts.explain === true)).join('\n\n'),
   );
 }

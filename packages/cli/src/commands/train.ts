@@ -1,4 +1,4 @@
-import { planTraining, renderPlan, renderSweep, sweepGpus, type TrainingPlan } from '@aidc/core';
+import { planJson, planTraining, renderPlan, renderSweep, sweepGpus, type TrainingPlan } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { readScenario, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
@@ -72,7 +72,7 @@ export function trainCommand(file: string, opts: TrainOptions): void {
   }
   writeOut(
     opts.json
-      ? JSON.stringify({ format: 'aidc-plan/training@1', plans }, null, 2)
+      ? planJson('aidc-plan/training@1', { plans })
       : plans.map((p) => renderPlan(p, opts.explain === true)).join('\n\n'),
   );
 }

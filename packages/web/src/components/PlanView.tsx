@@ -2,6 +2,7 @@ import {
   formatCount as count,
   type DatacenterPlan,
   type DatacenterSweepRow,
+  datacenterPlanJson,
   formatPercent,
   formatSeconds,
   type LoadPoint,
@@ -37,13 +38,7 @@ export function Exports({ plan }: { readonly plan: DatacenterPlan }) {
       <legend className="visually-hidden">Export the plan</legend>
       <button
         type="button"
-        onClick={() =>
-          download(
-            `${base}.json`,
-            'application/json',
-            JSON.stringify({ format: 'aidc-plan/datacenter@1', plan }, null, 2),
-          )
-        }
+        onClick={() => download(`${base}.json`, 'application/json', datacenterPlanJson(plan))}
       >
         Export JSON
       </button>
