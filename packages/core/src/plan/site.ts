@@ -87,22 +87,12 @@ export function nodesFor(site: Pick<SiteHardware, 'gpusPerNode'>, gpus: number):
   return Math.ceil(gpus / site.gpusPerNode);
 }
 
-/** The site's hardware as the plan shows it: identifiers and figures, no catalog objects. */
-export interface SiteSummary {
+/** The site's hardware as the plan shows it: catalog ids instead of catalog objects, and the node count. */
+export type SiteSummary = Omit<SiteHardware, 'system' | 'systemDerived' | 'accelerator'> & {
   readonly system: string;
   readonly accelerator: string;
   readonly nodes: number;
-  readonly gpusPerNode: number;
-  readonly scaleUpDomain: number;
-  readonly scaleUpBytesPerS: number;
-  readonly scaleOutBytesPerS: number;
-  readonly nicsPerNode: number;
-  readonly nicBitsPerS: number;
-  readonly memoryBytes: number;
-  readonly nodePowerW: number;
-  readonly gpuPowerW: number;
-  readonly oversubscription: number;
-}
+};
 
 export function siteSummary(site: SiteHardware, nodes: number): SiteSummary {
   const { system, systemDerived: _derived, accelerator, ...figures } = site;
