@@ -18,7 +18,7 @@ export function planExample(file: string): unknown {
       return undefined;
     }
   });
-  if (!r.ok) throw new Error(`${file} does not plan: ${JSON.stringify(r.diagnostics)}`);
+  if (!r.ok) throw new Error(`${file} does not plan: ${JSON.stringify(r.refusal.diagnostics)}`);
   return r.plan;
 }
 

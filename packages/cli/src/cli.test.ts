@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatRefusal, planText } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
 
 // End to end: the built CLI, as a user runs it from the repository root.
@@ -141,7 +142,7 @@ describe('aidc on bad input: exit 2, located, no stack trace, nothing on stdout'
     [
       'a model that fits nowhere',
       GOOD.replace('llama-3-8b', 'llama-3.1-405b').replace('gpus: 64', 'gpus: 8').replace('512', '8'),
-      /bad\.yaml: workloads\.0\.train: no layout fits in memory .* over the usable/,
+      /bad\.yaml:6:7: workloads\[0\]\.train: no layout fits in memory .* over the usable/,
     ],
     ['broken YAML', 'hardware: {accelerator: h100-sxm\n', /bad\.yaml:\d+:\d+: \(top level\): not valid YAML/],
     [
@@ -339,5 +340,22 @@ describe('aidc privacy', () => {
     const r = aidc('privacy', '--noise', '1', '--delta', '1e-5', ...tiny, '--accountant', 'magic');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--accountant: found "magic"/);
+  });
+});
+
+describe('one refusal, shown the same way by every command', () => {
+  it('aidc train, aidc plan and core print the same located refusal with exit code 2', () => {
+    const text = GOOD.replace('llama-3-8b', 'llama-3.1-405b').replace('gpus: 64', 'gpus: 8');
+    const f = scenarioFile(text);
+    const r = planText(text, f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.refusal.what).toBe('plan');
+    const expected = `aidc: ${formatRefusal(r.refusal)}\n`;
+    for (const command of ['train', 'plan']) {
+      const run = aidc(command, f);
+      expect(run.code, command).toBe(2);
+      expect(run.err, command).toBe(expected);
+    }
   });
 });

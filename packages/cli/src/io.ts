@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatDiagnostic, loadScenario, locatePlanFailure, type ResolvedScenario } from '@aidc/core';
+import { formatRefusal, loadScenario, planRefusal, type ReasonCode, type ResolvedScenario } from '@aidc/core';
 import { UserError } from './errors.js';
 
 export function readText(file: string): string {
@@ -25,16 +25,20 @@ export function readScenario(file: string): ResolvedScenario {
       return undefined;
     }
   });
-  if (!loaded.ok) throw new UserError(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  if (!loaded.ok) throw new UserError(formatRefusal(loaded.refusal));
   return loaded.value;
 }
 
-/** A workload the planner refused, as file:line:column at its field. */
+/** A workload the planner refused, as file:line:column at its field: the refusal every face shows. */
 export function planFailure(
   file: string,
-  failure: { readonly path: readonly (string | number)[]; readonly message: string },
+  failure: {
+    readonly path: readonly (string | number)[];
+    readonly code: ReasonCode;
+    readonly message: string;
+  },
 ): UserError {
-  return new UserError(formatDiagnostic(locatePlanFailure(readText(file), file, failure)));
+  return new UserError(formatRefusal(planRefusal(readText(file), file, failure)));
 }
 
 /** Writes a whole document to stdout at once, so a failure leaves nothing half-written. */

@@ -4,8 +4,17 @@
 // Load: scenario text to a checked, resolved scenario, or located diagnostics
 export { loadScenario } from './plan/load.js';
 export { type ResolvedScenario, resolveScenario } from './plan/resolve.js';
-export { checkText, locatePlanFailure } from './plan/text-plan.js';
-export { type Diagnostic, formatDiagnostic, formatPath } from './scenario/diagnostic.js';
+export { checkText, locateReason, planRefusal } from './plan/text-plan.js';
+export {
+  type Diagnostic,
+  formatDiagnostic,
+  formatPath,
+  formatRefusal,
+  REASON_CODES,
+  type ReasonCode,
+  type Refusal,
+  type RefusalSubject,
+} from './explain/refusal.js';
 export { parseScenario } from './scenario/parse.js';
 export { type Scenario, scenarioJsonSchema } from './scenario/schema.js';
 

@@ -1,3 +1,4 @@
+import { planText } from '@aidc/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './index.js';
 import { example, request, testServer } from './test-support.js';
@@ -44,6 +45,10 @@ describe('planning', () => {
     expect(r.status).toBe(422);
     expect(r.json.error.diagnostics[0]).toMatchObject({ line: 8, path: ['workloads', 0, 'train'] });
     expect(r.json.error.diagnostics[0].message).toMatch(/no layout fits in memory/);
+    // The same object core gives, the CLI prints and the page shows.
+    const core = planText(small.replace('llama-3-8b', 'llama-3.1-405b'), 'scenario.yaml');
+    expect(!core.ok && core.refusal).toEqual(r.json.error.refusal);
+    expect(r.json.error.refusal).toMatchObject({ kind: 'refusal', what: 'plan' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { planJson, planTraining, renderPlan, renderSweep, sweepGpus, type TrainingPlan } from '@aidc/core';
 import { UserError } from '../errors.js';
-import { readScenario, writeOut } from '../io.js';
+import { planFailure, readScenario, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
 
 export interface TrainOptions {
@@ -67,7 +67,7 @@ export function trainCommand(file: string, opts: TrainOptions): void {
     const bar = progress(`searching layouts for ${t.name}`);
     const r = planTraining(t, { alternatives, onProgress: bar.update });
     bar.done();
-    if (!r.ok) throw new UserError(`${file}: ${t.path.join('.')}: ${r.message}`);
+    if (!r.ok) throw planFailure(file, { path: t.path, code: r.code, message: r.message });
     plans.push(r.plan);
   }
   writeOut(

@@ -1,5 +1,6 @@
 import { LINK_MEDIA, SWITCHES } from '../catalog/network.js';
 import type { Accelerator, LinkMedium, Source, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import type { Failure } from '../explain/refusal.js';
 import type { FabricTopology } from '../vocab/fabric.js';
 import { planScaleUp, type ScaleUpPlan } from './scaleup.js';
 import { type FabricSizing, sizeFabric } from './topology.js';
@@ -25,9 +26,7 @@ export interface NetworkPlan {
   readonly powerW: number;
 }
 
-export type NetworkPlanResult =
-  | { readonly ok: true; readonly plan: NetworkPlan }
-  | { readonly ok: false; readonly message: string };
+export type NetworkPlanResult = { readonly ok: true; readonly plan: NetworkPlan } | Failure;
 
 /** Link runs assumed per tier, which decide the medium: leaf switches in the rows' network racks,
  * spines in a central row, the core across the hall. Assumptions of a SuperPOD-style layout. */
@@ -133,11 +132,20 @@ export function planNetworks(
     oversubscription: fabric.oversubscription,
     topology: fabric.topology,
   });
-  if (!compute.ok) return { ok: false, message: `compute fabric: ${compute.field}: ${compute.message}` };
+  if (!compute.ok)
+    return {
+      ok: false,
+      code: 'fabric-too-large',
+      message: `compute fabric: ${compute.field}: ${compute.message}`,
+    };
   const storageSwitch = SWITCHES.find((s) => s.id === STORAGE_SWITCH);
   const managementSwitch = SWITCHES.find((s) => s.id === MANAGEMENT_SWITCH);
   if (!storageSwitch || !managementSwitch)
-    return { ok: false, message: 'storage or management switch missing from the catalog' };
+    return {
+      ok: false,
+      code: 'unknown-id',
+      message: 'storage or management switch missing from the catalog',
+    };
   const storage = sizeFabric({
     gpus,
     gpusPerNode: system.gpusPerNode,
@@ -148,7 +156,12 @@ export function planNetworks(
     oversubscription: 1,
     topology: 'fat-tree',
   });
-  if (!storage.ok) return { ok: false, message: `storage fabric: ${storage.field}: ${storage.message}` };
+  if (!storage.ok)
+    return {
+      ok: false,
+      code: 'fabric-too-large',
+      message: `storage fabric: ${storage.field}: ${storage.message}`,
+    };
   const c = compute.fabric;
   const s = storage.fabric;
   const managementSwitches = Math.ceil((c.nodes * MANAGEMENT_PORTS_PER_NODE) / managementSwitch.ports);

@@ -36,12 +36,16 @@ export function planDatacenter(
   let training: TrainingPlan | null = null;
   if (t) {
     const tr = planTraining(t, options);
-    if (!tr.ok) return { ok: false, message: tr.message };
+    if (!tr.ok) return { ok: false, code: tr.code, message: tr.message };
     training = tr.plan;
   }
   const first = servings[0]?.resolved;
   if (!t && !first)
-    return { ok: false, message: 'nothing to plan: the scenario needs a train or serve workload' };
+    return {
+      ok: false,
+      code: 'nothing-to-plan',
+      message: 'nothing to plan: the scenario needs a train or serve workload',
+    };
   const servingGpus = servings.reduce((a, s) => a + s.plan.best.gpus, 0);
   const trainingGpus = t ? t.job.gpus : 0;
   // The site holds hardware.gpus; GPUs no workload takes stay idle but are bought, racked and powered.
@@ -57,7 +61,7 @@ export function planDatacenter(
     sys,
     dc.fabric,
   );
-  if (!networks.ok) return { ok: false, message: networks.message };
+  if (!networks.ok) return networks;
   const net = networks.plan;
   // Storage holds the training data and checkpoints, or a copy of each served model's weights.
   const servedWeightBytes = servings.reduce(

@@ -1,6 +1,7 @@
 // The shape of a site's plan: what planDatacenter returns and every face reads.
 import type { CostPlan } from '../cost/plan.js';
 import type { Figure } from '../explain/figure.js';
+import type { Failure } from '../explain/refusal.js';
 import type { NetworkPlan } from '../fabric/networks.js';
 import type { CarbonPlan } from '../power/carbon.js';
 import type { PowerPlan } from '../power/plan.js';
@@ -71,9 +72,7 @@ export interface FederatedComparison extends FederatedPlan {
   readonly centralWallClockS: number | null;
 }
 
-export type DatacenterPlanResult =
-  | { readonly ok: true; readonly plan: DatacenterPlan }
-  | { readonly ok: false; readonly message: string };
+export type DatacenterPlanResult = { readonly ok: true; readonly plan: DatacenterPlan } | Failure;
 
 /** One run's headline, for the private-against-non-private comparison. */
 export interface RunSummary {

@@ -120,7 +120,7 @@ function finiteEverywhere(x: unknown, path = ''): string | undefined {
 function check(text: string): void {
   const r = loadScenario(text, 'fuzz.yaml');
   if (!r.ok) {
-    for (const d of r.diagnostics) {
+    for (const d of r.refusal.diagnostics) {
       expect(d.file).toBe('fuzz.yaml');
       expect(d.line).toBeGreaterThan(0);
       expect(d.column).toBeGreaterThan(0);

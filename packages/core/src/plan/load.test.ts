@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../scenario/diagnostic.js';
+import { formatDiagnostic } from '../explain/refusal.js';
 import { loadScenario } from './load.js';
 
 const GOOD = `name: test
@@ -16,7 +16,7 @@ workloads:
 
 function problems(text: string): string[] {
   const r = loadScenario(text, 'x.yaml');
-  return r.ok ? [] : r.diagnostics.map(formatDiagnostic);
+  return r.ok ? [] : r.refusal.diagnostics.map(formatDiagnostic);
 }
 
 describe('loadScenario', () => {
@@ -119,7 +119,7 @@ workloads:
   const csv = 'arrival_s,input_tokens,output_tokens\n0,100,10\n0.5,200,20\n1.0,300,30\n';
   it('reads a trace and takes its rate and lengths as defaults', () => {
     const r = loadScenario(serve('{ trace: ./t.csv }'), 'x.yaml', (p) => (p === './t.csv' ? csv : undefined));
-    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+    if (!r.ok) throw new Error(r.refusal.diagnostics.map((d) => d.message).join('; '));
     const t = r.value.servings[0]!.traffic;
     expect(t.rate).toBe(2);
     expect(t.input.mean).toBe(200);
@@ -130,13 +130,13 @@ workloads:
     const r = loadScenario(serve('{ trace: ./t.csv }'), 'x.yaml', () => bad);
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(formatDiagnostic(r.diagnostics[0]!)).toMatch(
+      expect(formatDiagnostic(r.refusal.diagnostics[0]!)).toMatch(
         /x\.yaml:5:\d+: workloads\[0\]\.serve\.traffic\.trace: '\.\/t\.csv': line 3: found '0\.5,lots,20'/,
       );
   });
   it('asks for a rate and lengths without a trace', () => {
     const r = loadScenario(serve('{ rate: 5 req/s }'), 'x.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.diagnostics[0]!.message).toMatch(/give rate, input and output, or a trace/);
+    if (!r.ok) expect(r.refusal.diagnostics[0]!.message).toMatch(/give rate, input and output, or a trace/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Checked, Diagnostic } from '../scenario/diagnostic.js';
+import { type Checked, type Diagnostic, refusal } from '../explain/refusal.js';
 import { locate, parseScenario } from '../scenario/parse.js';
 import { type ReadRelative, type ResolvedScenario, resolveScenario } from './resolve.js';
 
@@ -13,7 +13,7 @@ export function loadScenario(
   const resolved = resolveScenario(parsed.value.scenario, readRelative);
   if (resolved.ok) return { ok: true, value: resolved.value };
   const diagnostics = resolved.problems.map(
-    (p): Diagnostic => ({ file, ...locate(parsed.value.source, p.path), path: p.path, message: p.message }),
+    (p): Diagnostic => ({ file, ...locate(parsed.value.source, p.path), ...p }),
   );
-  return { ok: false, diagnostics: diagnostics as [Diagnostic, ...Diagnostic[]] };
+  return { ok: false, refusal: refusal('scenario', diagnostics) };
 }

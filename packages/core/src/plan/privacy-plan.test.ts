@@ -22,7 +22,7 @@ workloads:
 describe('private training in the plan', () => {
   it('meets the target, costs time and money, and says how many GPUs keep the days', () => {
     const s = loadScenario(PRIVATE, 'p.yaml');
-    if (!s.ok) throw new Error(s.diagnostics[0].message);
+    if (!s.ok) throw new Error(s.refusal.diagnostics[0].message);
     const r = planScenario(s.value);
     if (!r.ok) throw new Error(r.message);
     const p = r.plan.privacy!;

@@ -1,5 +1,6 @@
 import type { Source } from '../catalog/types.js';
 import { derivedFigure, figure } from '../explain/figure.js';
+import type { FieldFailure } from '../explain/refusal.js';
 import { dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import { accountedRun } from '../privacy/sampling.js';
@@ -45,7 +46,7 @@ const ACCOUNTANT_SOURCES: Readonly<Record<AccountantId, Source>> = {
 
 export type PrivacyPlanResult =
   | { readonly ok: true; readonly site: DatacenterPlan; readonly privacy: PrivacyPlan }
-  | { readonly ok: false; readonly path: readonly (string | number)[]; readonly message: string };
+  | FieldFailure;
 
 /**
  * A DP-SGD run: the noise that meets the guarantee (or the guarantee the noise gives), the clipping
@@ -63,6 +64,7 @@ export function planPrivateTraining(
   if (q > 1) {
     return {
       ok: false,
+      code: 'privacy-unreachable',
       path: [...path, 'examples'],
       message: `the batch of ${job.globalBatch} sequences is larger than the ${p.examples} examples: expected examples ≥ the global batch`,
     };
@@ -71,6 +73,7 @@ export function planPrivateTraining(
   if ((p.accountant === 'prv' || p.accountant === 'pld') && steps > NUMERICAL_STEP_LIMIT) {
     return {
       ok: false,
+      code: 'privacy-unreachable',
       path: [...path, 'accountant'],
       message: `${steps} steps is beyond what the ${p.accountant} accountant's grid handles here (${NUMERICAL_STEP_LIMIT}); use rdp-dp-accounting or rdp-opacus`,
     };
@@ -93,9 +96,10 @@ export function planPrivateTraining(
     ).epsilon;
   }
   const priv = sitePlan(t);
-  if (!priv.ok) return { ok: false, path: t.path, message: `with DP clipping: ${priv.message}` };
+  if (!priv.ok)
+    return { ok: false, code: priv.code, path: t.path, message: `with DP clipping: ${priv.message}` };
   const base = sitePlan({ ...t, job: { ...job, privateClipping: undefined }, privacy: undefined });
-  if (!base.ok) return { ok: false, path: t.path, message: base.message };
+  if (!base.ok) return { ok: false, code: base.code, path: t.path, message: base.message };
   const a = summary(priv.plan);
   const b = summary(base.plan);
   const node = dc.system.gpusPerNode;

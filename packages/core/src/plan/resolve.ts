@@ -8,6 +8,7 @@ import { PRICES } from '../catalog/prices.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../catalog/software.js';
 import { SYSTEMS } from '../catalog/systems.js';
 import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import type { Unlocated } from '../explain/refusal.js';
 import { defaultKvCache } from '../inference/formats.js';
 import { type LengthSpec, type RequestTrace, traceRate } from '../inference/simulator.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
@@ -166,10 +167,8 @@ const DEFAULT_SWITCH_BY_GBPS: readonly [number, string][] = [
 ];
 
 /** A problem found while resolving: where (field path) and what. Located into a file by the caller. */
-export interface ResolveProblem {
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
+/** A problem the resolver finds: the field at fault, a reason code and the words. */
+export type ResolveProblem = Unlocated;
 
 /** Reads a file the scenario refers to (a Hugging Face config), relative to the scenario. */
 export type ReadRelative = (path: string) => string | undefined;
@@ -215,6 +214,7 @@ function resolveModel(
     model = findModel(ref);
     if (!model) {
       problems.push({
+        code: 'unknown-id',
         path,
         message: unknownId(
           'model',
@@ -227,13 +227,14 @@ function resolveModel(
   } else if ('hf' in ref) {
     const text = readRelative(ref.hf);
     if (text === undefined) {
-      problems.push({ path: [...path, 'hf'], message: `cannot read '${ref.hf}'` });
+      problems.push({ code: 'unreadable-file', path: [...path, 'hf'], message: `cannot read '${ref.hf}'` });
     } else {
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (e) {
         problems.push({
+          code: 'invalid-file',
           path: [...path, 'hf'],
           message: `'${ref.hf}' is not JSON: ${(e as Error).message}`,
         });
@@ -243,6 +244,7 @@ function resolveModel(
         if (r.ok) model = r.model;
         else
           problems.push({
+            code: 'invalid-file',
             path: [...path, 'hf'],
             message: `'${ref.hf}': field ${r.field}: expected ${r.expected}`,
           });
@@ -252,6 +254,7 @@ function resolveModel(
     model = inlineArchitecture(ref, `workload-${index}`);
     if (model.hidden % model.heads !== 0 && ref.headDim === undefined) {
       problems.push({
+        code: 'inconsistent-model',
         path: [...path, 'headDim'],
         message: 'hidden is not divisible by heads; give headDim',
       });
@@ -269,6 +272,7 @@ function checkTpDividesHeads(
 ): void {
   if (model && tp !== undefined && model.heads % tp !== 0) {
     problems.push({
+      code: 'layout-misfit',
       path: [...path, 'parallelism', 'tp'],
       message: `TP ${tp} does not divide the model's ${model.heads} attention heads`,
     });
@@ -303,6 +307,7 @@ export function resolveScenario(
   const system = hw.system !== undefined ? findSystem(hw.system) : undefined;
   if (hw.system !== undefined && !system) {
     problems.push({
+      code: 'unknown-id',
       path: ['hardware', 'system'],
       message: unknownId(
         'system',
@@ -315,9 +320,14 @@ export function resolveScenario(
   const acceleratorId = hw.accelerator ?? system?.accelerator;
   const accelerator = acceleratorId !== undefined ? findAccelerator(acceleratorId) : undefined;
   if (acceleratorId === undefined && hw.system === undefined) {
-    problems.push({ path: ['hardware'], message: 'give hardware.accelerator or hardware.system' });
+    problems.push({
+      code: 'missing-field',
+      path: ['hardware'],
+      message: 'give hardware.accelerator or hardware.system',
+    });
   } else if (hw.accelerator !== undefined && !accelerator) {
     problems.push({
+      code: 'unknown-id',
       path: ['hardware', 'accelerator'],
       message: unknownId(
         'accelerator',
@@ -328,6 +338,7 @@ export function resolveScenario(
     });
   } else if (system && hw.accelerator !== undefined && hw.accelerator !== system.accelerator) {
     problems.push({
+      code: 'conflicting-fields',
       path: ['hardware', 'accelerator'],
       message: `system ${system.id} holds ${system.accelerator}, not ${hw.accelerator}; give one of the two`,
     });
@@ -342,6 +353,7 @@ export function resolveScenario(
   const switchSpec = findSwitch(switchId);
   if (!switchSpec) {
     problems.push({
+      code: 'unknown-id',
       path: ['fabric', 'switch'],
       message: unknownId(
         'switch',
@@ -365,6 +377,7 @@ export function resolveScenario(
         const text = readRelative(sv.traffic.trace);
         if (text === undefined) {
           problems.push({
+            code: 'unreadable-file',
             path: [...path, 'traffic', 'trace'],
             message: `cannot read '${sv.traffic.trace}'`,
           });
@@ -373,6 +386,7 @@ export function resolveScenario(
           if (tr.ok) trace = tr.trace;
           else
             problems.push({
+              code: 'invalid-file',
               path: [...path, 'traffic', 'trace'],
               message: `'${sv.traffic.trace}': ${tr.message}`,
             });
@@ -388,7 +402,11 @@ export function resolveScenario(
           ? { mean: Math.round(meanOf(trace.output)), distribution: 'exponential' as const }
           : undefined);
       if (sv.traffic.trace === undefined && (rate === undefined || !inputSpec || !outputSpec)) {
-        problems.push({ path: [...path, 'traffic'], message: 'give rate, input and output, or a trace' });
+        problems.push({
+          code: 'missing-field',
+          path: [...path, 'traffic'],
+          message: 'give rate, input and output, or a trace',
+        });
       }
       if (!accelerator || !model || rate === undefined || !inputSpec || !outputSpec) return;
       servings.push({
@@ -437,23 +455,26 @@ export function resolveScenario(
     const gpus = t.gpus ?? (hw.gpus === 'auto' ? undefined : hw.gpus);
     if (gpus === undefined) {
       problems.push({
+        code: 'missing-field',
         path: [...path, 'gpus'],
         message: "expected the run's GPU count: give train.gpus when hardware.gpus is auto",
       });
     } else if (hw.gpus !== 'auto' && gpus > hw.gpus) {
       problems.push({
+        code: 'cluster-too-small',
         path: [...path, 'gpus'],
         message: `found ${gpus} GPUs, more than the ${hw.gpus} of the cluster (hardware.gpus)`,
       });
     } else {
       const wrong = layoutMisfit(par, gpus);
-      if (wrong) problems.push({ path: [...path, 'parallelism'], message: wrong });
+      if (wrong) problems.push({ code: 'layout-misfit', path: [...path, 'parallelism'], message: wrong });
     }
     checkTpDividesHeads(model, par.tp, path, problems);
     if (!accelerator || !model || !software) return;
     if (accelerator.peakFlopsPerS[t.precision] === undefined) {
       const formats = Object.keys(accelerator.peakFlopsPerS).join(', ');
       problems.push({
+        code: 'unsupported-format',
         path: [...path, 'precision'],
         message: `${accelerator.name} has no ${t.precision} matmuls; it supports ${formats}`,
       });
@@ -490,6 +511,7 @@ export function resolveScenario(
   const region = s.site.region;
   if (region !== undefined && !GRID_INTENSITIES.some((g) => g.id === region)) {
     problems.push({
+      code: 'unknown-id',
       path: ['site', 'region'],
       message: unknownId(
         'grid region',
@@ -506,6 +528,7 @@ export function resolveScenario(
   for (const item of Object.keys(s.cost.prices ?? {})) {
     if (!priceable.includes(item)) {
       problems.push({
+        code: 'unknown-id',
         path: ['cost', 'prices', item],
         message: unknownId('price item', item, priceable, 'prices'),
       });

@@ -20,18 +20,22 @@ describe('planText', () => {
     const ok = planText(SMALL, 's.yaml');
     expect(ok.ok && ok.plan.gpus.total).toBe(8);
     const bad = planText(SMALL.replace('gpus: 8', 'gpus: zero'), 's.yaml');
-    expect(!bad.ok && bad.diagnostics[0]).toMatchObject({
+    expect(!bad.ok && bad.refusal).toMatchObject({ kind: 'refusal', what: 'scenario' });
+    expect(!bad.ok && bad.refusal.diagnostics[0]).toMatchObject({
       file: 's.yaml',
       line: 4,
       path: ['hardware', 'gpus'],
+      code: 'invalid-value',
     });
     const unplannable = planText(SMALL.replace('llama-3-8b', 'llama-3.1-405b'), 's.yaml');
-    expect(!unplannable.ok && unplannable.diagnostics[0]).toMatchObject({
+    expect(!unplannable.ok && unplannable.refusal.what).toBe('plan');
+    expect(!unplannable.ok && unplannable.refusal.diagnostics[0]).toMatchObject({
       line: 7,
       path: ['workloads', 0, 'train'],
+      code: 'out-of-memory',
     });
     const nothing = planText('name: x\nhardware: { system: dgx-h100, gpus: 8 }\nworkloads: []\n', 's.yaml');
-    expect(nothing.ok).toBe(false);
+    expect(!nothing.ok && nothing.refusal.diagnostics[0]!.code).toBe('out-of-range');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { FieldFailure } from '../explain/refusal.js';
 import { type FederatedResult, planFederated } from '../privacy/federated.js';
 import { planSecurity } from '../security/plan.js';
 import { paramCounts } from '../transformer/params.js';
@@ -8,9 +9,7 @@ import { layoutMisfit, type ResolvedScenario, type ResolvedTraining } from './re
 import { planServing, type ServingPlan } from './serving-plan.js';
 
 /** A whole scenario planned, or the one workload that could not be, with its field path. */
-export type ScenarioPlanResult =
-  | { readonly ok: true; readonly plan: DatacenterPlan }
-  | { readonly ok: false; readonly path: readonly (string | number)[]; readonly message: string };
+export type ScenarioPlanResult = { readonly ok: true; readonly plan: DatacenterPlan } | FieldFailure;
 
 export interface ScenarioPlanOptions {
   /** Called with the fraction done (0..1) as the planner goes. */
@@ -20,16 +19,14 @@ export interface ScenarioPlanOptions {
 /** The serving fleets of a scenario, each planned against its site's prices. */
 export function planServings(
   scenario: ResolvedScenario,
-):
-  | { readonly ok: true; readonly plans: readonly ServingPlan[] }
-  | { readonly ok: false; readonly path: readonly (string | number)[]; readonly message: string } {
+): { readonly ok: true; readonly plans: readonly ServingPlan[] } | FieldFailure {
   const plans: ServingPlan[] = [];
   for (const sv of scenario.servings) {
     const r = planServing(sv, {
       cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour,
       prices: scenario.datacenter?.cost.prices,
     });
-    if (!r.ok) return { ok: false, path: sv.path, message: r.message };
+    if (!r.ok) return { ok: false, code: r.code, path: sv.path, message: r.message };
     plans.push(r.plan);
   }
   return { ok: true, plans };
@@ -45,6 +42,7 @@ export function planScenario(
   if (!dc || (!asked && scenario.servings.length === 0)) {
     return {
       ok: false,
+      code: 'nothing-to-plan',
       path: [],
       message: 'nothing to plan: the scenario needs hardware and a train or serve workload',
     };
@@ -69,13 +67,15 @@ export function planScenario(
     privacy = p.privacy;
   } else {
     const r = site(training);
-    if (!r.ok) return { ok: false, path: training ? training.path : ['workloads'], message: r.message };
+    if (!r.ok)
+      return { ok: false, code: r.code, path: training ? training.path : ['workloads'], message: r.message };
     plan = r.plan;
   }
   let federated: FederatedComparison | undefined;
   if (training?.federated) {
     const f = federatedBeside(training);
-    if (!f.ok) return { ok: false, path: [...training.path, 'federated', f.field], message: f.message };
+    if (!f.ok)
+      return { ok: false, code: f.code, path: [...training.path, 'federated', f.field], message: f.message };
     federated = { ...f.plan, centralWallClockS: plan.reliability?.wallClockS ?? null };
   }
   const security = scenario.security
@@ -142,9 +142,7 @@ function splitCluster(
   clusterGpus: number | 'auto',
   training: ResolvedTraining | undefined,
   servings: readonly ServingPlan[],
-):
-  | { readonly ok: true; readonly training: ResolvedTraining | undefined }
-  | { readonly ok: false; readonly path: readonly (string | number)[]; readonly message: string } {
+): { readonly ok: true; readonly training: ResolvedTraining | undefined } | FieldFailure {
   const servingGpus = servings.reduce((a, p) => a + p.best.gpus, 0);
   if (clusterGpus === 'auto') return { ok: true, training };
   const fleets = servings.length > 0 ? `the serving fleets need ${servingGpus} GPUs` : '';
@@ -153,6 +151,7 @@ function splitCluster(
       ? { ok: true, training }
       : {
           ok: false,
+          code: 'cluster-too-small',
           path: ['hardware', 'gpus'],
           message: `${fleets}, more than the ${clusterGpus} of the cluster: raise hardware.gpus or set it to auto`,
         };
@@ -163,6 +162,7 @@ function splitCluster(
       ? { ok: true, training }
       : {
           ok: false,
+          code: 'cluster-too-small',
           path: ['hardware', 'gpus'],
           message: `training takes ${training.job.gpus} GPUs and ${fleets}: ${needed} in all, more than the ${clusterGpus} of the cluster`,
         };
@@ -171,6 +171,7 @@ function splitCluster(
   if (left < 1) {
     return {
       ok: false,
+      code: 'cluster-too-small',
       path: ['hardware', 'gpus'],
       message: `${fleets}, leaving none of the ${clusterGpus} for training: raise hardware.gpus or give train.gpus and set hardware.gpus to auto`,
     };
@@ -179,6 +180,7 @@ function splitCluster(
   if (misfit) {
     return {
       ok: false,
+      code: 'layout-misfit',
       path: [...training.path, 'parallelism'],
       message: `${misfit}: the ${left} GPUs the serving fleets leave of hardware.gpus = ${clusterGpus} (give train.gpus)`,
     };

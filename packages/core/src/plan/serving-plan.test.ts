@@ -15,7 +15,7 @@ workloads:${train}
 
 function serving(rate: string) {
   const r = loadScenario(scenario(rate), 'x.yaml');
-  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  if (!r.ok) throw new Error(r.refusal.diagnostics.map((d) => d.message).join('; '));
   return r.value;
 }
 
@@ -77,7 +77,7 @@ describe('disaggregated serving', () => {
       'parallelism: { tp: 1, disaggregated: true }\n      slo:',
     );
     const r = loadScenario(text, 'x.yaml');
-    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+    if (!r.ok) throw new Error(r.refusal.diagnostics.map((d) => d.message).join('; '));
     const p = planServing(r.value.servings[0]!);
     if (!p.ok) throw new Error(p.message);
     const dis = [p.plan.best, ...p.plan.alternatives].find((l) => l.disaggregated);
@@ -93,7 +93,7 @@ describe('disaggregated serving', () => {
         .replace('gpus: 64 }', `gpus: 64, scaleOut: ${scaleOut} }`)
         .replace('slo:', 'parallelism: { tp: 1, disaggregated: true }\n      slo:');
       const r = loadScenario(text, 'x.yaml');
-      if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+      if (!r.ok) throw new Error(r.refusal.diagnostics.map((d) => d.message).join('; '));
       const p = planServing(r.value.servings[0]!);
       if (!p.ok) throw new Error(p.message);
       return [p.plan.best, ...p.plan.alternatives].find((l) => l.disaggregated)!.disaggregated!.kvTransferS;

@@ -1,6 +1,7 @@
 import type { Source } from '../catalog/types.js';
 import { cloudPrice } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
+import type { Failure } from '../explain/refusal.js';
 import { collectiveTimeS } from '../fabric/collectives.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
 import {
@@ -69,9 +70,7 @@ export interface ServingPlan {
   readonly warnings: readonly string[];
 }
 
-export type ServingPlanResult =
-  | { readonly ok: true; readonly plan: ServingPlan }
-  | { readonly ok: false; readonly message: string };
+export type ServingPlanResult = { readonly ok: true; readonly plan: ServingPlan } | Failure;
 
 /** Simulated seconds per probe of the capacity search: enough requests for stable percentiles. */
 const PROBE_REQUESTS = 3000;
@@ -448,6 +447,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
   if (!best) {
     return {
       ok: false,
+      code: 'serving-infeasible',
       message: `no layout serves the traffic within the objectives: ${refused.map((r) => `TP${r.tp} PP${r.pp}: ${r.why}`).join('; ')}`,
     };
   }

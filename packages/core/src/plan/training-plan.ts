@@ -89,6 +89,7 @@ export type TrainingPlanResult =
   | { readonly ok: true; readonly plan: TrainingPlan }
   | {
       readonly ok: false;
+      readonly code: 'out-of-memory' | 'no-valid-layout';
       /** Why nothing can run, in a sentence with the closest misses. */
       readonly message: string;
       readonly search: SearchOutcome;
@@ -397,7 +398,13 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
   const ctx = prepare(job, k);
   const search = searchLayouts(ctx, t.constraints, { ...options, top: 1 + (options.alternatives ?? 4) });
   const best = search.ranked[0];
-  if (!best) return { ok: false, message: noLayoutMessage(search), search };
+  if (!best)
+    return {
+      ok: false,
+      code: search.outOfMemory > 0 ? 'out-of-memory' : 'no-valid-layout',
+      message: noLayoutMessage(search),
+      search,
+    };
   const p = paramCounts(job.model);
   const warnings: string[] = [...(t.notes ?? [])];
   const summary = summarize(job, best.layout, best.result);

@@ -1,5 +1,6 @@
 import type { Source } from '../catalog/types.js';
 import { derivedFigure, type Figure, figure } from '../explain/figure.js';
+import type { Failure } from '../explain/refusal.js';
 import { formatPercent } from '../units/format.js';
 import type { SecureAggregationId } from '../vocab/privacy.js';
 import { binomialUpperTail, bisect, normalQuantile } from './special.js';
@@ -134,7 +135,7 @@ export interface FederatedInput {
 /** A federated plan, or why its rounds would (almost) never complete, naming the field to change. */
 export type FederatedResult =
   | { readonly ok: true; readonly plan: FederatedPlan }
-  | { readonly ok: false; readonly field: keyof FederatedInput; readonly message: string };
+  | (Failure & { readonly field: keyof FederatedInput });
 
 export interface FederatedPlan {
   readonly secureAggregation: string;
@@ -173,6 +174,7 @@ export function planFederated(f: FederatedInput): FederatedResult {
   if (success < MIN_ROUND_SUCCESS)
     return {
       ok: false,
+      code: 'federated-infeasible',
       field: 'overcommit',
       message: `${pct(f.dropout)} dropout of ${selected} selected clients reaches K = ${f.clientsPerRound} in ${pct(success)} of rounds: ${advice(f)}`,
     };

@@ -1,6 +1,6 @@
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { Checked, Diagnostic } from './diagnostic.js';
+import { type Checked, type Diagnostic, type ReasonCode, refusal } from '../explain/refusal.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 
 /** A scenario text parsed, with what is needed to point at any of its fields. */
@@ -79,6 +79,20 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** The reason code of one schema issue. */
+function issueCode(issue: z.core.$ZodIssue, found: unknown): ReasonCode {
+  if (found === undefined && issue.code !== 'custom') return 'missing-field';
+  const codes: Partial<Record<z.core.$ZodIssue['code'], ReasonCode>> = {
+    invalid_type: 'wrong-type',
+    invalid_value: 'not-allowed',
+    too_small: 'out-of-range',
+    too_big: 'out-of-range',
+    invalid_union: 'wrong-form',
+    unrecognized_keys: 'unknown-field',
+  };
+  return codes[issue.code] ?? 'invalid-value';
+}
+
 /** Turns one schema issue into a sentence: what was found, what is expected. */
 function issueMessage(issue: z.core.$ZodIssue, found: unknown): string {
   const f = describeFound(found);
@@ -147,10 +161,11 @@ export function parseScenario(
         line: pos.line,
         column: pos.col,
         path: [],
+        code: 'yaml-syntax',
         message: `not valid YAML: ${e.message.split('\n')[0]}`,
       };
     });
-    return { ok: false, diagnostics: diagnostics as [Diagnostic, ...Diagnostic[]] };
+    return { ok: false, refusal: refusal('scenario', diagnostics) };
   }
   let data: unknown;
   try {
@@ -158,9 +173,16 @@ export function parseScenario(
   } catch (e) {
     return {
       ok: false,
-      diagnostics: [
-        { file, line: 1, column: 1, path: [], message: `cannot be read: ${(e as Error).message}` },
-      ],
+      refusal: refusal('scenario', [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: [],
+          code: 'unreadable',
+          message: `cannot be read: ${(e as Error).message}`,
+        },
+      ]),
     };
   }
   const parsed = scenarioSchema.safeParse(data);
@@ -175,10 +197,18 @@ export function parseScenario(
         file,
         ...pos,
         path: [...path, key],
+        code: 'unknown-field',
         message: `unknown field${plural} ${issue.keys.map((k) => `'${k}'`).join(', ')}; check the spelling (aidc schema lists the fields)`,
       };
     }
-    return { file, ...locate(source, path), path, message: issueMessage(issue, valueAt(data, issue.path)) };
+    const found = valueAt(data, issue.path);
+    return {
+      file,
+      ...locate(source, path),
+      path,
+      code: issueCode(issue, found),
+      message: issueMessage(issue, found),
+    };
   });
-  return { ok: false, diagnostics: diagnostics as [Diagnostic, ...Diagnostic[]] };
+  return { ok: false, refusal: refusal('scenario', diagnostics) };
 }

@@ -1,4 +1,4 @@
-import { scenarioJsonSchema } from '@aidc/core';
+import { REASON_CODES, scenarioJsonSchema } from '@aidc/core';
 import { z } from 'zod';
 import {
   planRequestSchema,
@@ -61,13 +61,31 @@ export function openApiDocument(version: string): unknown {
         },
         Diagnostic: {
           type: 'object',
-          required: ['file', 'line', 'column', 'path', 'message'],
+          required: ['file', 'line', 'column', 'path', 'code', 'message'],
           properties: {
             file: { type: 'string' },
             line: { type: 'integer', description: '1-based; 0 when there is no line to point at.' },
             column: { type: 'integer' },
             path: { type: 'array', items: { type: ['string', 'integer'] } },
+            code: {
+              type: 'string',
+              enum: Object.keys(REASON_CODES),
+              description: 'Why, as a stable code (REASON_CODES in core); the message may change.',
+            },
             message: { type: 'string' },
+          },
+        },
+        Refusal: {
+          type: 'object',
+          description: 'What aidc refuses, the same object the CLI prints and the page shows.',
+          required: ['kind', 'what', 'diagnostics'],
+          properties: {
+            kind: { const: 'refusal' },
+            what: {
+              enum: ['scenario', 'plan'],
+              description: 'scenario: the text does not check; plan: it checks but cannot be planned.',
+            },
+            diagnostics: { type: 'array', minItems: 1, items: ref('Diagnostic') },
           },
         },
         Error: {
@@ -81,6 +99,7 @@ export function openApiDocument(version: string): unknown {
                 code: { type: 'string' },
                 message: { type: 'string' },
                 diagnostics: { type: 'array', items: ref('Diagnostic') },
+                refusal: ref('Refusal'),
               },
             },
           },

@@ -13,10 +13,13 @@ function acceptedPlan(o: PlanOutcome): string | undefined {
       return o.planJson;
     case 'valid':
       return undefined;
-    case 'invalid':
-      throw new HttpError(422, 'invalid_scenario', 'the scenario has problems', {
-        diagnostics: o.diagnostics,
-      });
+    case 'refused':
+      throw new HttpError(
+        422,
+        'invalid_scenario',
+        o.refusal.what === 'scenario' ? 'the scenario has problems' : 'the scenario cannot be planned',
+        { refusal: o.refusal },
+      );
     case 'timeout':
       throw new HttpError(
         422,

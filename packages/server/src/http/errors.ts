@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@aidc/core';
+import type { Refusal } from '@aidc/core';
 
 /** A refusal the caller can act on: status, a stable code and a sentence; never a stack trace. */
 export class HttpError extends Error {
@@ -6,7 +6,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { readonly diagnostics?: readonly Diagnostic[]; readonly retryAfterS?: number } = {},
+    readonly details: { readonly refusal?: Refusal; readonly retryAfterS?: number } = {},
   ) {
     super(message);
   }

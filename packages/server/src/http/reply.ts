@@ -43,7 +43,8 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
 }
 
 /**
- * The answer to a refusal or a failure, as `{error: {code, message, diagnostics?}}`. A failure that is
+ * The answer to a refusal or a failure, as `{error: {code, message, diagnostics?, refusal?}}`: a refused
+ * scenario carries core's Refusal, and its diagnostics beside it for clients that read only those. A failure that is
  * not an HttpError is a bug: the caller sees only that the server failed, the log gets the stack.
  */
 export function errorReply(e: unknown, log?: (line: string) => void): Reply {
@@ -51,11 +52,13 @@ export function errorReply(e: unknown, log?: (line: string) => void): Reply {
     const headers: Record<string, string> = e.details.retryAfterS
       ? { 'retry-after': String(e.details.retryAfterS) }
       : {};
-    const diagnostics = e.details.diagnostics ? { diagnostics: e.details.diagnostics } : {};
+    const refused = e.details.refusal
+      ? { diagnostics: e.details.refusal.diagnostics, refusal: e.details.refusal }
+      : {};
     return {
       status: e.status,
       headers,
-      json: { error: { code: e.code, message: e.message, ...diagnostics } },
+      json: { error: { code: e.code, message: e.message, ...refused } },
     };
   }
   log?.(`internal error: ${(e as Error).stack ?? String(e)}`);

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@aidc/core';
+import type { Refusal } from '@aidc/core';
 
 /** What the server asks a planner thread: check or plan one scenario text. */
 export interface PlanJob {
@@ -13,7 +13,7 @@ export type PlanReply =
   | { readonly id: number; readonly kind: 'valid' }
   /** The plan as JSON text: made in the thread, so the server neither clones nor re-encodes it. */
   | { readonly id: number; readonly kind: 'planned'; readonly planJson: string }
-  | { readonly id: number; readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly id: number; readonly kind: 'refused'; readonly refusal: Refusal }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };
 
 /** A finished job as the pool hands it back, or why it did not finish. */

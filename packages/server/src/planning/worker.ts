@@ -9,14 +9,12 @@ function answer(job: PlanJob): PlanReply {
   try {
     if (job.op === 'validate') {
       const r = checkText(job.yaml, job.file, noFiles);
-      return r.ok
-        ? { id: job.id, kind: 'valid' }
-        : { id: job.id, kind: 'invalid', diagnostics: r.diagnostics };
+      return r.ok ? { id: job.id, kind: 'valid' } : { id: job.id, kind: 'refused', refusal: r.refusal };
     }
     const r = planText(job.yaml, job.file, noFiles);
     return r.ok
       ? { id: job.id, kind: 'planned', planJson: JSON.stringify(r.plan) }
-      : { id: job.id, kind: 'invalid', diagnostics: r.diagnostics };
+      : { id: job.id, kind: 'refused', refusal: r.refusal };
   } catch (e) {
     return { id: job.id, kind: 'error', message: (e as Error).message };
   }

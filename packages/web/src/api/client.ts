@@ -1,14 +1,19 @@
-import type { ComparisonRow, DatacenterPlan, Diagnostic } from '@aidc/core';
+import type { ComparisonRow, DatacenterPlan, Diagnostic, Refusal } from '@aidc/core';
 
-/** A refusal from the server, with its code, message and (for scenarios) located diagnostics. */
+/** A refusal from the server, with its code, message and (for scenarios) core's Refusal. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly diagnostics: readonly Diagnostic[] = [],
+    readonly refusal?: Refusal,
   ) {
     super(message);
+  }
+
+  /** The located reasons of a refused scenario; none for other errors. */
+  get diagnostics(): readonly Diagnostic[] {
+    return this.refusal?.diagnostics ?? [];
   }
 }
 
@@ -78,13 +83,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     );
   }
   if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string; diagnostics?: Diagnostic[] } }).error;
-    throw new ApiError(
-      res.status,
-      e?.code ?? 'error',
-      e?.message ?? `HTTP ${res.status}`,
-      e?.diagnostics ?? [],
-    );
+    const e = (json as { error?: { code?: string; message?: string; refusal?: Refusal } }).error;
+    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? `HTTP ${res.status}`, e?.refusal);
   }
   return json as T;
 }

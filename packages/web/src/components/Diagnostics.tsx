@@ -1,23 +1,33 @@
-import { type Diagnostic, formatPath } from '@aidc/core';
+import { type Diagnostic, formatPath, type Refusal, type RefusalSubject } from '@aidc/core';
 
-/** The scenario's problems, as the CLI prints them; each one moves the YAML cursor to its place. */
+/** What a refusal is about, in the words the page heads it with. */
+export const REFUSAL_HEADLINE: Readonly<Record<RefusalSubject, string>> = {
+  scenario: 'Scenario has problems',
+  plan: 'Scenario cannot be planned',
+};
+
+/** A refusal as the CLI prints it (place, field path, words), one reason a line; each one moves the
+ * YAML cursor to its place. */
 export function Diagnostics({
-  items,
+  refusal,
   onGo,
 }: {
-  readonly items: readonly Diagnostic[];
+  readonly refusal: Refusal | undefined;
   readonly onGo: (d: Diagnostic) => void;
 }) {
   // The live region stays in the page so its first message is announced too.
-  if (items.length === 0) return <div aria-live="polite" />;
+  if (!refusal) return <div aria-live="polite" />;
+  const items = refusal.diagnostics;
   return (
     <section className="diagnostics" aria-live="polite" aria-label="Problems in the scenario">
       <h2>
-        {items.length} problem{items.length > 1 ? 's' : ''} in the scenario
+        {refusal.what === 'plan'
+          ? 'The scenario cannot be planned'
+          : `${items.length} problem${items.length > 1 ? 's' : ''} in the scenario`}
       </h2>
       <ul>
         {items.map((d) => (
-          <li key={`${d.line}:${d.column}:${formatPath(d.path)}:${d.message}`}>
+          <li key={`${d.line}:${d.column}:${formatPath(d.path)}:${d.code}:${d.message}`} data-code={d.code}>
             <button type="button" className="link-button" onClick={() => onGo(d)}>
               {d.line > 0 ? `${d.line}:${d.column}` : 'scenario'}
             </button>{' '}

@@ -1,11 +1,11 @@
-import type { DatacenterPlan, Diagnostic } from '@aidc/core';
+import type { DatacenterPlan, Refusal } from '@aidc/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SavedVersion } from '../api/client.js';
 import type { Engine } from '../engine/engine.js';
 import { Superseded } from '../engine/engine.js';
 import { usePlanExtras } from '../engine/use-plan-extras.js';
 import { BLANK, DEFAULT_EXAMPLE, EXAMPLES } from '../examples.js';
-import { Diagnostics } from './Diagnostics.js';
+import { Diagnostics, REFUSAL_HEADLINE } from './Diagnostics.js';
 import { PlanView } from './PlanView.js';
 import { ScenarioForm } from './ScenarioForm.js';
 import { type SavedRef, ServerPanel } from './ServerPanel.js';
@@ -17,7 +17,7 @@ const DEBOUNCE_MS = 200;
 type PlanState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'planned'; readonly plan: DatacenterPlan; readonly ms: number; readonly yaml: string }
-  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly kind: 'refused'; readonly refusal: Refusal }
   | { readonly kind: 'failed'; readonly message: string };
 
 const nameOf = (yaml: string): string =>
@@ -52,7 +52,7 @@ export function Planner({
           if (a.result.ok) {
             setState({ kind: 'planned', plan: a.result.plan, ms: a.ms, yaml });
             setLastPlan(a.result.plan);
-          } else setState({ kind: 'invalid', diagnostics: a.result.diagnostics });
+          } else setState({ kind: 'refused', refusal: a.result.refusal });
           setBusy(false);
         })
         .catch((e: unknown) => {
@@ -67,7 +67,8 @@ export function Planner({
   const plan = state.kind === 'planned' ? state.plan : undefined;
   // The charts follow the text the plan was made from, not every keystroke since.
   const extras = usePlanExtras(engine, state.kind === 'planned' ? state.yaml : '', plan);
-  const diagnostics = state.kind === 'invalid' ? state.diagnostics : [];
+  const refusal = state.kind === 'refused' ? state.refusal : undefined;
+  const diagnostics = refusal?.diagnostics ?? [];
   const defaultName = useMemo(() => nameOf(yaml), [yaml]);
 
   const pick = (id: string) => {
@@ -94,16 +95,13 @@ export function Planner({
               ? 'Planning…'
               : state.kind === 'planned'
                 ? `Planned in ${state.ms.toFixed(0)} ms`
-                : state.kind === 'invalid'
-                  ? 'Scenario has problems'
+                : refusal
+                  ? REFUSAL_HEADLINE[refusal.what]
                   : ''}
           </span>
         </div>
         <div id="problems">
-          <Diagnostics
-            items={diagnostics}
-            onGo={(d) => area.current && goTo(area.current, d.line, d.column)}
-          />
+          <Diagnostics refusal={refusal} onGo={(d) => area.current && goTo(area.current, d.line, d.column)} />
           {state.kind === 'failed' && (
             <p role="alert" className="error">
               The engine failed: {state.message}
