@@ -15,6 +15,7 @@ export {
   type Refusal,
   type RefusalSubject,
 } from './explain/refusal.js';
+export { type Warning, WARNING_CODES, type WarningCode } from './explain/warning.js';
 export { parseScenario } from './scenario/parse.js';
 export { type Scenario, scenarioJsonSchema } from './scenario/schema.js';
 

@@ -1,5 +1,6 @@
 import { PRICES } from '../catalog/prices.js';
 import type { Price, Source, SystemSpec } from '../catalog/types.js';
+import { type Warning, warning } from '../explain/warning.js';
 import type { NetworkItem } from '../fabric/networks.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
 
@@ -39,7 +40,7 @@ export interface CostPlan {
   readonly cloudPriceSources: readonly Source[];
   readonly energyUsdPerJ: number;
   readonly energyPriceSource: string;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 export function findPrice(item: string, overrides: Readonly<Record<string, number>> = {}): Price | undefined {
@@ -111,7 +112,7 @@ export function planCost(input: {
   readonly runGpuHours: number;
 }): CostPlan {
   const overrides = input.prices ?? {};
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const lines: CostLine[] = [];
   const add = (
     category: CostLine['category'],
@@ -123,7 +124,7 @@ export function planCost(input: {
   ) => {
     const p = findPrice(item, overrides);
     if (!p) {
-      warnings.push(`no price for ${item}: give cost.prices.${item} to include it`);
+      warnings.push(warning('missing-price', `no price for ${item}: give cost.prices.${item} to include it`));
     }
     const unitUsd = p ? p.usd / (perUnitOf ?? 1) : null;
     lines.push({
@@ -179,9 +180,19 @@ export function planCost(input: {
   const cloudQuote = cloudPrice(input.accelerator, input.cloudPerGpuHour, overrides);
   const cloud = cloudQuote?.usd;
   if (cloud === undefined)
-    warnings.push(`no cloud price for ${input.accelerator}: give cost.cloudPerGpuHour to compare`);
+    warnings.push(
+      warning(
+        'no-cloud-price',
+        `no cloud price for ${input.accelerator}: give cost.cloudPerGpuHour to compare`,
+      ),
+    );
   if (input.systemDerived)
-    warnings.push(`${input.system.name} is derived, not a catalog system: its price is missing unless given`);
+    warnings.push(
+      warning(
+        'derived-system',
+        `${input.system.name} is derived, not a catalog system: its price is missing unless given`,
+      ),
+    );
   return {
     lines,
     hardwareCapexUsd,

@@ -1,4 +1,5 @@
 import { planCost } from '../cost/plan.js';
+import { type Warning, warning } from '../explain/warning.js';
 import { planNetworks } from '../fabric/networks.js';
 import { SERVING_BYTES } from '../inference/formats.js';
 import { planCarbon } from '../power/carbon.js';
@@ -126,7 +127,7 @@ export function planDatacenter(
     runS: reliability ? reliability.wallClockS : SECONDS_PER_YEAR,
     amortizationS: dc.cost.amortization,
   });
-  const warnings = [
+  const warnings: Warning[] = [
     ...(training?.warnings ?? []),
     ...servings.flatMap((s) => s.plan.warnings),
     ...power.warnings,
@@ -134,11 +135,16 @@ export function planDatacenter(
   ];
   if (t && reliability && t.deadlineS !== undefined && reliability.wallClockS > t.deadlineS) {
     warnings.push(
-      `with failures and checkpoints the run takes ${(reliability.wallClockS / 86400).toFixed(1)} days, past the deadline`,
+      warning(
+        'past-deadline',
+        `with failures and checkpoints the run takes ${(reliability.wallClockS / 86400).toFixed(1)} days, past the deadline`,
+      ),
     );
   }
   if (dc.cost.budget !== undefined && reliability && cost.runCostUsd > dc.cost.budget) {
-    warnings.push(`the run costs ${(cost.runCostUsd / 1e6).toFixed(2)}M USD, over the budget`);
+    warnings.push(
+      warning('over-budget', `the run costs ${(cost.runCostUsd / 1e6).toFixed(2)}M USD, over the budget`),
+    );
   }
   const figures = datacenterFigures({
     training,

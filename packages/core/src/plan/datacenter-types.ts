@@ -2,6 +2,7 @@
 import type { CostPlan } from '../cost/plan.js';
 import type { Figure } from '../explain/figure.js';
 import type { Failure } from '../explain/refusal.js';
+import type { Warning } from '../explain/warning.js';
 import type { NetworkPlan } from '../fabric/networks.js';
 import type { CarbonPlan } from '../power/carbon.js';
 import type { PowerPlan } from '../power/plan.js';
@@ -58,7 +59,7 @@ export interface DatacenterPlan {
   readonly energy: { readonly runJ: number | null; readonly perYearJ: number };
   /** The headline figures, each with its formula, inputs and sources. */
   readonly figures: Readonly<Record<string, Figure>>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
   /** DP-SGD: the guarantee, the noise, and what privacy costs against the same run without it. */
   readonly privacy?: PrivacyPlan | undefined;
   /** The run as federated training on clients, beside the datacenter run. */
@@ -110,5 +111,5 @@ export interface PrivacyPlan {
   /** The fewest GPUs (in the sizes tried) at which the private run is as fast as the non-private one. */
   readonly gpusForSameWallClock: number | null;
   readonly figures: Readonly<Record<string, Figure>>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }

@@ -151,7 +151,7 @@ describe('federated rounds', () => {
     const o = Number(/overcommit ≥ ([\d.]+)/.exec(r.message)?.[1]);
     expect(o).toBeGreaterThan(2);
     const fixed = planned({ dropout: 0.5, overcommit: o });
-    expect(fixed.warnings.filter((w) => w.includes('fail to reach'))).toEqual([]);
+    expect(fixed.warnings.filter((w) => w.code === 'federated-rounds-retried')).toEqual([]);
     expect(fixed.figures.roundTime!.inputs.roundSuccess).toBeGreaterThanOrEqual(0.99);
     const few = planFederated({ ...base, clients: 1100, dropout: 0.5 });
     expect(few.ok ? '' : few.message).toMatch(/lower clientsPerRound/);
@@ -162,7 +162,10 @@ describe('federated rounds', () => {
       expect(SECURE_AGGREGATION[id].expansion(1000)).toBeGreaterThanOrEqual(1);
     expect(SECURE_AGGREGATION.secagg.expansion(2 ** 10)).toBeCloseTo(1.73, 9);
     expect(SECURE_AGGREGATION.secagg.expansion(2 ** 14)).toBeCloseTo(1.98, 9);
-    expect(planned({ overcommit: 1.1 }).warnings[0]).toMatch(/fail to reach K = 1000.*overcommit ≥/);
+    expect(planned({ overcommit: 1.1 }).warnings[0]).toMatchObject({
+      code: 'federated-rounds-retried',
+      message: expect.stringMatching(/fail to reach K = 1000.*overcommit ≥/),
+    });
   });
 });
 
@@ -189,7 +192,7 @@ describe('security levels', () => {
           expect(s.trainingFactor).toBeGreaterThan(0);
           expect(s.trainingFactor).toBeLessThanOrEqual(1);
           expect(s.extraWallClockS!).toBeGreaterThanOrEqual(0);
-          expect(s.gaps).toBe(s.warnings.filter((w) => w.startsWith('gap:')).length);
+          expect(s.gaps).toBe(s.warnings.filter((w) => w.code === 'security-gap').length);
         },
       ),
     );

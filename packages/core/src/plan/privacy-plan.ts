@@ -1,6 +1,7 @@
 import type { Source } from '../catalog/types.js';
 import { derivedFigure, figure } from '../explain/figure.js';
 import type { FieldFailure } from '../explain/refusal.js';
+import { type Warning, warning } from '../explain/warning.js';
 import { dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import { accountedRun } from '../privacy/sampling.js';
@@ -112,15 +113,25 @@ export function planPrivateTraining(
       : (sweepDatacenter(t, dc, [...new Set(sizes)]).find((r) => r.ok && r.wallClockS <= b.wallClockS)
           ?.gpus ?? null);
   const clip = CLIPPING_METHODS[p.clipping];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (p.delta * p.examples > 1)
     warnings.push(
-      `δ = ${p.delta} is above 1 ÷ examples (${(1 / p.examples).toExponential(1)}): a guarantee that allows leaking a whole example`,
+      warning(
+        'weak-delta',
+        `δ = ${p.delta} is above 1 ÷ examples (${(1 / p.examples).toExponential(1)}): a guarantee that allows leaking a whole example`,
+      ),
     );
   if (p.accountant === 'gdp')
-    warnings.push('the GDP accountant is a central-limit estimate, not a guaranteed bound');
+    warnings.push(
+      warning('estimate-not-bound', 'the GDP accountant is a central-limit estimate, not a guaranteed bound'),
+    );
   if (faster === null)
-    warnings.push(`no size up to 4× the GPUs makes the private run as fast as the non-private one`);
+    warnings.push(
+      warning(
+        'privacy-never-catches-up',
+        'no size up to 4× the GPUs makes the private run as fast as the non-private one',
+      ),
+    );
   const src = [ACCOUNTANT_SOURCES[p.accountant]];
   const accountInputs = {
     sampleRate: q,

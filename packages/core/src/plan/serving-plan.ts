@@ -2,6 +2,7 @@ import type { Source } from '../catalog/types.js';
 import { cloudPrice } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
 import type { Failure } from '../explain/refusal.js';
+import { type Warning, warning } from '../explain/warning.js';
 import { collectiveTimeS } from '../fabric/collectives.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
 import {
@@ -67,7 +68,7 @@ export interface ServingPlan {
   /** Layouts that cannot serve, with why. */
   readonly refused: readonly { readonly tp: number; readonly pp: number; readonly why: string }[];
   readonly figures: Readonly<Record<string, Figure>>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 export type ServingPlanResult = { readonly ok: true; readonly plan: ServingPlan } | Failure;
@@ -325,8 +326,11 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       : [1, 2, 4, 8].filter((t) => t <= Math.max(1, sv.scaleUpDomain));
   const pps = sv.constraints.pp !== undefined ? [sv.constraints.pp] : [1];
   const cloud = cloudPrice(sv.accelerator.id, options.cloudPerGpuHourUsd, options.prices);
-  const warnings: string[] = [];
-  if (!cloud) warnings.push(`no cloud price for ${sv.accelerator.id}: costs per token are not given`);
+  const warnings: Warning[] = [];
+  if (!cloud)
+    warnings.push(
+      warning('no-cloud-price', `no cloud price for ${sv.accelerator.id}: costs per token are not given`),
+    );
   const gpuPowerW = sv.site.gpuPowerW;
   const layouts: ServingLayout[] = [];
   const refused: { tp: number; pp: number; why: string }[] = [];

@@ -1,5 +1,6 @@
 import type { Source } from '../catalog/types.js';
 import { derivedFigure, type Figure, figure } from '../explain/figure.js';
+import { type Warning, warning } from '../explain/warning.js';
 import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
 import {
   GRADIENT_BUCKET_PARAMS,
@@ -82,7 +83,7 @@ export interface TrainingPlan {
       readonly overBytes: number;
     }[];
   };
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 export type TrainingPlanResult =
@@ -406,21 +407,30 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
       search,
     };
   const p = paramCounts(job.model);
-  const warnings: string[] = [...(t.notes ?? [])];
+  const warnings: Warning[] = (t.notes ?? []).map((n) => warning('resolver-note', n));
   const summary = summarize(job, best.layout, best.result);
   if (t.deadlineS !== undefined && summary.trainingTimeS > t.deadlineS) {
     warnings.push(
-      `the run takes ${formatSeconds(summary.trainingTimeS)}, past the deadline of ${formatSeconds(t.deadlineS)}`,
+      warning(
+        'past-deadline',
+        `the run takes ${formatSeconds(summary.trainingTimeS)}, past the deadline of ${formatSeconds(t.deadlineS)}`,
+      ),
     );
   }
   if (job.seqLen > job.model.maxSeqLen) {
     warnings.push(
-      `sequence length ${job.seqLen} is longer than the model's published context ${job.model.maxSeqLen}`,
+      warning(
+        'beyond-context',
+        `sequence length ${job.seqLen} is longer than the model's published context ${job.model.maxSeqLen}`,
+      ),
     );
   }
   if (best.result.memoryBytes > 0.95 * best.result.usableMemoryBytes) {
     warnings.push(
-      `the best layout uses ${formatPercent(best.result.memoryBytes / best.result.usableMemoryBytes)} of usable memory: little headroom`,
+      warning(
+        'little-memory-headroom',
+        `the best layout uses ${formatPercent(best.result.memoryBytes / best.result.usableMemoryBytes)} of usable memory: little headroom`,
+      ),
     );
   }
   return {

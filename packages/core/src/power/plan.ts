@@ -1,4 +1,5 @@
 import type { Source, SystemSpec } from '../catalog/types.js';
+import { type Warning, warning } from '../explain/warning.js';
 
 /** Rack power a site supports by cooling when the scenario gives no limit, W. */
 export const DEFAULT_RACK_LIMIT_W = { air: 40_000, liquid: 140_000 } as const;
@@ -25,7 +26,7 @@ export interface PowerPlan {
   readonly itW: number;
   readonly facilityW: number;
   readonly pue: number;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 export function planPower(input: {
@@ -42,17 +43,23 @@ export function planPower(input: {
   const sys = input.system;
   const nodes = input.nodes;
   const rackLimitW = input.rackLimitW ?? DEFAULT_RACK_LIMIT_W[sys.cooling];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   // Fewer nodes per rack when the rack cannot feed or cool the reference count.
   let nodesPerRack = Math.min(sys.nodesPerRack, Math.floor(rackLimitW / sys.nodePowerW));
   if (nodesPerRack < 1) {
     nodesPerRack = 1;
     warnings.push(
-      `one ${sys.name} node draws ${(sys.nodePowerW / 1000).toFixed(1)} kW, over the rack limit of ${(rackLimitW / 1000).toFixed(1)} kW`,
+      warning(
+        'node-over-rack-limit',
+        `one ${sys.name} node draws ${(sys.nodePowerW / 1000).toFixed(1)} kW, over the rack limit of ${(rackLimitW / 1000).toFixed(1)} kW`,
+      ),
     );
   } else if (nodesPerRack < sys.nodesPerRack) {
     warnings.push(
-      `the rack limit of ${(rackLimitW / 1000).toFixed(1)} kW fits ${nodesPerRack} of the ${sys.nodesPerRack} nodes the reference rack holds`,
+      warning(
+        'rack-power-limit',
+        `the rack limit of ${(rackLimitW / 1000).toFixed(1)} kW fits ${nodesPerRack} of the ${sys.nodesPerRack} nodes the reference rack holds`,
+      ),
     );
   }
   const computeW = nodes * sys.nodePowerW;

@@ -1,6 +1,7 @@
 import type { Source } from '../catalog/types.js';
 import { derivedFigure, type Figure, figure } from '../explain/figure.js';
 import type { Failure } from '../explain/refusal.js';
+import { type Warning, warning } from '../explain/warning.js';
 import { formatPercent } from '../units/format.js';
 import type { SecureAggregationId } from '../vocab/privacy.js';
 import { binomialUpperTail, bisect, normalQuantile } from './special.js';
@@ -147,7 +148,7 @@ export interface FederatedPlan {
   readonly egressBytesPerRound: number;
   readonly aggregatorServers: number;
   readonly figures: Readonly<Record<string, Figure>>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 /**
@@ -158,7 +159,7 @@ export interface FederatedPlan {
  * where fewer than K stay is retried, so a round is attempt ÷ P(at least K stay).
  */
 export function planFederated(f: FederatedInput): FederatedResult {
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const sa = SECURE_AGGREGATION[f.secureAggregation];
   const expansion = sa.expansion(f.clientsPerRound);
   const updateBytes = f.params * UPDATE_BYTES_PER_PARAM;
@@ -180,7 +181,10 @@ export function planFederated(f: FederatedInput): FederatedResult {
     };
   if (success < WARN_ROUND_SUCCESS)
     warnings.push(
-      `${pct(1 - success)} of rounds fail to reach K = ${f.clientsPerRound} (${pct(f.dropout)} dropout of ${selected} selected) and are retried: ${advice(f)}`,
+      warning(
+        'federated-rounds-retried',
+        `${pct(1 - success)} of rounds fail to reach K = ${f.clientsPerRound} (${pct(f.dropout)} dropout of ${selected} selected) and are retried: ${advice(f)}`,
+      ),
     );
   // A round that fails waits as long as one that succeeds (the server's report deadline), so rounds
   // are retried geometrically: 1 ÷ P(success) attempts a round.
@@ -196,7 +200,12 @@ export function planFederated(f: FederatedInput): FederatedResult {
   const byGroups = f.secureAggregation === 'secagg' ? Math.ceil(f.clientsPerRound / SECAGG_GROUP) : 1;
   const aggregatorServers = Math.max(1, byTraffic, byGroups);
   if (f.secureAggregation === 'paillier')
-    warnings.push('Paillier without packing multiplies every upload by 128: consider batchcrypt');
+    warnings.push(
+      warning(
+        'federated-upload-expansion',
+        'Paillier without packing multiplies every upload by 128: consider batchcrypt',
+      ),
+    );
   const inputs = {
     rounds: f.rounds,
     clientsPerRound: f.clientsPerRound,

@@ -112,7 +112,7 @@ export function renderDatacenterHtml(p: DatacenterPlan): string {
         )}</p>${x.sources.map((s) => `<p class="muted">source: ${esc(s.title)}${s.note ? ` — ${esc(s.note)}` : ''}</p>`).join('')}</details>`,
     )
     .join('');
-  const warnings = p.warnings.map((w) => `<li>${esc(w)}</li>`).join('');
+  const warnings = p.warnings.map((w) => `<li data-code="${esc(w.code)}">${esc(w.message)}</li>`).join('');
   const protections = renderProtections(p, false);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(p.name)} — aidc plan</title>

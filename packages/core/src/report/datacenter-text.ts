@@ -115,7 +115,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   );
   out.push(...renderProtections(p, explain));
   const shown = [...(p.training?.warnings ?? []), ...p.serving.flatMap((x) => x.warnings)];
-  for (const x of p.warnings) if (!shown.includes(x)) out.push(`warning: ${x}`);
+  for (const x of p.warnings) if (!shown.includes(x)) out.push(`warning: ${x.message}`);
   if (explain) out.push('', 'How each site figure was made:', ...explainFigures(p.figures));
   return out.join('\n');
 }

@@ -147,7 +147,7 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
       ),
     );
   }
-  for (const w of p.warnings) out.push(`warning: ${w}`);
+  for (const w of p.warnings) out.push(`warning: ${w.message}`);
   if (explain) {
     out.push('');
     out.push('How each figure was made:', ...explainFigures(f));

@@ -86,7 +86,7 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
     ),
   ];
   for (const r of p.refused) out.push(`refused TP${r.tp} PP${r.pp}: ${r.why}`);
-  for (const w of p.warnings) out.push(`warning: ${w}`);
+  for (const w of p.warnings) out.push(`warning: ${w.message}`);
   out.push(
     '(latencies: the seeded serving simulator, one replica at the target load ÷ replicas, no request dropped)',
   );

@@ -1,4 +1,5 @@
 import { derivedFigure, type Figure, figure } from '../explain/figure.js';
+import { type Warning, warning } from '../explain/warning.js';
 import type { ControlId, SecurityLevel } from '../vocab/security.js';
 import {
   CONTROLS,
@@ -50,7 +51,7 @@ export interface SecurityPlan {
   readonly extraWallClockS: number | null;
   readonly extraRunCostUsd: number | null;
   readonly figures: Readonly<Record<string, Figure>>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 /**
@@ -74,7 +75,7 @@ export function planSecurity(
     const key = [...r.anyOf].sort().join('|');
     if (!reqs.some((x) => [...x.anyOf].sort().join('|') === key)) reqs.push(r);
   }
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const chosen = new Map<ControlId, boolean>();
   for (const id of implemented) chosen.set(id, true);
   const metBy = (r: Requirement) => r.anyOf.find((id) => implemented.has(id) && available(id)) ?? null;
@@ -89,9 +90,12 @@ export function planSecurity(
       usable.length === 0 ? r.anyOf.map((id) => CONTROLS[id].effect(ctx).unavailable).join('; ') : null;
     if (!by) {
       warnings.push(
-        blocked
-          ? `gap: ${r.name} cannot be met on this site: ${blocked}`
-          : `gap: ${r.name} (add ${usable.join(' or ')})`,
+        warning(
+          'security-gap',
+          blocked
+            ? `gap: ${r.name} cannot be met on this site: ${blocked}`
+            : `gap: ${r.name} (add ${usable.join(' or ')})`,
+        ),
       );
       const already = usable.find((id) => chosen.has(id));
       const pick = already ?? [...usable].sort((a, b) => closes(b) - closes(a))[0];
@@ -101,7 +105,8 @@ export function planSecurity(
   });
   for (const id of implemented) {
     const why = CONTROLS[id].effect(ctx).unavailable;
-    if (why) warnings.push(`${id} is listed but cannot run here: ${why}`);
+    if (why)
+      warnings.push(warning('security-control-blocked', `${id} is listed but cannot run here: ${why}`));
   }
   const controls: ControlLine[] = [...chosen].map(([id, isImplemented]) => {
     const c = CONTROLS[id];

@@ -123,7 +123,9 @@ export function PlanView({
       {plan.warnings.length > 0 && (
         <ul className="warnings" aria-label="Warnings">
           {plan.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={`${w.code}:${w.message}`} data-code={w.code}>
+              {w.message}
+            </li>
           ))}
         </ul>
       )}
