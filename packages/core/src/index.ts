@@ -29,7 +29,7 @@ export { planText, type TextPlanResult } from './plan/text-plan.js';
 export { planTraining, type TrainingPlan } from './plan/training-plan.js';
 
 // Sweep: cluster sizes and serving loads
-export { type LoadPoint, servingLoadCurve } from './plan/serving-plan.js';
+export { type LoadPoint, servingLoadCurve } from './inference/capacity.js';
 export {
   chooseClusterSize,
   type ClusterChoice,

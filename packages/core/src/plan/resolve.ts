@@ -11,6 +11,7 @@ import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../
 import type { Unlocated } from '../explain/refusal.js';
 import { defaultKvCache } from '../inference/formats.js';
 import { type LengthSpec, type RequestTrace, traceRate } from '../inference/simulator.js';
+import type { ServingTraffic, ServingWorkload } from '../inference/workload.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import type {
   CostSettings,
@@ -81,16 +82,6 @@ export interface ResolvedDatacenter {
   readonly cost: CostSettings;
 }
 
-/** A serving workload's traffic with the trace read and every default filled in. */
-export interface ResolvedTraffic {
-  readonly rate: number;
-  readonly input: LengthSpec;
-  readonly output: LengthSpec;
-  readonly profile?: readonly number[] | undefined;
-  readonly burst?: { readonly factor: number; readonly duration: number; readonly every: number } | undefined;
-  readonly trace?: RequestTrace | undefined;
-}
-
 /** A CSV of requests (arrival_s,input_tokens,output_tokens; a header line is allowed), or the first problem. */
 export function parseTrace(text: string): { ok: true; trace: RequestTrace } | { ok: false; message: string } {
   const timesS: number[] = [];
@@ -129,30 +120,17 @@ function meanOf(xs: readonly number[]): number {
 }
 
 /** A serving workload with every reference filled in. */
-export interface ResolvedServing {
+/** A serving workload with every reference filled in: what the capacity search needs, where it
+ * stands in the scenario, and the site it runs on. */
+export interface ResolvedServing extends ServingWorkload {
   readonly path: readonly (string | number)[];
   readonly name: string;
-  readonly model: ModelArchitecture;
-  readonly accelerator: Accelerator;
-  readonly weights: ServingFormat;
-  readonly kvCache: ServingFormat;
   /** The site's hardware the fleet runs on (its NICs, power per GPU). */
   readonly site: SiteHardware;
-  readonly scaleUpDomain: number;
-  readonly scaleUpBytesPerS: number;
-  readonly memoryBytes: number;
-  readonly traffic: ResolvedTraffic;
-  readonly slo: ServeWorkload['slo'];
-  readonly constraints: {
-    readonly tp?: number | undefined;
-    readonly pp?: number | undefined;
-    readonly disaggregated?: boolean | undefined;
-  };
 }
 
 export interface ResolvedScenario {
   readonly name: string;
-
   readonly trainings: readonly ResolvedTraining[];
   readonly servings: readonly ResolvedServing[];
   readonly datacenter: ResolvedDatacenter | undefined;

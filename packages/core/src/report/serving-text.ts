@@ -1,4 +1,5 @@
-import type { ServingLayout, ServingPlan } from '../plan/serving-plan.js';
+import type { ServingLayout } from '../inference/capacity.js';
+import type { ServingPlan } from '../plan/serving-plan.js';
 import { explainFigures } from './plan-text.js';
 import { table } from './table.js';
 

@@ -1,0 +1,54 @@
+// What the serving capacity search needs of a workload: the model on its hardware, the traffic and the
+// objectives. The planner resolves a scenario's `serve` workload into this shape (plan/resolve.ts).
+import type { Accelerator, ModelArchitecture } from '../catalog/types.js';
+import type { ServingFormat } from '../vocab/formats.js';
+import type { LengthSpec, RequestTrace } from './simulator.js';
+
+/** A serving workload's traffic with the trace read and every default filled in. */
+export interface ServingTraffic {
+  readonly rate: number;
+  readonly input: LengthSpec;
+  readonly output: LengthSpec;
+  /** Hourly multipliers of the mean rate over a day. */
+  readonly profile?: readonly number[] | undefined;
+  readonly burst?: { readonly factor: number; readonly duration: number; readonly every: number } | undefined;
+  readonly trace?: RequestTrace | undefined;
+}
+
+/** Latency limits by percentile, seconds; an absent percentile is not an objective. */
+export interface PercentileLimits {
+  readonly p50?: number | undefined;
+  readonly p90?: number | undefined;
+  readonly p99?: number | undefined;
+}
+
+export interface ServingObjectives {
+  readonly ttft?: PercentileLimits | undefined;
+  readonly tpot?: PercentileLimits | undefined;
+}
+
+/** The links and power of the site each GPU of the fleet gets. */
+export interface ServingSite {
+  readonly scaleUpBytesPerS: number;
+  readonly scaleOutBytesPerS: number;
+  readonly oversubscription: number;
+  readonly gpuPowerW: number;
+}
+
+export interface ServingWorkload {
+  readonly model: ModelArchitecture;
+  readonly accelerator: Accelerator;
+  readonly weights: ServingFormat;
+  readonly kvCache: ServingFormat;
+  readonly site: ServingSite;
+  readonly scaleUpDomain: number;
+  readonly scaleUpBytesPerS: number;
+  readonly memoryBytes: number;
+  readonly traffic: ServingTraffic;
+  readonly slo: ServingObjectives;
+  readonly constraints: {
+    readonly tp?: number | undefined;
+    readonly pp?: number | undefined;
+    readonly disaggregated?: boolean | undefined;
+  };
+}
