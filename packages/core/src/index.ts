@@ -7,6 +7,7 @@ export { type ResolvedScenario, resolveScenario } from './plan/resolve.js';
 export { checkText, locatePlanFailure } from './plan/text-plan.js';
 export { type Diagnostic, formatDiagnostic, formatPath } from './scenario/diagnostic.js';
 export { parseScenario } from './scenario/parse.js';
+export { scenarioReference } from './scenario/reference.js';
 export { type Scenario, scenarioJsonSchema } from './scenario/schema.js';
 
 // Plan: the whole site, a training run, the serving fleets

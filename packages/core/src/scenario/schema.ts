@@ -7,6 +7,7 @@ import { NUMBER_FORMATS, SERVING_FORMATS } from '../vocab/formats.js';
 import { ACCOUNTANTS, CLIPPING_IDS, SAMPLINGS, SECURE_AGGREGATION_IDS } from '../vocab/privacy.js';
 import { CONTROL_IDS, SECURITY_LEVELS } from '../vocab/security.js';
 import { RECOMPUTE_MODES } from '../vocab/training.js';
+import { quantityFields } from './quantity-fields.js';
 
 /** Years over which hardware is written off unless the scenario says otherwise: a common planning life. */
 export const HARDWARE_AMORTIZATION_YEARS = 4;
@@ -43,7 +44,8 @@ function quantityField<Auto extends boolean>(
         return z.NEVER;
       }
       return r.value as Out;
-    });
+    })
+    .register(quantityFields, { kind, accepts: what, auto: allowAuto });
 }
 
 const quantity = (kind: QuantityKind, check: (v: number) => boolean, what: string) =>
@@ -64,20 +66,23 @@ const duration = quantity('seconds', within(1, 1e10), "a duration from '1 s' to 
 /** Far beyond any real batch; keeps every product of batch and sequence finite. */
 const MAX_BATCH_SEQUENCES = 1e9;
 
+const GLOBAL_BATCH_ACCEPTS =
+  "a whole number of sequences (2048) or of tokens ('16M tokens'), up to 1e9 sequences";
+
 /** Global batch: a number of sequences, or tokens when written with the word "tokens". */
-const globalBatch = z.union([z.number(), z.string()]).transform((input, ctx) => {
-  const asTokens = typeof input === 'string' && /tokens?\s*$/i.test(input);
-  const r = parseQuantity('count', input);
-  const max = asTokens ? MAX_BATCH_SEQUENCES * 1e6 : MAX_BATCH_SEQUENCES;
-  if (!r.ok || !(r.value > 0) || r.value > max || (!asTokens && !Number.isInteger(r.value))) {
-    ctx.addIssue({
-      code: 'custom',
-      message: "expected a whole number of sequences (2048) or of tokens ('16M tokens'), up to 1e9 sequences",
-    });
-    return z.NEVER;
-  }
-  return asTokens ? { tokens: r.value } : { sequences: r.value };
-});
+const globalBatch = z
+  .union([z.number(), z.string()])
+  .transform((input, ctx) => {
+    const asTokens = typeof input === 'string' && /tokens?\s*$/i.test(input);
+    const r = parseQuantity('count', input);
+    const max = asTokens ? MAX_BATCH_SEQUENCES * 1e6 : MAX_BATCH_SEQUENCES;
+    if (!r.ok || !(r.value > 0) || r.value > max || (!asTokens && !Number.isInteger(r.value))) {
+      ctx.addIssue({ code: 'custom', message: `expected ${GLOBAL_BATCH_ACCEPTS}` });
+      return z.NEVER;
+    }
+    return asTokens ? { tokens: r.value } : { sequences: r.value };
+  })
+  .register(quantityFields, { kind: 'count', accepts: GLOBAL_BATCH_ACCEPTS });
 
 const smallInt = (max: number) => z.number().int().min(1).max(max);
 
