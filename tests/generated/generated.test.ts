@@ -1,7 +1,7 @@
 // Generated files are committed for readers and editors; a stale one fails here with the command that
 // regenerates it.
 import { readFileSync } from 'node:fs';
-import { scenarioJsonSchema } from '@aidc/core';
+import { scenarioJsonSchema, scenarioReference } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -10,5 +10,9 @@ describe('generated files are current', () => {
   it('docs/scenario.schema.json is what `aidc schema` prints (npm run schema regenerates it)', () => {
     const committed: unknown = JSON.parse(readFileSync(`${ROOT}docs/scenario.schema.json`, 'utf8'));
     expect(committed).toEqual(scenarioJsonSchema());
+  });
+  it('docs/scenario-reference.md is what `aidc schema --markdown` prints (npm run schema regenerates it)', () => {
+    const committed = readFileSync(`${ROOT}docs/scenario-reference.md`, 'utf8');
+    expect(committed, 'docs/scenario-reference.md is stale: run npm run schema').toBe(scenarioReference());
   });
 });

@@ -267,6 +267,11 @@ describe('aidc schema and catalog', () => {
     const s = JSON.parse(aidc('schema').out);
     expect(s.properties.hardware.properties.gpus).toBeDefined();
   });
+  it('prints the field reference with --markdown', () => {
+    expect(aidc('schema', '--markdown').out).toMatch(
+      /^# Scenario field reference\n[\s\S]*\| `train\.tokens` \|/,
+    );
+  });
   it('lists the catalogs', () => {
     expect(aidc('catalog', 'accelerators').out).toMatch(/h100-sxm/);
     expect(aidc('catalog', 'models').out).toMatch(/deepseek-v3/);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { scenarioJsonSchema } from '@aidc/core';
+import { scenarioJsonSchema, scenarioReference } from '@aidc/core';
 import { Command, CommanderError } from 'commander';
 import { catalogCommand } from './commands/catalog.js';
 import { planCommand } from './commands/plan.js';
@@ -95,7 +95,10 @@ program
 program
   .command('schema')
   .description('print the JSON Schema of scenario files, for editors')
-  .action(() => writeOut(JSON.stringify(scenarioJsonSchema(), null, 2)));
+  .option('--markdown', 'print the field reference instead (docs/scenario-reference.md)')
+  .action((opts: { markdown?: boolean }) =>
+    writeOut(opts.markdown ? scenarioReference() : JSON.stringify(scenarioJsonSchema(), null, 2)),
+  );
 
 try {
   program.parse();

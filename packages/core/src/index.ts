@@ -17,6 +17,7 @@ export {
 } from './explain/refusal.js';
 export { type Warning, WARNING_CODES, type WarningCode } from './explain/warning.js';
 export { parseScenario } from './scenario/parse.js';
+export { scenarioReference } from './scenario/reference.js';
 export { type Scenario, scenarioJsonSchema } from './scenario/schema.js';
 
 // Plan: the whole site, a training run, the serving fleets

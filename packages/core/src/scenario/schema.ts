@@ -7,6 +7,7 @@ import { NUMBER_FORMATS, SERVING_FORMATS } from '../vocab/formats.js';
 import { ACCOUNTANTS, CLIPPING_IDS, SAMPLINGS, SECURE_AGGREGATION_IDS } from '../vocab/privacy.js';
 import { CONTROL_IDS, SECURITY_LEVELS } from '../vocab/security.js';
 import { RECOMPUTE_MODES } from '../vocab/training.js';
+import { quantityFields } from './quantity-fields.js';
 
 /** Years over which hardware is written off unless the scenario says otherwise: a common planning life. */
 export const HARDWARE_AMORTIZATION_YEARS = 4;
@@ -43,7 +44,8 @@ function quantityField<Auto extends boolean>(
         return z.NEVER;
       }
       return r.value as Out;
-    });
+    })
+    .register(quantityFields, { kind, accepts: what, auto: allowAuto });
 }
 
 const quantity = (kind: QuantityKind, check: (v: number) => boolean, what: string) =>
@@ -64,48 +66,68 @@ const duration = quantity('seconds', within(1, 1e10), "a duration from '1 s' to 
 /** Far beyond any real batch; keeps every product of batch and sequence finite. */
 const MAX_BATCH_SEQUENCES = 1e9;
 
+const GLOBAL_BATCH_ACCEPTS =
+  "a whole number of sequences (2048) or of tokens ('16M tokens'), up to 1e9 sequences";
+
 /** Global batch: a number of sequences, or tokens when written with the word "tokens". */
-const globalBatch = z.union([z.number(), z.string()]).transform((input, ctx) => {
-  const asTokens = typeof input === 'string' && /tokens?\s*$/i.test(input);
-  const r = parseQuantity('count', input);
-  const max = asTokens ? MAX_BATCH_SEQUENCES * 1e6 : MAX_BATCH_SEQUENCES;
-  if (!r.ok || !(r.value > 0) || r.value > max || (!asTokens && !Number.isInteger(r.value))) {
-    ctx.addIssue({
-      code: 'custom',
-      message: "expected a whole number of sequences (2048) or of tokens ('16M tokens'), up to 1e9 sequences",
-    });
-    return z.NEVER;
-  }
-  return asTokens ? { tokens: r.value } : { sequences: r.value };
-});
+const globalBatch = z
+  .union([z.number(), z.string()])
+  .transform((input, ctx) => {
+    const asTokens = typeof input === 'string' && /tokens?\s*$/i.test(input);
+    const r = parseQuantity('count', input);
+    const max = asTokens ? MAX_BATCH_SEQUENCES * 1e6 : MAX_BATCH_SEQUENCES;
+    if (!r.ok || !(r.value > 0) || r.value > max || (!asTokens && !Number.isInteger(r.value))) {
+      ctx.addIssue({ code: 'custom', message: `expected ${GLOBAL_BATCH_ACCEPTS}` });
+      return z.NEVER;
+    }
+    return asTokens ? { tokens: r.value } : { sequences: r.value };
+  })
+  .register(quantityFields, { kind: 'count', accepts: GLOBAL_BATCH_ACCEPTS });
 
 const smallInt = (max: number) => z.number().int().min(1).max(max);
 
 export const inlineModelSchema = z
   .object({
-    id: z.string().min(1).optional(),
-    name: z.string().optional(),
-    layers: smallInt(10_000),
-    hidden: smallInt(1_000_000),
-    ffnHidden: smallInt(10_000_000),
-    ffn: z.enum(['gelu', 'swiglu']).default('swiglu'),
-    heads: smallInt(100_000),
-    kvHeads: smallInt(100_000).optional(),
-    headDim: smallInt(100_000).optional(),
-    vocab: smallInt(100_000_000),
-    tiedEmbeddings: z.boolean().default(false),
-    causal: z.boolean().default(true),
+    id: z.string().min(1).optional().describe("Id shown in the plan; default 'workload-<i>'."),
+    name: z.string().optional().describe('Name shown in the plan; default: the id.'),
+    layers: smallInt(10_000).describe('Transformer layers.'),
+    hidden: smallInt(1_000_000).describe('Hidden (model) dimension.'),
+    ffnHidden: smallInt(10_000_000).describe('Hidden size of the dense FFN (of the dense layers, for MoE).'),
+    ffn: z.enum(['gelu', 'swiglu']).default('swiglu').describe('FFN kind; swiglu is gated (three matrices).'),
+    heads: smallInt(100_000).describe('Attention (query) heads.'),
+    kvHeads: smallInt(100_000)
+      .optional()
+      .describe('Key/value heads; fewer than heads is GQA. Default: heads.'),
+    headDim: smallInt(100_000).optional().describe('Per-head dimension; default hidden ÷ heads.'),
+    vocab: smallInt(100_000_000).describe('Vocabulary size.'),
+    tiedEmbeddings: z.boolean().default(false).describe('The output projection shares the input embedding.'),
+    causal: z.boolean().default(true).describe('true: decoder (causal mask); false: encoder.'),
     moe: z
       .object({
-        experts: smallInt(100_000),
-        topK: smallInt(1_000),
-        sharedExperts: z.number().int().min(0).max(1_000).default(0),
-        expertFfnHidden: smallInt(10_000_000),
-        denseLayers: z.number().int().min(0).max(10_000).default(0),
-        layerInterval: smallInt(1_000).default(1),
+        experts: smallInt(100_000).describe('Routed experts per MoE layer.'),
+        topK: smallInt(1_000).describe('Routed experts each token goes to.'),
+        sharedExperts: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000)
+          .default(0)
+          .describe('Always-active shared experts per MoE layer.'),
+        expertFfnHidden: smallInt(10_000_000).describe("Hidden size of one expert's FFN."),
+        denseLayers: z
+          .number()
+          .int()
+          .min(0)
+          .max(10_000)
+          .default(0)
+          .describe('The first layers, with a dense FFN of ffnHidden.'),
+        layerInterval: smallInt(1_000)
+          .default(1)
+          .describe('Every n-th layer after the dense ones is MoE; 1 = all.'),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe('Mixture of experts; default dense.'),
   })
   .strict()
   .describe('A model given by its dimensions.');
@@ -124,16 +146,22 @@ export const parallelismSchema = z.union([
   z.literal('auto'),
   z
     .object({
-      tp: smallInt(1_000_000).optional(),
-      pp: smallInt(1_000_000).optional(),
-      dp: smallInt(MAX_GPUS).optional(),
-      cp: smallInt(1_000_000).optional(),
-      ep: smallInt(1_000_000).optional(),
-      vpp: smallInt(1_000).optional(),
-      microBatch: smallInt(1_000_000).optional(),
-      zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
-      recompute: z.enum(RECOMPUTE_MODES).optional(),
-      sequenceParallel: z.boolean().optional(),
+      tp: smallInt(1_000_000).optional().describe("Tensor-parallel ranks; must divide the model's heads."),
+      pp: smallInt(1_000_000).optional().describe('Pipeline stages.'),
+      dp: smallInt(MAX_GPUS).optional().describe('Data-parallel replicas, not counting CP.'),
+      cp: smallInt(1_000_000).optional().describe('Context-parallel ranks (one sequence split across them).'),
+      ep: smallInt(1_000_000).optional().describe('Expert-parallel ranks; 1 for dense models.'),
+      vpp: smallInt(1_000).optional().describe('Virtual pipeline stages (model chunks) per pipeline rank.'),
+      microBatch: smallInt(1_000_000).optional().describe('Sequences per micro-batch.'),
+      zero: z
+        .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])
+        .optional()
+        .describe('ZeRO stage: 1 shards optimizer state, 2 also gradients, 3 also parameters.'),
+      recompute: z.enum(RECOMPUTE_MODES).optional().describe('Activation recomputation.'),
+      sequenceParallel: z
+        .boolean()
+        .optional()
+        .describe('Megatron sequence parallelism: norms and dropouts split across TP ranks.'),
     })
     .strict()
     .describe('Fix any of the layout knobs; the search chooses the others.'),
@@ -177,7 +205,12 @@ export const privacySchema = z
     message: 'expected exactly one of epsilon and noiseMultiplier',
   });
 
-const clientBandwidth = z.union([bandwidth, z.object({ down: bandwidth, up: bandwidth }).strict()]);
+const clientBandwidth = z.union([
+  bandwidth,
+  z
+    .object({ down: bandwidth.describe('Server to client.'), up: bandwidth.describe('Client to server.') })
+    .strict(),
+]);
 
 export const federatedSchema = z
   .object({
@@ -247,14 +280,21 @@ export const trainSchema = z
 const lengthSchema = z
   .object({
     mean: smallInt(10_000_000).describe('Mean tokens per request.'),
-    distribution: z.enum(['fixed', 'exponential']).default('exponential'),
+    distribution: z
+      .enum(['fixed', 'exponential'])
+      .default('exponential')
+      .describe('fixed: every request has the mean; exponential: drawn with that mean.'),
     max: smallInt(10_000_000).optional().describe('Longest request, tokens.'),
   })
   .strict();
 
 const latency = quantity('seconds', within(1e-6, 3600), "a latency from '1 µs' to '1 h', e.g. '60 ms'");
 const percentileSchema = z
-  .object({ p50: latency.optional(), p90: latency.optional(), p99: latency.optional() })
+  .object({
+    p50: latency.optional().describe('Median target.'),
+    p90: latency.optional().describe('90th-percentile target.'),
+    p99: latency.optional().describe('99th-percentile target.'),
+  })
   .strict()
   .refine((x) => x.p50 !== undefined || x.p90 !== undefined || x.p99 !== undefined, {
     message: 'expected at least one of p50, p90, p99',
@@ -292,9 +332,9 @@ export const serveSchema = z
           ),
         burst: z
           .object({
-            factor: z.number().min(1).max(100),
-            duration: latency,
-            every: duration,
+            factor: z.number().min(1).max(100).describe('The rate during a burst ÷ the rate.'),
+            duration: latency.describe('How long a burst lasts.'),
+            every: duration.describe('From the start of one burst to the start of the next.'),
           })
           .strict()
           .optional()
@@ -302,9 +342,13 @@ export const serveSchema = z
             "Bursts: the rate times factor for a duration every so often, e.g. { factor: 3, duration: '30 s', every: '10 min' }.",
           ),
       })
-      .strict(),
+      .strict()
+      .describe('The requests: rate, input and output lengths; or a trace.'),
     slo: z
-      .object({ ttft: percentileSchema.optional(), tpot: percentileSchema.optional() })
+      .object({
+        ttft: percentileSchema.optional().describe('Time to first token, queueing included.'),
+        tpot: percentileSchema.optional().describe('Time per output token after the first.'),
+      })
       .strict()
       .default({})
       .describe('Latency objectives: time to first token and time per output token, by percentile.'),
@@ -313,8 +357,8 @@ export const serveSchema = z
         z.literal('auto'),
         z
           .object({
-            tp: smallInt(1024).optional(),
-            pp: smallInt(1024).optional(),
+            tp: smallInt(1024).optional().describe('Tensor-parallel GPUs per replica.'),
+            pp: smallInt(1024).optional().describe('Pipeline stages per replica.'),
             disaggregated: z
               .boolean()
               .optional()
@@ -322,7 +366,8 @@ export const serveSchema = z
           })
           .strict(),
       ])
-      .default('auto'),
+      .default('auto')
+      .describe('Replica layout knobs to fix; the search tries the others.'),
   })
   .strict();
 
@@ -380,7 +425,12 @@ export const siteSchema = z
 
 export const fabricSchema = z
   .object({
-    topology: z.enum(FABRIC_TOPOLOGIES).default('rail-optimized-fat-tree'),
+    topology: z
+      .enum(FABRIC_TOPOLOGIES)
+      .default('rail-optimized-fat-tree')
+      .describe(
+        'Rail-optimized: NIC k of every node goes to leaf k of its unit; fat-tree: nodes fill leaves in order.',
+      ),
     switch: z
       .string()
       .min(1)
@@ -458,15 +508,20 @@ export const securitySchema = z
 
 export const scenarioSchema = z
   .object({
-    name: z.string().min(1).optional(),
-    description: z.string().optional(),
-    software: z.enum(softwareIds).optional(),
-    site: siteSchema.prefault({}),
-    hardware: hardwareSchema,
-    fabric: fabricSchema.prefault({}),
-    storage: storageSchema.prefault({}),
-    cost: costSchema.prefault({}),
-    security: securitySchema.optional(),
+    name: z.string().min(1).optional().describe('Name of the plan.'),
+    description: z.string().optional().describe('Free text; the planner does not use it.'),
+    software: z
+      .enum(softwareIds)
+      .optional()
+      .describe('Software stack of every train workload that sets none; default megatron-core.'),
+    site: siteSchema
+      .prefault({})
+      .describe('Where the cluster runs: grid region, PUE, energy price, rack power.'),
+    hardware: hardwareSchema.describe('The cluster: accelerators, their number, memory and links.'),
+    fabric: fabricSchema.prefault({}).describe('The compute (scale-out) network.'),
+    storage: storageSchema.prefault({}).describe('Data set and checkpoint storage.'),
+    cost: costSchema.prefault({}).describe('Amortization, maintenance, prices, budget.'),
+    security: securitySchema.optional().describe('Weight-security level and controls.'),
     workloads: z
       .array(z.union([z.object({ train: trainSchema }).strict(), z.object({ serve: serveSchema }).strict()]))
       .min(1)

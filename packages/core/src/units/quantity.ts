@@ -101,6 +101,24 @@ const UNITS: Record<QuantityKind, { readonly units: Record<string, number>; read
   },
 };
 
+/** The symbol of each kind's SI base unit, as a scenario may write it after a bare number. */
+export const SI_SYMBOLS: Record<QuantityKind, string> = {
+  bytes: 'B',
+  bytesPerS: 'B/s',
+  seconds: 's',
+  watts: 'W',
+  flopsPerS: 'FLOP/s',
+  count: '',
+  usd: 'USD',
+  usdPerJ: 'USD/J',
+  perS: '/s',
+};
+
+/** How people write a quantity of this kind, e.g. "'400 Gb/s' or '900 GB/s'". */
+export function quantityExample(kind: QuantityKind): string {
+  return UNITS[kind].example;
+}
+
 /** Units written after a space, e.g. "2.5 M USD", read as "2.5M USD". */
 const SPACED: ReadonlySet<QuantityKind> = new Set(['usd', 'usdPerJ', 'perS']);
 
