@@ -1,3 +1,4 @@
+import { fieldSources } from '../catalog/field-sources.js';
 import type { Source } from '../catalog/types.js';
 import { cloudPrice } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
@@ -529,7 +530,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         nodePowerW: sv.site.nodePowerW,
         gpusPerNode: sv.site.gpusPerNode,
       },
-      sv.site.system.sources,
+      fieldSources(sv.site.system, 'nodePowerW', 'gpusPerNode'),
     ),
   };
   const trafficSpec: TrafficSpec = {
