@@ -17,6 +17,10 @@ import type { Accelerator } from './types.js';
  *   Fabric / ICI figure vendors print. For PCIe-only parts it is the host link's one-direction bandwidth
  *   (PCIe 4.0 x16 = 32e9, 5.0 x16 = 64e9), which is what GPU-to-GPU traffic crosses there.
  * - scaleOutBitsPerS is the usual back-end NIC bandwidth per accelerator in the reference system.
+ * - fieldSources says which of an entry's sources each field was taken from, as their notes tell
+ *   (a cross-check that states the same figure is cited with it); `peakFlopsPerS.<format>` where one
+ *   format comes from other documents than the rest. A field the notes do not place (year, often) is
+ *   left to the whole list.
  */
 
 type Source = Accelerator['sources'][number];
@@ -136,6 +140,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
       A100_WHITEPAPER,
       DGX_A100,
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [1],
+      scaleUpDomain: [2],
+      scaleOutBitsPerS: [2],
+    },
   },
   {
     id: 'a100-sxm-80gb',
@@ -155,6 +169,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
       A100_WHITEPAPER,
       DGX_A100,
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [1],
+      scaleUpDomain: [2],
+      scaleOutBitsPerS: [2],
+    },
   },
   // Hopper, 2022-2024.
   {
@@ -180,6 +204,17 @@ export const ACCELERATORS: readonly Accelerator[] = [
       HOPPER_WHITEPAPER,
       DGX_H100,
     ],
+    fieldSources: {
+      peakFlopsPerS: [0, 1],
+      'peakFlopsPerS.fp32': [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [1],
+      scaleUpDomain: [2],
+      scaleOutBitsPerS: [2],
+    },
   },
   {
     id: 'h800-sxm',
@@ -209,6 +244,15 @@ export const ACCELERATORS: readonly Accelerator[] = [
       },
       H100_DATASHEET,
     ],
+    fieldSources: {
+      peakFlopsPerS: [0, 2],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      tdpW: [0],
+      scaleUpDomain: [1],
+      scaleOutBitsPerS: [1],
+    },
   },
   {
     id: 'h200-sxm',
@@ -238,6 +282,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
         note: '8 GPUs on NVSwitch; 8x 400 Gb/s ConnectX-7 compute NICs.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0, 1],
+      scaleUpDomain: [2],
+      scaleOutBitsPerS: [2],
+    },
   },
   {
     id: 'h100-pcie',
@@ -268,6 +322,17 @@ export const ACCELERATORS: readonly Accelerator[] = [
           '"2-8-5-200" PCIe servers; an estimate, PCIe servers vary.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0, 1],
+      'peakFlopsPerS.fp32': [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0, 2],
+      tdpW: [0],
+      computeUnits: [1],
+      scaleUpDomain: [2],
+      scaleOutBitsPerS: [2],
+    },
   },
   // Blackwell, 2024-2025.
   {
@@ -310,6 +375,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           '(device queries in public benchmark logs); the full die has 160.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0, 1, 2],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      scaleUpDomain: [0, 1],
+      scaleOutBitsPerS: [1],
+      tdpW: [2],
+      computeUnits: [2],
+    },
   },
   {
     id: 'gb200',
@@ -349,6 +424,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'TDP per GPU ~1.2 kW (superchip: 2 GPUs + Grace, up to 2.7 kW).',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [0],
+      tdpW: [1],
+      computeUnits: [1],
+    },
   },
   {
     id: 'b300',
@@ -387,6 +472,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'CUDA and nvidia-smi report on "B300 SXM6 AC" parts in public benchmark logs.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [2],
+      memoryBytesPerS: [1],
+      scaleUpBytesPerS: [0, 1],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [0],
+      tdpW: [2],
+      computeUnits: [2],
+    },
   },
   {
     id: 'gb300',
@@ -427,6 +522,17 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'per public kernel code comments (NVIDIA quotes 160 for the full chip); treat as approximate.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      'peakFlopsPerS.fp32': [2],
+      memoryBytes: [0, 2],
+      memoryBytesPerS: [0, 1],
+      scaleUpBytesPerS: [0, 1],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [0],
+      tdpW: [2],
+      computeUnits: [2],
+    },
   },
   {
     id: 'rtx-pro-6000',
@@ -471,6 +577,17 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'the ConnectX-8 SuperNIC design (one 800 Gb/s NIC per two GPUs); an estimate.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0, 1],
+      'peakFlopsPerS.fp32': [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0],
+      scaleUpBytesPerS: [0, 2],
+      scaleUpDomain: [2],
+      scaleOutBitsPerS: [2],
+    },
   },
   // Ada, Volta and Turing.
   {
@@ -502,6 +619,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'NVIDIA Enterprise Reference Architecture "2-8-5-200" L40S servers; an estimate.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0],
+      scaleUpBytesPerS: [0, 1],
+      scaleUpDomain: [1],
+      scaleOutBitsPerS: [1],
+    },
   },
   {
     id: 'v100-sxm-32gb',
@@ -531,6 +658,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           '4x 100 Gb/s EDR InfiniBand per 8 GPUs = 50 Gb/s per GPU.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      scaleUpBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0],
+      scaleUpDomain: [1],
+      scaleOutBitsPerS: [1],
+    },
   },
   {
     id: 'rtx-2080',
@@ -562,6 +699,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'Scale-out: 10 Gb/s Ethernet assumed for a workstation; an estimate.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0],
+      scaleUpBytesPerS: [1],
+      scaleUpDomain: [1],
+      scaleOutBitsPerS: [1],
+    },
   },
   // AMD Instinct, CDNA 3 and CDNA 4.
   {
@@ -585,6 +732,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
         note: 'Usual scale-out: one 400 Gb/s NIC per GPU (8 per node), as in MI300X cloud nodes.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0, 1],
+      memoryBytesPerS: [0],
+      computeUnits: [0, 1],
+      tdpW: [0],
+      scaleUpBytesPerS: [0],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [2],
+    },
   },
   {
     id: 'mi325x',
@@ -610,6 +767,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
       },
       ROCM_GPU_SPECS,
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0, 1],
+      memoryBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0, 1],
+      scaleUpBytesPerS: [0],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [0],
+    },
   },
   {
     id: 'mi355x',
@@ -643,6 +810,17 @@ export const ACCELERATORS: readonly Accelerator[] = [
       },
       ROCM_GPU_SPECS,
     ],
+    fieldSources: {
+      peakFlopsPerS: [0, 1],
+      'peakFlopsPerS.fp32': [0],
+      memoryBytes: [0, 2],
+      memoryBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [1, 2],
+      scaleUpBytesPerS: [0],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [0],
+    },
   },
   // Google TPU, per chip.
   {
@@ -675,6 +853,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'is not published: 50 Gb/s is an estimate (same 4-chip hosts as v5p, which Google lists at 50).',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0],
+      scaleUpDomain: [0],
+      scaleUpBytesPerS: [1],
+      scaleOutBitsPerS: [1],
+    },
   },
   {
     id: 'tpu-v5e',
@@ -706,6 +894,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           '+/-50 %.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      computeUnits: [0],
+      scaleUpBytesPerS: [0],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [0],
+      tdpW: [1],
+    },
   },
   {
     id: 'tpu-v5p',
@@ -735,6 +933,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
         note: 'Google publishes no TDP for v5p. 450 W is an estimate for a liquid-cooled 2-TensorCore chip.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0, 1],
+      memoryBytes: [0, 1],
+      memoryBytesPerS: [0],
+      computeUnits: [0, 1],
+      scaleUpBytesPerS: [0, 1],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [0, 1],
+      tdpW: [2],
+    },
   },
   {
     id: 'tpu-v6e',
@@ -767,5 +975,16 @@ export const ACCELERATORS: readonly Accelerator[] = [
           '+/-50 %.',
       },
     ],
+    fieldSources: {
+      peakFlopsPerS: [0, 1],
+      'peakFlopsPerS.fp8': [1],
+      memoryBytes: [0, 1],
+      memoryBytesPerS: [0],
+      computeUnits: [0, 1],
+      scaleUpBytesPerS: [0, 1],
+      scaleUpDomain: [0],
+      scaleOutBitsPerS: [1],
+      tdpW: [2],
+    },
   },
 ];

@@ -13,6 +13,8 @@ import type { SystemSpec } from './types.js';
  *   ports (BlueField-3, ConnectX dual-port cards) are not counted.
  * - nodesPerRack follows the vendor reference architecture (DGX SuperPOD) where there is one; entries
  *   without one say so and give an estimate.
+ * - fieldSources says which of an entry's sources each field was taken from, as their notes tell;
+ *   a field the notes do not place (e.g. cooling, when no document states it) is left to them all.
  */
 
 type Source = SystemSpec['sources'][number];
@@ -175,6 +177,15 @@ export const SYSTEMS: readonly SystemSpec[] = [
           'here; 4 per rack matches the later H100 SuperPOD practice and fits a 42U rack at 6U each.',
       },
     ],
+    fieldSources: {
+      gpusPerNode: [0],
+      scaleUpDomain: [0],
+      railsPerNode: [0],
+      nicGbps: [0],
+      nodePowerW: [0],
+      rackUnits: [0],
+      nodesPerRack: [1],
+    },
   },
   // Hopper.
   {
@@ -190,6 +201,15 @@ export const SYSTEMS: readonly SystemSpec[] = [
     nodesPerRack: 4,
     cooling: 'air',
     sources: [DGX_H100_DATASHEET, SUPERPOD_H100_RA, SUPERPOD_H100_ELECTRICAL],
+    fieldSources: {
+      accelerator: [0],
+      gpusPerNode: [0],
+      railsPerNode: [0, 1],
+      nicGbps: [0, 1],
+      nodePowerW: [0],
+      rackUnits: [0],
+      nodesPerRack: [1, 2],
+    },
   },
   {
     id: 'hgx-h200',
@@ -212,6 +232,15 @@ export const SYSTEMS: readonly SystemSpec[] = [
           'OEM HGX H200 servers (e.g. 8U Supermicro/Dell) sit in the same envelope. An estimate.',
       },
     ],
+    fieldSources: {
+      accelerator: [0],
+      gpusPerNode: [0],
+      railsPerNode: [0],
+      nicGbps: [0],
+      nodePowerW: [0],
+      rackUnits: [0],
+      nodesPerRack: [1],
+    },
   },
   // Blackwell.
   {
@@ -227,6 +256,15 @@ export const SYSTEMS: readonly SystemSpec[] = [
     nodesPerRack: 2,
     cooling: 'air',
     sources: [DGX_B200_DATASHEET, DGX_B200_GUIDE, SUPERPOD_B200_RA],
+    fieldSources: {
+      accelerator: [1],
+      gpusPerNode: [1],
+      railsPerNode: [1],
+      nicGbps: [1],
+      nodePowerW: [0],
+      rackUnits: [0, 1],
+      nodesPerRack: [2],
+    },
   },
   {
     id: 'gb200-nvl72',
@@ -241,6 +279,17 @@ export const SYSTEMS: readonly SystemSpec[] = [
     nodesPerRack: 18,
     cooling: 'liquid',
     sources: [DGX_GB200_GUIDE, HPE_GB200, STH_GB200, SUPERMICRO_NVL72],
+    fieldSources: {
+      accelerator: [0],
+      gpusPerNode: [0],
+      scaleUpDomain: [0],
+      railsPerNode: [0],
+      nicGbps: [0],
+      nodesPerRack: [0],
+      cooling: [0],
+      nodePowerW: [1, 2],
+      rackUnits: [0, 3],
+    },
   },
   {
     id: 'gb300-nvl72',
@@ -261,6 +310,16 @@ export const SYSTEMS: readonly SystemSpec[] = [
         note: `${SUPERMICRO_NVL72.note} The GB300 NVL72 uses the same 48U MGX rack as GB200.`,
       },
     ],
+    fieldSources: {
+      accelerator: [0],
+      gpusPerNode: [0],
+      scaleUpDomain: [0],
+      railsPerNode: [0],
+      nicGbps: [0],
+      nodePowerW: [0],
+      nodesPerRack: [0],
+      rackUnits: [0, 1],
+    },
   },
   {
     id: 'hgx-b300',
@@ -275,6 +334,16 @@ export const SYSTEMS: readonly SystemSpec[] = [
     nodesPerRack: 4,
     cooling: 'air',
     sources: [DGX_B300_GUIDE, SUPERPOD_B300_RA],
+    fieldSources: {
+      accelerator: [0],
+      gpusPerNode: [0],
+      railsPerNode: [0],
+      nicGbps: [0],
+      nodePowerW: [0],
+      rackUnits: [0],
+      cooling: [0],
+      nodesPerRack: [1],
+    },
   },
   // AMD.
   {
@@ -302,6 +371,16 @@ export const SYSTEMS: readonly SystemSpec[] = [
           'rack reference design.',
       },
     ],
+    fieldSources: {
+      accelerator: [0],
+      gpusPerNode: [0],
+      scaleUpDomain: [0],
+      rackUnits: [0],
+      nodePowerW: [0, 1, 2],
+      railsPerNode: [2],
+      nicGbps: [2],
+      nodesPerRack: [2],
+    },
   },
   // Consumer.
   {
@@ -327,5 +406,14 @@ export const SYSTEMS: readonly SystemSpec[] = [
           '(~10 kW) assumed for an office or lab rack.',
       },
     ],
+    fieldSources: {
+      nodePowerW: [0, 1],
+      scaleUpDomain: [0, 1],
+      gpusPerNode: [1],
+      railsPerNode: [1],
+      nicGbps: [1],
+      rackUnits: [1],
+      nodesPerRack: [1],
+    },
   },
 ];

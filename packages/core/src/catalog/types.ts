@@ -9,6 +9,22 @@ export interface Source {
   readonly note?: string;
 }
 
+/**
+ * Which of an entry's `sources` each field was taken from, as indices into `sources`, for entries whose
+ * documents each give different fields: a figure that uses one field then cites only its documents.
+ * A field not listed comes from the whole list (the notes do not say which document gives it). A key
+ * `field.part` (e.g. `peakFlopsPerS.fp32`) refines `field` for that part alone.
+ */
+export type FieldSources<F extends string> = Readonly<Partial<Record<F, readonly number[]>>>;
+
+/** An accelerator's sourced fields, with one key per number format of its peak rates. */
+export type AcceleratorField =
+  | Exclude<keyof Accelerator, 'id' | 'name' | 'sources' | 'fieldSources'>
+  | `peakFlopsPerS.${NumberFormat}`;
+
+/** A system's sourced fields. */
+export type SystemField = Exclude<keyof SystemSpec, 'id' | 'name' | 'sources' | 'fieldSources'>;
+
 export interface Accelerator {
   readonly id: string;
   readonly name: string;
@@ -32,6 +48,7 @@ export interface Accelerator {
   /** Year of release. */
   readonly year: number;
   readonly sources: readonly Source[];
+  readonly fieldSources?: FieldSources<AcceleratorField>;
 }
 
 export type FfnKind = 'gelu' | 'swiglu';
@@ -112,6 +129,7 @@ export interface SystemSpec {
   readonly nodesPerRack: number;
   readonly cooling: 'air' | 'liquid';
   readonly sources: readonly Source[];
+  readonly fieldSources?: FieldSources<SystemField>;
 }
 
 /** A network switch of the scale-out or storage/management fabric. */

@@ -1,3 +1,4 @@
+import { fieldSources } from '../catalog/field-sources.js';
 import type { Accelerator, Source } from '../catalog/types.js';
 
 /**
@@ -59,7 +60,8 @@ export function planScaleUp(
   const domain = Math.max(1, Math.min(domainSize, gpus));
   const domains = Math.ceil(gpus / domain);
   const bw = bytesPerS;
-  const base = { gpusPerDomain: domain, domains, bytesPerSPerGpu: bw, sources: accelerator.sources };
+  const linkSources = fieldSources(accelerator, 'scaleUpBytesPerS', 'scaleUpDomain');
+  const base = { gpusPerDomain: domain, domains, bytesPerSPerGpu: bw, sources: linkSources };
   if (accelerator.vendor === 'google') {
     const dims = torusDims(domain);
     // Each chip has two links per dimension; the cut across the longest dimension of a torus crosses
@@ -72,7 +74,7 @@ export function planScaleUp(
       kind: 'torus',
       dims,
       domainBisectionBytesPerS: 2 * crossSection * perLink * 2,
-      sources: [TORUS_SOURCE, ...accelerator.sources],
+      sources: [TORUS_SOURCE, ...linkSources],
     };
   }
   const kind: ScaleUpKind =

@@ -1,3 +1,4 @@
+import { fieldSources } from '../catalog/field-sources.js';
 import { cloudPrice } from '../cost/plan.js';
 import { type Figure, figure } from '../explain/figure.js';
 import type { Failure } from '../explain/refusal.js';
@@ -139,7 +140,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         nodePowerW: sv.site.nodePowerW,
         gpusPerNode: sv.site.gpusPerNode,
       },
-      sv.site.system.sources,
+      fieldSources(sv.site.system, 'nodePowerW', 'gpusPerNode'),
     ),
   };
   const trafficSpec: TrafficSpec = {

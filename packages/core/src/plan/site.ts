@@ -1,6 +1,7 @@
 // The hardware a scenario's workloads run on, worked out once from the scenario and the catalog:
 // every concern and every face reads these figures instead of deriving its own.
-import type { Accelerator, SystemSpec } from '../catalog/types.js';
+import { fieldSources } from '../catalog/field-sources.js';
+import type { Accelerator, AcceleratorField, SystemSpec } from '../catalog/types.js';
 import type { HardwareInput } from '../scenario/schema.js';
 
 /** One node type and the links and power each GPU of it gets. Figures per GPU are one direction. */
@@ -35,6 +36,12 @@ export const NODE_POWER_PER_GPU_TDP = 10_200 / (8 * 700);
  * one NIC per GPU, power scaled from DGX H100. */
 export function derivedSystem(a: Accelerator): SystemSpec {
   const gpusPerNode = Math.min(8, a.scaleUpDomain > 8 ? 4 : a.scaleUpDomain);
+  // Each field is made from one of the accelerator's, so it cites that field's documents (shifted past
+  // the derivation's own note, which comes first).
+  const from = (field: AcceleratorField): number[] => [
+    0,
+    ...fieldSources(a, field).map((x) => a.sources.indexOf(x) + 1),
+  ];
   return {
     id: `${a.id}-node`,
     name: `${gpusPerNode}× ${a.name} node (derived)`,
@@ -52,7 +59,19 @@ export function derivedSystem(a: Accelerator): SystemSpec {
         title: 'derived by aidc from the accelerator',
         note: 'node power = GPUs × TDP × 10.2 kW ÷ (8 × 700 W) as in the DGX H100 datasheet; 4 nodes per rack',
       },
+      ...a.sources,
     ],
+    fieldSources: {
+      gpusPerNode: from('scaleUpDomain'),
+      scaleUpDomain: from('scaleUpDomain'),
+      railsPerNode: from('scaleUpDomain'),
+      nicGbps: from('scaleOutBitsPerS'),
+      nodePowerW: from('tdpW'),
+      cooling: from('scaleUpDomain'),
+      accelerator: [0],
+      rackUnits: [0],
+      nodesPerRack: [0],
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { fieldSources } from '../catalog/field-sources.js';
 import type { Source } from '../catalog/types.js';
 import { derivedFigure, type Figure, figure } from '../explain/figure.js';
 import { type Warning, warning } from '../explain/warning.js';
@@ -9,7 +10,7 @@ import {
   TRAINING_CONSTANTS,
   type TrainingConstants,
 } from '../training/constants.js';
-import type { TrainingJob } from '../training/job.js';
+import { sixteenBitFormat, type TrainingJob } from '../training/job.js';
 import { describeLayout, type Layout } from '../training/layout.js';
 import { LAYOUT_REFUSALS, type LayoutRefusal } from '../training/layout-refusals.js';
 import { type SearchOptions, type SearchOutcome, searchLayouts } from '../training/search.js';
@@ -121,6 +122,19 @@ export function explainStep(
   const fitted = (...keys: (keyof TrainingConstants)[]): Source[] =>
     keys.map((key) => TRAINING_CONSTANT_SOURCES[key]);
   const comm = [...LINK_EFFICIENCY_SOURCES];
+  // The accelerator's documents for the fields each figure uses, not every document of the entry:
+  // kernels run at the job's peak rate (attention at the 16-bit one), bound by memory bandwidth and
+  // quantized in waves over the compute units.
+  const a = job.accelerator;
+  const peakSources = fieldSources(a, `peakFlopsPerS.${job.precision}`);
+  const kernelSources = fieldSources(
+    a,
+    `peakFlopsPerS.${job.precision}`,
+    `peakFlopsPerS.${sixteenBitFormat(job.precision)}`,
+    'memoryBytesPerS',
+    'computeUnits',
+  );
+  const bandwidthSources = fieldSources(a, 'memoryBytesPerS');
   const L = layout;
   const mb = r.microbatches;
   const peak = job.accelerator.peakFlopsPerS[job.precision] ?? 0;
@@ -150,7 +164,7 @@ export function explainStep(
         optimizerS: r.optimizerS,
         ...layoutInputs,
       },
-      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...job.accelerator.sources],
+      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...kernelSources],
     ),
     compute: figure(
       r.computeS,
@@ -174,7 +188,7 @@ export function explainStep(
           'elementwiseTrafficPerActivationByte',
           job.software.attention === 'flash-2' ? 'flash2AttentionEfficiency' : 'flash3AttentionEfficiency',
         ),
-        ...job.accelerator.sources,
+        ...kernelSources,
       ],
     ),
     recompute: figure(
@@ -182,7 +196,7 @@ export function explainStep(
       's',
       'full: one more forward pass per layer; partial: the same for the fewest layers per stage that make the layout fit; selective: the attention core again (unfused attention only)',
       { recompute: L.recompute, recomputedLayerShare: r.recomputedLayerShare },
-      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...job.accelerator.sources],
+      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...kernelSources],
     ),
     bubble: derivedFigure(
       r.bubbleS,
@@ -285,14 +299,14 @@ export function explainStep(
         bytesPerParam: ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
         memoryBytesPerS: job.accelerator.memoryBytesPerS,
       },
-      [ADAM_STEP_TRAFFIC_SOURCE, ...job.accelerator.sources],
+      [ADAM_STEP_TRAFFIC_SOURCE, ...bandwidthSources],
     ),
     mfu: figure(
       r.mfu,
       'fraction',
       'model FLOPs per step ÷ (step time × GPUs × peak): 3 × forward FLOPs (matmuls, causal attention, logits), no recompute',
       { modelFlopsPerStep: r.modelFlopsPerStep, stepS: r.stepS, gpus: job.gpus, peakFlopsPerS: peak },
-      job.accelerator.sources,
+      peakSources,
     ),
     hardwareFlopsPerStep: derivedFigure(
       r.hardwareFlopsPerStep,
