@@ -5,7 +5,8 @@ import { castBytes, gemmsS, matmulS } from './kernels.js';
 import type { Layout } from './layout.js';
 import type { LayerCost } from './scratch.js';
 
-/** Fills `out` with the time of one dense or MoE layer for one micro-batch on one GPU. */
+/** One dense or MoE layer's passes for one micro-batch on one GPU, into `out`: every layer of a kind
+ * costs the same, so the pipeline multiplies this by its stage's layers. */
 export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: LayerCost): LayerCost {
   const job = ctx.job;
   const m = job.model;
