@@ -10,11 +10,12 @@ import {
   TRAINING_CONSTANTS,
   type TrainingConstants,
 } from '../training/constants.js';
+import { prepare } from '../training/context.js';
 import { sixteenBitFormat, type TrainingJob } from '../training/job.js';
 import { describeLayout, type Layout } from '../training/layout.js';
 import { LAYOUT_REFUSALS, type LayoutRefusal } from '../training/layout-refusals.js';
 import { type SearchOptions, type SearchOutcome, searchLayouts } from '../training/search.js';
-import { prepare, type StepResult } from '../training/step-model.js';
+import type { StepResult } from '../training/step-result.js';
 import { paramCounts } from '../transformer/params.js';
 import {
   ADAM_STATE_BYTES_PER_PARAM,

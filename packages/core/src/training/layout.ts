@@ -26,6 +26,17 @@ export function gpusOf(l: Pick<Layout, 'tp' | 'pp' | 'dp' | 'cp'>): number {
   return l.tp * l.pp * l.dp * l.cp;
 }
 
+/** Ranks that hold the same non-expert parameters: ZeRO shards state over them and gradients reduce
+ * among them. */
+export function dataShards(l: Pick<Layout, 'dp' | 'cp'>): number {
+  return l.dp * l.cp;
+}
+
+/** The same for expert parameters, of which expert parallelism already spreads one copy over EP ranks. */
+export function expertDataShards(l: Pick<Layout, 'dp' | 'cp' | 'ep'>): number {
+  return Math.max(1, dataShards(l) / l.ep);
+}
+
 /** A layout in one line; `recomputedShare` says how much of each stage partial recompute covers. */
 export function describeLayout(l: Layout, recomputedShare?: number): string {
   const parts = [`TP${l.tp}`, `PP${l.pp}`, `DP${l.dp}`];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findModel } from '../catalog/lookup.js';
+import { prepare } from './context.js';
 import { searchLayouts } from './search.js';
-import { memoryHeadroom, prepare } from './step-model.js';
+import { memoryHeadroom } from './step-result.js';
 import { testJob } from './test-jobs.js';
 
 describe('layout search', () => {

@@ -1,13 +1,9 @@
 import { RECOMPUTE_MODES, type Recompute, ZERO_STAGES, type ZeroStage } from '../vocab/training.js';
+import type { TrainingContext } from './context.js';
 import type { Layout } from './layout.js';
 import { LAYOUT_REFUSAL_CODES, type LayoutRefusal } from './layout-refusals.js';
-import {
-  evaluate,
-  memoryHeadroom,
-  newStepResult,
-  type StepResult,
-  type TrainingContext,
-} from './step-model.js';
+import { evaluate } from './step-model.js';
+import { memoryHeadroom, newStepResult, type StepResult } from './step-result.js';
 
 /** Layout knobs a user (or a validation case) fixes; the search chooses the rest. */
 export type LayoutConstraints = { readonly [K in keyof Layout]?: Layout[K] | undefined };

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findSoftwareStack } from '../catalog/software.js';
+import { prepare } from './context.js';
 import type { Layout } from './layout.js';
-import { evaluate, memoryHeadroom, newStepResult, prepare } from './step-model.js';
+import { evaluate } from './step-model.js';
+import { memoryHeadroom, newStepResult } from './step-result.js';
 import { testJob } from './test-jobs.js';
 
 const ctx = prepare(testJob());

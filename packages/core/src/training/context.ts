@@ -1,0 +1,117 @@
+import { LINK_EFFICIENCY } from '../fabric/collectives.js';
+import { type ActivationBytesPerToken, activationBytesPerToken } from '../transformer/activations.js';
+import {
+  attentionCoreFlopsPerToken,
+  denseLayerMatmulFlopsPerToken,
+  logitsFlopsPerToken,
+  moeLayerMatmulFlopsPerToken,
+} from '../transformer/flops.js';
+import { type ParamCounts, paramCounts } from '../transformer/params.js';
+import { type LayerShapes, layerShapes } from '../transformer/shapes.js';
+import { TRAINING_CONSTANTS, type TrainingConstants } from './constants.js';
+import { OPERAND_BYTES, sixteenBitFormat, type TrainingJob } from './job.js';
+import { type LayerCost, type MutablePlacement, newLayerCost, type StageParams } from './scratch.js';
+import type { StageLayers } from './stages.js';
+
+/**
+ * What the step model knows of a job before it sees a layout: the per-job arithmetic, done once by
+ * `prepare`, and the scratch every evaluation writes into, so the search can evaluate every layout
+ * of a cluster without allocating.
+ */
+export interface TrainingContext {
+  readonly job: TrainingJob;
+  readonly k: TrainingConstants;
+  readonly shapes: LayerShapes;
+  readonly params: ParamCounts;
+  readonly peakLinearFlopsPerS: number;
+  readonly peak16FlopsPerS: number;
+  readonly hbmBytesPerS: number;
+  readonly linearOperandBytes: number;
+  readonly lowPrecision: boolean;
+  readonly scaleUpBytesPerS: number;
+  readonly scaleOutBytesPerS: number;
+  readonly actDense: ActivationBytesPerToken;
+  readonly actMoe: ActivationBytesPerToken;
+  readonly attentionFlopsPerToken: number;
+  readonly logitsFlopsPerToken: number;
+  readonly modelFlopsPerToken: number;
+  readonly moeFraction: number;
+  /** Scratch placements, reused by every evaluation. */
+  readonly scratch: {
+    tp: MutablePlacement;
+    dp: MutablePlacement;
+    cp: MutablePlacement;
+    ep: MutablePlacement;
+    pp: MutablePlacement;
+  };
+  readonly layerDense: LayerCost;
+  readonly layerMoe: LayerCost;
+  readonly stages: StageLayers;
+  readonly stageParams: StageParams;
+  /** Fraction of 16-bit peak the software's fused attention kernel reaches. */
+  readonly flashEfficiency: number;
+}
+
+export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTANTS): TrainingContext {
+  const m = job.model;
+  const shapes = layerShapes(m);
+  const params = paramCounts(m, shapes);
+  const a = job.accelerator;
+  const fused = job.software.attention !== 'unfused';
+  const actOpts = {
+    dropout: job.software.dropout,
+    fusedAttention: fused,
+    matmulInputBytes: Math.min(2, Math.max(1, OPERAND_BYTES[job.precision])),
+  };
+  const attnModel = attentionCoreFlopsPerToken(shapes, job.seqLen, m.causal);
+  const modelFwdPerToken =
+    params.denseLayers * denseLayerMatmulFlopsPerToken(shapes) +
+    params.moeLayers * moeLayerMatmulFlopsPerToken(m, shapes) +
+    m.layers * attnModel +
+    logitsFlopsPerToken(m);
+  const placement = (): MutablePlacement => ({
+    size: 1,
+    perDomain: 1,
+    scaleUpBytesPerS: job.scaleUpBytesPerS,
+    scaleOutBytesPerS: job.scaleOutBytesPerS,
+    oversubscription: job.oversubscription ?? 1,
+  });
+  return {
+    job,
+    k,
+    shapes,
+    params,
+    peakLinearFlopsPerS: a.peakFlopsPerS[job.precision] ?? 0,
+    peak16FlopsPerS: a.peakFlopsPerS[sixteenBitFormat(job.precision)] ?? 0,
+    hbmBytesPerS: a.memoryBytesPerS,
+    linearOperandBytes: OPERAND_BYTES[job.precision],
+    lowPrecision: OPERAND_BYTES[job.precision] < 2,
+    scaleUpBytesPerS: job.scaleUpBytesPerS * LINK_EFFICIENCY.scaleUp,
+    scaleOutBytesPerS: job.scaleOutBytesPerS * LINK_EFFICIENCY.scaleOut,
+    actDense: activationBytesPerToken(m, shapes, { ...actOpts, moe: false }),
+    actMoe: activationBytesPerToken(m, shapes, { ...actOpts, moe: true }),
+    attentionFlopsPerToken: attentionCoreFlopsPerToken(shapes, job.seqLen, m.causal && fused),
+    logitsFlopsPerToken: logitsFlopsPerToken(m),
+    modelFlopsPerToken: 3 * modelFwdPerToken,
+    moeFraction: params.moeLayers / m.layers,
+    scratch: { tp: placement(), dp: placement(), cp: placement(), ep: placement(), pp: placement() },
+    layerDense: newLayerCost(),
+    layerMoe: newLayerCost(),
+    stages: { first: 0, middle: 0, last: 0 },
+    stageParams: {
+      nonExpertFirst: 0,
+      nonExpertLast: 0,
+      expertFirst: 0,
+      expertLast: 0,
+      nonExpertMax: 0,
+      expertMax: 0,
+    },
+    flashEfficiency:
+      job.software.attention === 'flash-2' ? k.flash2AttentionEfficiency : k.flash3AttentionEfficiency,
+  };
+}
+
+/** A per-layer quantity averaged over the model's layers: `f` is the share of MoE layers. */
+export function mix(f: number, dense: number, moe: number): number {
+  return (1 - f) * dense + f * moe;
+}

@@ -1,0 +1,101 @@
+import { collectiveTimeS } from '../fabric/collectives.js';
+import { overlapped, setPlacement } from './communication.js';
+import type { TrainingContext } from './context.js';
+import { castBytes, gemmsS, matmulS } from './kernels.js';
+import type { Layout } from './layout.js';
+import type { LayerCost } from './scratch.js';
+
+/** One dense or MoE layer's passes for one micro-batch on one GPU, into `out`: every layer of a kind
+ * costs the same, so the pipeline multiplies this by its stage's layers. */
+export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: LayerCost): LayerCost {
+  const job = ctx.job;
+  const m = job.model;
+  const s = ctx.shapes;
+  const tp = l.tp;
+  const rows = (l.microBatch * job.seqLen) / l.cp;
+  const domain = job.scaleUpDomain;
+  // Weight matmuls.
+  let matmul = gemmsS(ctx, s.attentionGemms, rows, tp, 1);
+  let castF = castBytes(s.attentionGemms, rows, tp, 1, true);
+  let castB = castBytes(s.attentionGemms, rows, tp, 1, false);
+  let epRaw = 0;
+  if (moe && m.moe) {
+    const localExperts = m.moe.experts / l.ep;
+    const rowsPerExpert = (rows * m.moe.topK * l.ep) / m.moe.experts;
+    matmul += gemmsS(ctx, s.ffnGemmsExpert, rowsPerExpert, tp, localExperts);
+    matmul += gemmsS(ctx, s.ffnGemmsExpert, rows, tp, m.moe.sharedExperts);
+    castF += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, true);
+    castB += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, false);
+    // Dispatch and combine: each token's hidden state to its top-k experts and back.
+    const a2a = setPlacement(ctx.scratch.ep, l.ep, Math.floor(domain / tp));
+    epRaw = 2 * collectiveTimeS('all-to-all', rows * m.moe.topK * m.hidden * 2, a2a);
+  } else {
+    matmul += gemmsS(ctx, s.ffnGemmsDense, rows, tp, 1);
+    castF += castBytes(s.ffnGemmsDense, rows, tp, 1, true);
+    castB += castBytes(s.ffnGemmsDense, rows, tp, 1, false);
+  }
+  if (!ctx.lowPrecision) {
+    castF = 0;
+    castB = 0;
+  }
+  // Attention core.
+  let attention: number;
+  let scoresRecompute = 0;
+  const act = moe ? ctx.actMoe : ctx.actDense;
+  const scoreBytes = (rows * act.scoresPerContext * job.seqLen) / tp;
+  if (job.software.attention !== 'unfused') {
+    attention = (rows * ctx.attentionFlopsPerToken) / tp / (ctx.peak16FlopsPerS * ctx.flashEfficiency);
+  } else {
+    // Batched matmuls per head: Q·Kᵀ [s×d]·[d×s] and A·V [s×s]·[s×d], at 16 bits.
+    const heads = (s.heads * l.microBatch) / tp;
+    const seq = job.seqLen / l.cp;
+    attention =
+      matmulS(ctx, seq, job.seqLen, s.qkHeadDim, ctx.peak16FlopsPerS, 2, heads) +
+      matmulS(ctx, seq, s.vHeadDim, job.seqLen, ctx.peak16FlopsPerS, 2, heads);
+    scoresRecompute = attention + (ctx.k.elementwiseTrafficPerActivationByte * scoreBytes) / ctx.hbmBytesPerS;
+  }
+  // Elementwise kernels: traffic proportional to what the layer keeps for backward.
+  const keptBytes = rows * (act.replicated / (l.sequenceParallel ? tp : 1) + act.sharded / tp) + scoreBytes;
+  const elementwise = (ctx.k.elementwiseTrafficPerActivationByte * keptBytes) / ctx.hbmBytesPerS;
+  // Tensor-parallel collectives: two per layer and pass (all-reduce, or all-gather + reduce-scatter).
+  const tpGroup = setPlacement(ctx.scratch.tp, tp, domain);
+  const tpRaw = 2 * collectiveTimeS('all-reduce', rows * m.hidden * 2, tpGroup);
+  const tpWindow = job.software.overlapTensorParallel ? tpRaw * ctx.k.tensorParallelOverlapHidden : 0;
+  const tpExposed = overlapped(ctx, tpRaw, tpWindow);
+  // Context parallelism: K and V of the whole sequence gathered (their gradients reduce-scattered in
+  // backward), behind the attention core where the software overlaps it.
+  let cpF = 0;
+  let cpB = 0;
+  if (l.cp > 1) {
+    const cpGroup = setPlacement(ctx.scratch.cp, l.cp, Math.floor(domain / tp));
+    const kvBytes = (l.microBatch * job.seqLen * (s.kWidth + s.vWidth) * 2) / tp;
+    const raw = collectiveTimeS('all-gather', kvBytes, cpGroup);
+    const window = job.software.overlapContextParallel ? attention : 0;
+    cpF = overlapped(ctx, raw, window);
+    cpB = overlapped(ctx, 2 * raw, 2 * window);
+  }
+  const castFS = castF / ctx.hbmBytesPerS;
+  out.forward = matmul + attention + elementwise + castFS + tpExposed + cpF + epRaw;
+  out.backward =
+    2 * matmul + 2 * attention + 2 * elementwise + castB / ctx.hbmBytesPerS + tpExposed + cpB + epRaw;
+  out.scoresRecompute = scoresRecompute;
+  out.tpPass = tpExposed;
+  out.tpRawPass = tpRaw;
+  out.cpForward = cpF;
+  out.cpBackward = cpB;
+  out.epPass = epRaw;
+  out.matmul = matmul;
+  out.attention = attention;
+  out.elementwise = elementwise + castFS;
+  return out;
+}
+
+/** Per layer and micro-batch: all passes, given the share ρ of layers recomputed in full. */
+export function layerTotal(c: LayerCost, rho: number, selective: boolean): number {
+  return c.forward + c.backward + (selective ? c.scoresRecompute : rho * c.forward);
+}
+
+/** The recompute part of `layerTotal`, without the communication its forward pass repeats. */
+export function layerRecompute(c: LayerCost, rho: number, selective: boolean): number {
+  return selective ? c.scoresRecompute : rho * (c.forward - c.tpPass - c.cpForward - c.epPass);
+}

@@ -1,0 +1,50 @@
+import type { GroupPlacement } from '../fabric/collectives.js';
+
+// The objects `prepare` allocates once and every evaluation overwrites, so the search allocates
+// nothing per layout. They live apart from the context so the files that fill them and the context
+// that holds them do not import each other.
+
+export type MutablePlacement = { -readonly [K in keyof GroupPlacement]: GroupPlacement[K] };
+
+/** One layer, one micro-batch, one GPU, seconds; each pass includes its exposed communication. */
+export interface LayerCost {
+  forward: number;
+  backward: number;
+  /** Selective recompute of an unfused attention core. */
+  scoresRecompute: number;
+  /** Exposed and raw tensor-parallel communication of one pass (forward, backward or recompute). */
+  tpPass: number;
+  tpRawPass: number;
+  cpForward: number;
+  cpBackward: number;
+  /** Expert-parallel all-to-all of one pass. */
+  epPass: number;
+  matmul: number;
+  attention: number;
+  elementwise: number;
+}
+
+export const newLayerCost = (): LayerCost => ({
+  forward: 0,
+  backward: 0,
+  scoresRecompute: 0,
+  tpPass: 0,
+  tpRawPass: 0,
+  cpForward: 0,
+  cpBackward: 0,
+  epPass: 0,
+  matmul: 0,
+  attention: 0,
+  elementwise: 0,
+});
+
+/** Parameters on one GPU: non-expert / expert on the first and last stage (embedding and head sit there). */
+export interface StageParams {
+  nonExpertFirst: number;
+  nonExpertLast: number;
+  expertFirst: number;
+  expertLast: number;
+  /** The larger stage's share: gradient buckets, data-parallel traffic and the optimizer step follow it. */
+  nonExpertMax: number;
+  expertMax: number;
+}

@@ -1,0 +1,90 @@
+import type { LayoutRefusal } from './layout-refusals.js';
+
+/** Everything `evaluate` computes for one layout. Plain numbers, so one object serves every layout
+ * the search tries. */
+export interface StepResult {
+  microbatches: number;
+  stepS: number;
+  /** Matmuls, attention core and elementwise work of forward and backward, critical stage. */
+  computeS: number;
+  recomputeS: number;
+  bubbleS: number;
+  tpExposedS: number;
+  cpExposedS: number;
+  epExposedS: number;
+  ppExposedS: number;
+  dpExposedS: number;
+  optimizerS: number;
+  /** Fixed per-step time outside the modelled kernels. */
+  overheadS: number;
+  /** DP-SGD's per-example clipping: (factor − 1) × the pipeline time; 0 for non-private runs. */
+  privacyS: number;
+  /** Per-example gradients held by naive DP clipping, bytes (in activationsBytes' place in the total). */
+  perSampleGradientsBytes: number;
+  /** Raw communication times before overlap, per step, for the explanation. */
+  tpRawS: number;
+  dpRawS: number;
+  ppRawS: number;
+  layersFirstStage: number;
+  layersLastStage: number;
+  weightsBytes: number;
+  gradientsBytes: number;
+  optimizerBytes: number;
+  activationsBytes: number;
+  commBuffersBytes: number;
+  memoryBytes: number;
+  usableMemoryBytes: number;
+  /** Which stage holds the most memory: 0 first, 1 middle, 2 last. */
+  memoryStage: number;
+  /** Share of each stage's layers recomputed in full (1 for full, between for partial). */
+  recomputedLayerShare: number;
+  modelFlopsPerStep: number;
+  hardwareFlopsPerStep: number;
+  mfu: number;
+  tokensPerS: number;
+  /** null when the layout can run; otherwise why not (LAYOUT_REFUSALS has the words). */
+  invalid: LayoutRefusal | null;
+}
+
+export function newStepResult(): StepResult {
+  return {
+    microbatches: 0,
+    stepS: 0,
+    computeS: 0,
+    recomputeS: 0,
+    privacyS: 0,
+    perSampleGradientsBytes: 0,
+    bubbleS: 0,
+    tpExposedS: 0,
+    cpExposedS: 0,
+    epExposedS: 0,
+    ppExposedS: 0,
+    dpExposedS: 0,
+    optimizerS: 0,
+    overheadS: 0,
+    tpRawS: 0,
+    dpRawS: 0,
+    ppRawS: 0,
+    layersFirstStage: 0,
+    layersLastStage: 0,
+    weightsBytes: 0,
+    gradientsBytes: 0,
+    optimizerBytes: 0,
+    activationsBytes: 0,
+    commBuffersBytes: 0,
+    memoryBytes: 0,
+    usableMemoryBytes: 0,
+    memoryStage: 0,
+    recomputedLayerShare: 0,
+    modelFlopsPerStep: 0,
+    hardwareFlopsPerStep: 0,
+    mfu: 0,
+    tokensPerS: 0,
+    invalid: null,
+  };
+}
+
+/** The memory verdict: usable minus needed, bytes (negative = out of memory by that much). */
+export function memoryHeadroom(r: StepResult): number {
+  return r.usableMemoryBytes - r.memoryBytes;
+}

@@ -1,0 +1,143 @@
+import { collectiveTimeS } from '../fabric/collectives.js';
+import { ADAM_STEP_TRAFFIC_BYTES_PER_PARAM } from '../transformer/training-state.js';
+import { overlapped, setPlacement } from './communication.js';
+import { mix, type TrainingContext } from './context.js';
+import { matmulS } from './kernels.js';
+import { layerCost, layerRecompute, layerTotal } from './layer-cost.js';
+import { dataShards, expertDataShards, type Layout } from './layout.js';
+import type { LayerCost } from './scratch.js';
+import type { StepResult } from './step-result.js';
+
+/**
+ * Step time into `r`: the pipeline of layer passes, whose exposed TP, CP and EP communication the
+ * layers carry, then what runs around it: pipeline sends, data-parallel collectives, the optimizer,
+ * fixed overhead and DP-SGD's clipping. Needs the stages and the recomputed share already in place.
+ */
+export function stepTime(ctx: TrainingContext, l: Layout, r: StepResult): void {
+  const rho = r.recomputedLayerShare;
+  const dense = layerCost(ctx, l, false, ctx.layerDense);
+  const moe = ctx.job.model.moe ? layerCost(ctx, l, true, ctx.layerMoe) : dense;
+  const sel = l.recompute === 'selective';
+  const perLayer = mix(ctx.moeFraction, layerTotal(dense, rho, sel), layerTotal(moe, rho, sel));
+  const pipeline = pipelineS(ctx, l, dense, moe, perLayer, r);
+  pipelineSends(ctx, l, r);
+  dataParallel(ctx, l, dense, moe, perLayer, r);
+  r.optimizerS = optimizerS(ctx, l);
+  r.overheadS = ctx.k.stepOverheadS;
+  // Clipping works inside every micro-batch's backward pass, so it stretches the whole pipeline.
+  const clip = ctx.job.privateClipping;
+  r.privacyS = clip ? (clip.stepTimeFactor - 1) * pipeline : 0;
+  r.stepS = pipeline + r.privacyS + r.ppExposedS + r.dpExposedS + r.optimizerS + r.overheadS;
+}
+
+/** Pipeline: m × the slowest stage, plus fill and drain shortened by interleaving. Splits the slowest
+ * stage's time into its parts, scaled to the step; the rest of the pipeline time is bubble. */
+function pipelineS(
+  ctx: TrainingContext,
+  l: Layout,
+  dense: LayerCost,
+  moe: LayerCost,
+  perLayer: number,
+  r: StepResult,
+): number {
+  const f = ctx.moeFraction;
+  const rho = r.recomputedLayerShare;
+  const mb = r.microbatches;
+  const stages = ctx.stages;
+  const sel = l.recompute === 'selective';
+  const tFirst = stages.first * perLayer;
+  const tLast = stages.last * perLayer + lossS(ctx, l);
+  const tMiddle = l.pp > 2 ? stages.middle * perLayer : 0;
+  const tMax = Math.max(tFirst, tLast, tMiddle);
+  const sumStages = l.pp === 1 ? tLast : tFirst + tLast + (l.pp - 2) * tMiddle;
+  const pipeline = mb * tMax + (sumStages - tMax) / l.vpp;
+  const crit = mb * (tMax === tLast ? stages.last : tMax === tFirst ? stages.first : stages.middle);
+  const passes = 2 + (sel ? 0 : rho);
+  r.recomputeS = crit * mix(f, layerRecompute(dense, rho, sel), layerRecompute(moe, rho, sel));
+  r.tpExposedS = crit * passes * mix(f, dense.tpPass, moe.tpPass);
+  r.tpRawS = crit * passes * mix(f, dense.tpRawPass, moe.tpRawPass);
+  r.cpExposedS =
+    crit * mix(f, dense.cpForward * (1 + rho) + dense.cpBackward, moe.cpForward * (1 + rho) + moe.cpBackward);
+  r.epExposedS = crit * passes * mix(f, dense.epPass, moe.epPass);
+  r.computeS = mb * tMax - r.recomputeS - r.tpExposedS - r.cpExposedS - r.epExposedS;
+  r.bubbleS = pipeline - mb * tMax;
+  return pipeline;
+}
+
+/** The loss on the last stage: logits matmul forward and backward at 16 bits, and the softmax over the
+ * vocabulary. */
+function lossS(ctx: TrainingContext, l: Layout): number {
+  const m = ctx.job.model;
+  const rows = (l.microBatch * ctx.job.seqLen) / l.cp;
+  return (
+    3 * matmulS(ctx, rows, m.vocab / l.tp, m.hidden, ctx.peak16FlopsPerS, 2) +
+    (3 * ctx.k.elementwiseTrafficPerActivationByte * rows * (m.vocab / l.tp) * 4) / ctx.hbmBytesPerS
+  );
+}
+
+/** Pipeline point-to-point: one activation each way per micro-batch and chunk boundary. */
+function pipelineSends(ctx: TrainingContext, l: Layout, r: StepResult): void {
+  r.ppRawS = 0;
+  r.ppExposedS = 0;
+  if (l.pp <= 1) return;
+  const job = ctx.job;
+  const rows = (l.microBatch * job.seqLen) / l.cp;
+  // Neighbouring stages share a domain only when a whole stage (TP × CP × DP ranks) fits in less.
+  const sameDomain = l.tp * l.cp * l.dp < job.scaleUpDomain;
+  const bytes = (rows * job.model.hidden * 2) / l.tp;
+  const hop = collectiveTimeS('send-recv', bytes, setPlacement(ctx.scratch.pp, 2, sameDomain ? 2 : 1));
+  r.ppRawS = 2 * r.microbatches * l.vpp * hop;
+  const window = job.software.overlapPipeline ? r.ppRawS * ctx.k.pipelineOverlapHidden : 0;
+  r.ppExposedS = 2 * (l.pp - 1) * hop + overlapped(ctx, r.ppRawS, window);
+}
+
+/** Data parallelism: gradients reduced (and, when sharded, parameters gathered) once per step, behind
+ * one micro-batch's backward (reduction) and forward (gather) where the software overlaps them. */
+function dataParallel(
+  ctx: TrainingContext,
+  l: Layout,
+  dense: LayerCost,
+  moe: LayerCost,
+  perLayer: number,
+  r: StepResult,
+): void {
+  const job = ctx.job;
+  const domain = job.scaleUpDomain;
+  const gradBytes = job.software.gradReduceBytes;
+  const nonExpert = ctx.stageParams.nonExpertMax;
+  const expert = ctx.stageParams.expertMax;
+  const expertShard = expertDataShards(l);
+  const dpGroup = setPlacement(ctx.scratch.dp, dataShards(l), Math.floor(domain / l.tp));
+  const reduceKind = l.zero === 0 ? 'all-reduce' : 'reduce-scatter';
+  let reduce = collectiveTimeS(reduceKind, nonExpert * gradBytes, dpGroup);
+  let gather = l.zero === 0 ? 0 : collectiveTimeS('all-gather', nonExpert * 2, dpGroup);
+  if (expert > 0 && expertShard > 1) {
+    const eg = setPlacement(ctx.scratch.ep, expertShard, Math.floor(domain / (l.tp * l.ep)));
+    reduce += collectiveTimeS(reduceKind, expert * gradBytes, eg);
+    gather += l.zero === 0 ? 0 : collectiveTimeS('all-gather', expert * 2, eg);
+  }
+  const stageLayersCrit = Math.max(ctx.stages.first, ctx.stages.last);
+  const overlap = job.software.overlapDataParallel;
+  const fwdWindow = overlap ? stageLayersCrit * mix(ctx.moeFraction, dense.forward, moe.forward) : 0;
+  const bwdWindow = overlap ? stageLayersCrit * perLayer - fwdWindow : 0;
+  if (l.zero === 3) {
+    // Parameters are gathered for every micro-batch's forward and backward.
+    r.dpExposedS =
+      2 * r.microbatches * overlapped(ctx, gather, fwdWindow / 2) + overlapped(ctx, reduce, bwdWindow);
+    r.dpRawS = 2 * r.microbatches * gather + reduce;
+  } else {
+    r.dpExposedS = overlapped(ctx, reduce, bwdWindow) + overlapped(ctx, gather, fwdWindow);
+    r.dpRawS = reduce + gather;
+  }
+}
+
+/** One Adam step over the parameters this GPU updates, bound by memory bandwidth. */
+function optimizerS(ctx: TrainingContext, l: Layout): number {
+  const sp = ctx.stageParams;
+  const sharded = l.zero >= 1;
+  return (
+    ((sp.nonExpertMax / (sharded ? dataShards(l) : 1) + sp.expertMax / (sharded ? expertDataShards(l) : 1)) *
+      ADAM_STEP_TRAFFIC_BYTES_PER_PARAM) /
+    ctx.hbmBytesPerS
+  );
+}
