@@ -7,11 +7,11 @@ import { SWITCHES } from '../catalog/network.js';
 import { PRICES } from '../catalog/prices.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../catalog/software.js';
 import { SYSTEMS } from '../catalog/systems.js';
-import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import type { ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
 import type { Unlocated } from '../explain/refusal.js';
 import { defaultKvCache } from '../inference/formats.js';
-import { type LengthSpec, type RequestTrace, traceRate } from '../inference/simulator.js';
-import type { ServingTraffic, ServingWorkload } from '../inference/workload.js';
+import { type RequestTrace, traceRate } from '../inference/simulator.js';
+import type { ServingWorkload } from '../inference/workload.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import type {
   CostSettings,
@@ -21,13 +21,11 @@ import type {
   PrivacySettings,
   Scenario,
   SecuritySettings,
-  ServeWorkload,
   StorageSettings,
   TrainWorkload,
 } from '../scenario/schema.js';
 import type { TrainingJob } from '../training/job.js';
 import type { LayoutConstraints } from '../training/search.js';
-import type { ServingFormat } from '../vocab/formats.js';
 import { type SiteHardware, siteHardware } from './site.js';
 
 type ModelRef = TrainWorkload['model'];
