@@ -41,11 +41,18 @@ export { sweepGpus } from './plan/training-plan.js';
 
 // Explain: figures with formula, inputs and sources
 export {
+  catalogRef,
   DERIVED_NOTE,
   derivedFigure,
   type Figure,
-  figure,
+  type FigureInput,
+  type FigureRef,
   type FigureUnit,
+  figure,
+  figureRef,
+  formatInput,
+  inputValue,
+  isFigureRef,
   uniqueSources,
 } from './explain/figure.js';
 export { LAYOUT_REFUSALS, type LayoutRefusal } from './training/layout-refusals.js';

@@ -18,14 +18,59 @@ export type FigureUnit =
   | 'USD/GPU·h'
   | 'kgCO2e';
 
+/**
+ * An input that is itself a figure of the plan or a field of a catalog entry, with its value: the chain
+ * an explanation follows down to a datasheet. `ref` is `<group>.<figure>` for a plan figure (groups:
+ * `training`, the run's figures; `site`, the site's) or `catalog:<catalog>/<id>#<field>` for a catalog
+ * field (`peakFlopsPerS.fp8` for one format), whose field-level sources the catalog keeps.
+ */
+export interface FigureRef {
+  readonly ref: string;
+  readonly value: number | string;
+}
+
+export type FigureInput = number | string | boolean | FigureRef;
+
+/** The figure groups a reference may name, and where each sits in a site plan. */
+export const FIGURE_GROUPS = ['training', 'site'] as const;
+export type FigureGroup = (typeof FIGURE_GROUPS)[number];
+
+/** An input taken from another figure of the plan. */
+export function figureRef(group: FigureGroup, name: string, value: number): FigureRef {
+  return { ref: `${group}.${name}`, value };
+}
+
+/** Catalogs a reference may point into. */
+export type CatalogName = 'accelerators' | 'systems' | 'models';
+
+/** An input read from a catalog field. */
+export function catalogRef(
+  catalog: CatalogName,
+  id: string,
+  field: string,
+  value: number | string,
+): FigureRef {
+  return { ref: `catalog:${catalog}/${id}#${field}`, value };
+}
+
+export function isFigureRef(v: FigureInput): v is FigureRef {
+  return typeof v === 'object' && v !== null && 'ref' in v;
+}
+
+/** An input's value, whether given directly or by reference. */
+export function inputValue(v: FigureInput): number | string | boolean {
+  return isFigureRef(v) ? v.value : v;
+}
+
 /** A number in a plan that can say how it was made. */
 export interface Figure {
   readonly value: number;
   readonly unit: FigureUnit;
   /** The formula in words and symbols, e.g. "FLOPs per GPU / (peak × efficiency)". */
   readonly formula: string;
-  /** The formula's inputs by name, with their values (SI) or ids. */
-  readonly inputs: Readonly<Record<string, number | string | boolean>>;
+  /** The formula's inputs by name, with their values (SI) or ids; an input made elsewhere in the plan
+   * or read from the catalog says where (FigureRef). */
+  readonly inputs: Readonly<Record<string, FigureInput>>;
   /** Where constants used by the formula come from. */
   readonly sources: readonly Source[];
   /** True when the formula uses no constant of its own, only its inputs (other figures, scenario
@@ -37,7 +82,7 @@ export function figure(
   value: number,
   unit: FigureUnit,
   formula: string,
-  inputs: Record<string, number | string | boolean> = {},
+  inputs: Record<string, FigureInput> = {},
   sources: readonly Source[] = [],
 ): Figure {
   return { value, unit, formula, inputs, sources, derived: false };
@@ -48,7 +93,7 @@ export function derivedFigure(
   value: number,
   unit: FigureUnit,
   formula: string,
-  inputs: Record<string, number | string | boolean> = {},
+  inputs: Record<string, FigureInput> = {},
 ): Figure {
   return { value, unit, formula, inputs, sources: [], derived: true };
 }
@@ -66,3 +111,11 @@ export function uniqueSources(sources: readonly Source[]): Source[] {
 
 /** What a face says of a figure that cites nothing. */
 export const DERIVED_NOTE = 'derived: computed from its inputs alone, no constant of its own';
+
+/** An input as the faces print it: numbers to a few significant digits, and where a referenced one
+ * comes from. */
+export function formatInput(v: FigureInput, digits = 4): string {
+  const value = inputValue(v);
+  const text = typeof value === 'number' ? String(Number(value.toPrecision(digits))) : String(value);
+  return isFigureRef(v) ? `${text} (← ${v.ref})` : text;
+}

@@ -1,6 +1,6 @@
 import { fieldSources } from '../catalog/field-sources.js';
 import { cloudPrice } from '../cost/plan.js';
-import { type Figure, figure } from '../explain/figure.js';
+import { catalogRef, type Figure, figure } from '../explain/figure.js';
 import type { Failure } from '../explain/refusal.js';
 import { type Warning, warning } from '../explain/warning.js';
 import {
@@ -137,7 +137,10 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       "GPUs × power per GPU (the node's rated power ÷ its GPUs) ÷ output tokens per second",
       {
         gpuPowerW: sv.site.gpuPowerW,
-        nodePowerW: sv.site.nodePowerW,
+        // A catalog system's rating is a field of its entry; a derived node's is worked out here.
+        nodePowerW: sv.site.systemDerived
+          ? sv.site.nodePowerW
+          : catalogRef('systems', sv.site.system.id, 'nodePowerW', sv.site.nodePowerW),
         gpusPerNode: sv.site.gpusPerNode,
       },
       fieldSources(sv.site.system, 'nodePowerW', 'gpusPerNode'),

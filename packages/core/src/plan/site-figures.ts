@@ -1,6 +1,6 @@
 // The site's headline figures, each with its formula, inputs and sources.
 import { AMORTIZATION_SOURCE, type CostPlan, FACILITY_AMORTIZATION_YEARS } from '../cost/plan.js';
-import { derivedFigure, type Figure, figure, uniqueSources } from '../explain/figure.js';
+import { derivedFigure, type Figure, figure, figureRef, uniqueSources } from '../explain/figure.js';
 import { type NetworkPlan, RUN_LENGTH_SOURCE } from '../fabric/networks.js';
 import type { CarbonPlan } from '../power/carbon.js';
 import { type PowerPlan, RACK_LIMIT_SOURCE } from '../power/plan.js';
@@ -29,6 +29,7 @@ export function datacenterFigures(p: {
     ...runFigures({
       ...p,
       gpus: p.trainingGpus,
+      siteGpus: p.gpus,
       training: p.training,
       reliability: p.reliability,
       energy: { ...p.energy, runJ: p.energy.runJ },
@@ -66,9 +67,13 @@ function siteFigures(p: {
       networkW: power.networkW,
       storageW: power.storageW,
     }),
-    facilityPower: figure(power.facilityW, 'W', 'IT power × PUE', { itW: power.itW, pue: power.pue }, [
-      RACK_LIMIT_SOURCE,
-    ]),
+    facilityPower: figure(
+      power.facilityW,
+      'W',
+      'IT power × PUE',
+      { itW: figureRef('site', 'itPower', power.itW), pue: power.pue },
+      [RACK_LIMIT_SOURCE],
+    ),
     racks: figure(
       power.computeRacks + power.networkRacks + power.storageRacks,
       'count',
@@ -135,6 +140,7 @@ function runFigures(p: {
   cost: CostPlan;
   energy: { runJ: number; perYearJ: number };
   gpus: number;
+  siteGpus: number;
 }): Record<string, Figure> {
   const { storage, power, reliability: rel, cost, energy } = p;
   return {
@@ -186,14 +192,22 @@ function runFigures(p: {
       [RESTART_TIME_SOURCE, LLAMA3_RELIABILITY_SOURCE],
     ),
     wallClock: derivedFigure(rel.wallClockS, 's', 'training time ÷ goodput', {
-      trainingTimeS: p.training.best.trainingTimeS,
-      goodput: rel.policy.goodput,
+      trainingTimeS: figureRef('training', 'trainingTime', p.training.best.trainingTimeS),
+      goodput: figureRef('site', 'goodput', rel.policy.goodput),
     }),
-    energyRun: derivedFigure(energy.runJ, 'J', 'facility power × wall-clock time', {
-      facilityW: power.facilityW,
-      wallClockS: rel.wallClockS,
-    }),
+    energyRun: derivedFigure(
+      energy.runJ,
+      'J',
+      "facility power × wall-clock time × the run's share of the site's GPUs",
+      {
+        facilityW: figureRef('site', 'facilityPower', power.facilityW),
+        wallClockS: figureRef('site', 'wallClock', rel.wallClockS),
+        trainingGpus: p.gpus,
+        siteGpus: p.siteGpus,
+      },
+    ),
     runCost: derivedFigure(cost.runCostUsd, 'USD', 'cost per GPU-hour × wall-clock GPU-hours', {
+      costPerGpuHourUsd: figureRef('site', 'costPerGpuHour', cost.costPerGpuHourUsd),
       gpuHours: rel.wallClockGpuHours,
     }),
     // With no cloud price known the figure is 0 and has nothing to cite.

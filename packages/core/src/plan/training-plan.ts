@@ -1,6 +1,6 @@
 import { fieldSources } from '../catalog/field-sources.js';
 import type { Source } from '../catalog/types.js';
-import { derivedFigure, type Figure, figure } from '../explain/figure.js';
+import { catalogRef, derivedFigure, type Figure, figure, figureRef } from '../explain/figure.js';
 import { type Warning, warning } from '../explain/warning.js';
 import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
 import {
@@ -139,6 +139,11 @@ export function explainStep(
   const L = layout;
   const mb = r.microbatches;
   const peak = job.accelerator.peakFlopsPerS[job.precision] ?? 0;
+  const acc = job.accelerator.id;
+  // Inputs that are other figures of the run, or catalog fields: the chain --explain and the page follow.
+  const run = (name: string, value: number) => figureRef('training', name, value);
+  const peakRef = catalogRef('accelerators', acc, `peakFlopsPerS.${job.precision}`, peak);
+  const bandwidthRef = catalogRef('accelerators', acc, 'memoryBytesPerS', job.accelerator.memoryBytesPerS);
   const tokensPerStep = job.globalBatch * job.seqLen;
   const trainingTimeS = job.tokens / r.tokensPerS;
   const layoutInputs = {
@@ -157,12 +162,13 @@ export function explainStep(
       'pipeline (m × slowest stage + fill/drain ÷ vpp) + exposed pipeline P2P + exposed data-parallel sync + optimizer + fixed step overhead',
       {
         microbatches: mb,
-        computeS: r.computeS,
-        recomputeS: r.recomputeS,
-        bubbleS: r.bubbleS,
-        ppExposedS: r.ppExposedS,
-        dpExposedS: r.dpExposedS,
-        optimizerS: r.optimizerS,
+        computeS: run('compute', r.computeS),
+        recomputeS: run('recompute', r.recomputeS),
+        bubbleS: run('bubble', r.bubbleS),
+        ppExposedS: run('pipelineExposed', r.ppExposedS),
+        dpExposedS: run('dataParallelExposed', r.dpExposedS),
+        optimizerS: run('optimizer', r.optimizerS),
+        overheadS: run('stepOverhead', r.overheadS),
         ...layoutInputs,
       },
       [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...kernelSources],
@@ -175,8 +181,8 @@ export function explainStep(
         microbatches: mb,
         layersFirstStage: r.layersFirstStage,
         layersLastStage: r.layersLastStage,
-        peakFlopsPerS: peak,
-        memoryBytesPerS: job.accelerator.memoryBytesPerS,
+        peakFlopsPerS: peakRef,
+        memoryBytesPerS: bandwidthRef,
         gemmPeakEfficiency: k.gemmPeakEfficiency,
         elementwiseTrafficPerActivationByte: k.elementwiseTrafficPerActivationByte,
         attentionKernel: job.software.attention,
@@ -298,7 +304,7 @@ export function explainStep(
       {
         zero: L.zero,
         bytesPerParam: ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
-        memoryBytesPerS: job.accelerator.memoryBytesPerS,
+        memoryBytesPerS: bandwidthRef,
       },
       [ADAM_STEP_TRAFFIC_SOURCE, ...bandwidthSources],
     ),
@@ -306,7 +312,12 @@ export function explainStep(
       r.mfu,
       'fraction',
       'model FLOPs per step ÷ (step time × GPUs × peak): 3 × forward FLOPs (matmuls, causal attention, logits), no recompute',
-      { modelFlopsPerStep: r.modelFlopsPerStep, stepS: r.stepS, gpus: job.gpus, peakFlopsPerS: peak },
+      {
+        modelFlopsPerStep: r.modelFlopsPerStep,
+        stepS: run('stepTime', r.stepS),
+        gpus: job.gpus,
+        peakFlopsPerS: peakRef,
+      },
       peakSources,
     ),
     hardwareFlopsPerStep: derivedFigure(
@@ -319,18 +330,18 @@ export function explainStep(
     ),
     tokensPerS: derivedFigure(r.tokensPerS, 'tokens/s', 'global batch × sequence length ÷ step time', {
       tokensPerStep,
-      stepS: r.stepS,
+      stepS: run('stepTime', r.stepS),
     }),
     trainingTime: derivedFigure(trainingTimeS, 's', 'tokens of the run ÷ tokens per second', {
       tokens: job.tokens,
-      tokensPerS: r.tokensPerS,
+      tokensPerS: run('tokensPerS', r.tokensPerS),
     }),
     gpuHours: derivedFigure(
       (trainingTimeS * job.gpus) / SECONDS_PER_HOUR,
       'GPU·h',
       `training time × GPUs ÷ ${SECONDS_PER_HOUR}`,
       {
-        trainingTimeS,
+        trainingTimeS: run('trainingTime', trainingTimeS),
         gpus: job.gpus,
       },
     ),

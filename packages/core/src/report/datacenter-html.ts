@@ -1,3 +1,4 @@
+import { formatInput } from '../explain/figure.js';
 import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import type { TrainingPlan } from '../plan/training-plan.js';
@@ -107,7 +108,7 @@ export function renderDatacenterHtml(p: DatacenterPlan): string {
         `<details><summary><b>${esc(name)}</b> = ${esc(String(Number(x.value.toPrecision(4))))} ${esc(x.unit === 'count' ? '' : x.unit)}</summary>` +
         `<p>${esc(x.formula)}</p><p class="muted">${esc(
           Object.entries(x.inputs)
-            .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`)
+            .map(([k, v]) => `${k}=${formatInput(v)}`)
             .join(', '),
         )}</p>${x.sources.map((s) => `<p class="muted">source: ${esc(s.title)}${s.note ? ` — ${esc(s.note)}` : ''}</p>`).join('')}</details>`,
     )

@@ -1,4 +1,4 @@
-import { DERIVED_NOTE, type Figure, uniqueSources } from '../explain/figure.js';
+import { DERIVED_NOTE, type Figure, formatInput, uniqueSources } from '../explain/figure.js';
 import type { SweepRow, TrainingPlan } from '../plan/training-plan.js';
 import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
@@ -46,9 +46,7 @@ export function explainFigures(figures: Readonly<Record<string, Figure>>): strin
   const out: string[] = [];
   for (const [name, x] of Object.entries(figures)) {
     out.push('', `${name} = ${formatFigure(x)}`, `  formula: ${x.formula}`);
-    const inputs = Object.entries(x.inputs).map(
-      ([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`,
-    );
+    const inputs = Object.entries(x.inputs).map(([k, v]) => `${k}=${formatInput(v)}`);
     if (inputs.length > 0) out.push(`  inputs: ${inputs.join(', ')}`);
     for (const src of uniqueSources(x.sources))
       out.push(`  source: ${src.title}${src.note ? ` (${src.note})` : ''}`);

@@ -1,4 +1,4 @@
-import { DERIVED_NOTE, type Figure, formatFigure, uniqueSources } from '@aidc/core';
+import { DERIVED_NOTE, type Figure, formatFigure, formatInput, uniqueSources } from '@aidc/core';
 import { createContext, useContext, useEffect, useRef } from 'react';
 
 /** Opens the explanation of a figure; provided by the app, used by every figure on the page. */
@@ -27,9 +27,6 @@ export function FigureValue({
     </button>
   );
 }
-
-const show = (v: number | string | boolean): string =>
-  typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v);
 
 /** How one figure was computed: its formula, inputs and the sources of its constants. */
 export function FigureDialog({
@@ -63,7 +60,7 @@ export function FigureDialog({
                   {Object.entries(open.figure.inputs).map(([k, v]) => (
                     <tr key={k}>
                       <th scope="row">{k}</th>
-                      <td>{show(v)}</td>
+                      <td>{formatInput(v, 6)}</td>
                     </tr>
                   ))}
                 </tbody>
