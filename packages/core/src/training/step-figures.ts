@@ -1,0 +1,323 @@
+// The figures of one layout, built by the training model that computes them: each value with its
+// formula written from the same named constants, its inputs and the sources of its constants.
+import { fieldSources } from '../catalog/field-sources.js';
+import type { Source } from '../catalog/types.js';
+import { catalogRef, derivedFigure, type Figure, figure, figureRef } from '../explain/figure.js';
+import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
+import {
+  ADAM_STATE_BYTES_PER_PARAM,
+  ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
+  ADAM_STEP_TRAFFIC_SOURCE,
+  MIXED_PRECISION_ADAM_SOURCE,
+  WEIGHT_BYTES_16BIT,
+} from '../transformer/training-state.js';
+import { SECONDS_PER_HOUR } from '../units/time.js';
+import {
+  GRADIENT_BUCKET_PARAMS,
+  GRADIENT_BUCKET_SOURCE,
+  TRAINING_CONSTANT_SOURCES,
+  type TrainingConstants,
+} from './constants.js';
+import { sixteenBitFormat, type TrainingJob } from './job.js';
+import type { Layout } from './layout.js';
+import type { StepResult } from './step-result.js';
+
+/** The figures of one layout, each with the formula that made it. */
+export function explainStep(
+  job: TrainingJob,
+  layout: Layout,
+  r: StepResult,
+  k: TrainingConstants,
+): Record<string, Figure> {
+  const fitted = (...keys: (keyof TrainingConstants)[]): Source[] =>
+    keys.map((key) => TRAINING_CONSTANT_SOURCES[key]);
+  const comm = [...LINK_EFFICIENCY_SOURCES];
+  // The accelerator's documents for the fields each figure uses, not every document of the entry:
+  // kernels run at the job's peak rate (attention at the 16-bit one), bound by memory bandwidth and
+  // quantized in waves over the compute units.
+  const a = job.accelerator;
+  const peakSources = fieldSources(a, `peakFlopsPerS.${job.precision}`);
+  const kernelSources = fieldSources(
+    a,
+    `peakFlopsPerS.${job.precision}`,
+    `peakFlopsPerS.${sixteenBitFormat(job.precision)}`,
+    'memoryBytesPerS',
+    'computeUnits',
+  );
+  const bandwidthSources = fieldSources(a, 'memoryBytesPerS');
+  const L = layout;
+  const mb = r.microbatches;
+  const peak = job.accelerator.peakFlopsPerS[job.precision] ?? 0;
+  const acc = job.accelerator.id;
+  // Inputs that are other figures of the run, or catalog fields: the chain --explain and the page follow.
+  const run = (name: string, value: number) => figureRef('training', name, value);
+  const peakRef = catalogRef('accelerators', acc, `peakFlopsPerS.${job.precision}`, peak);
+  const bandwidthRef = catalogRef('accelerators', acc, 'memoryBytesPerS', job.accelerator.memoryBytesPerS);
+  const tokensPerStep = job.globalBatch * job.seqLen;
+  const trainingTimeS = job.tokens / r.tokensPerS;
+  const layoutInputs = {
+    tp: L.tp,
+    pp: L.pp,
+    dp: L.dp,
+    cp: L.cp,
+    ep: L.ep,
+    vpp: L.vpp,
+    microBatch: L.microBatch,
+  };
+  return {
+    stepTime: figure(
+      r.stepS,
+      's',
+      'pipeline (m × slowest stage + fill/drain ÷ vpp) + exposed pipeline P2P + exposed data-parallel sync + optimizer + fixed step overhead',
+      {
+        microbatches: mb,
+        computeS: run('compute', r.computeS),
+        recomputeS: run('recompute', r.recomputeS),
+        bubbleS: run('bubble', r.bubbleS),
+        ppExposedS: run('pipelineExposed', r.ppExposedS),
+        dpExposedS: run('dataParallelExposed', r.dpExposedS),
+        optimizerS: run('optimizer', r.optimizerS),
+        overheadS: run('stepOverhead', r.overheadS),
+        ...layoutInputs,
+      },
+      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...kernelSources],
+    ),
+    compute: figure(
+      r.computeS,
+      's',
+      'm × layers of the slowest stage × (matmuls: max(FLOPs ÷ (peak × efficiency × wave quantization), operand bytes ÷ memory bandwidth) + attention core + elementwise traffic ÷ memory bandwidth), forward + backward',
+      {
+        microbatches: mb,
+        layersFirstStage: r.layersFirstStage,
+        layersLastStage: r.layersLastStage,
+        peakFlopsPerS: peakRef,
+        memoryBytesPerS: bandwidthRef,
+        gemmPeakEfficiency: k.gemmPeakEfficiency,
+        elementwiseTrafficPerActivationByte: k.elementwiseTrafficPerActivationByte,
+        attentionKernel: job.software.attention,
+        flashAttentionEfficiency:
+          job.software.attention === 'flash-2' ? k.flash2AttentionEfficiency : k.flash3AttentionEfficiency,
+      },
+      [
+        ...fitted(
+          'gemmPeakEfficiency',
+          'elementwiseTrafficPerActivationByte',
+          job.software.attention === 'flash-2' ? 'flash2AttentionEfficiency' : 'flash3AttentionEfficiency',
+        ),
+        ...kernelSources,
+      ],
+    ),
+    recompute: figure(
+      r.recomputeS,
+      's',
+      'full: one more forward pass per layer; partial: the same for the fewest layers per stage that make the layout fit; selective: the attention core again (unfused attention only)',
+      { recompute: L.recompute, recomputedLayerShare: r.recomputedLayerShare },
+      [...fitted('gemmPeakEfficiency', 'elementwiseTrafficPerActivationByte'), ...kernelSources],
+    ),
+    bubble: derivedFigure(
+      r.bubbleS,
+      's',
+      '(sum of stage times − slowest stage) ÷ vpp: pipeline fill and drain',
+      {
+        pp: L.pp,
+        vpp: L.vpp,
+        microbatches: mb,
+      },
+    ),
+    tensorParallelExposed: figure(
+      r.tpExposedS,
+      's',
+      'per layer 2 all-reduces (or all-gather + reduce-scatter) of micro-batch × seq ÷ CP × hidden × 2 B, forward and backward (and recompute), over scale-up when TP fits a domain; when overlapped, raw × (1 − hidden fraction) + contention × the hidden part',
+      {
+        tp: L.tp,
+        overlapped: job.software.overlapTensorParallel,
+        rawS: r.tpRawS,
+        hiddenFraction: job.software.overlapTensorParallel ? k.tensorParallelOverlapHidden : 0,
+        overlapContention: k.overlapContention,
+      },
+      [...comm, ...fitted('tensorParallelOverlapHidden')],
+    ),
+    contextParallelExposed: figure(
+      r.cpExposedS,
+      's',
+      'per layer all-gather of K and V of the whole sequence (and reduce-scatter of their gradients); where the software overlaps it, only what exceeds the attention core is exposed, plus contention × the hidden part',
+      { cp: L.cp },
+      comm,
+    ),
+    expertParallelExposed: figure(
+      r.epExposedS,
+      's',
+      'per MoE layer all-to-all dispatch and combine of micro-batch tokens × top-k × hidden × 2 B, forward and backward',
+      { ep: L.ep },
+      comm,
+    ),
+    pipelineExposed: figure(
+      r.ppExposedS,
+      's',
+      '2 × (PP − 1) hops of fill/drain + 2 × m × vpp activations per step; when overlapped, × (1 − hidden fraction) + contention × the hidden part',
+      {
+        pp: L.pp,
+        rawS: r.ppRawS,
+        overlapped: job.software.overlapPipeline,
+        overlapContention: k.overlapContention,
+      },
+      [...comm, TRAINING_CONSTANT_SOURCES.pipelineOverlapHidden],
+    ),
+    dataParallelExposed: figure(
+      r.dpExposedS,
+      's',
+      "gradient all-reduce (ZeRO 0) or reduce-scatter + parameter all-gather (ZeRO ≥ 1) over DP × CP ranks, hierarchical ring; when overlapped, only what exceeds one micro-batch's backward (reduce) or forward (gather) is exposed, plus contention × the hidden part",
+      {
+        dp: L.dp,
+        cp: L.cp,
+        zero: L.zero,
+        rawS: r.dpRawS,
+        overlapped: job.software.overlapDataParallel,
+        overlapContention: k.overlapContention,
+        gradReduceBytes: job.software.gradReduceBytes,
+      },
+      comm,
+    ),
+    ...(job.privateClipping
+      ? {
+          privacyClipping: figure(
+            r.privacyS,
+            's',
+            "DP-SGD per-example clipping: (clipping's step-time factor − 1) × pipeline time",
+            {
+              stepTimeFactor: job.privateClipping.stepTimeFactor,
+              perSampleGradients: job.privateClipping.perSampleGradients,
+            },
+            job.privateClipping.sources,
+          ),
+          memoryPerSampleGradients: figure(
+            r.perSampleGradientsBytes,
+            'B',
+            'naive DP clipping: micro-batch × parameters on this GPU × gradient bytes (0 for ghost clipping and book-keeping)',
+            { microBatch: L.microBatch },
+            job.privateClipping.sources,
+          ),
+        }
+      : {}),
+    stepOverhead: figure(
+      r.overheadS,
+      's',
+      'fixed time per step outside the modelled kernels (data loading, gradient norm, optimizer launch, logging)',
+      { stepOverheadS: k.stepOverheadS },
+      fitted('stepOverheadS'),
+    ),
+    optimizer: figure(
+      r.optimizerS,
+      's',
+      `parameters updated on this GPU × ${ADAM_STEP_TRAFFIC_BYTES_PER_PARAM} B of Adam traffic ÷ memory bandwidth`,
+      {
+        zero: L.zero,
+        bytesPerParam: ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
+        memoryBytesPerS: bandwidthRef,
+      },
+      [ADAM_STEP_TRAFFIC_SOURCE, ...bandwidthSources],
+    ),
+    mfu: figure(
+      r.mfu,
+      'fraction',
+      'model FLOPs per step ÷ (step time × GPUs × peak): 3 × forward FLOPs (matmuls, causal attention, logits), no recompute',
+      {
+        modelFlopsPerStep: r.modelFlopsPerStep,
+        stepS: run('stepTime', r.stepS),
+        gpus: job.gpus,
+        peakFlopsPerS: peakRef,
+      },
+      peakSources,
+    ),
+    hardwareFlopsPerStep: derivedFigure(
+      r.hardwareFlopsPerStep,
+      'FLOP',
+      'model FLOPs plus recomputed forward work',
+      {
+        recompute: L.recompute,
+      },
+    ),
+    tokensPerS: derivedFigure(r.tokensPerS, 'tokens/s', 'global batch × sequence length ÷ step time', {
+      tokensPerStep,
+      stepS: run('stepTime', r.stepS),
+    }),
+    trainingTime: derivedFigure(trainingTimeS, 's', 'tokens of the run ÷ tokens per second', {
+      tokens: job.tokens,
+      tokensPerS: run('tokensPerS', r.tokensPerS),
+    }),
+    gpuHours: derivedFigure(
+      (trainingTimeS * job.gpus) / SECONDS_PER_HOUR,
+      'GPU·h',
+      `training time × GPUs ÷ ${SECONDS_PER_HOUR}`,
+      {
+        trainingTimeS: run('trainingTime', trainingTimeS),
+        gpus: job.gpus,
+      },
+    ),
+    steps: derivedFigure(job.tokens / tokensPerStep, 'count', 'tokens of the run ÷ tokens per step', {
+      tokens: job.tokens,
+      tokensPerStep,
+    }),
+    memoryWeights: figure(
+      r.weightsBytes,
+      'B',
+      `parameters on this GPU (stage ÷ TP, experts ÷ EP, ÷ DP×CP under ZeRO-3) × (${WEIGHT_BYTES_16BIT} B, + the low-precision copy's bytes)`,
+      { zero: L.zero, stage: stageName(r.memoryStage), precision: job.precision },
+      [MIXED_PRECISION_ADAM_SOURCE],
+    ),
+    memoryGradients: figure(
+      r.gradientsBytes,
+      'B',
+      'parameters on this GPU × main-gradient bytes (÷ DP×CP under ZeRO ≥ 2)',
+      { mainGradBytes: job.software.mainGradBytes, zero: L.zero },
+      job.software.sources,
+    ),
+    memoryOptimizer: figure(
+      r.optimizerBytes,
+      'B',
+      `parameters on this GPU × ${ADAM_STATE_BYTES_PER_PARAM} B (fp32 master, Adam m and v), ÷ DP×CP under ZeRO ≥ 1`,
+      { zero: L.zero, bytesPerParam: ADAM_STATE_BYTES_PER_PARAM },
+      [MIXED_PRECISION_ADAM_SOURCE],
+    ),
+    memoryActivations: figure(
+      r.activationsBytes,
+      'B',
+      'layers of the stage × bytes kept per layer (Korthikanti et al. 2022 generalised) × micro-batches in flight (PP, × (1 + (PP−1)/(PP·VPP)) interleaved) + logits',
+      { recompute: L.recompute, sequenceParallel: L.sequenceParallel, microBatch: L.microBatch },
+      [
+        {
+          title:
+            'Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer Models", §4',
+        },
+      ],
+    ),
+    memoryCommBuffers: figure(
+      r.commBuffersBytes,
+      'B',
+      `TP overlap buffers + gradient buckets (2 × ${GRADIENT_BUCKET_PARAMS / 1e6}M parameters × gradient-reduce bytes) + P2P buffers`,
+      { bucketParams: GRADIENT_BUCKET_PARAMS, gradReduceBytes: job.software.gradReduceBytes },
+      [GRADIENT_BUCKET_SOURCE],
+    ),
+    memoryTotal: derivedFigure(
+      r.memoryBytes,
+      'B',
+      'weights + gradients + optimizer + activations + buffers, fullest stage',
+      { stage: stageName(r.memoryStage) },
+    ),
+    memoryUsable: figure(
+      r.usableMemoryBytes,
+      'B',
+      '(capacity − reserved) × (1 − fragmentation)',
+      {
+        capacityBytes: job.memoryBytes,
+        reservedBytes: k.reservedMemoryBytes,
+        fragmentation: k.fragmentationFraction,
+      },
+      fitted('reservedMemoryBytes', 'fragmentationFraction'),
+    ),
+  };
+}
+
+function stageName(i: number): string {
+  return ['first', 'middle', 'last'][i] ?? 'first';
+}
