@@ -14,17 +14,21 @@ export function readText(file: string): string {
   }
 }
 
-/** Reads and resolves a scenario file; every problem is reported as file:line:column. */
-export function readScenario(file: string): ResolvedScenario {
-  const text = readText(file);
+/** Reads the files a scenario refers to (a trace, a Hugging Face config) relative to the scenario. */
+export function readRelativeTo(file: string): (rel: string) => string | undefined {
   const base = dirname(resolve(file));
-  const loaded = loadScenario(text, file, (rel) => {
+  return (rel) => {
     try {
       return readFileSync(resolve(base, rel), 'utf8');
     } catch {
       return undefined;
     }
-  });
+  };
+}
+
+/** Reads and resolves a scenario file; every problem is reported as file:line:column. */
+export function readScenario(file: string): ResolvedScenario {
+  const loaded = loadScenario(readText(file), file, readRelativeTo(file));
   if (!loaded.ok) throw new UserError(formatRefusal(loaded.refusal));
   return loaded.value;
 }

@@ -5,11 +5,12 @@ import {
   datacenterPlanJson,
   formatCount,
   formatPercent,
+  formatRefusal,
   formatSeconds,
   mw,
   mwh,
   planJson,
-  planScenario,
+  planText,
   renderBomCsv,
   renderDatacenter,
   renderDatacenterHtml,
@@ -18,7 +19,7 @@ import {
   usd,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
-import { planFailure, readScenario, writeOut } from '../io.js';
+import { readRelativeTo, readScenario, readText, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
 import { parseGpuList } from './train.js';
 
@@ -42,63 +43,61 @@ function writeWhole(file: string, text: string): void {
 }
 
 export function planCommand(file: string, opts: PlanOptions): void {
-  const scenario = readScenario(file);
-  const dc = scenario.datacenter;
-  const t = scenario.trainings[0];
-  if (!dc || (!t && scenario.servings.length === 0)) {
-    throw new UserError(
-      `${file}: nothing to plan: the scenario needs hardware and a train or serve workload`,
-    );
-  }
   if (opts.gpus !== undefined) {
-    if (!t)
-      throw new UserError(
-        `${file}: --gpus compares cluster sizes for a train workload; this scenario has none`,
-      );
-    const counts = parseGpuList(opts.gpus);
-    const bar = progress(`planning ${counts.length} cluster sizes`);
-    const rows = sweepDatacenter(t, dc, counts, { onProgress: bar.update });
-    bar.done();
-    const choice = chooseClusterSize(rows, t.deadlineS, dc.cost.budget);
-    if (opts.json) {
-      writeOut(planJson('aidc-plan/sweep@1', { rows, choice }));
-      return;
-    }
-    const body = rows.map((r) =>
-      r.ok
-        ? [
-            String(r.gpus),
-            formatSeconds(r.wallClockS),
-            formatPercent(r.goodput),
-            usd(r.runCostUsd),
-            usd(r.hardwareCapexUsd),
-            mw(r.facilityW),
-            mwh(r.energyJ),
-            formatCount(r.operationalKg / 1000),
-            choice?.gpus === r.gpus ? '◀ chosen' : '',
-          ]
-        : [String(r.gpus), '—', '—', '—', '—', '—', '—', '—', r.reason.split('.')[0] ?? ''],
-    );
-    const out = [
-      `${scenario.name}: the whole site against cluster size`,
-      table(
-        ['GPUs', 'wall-clock', 'goodput', 'run cost', 'capital', 'facility', 'energy', 't CO2e', ''],
-        body,
-      ),
-      '',
-      choice
-        ? `Choice: ${choice.gpus} GPUs, ${choice.why}.`
-        : 'No size meets the deadline and budget given; widen the list or relax them.',
-    ];
-    writeOut(out.join('\n'));
+    sweepCommand(file, opts.gpus, opts.json === true);
     return;
   }
-  const bar = progress(`planning ${scenario.name}`);
-  const r = planScenario(scenario, { onProgress: bar.update });
+  // The one entry point the API and the page plan through too: text in, a plan or a refusal out.
+  const bar = progress(`planning ${file}`);
+  const r = planText(readText(file), file, readRelativeTo(file), { onProgress: bar.update });
   bar.done();
-  if (!r.ok) throw planFailure(file, r);
+  if (!r.ok) throw new UserError(formatRefusal(r.refusal));
   const plan: DatacenterPlan = r.plan;
   if (opts.csv) writeWhole(opts.csv, renderBomCsv(plan));
   if (opts.html) writeWhole(opts.html, renderDatacenterHtml(plan));
   writeOut(opts.json ? datacenterPlanJson(plan) : renderDatacenter(plan, opts.explain === true));
+}
+
+/** The whole site at each cluster size of a list, and the size to choose. */
+function sweepCommand(file: string, gpus: string, json: boolean): void {
+  const scenario = readScenario(file);
+  const dc = scenario.datacenter;
+  const t = scenario.trainings[0];
+  if (!t || !dc)
+    throw new UserError(
+      `${file}: --gpus compares cluster sizes for a train workload; this scenario has none`,
+    );
+  const counts = parseGpuList(gpus);
+  const bar = progress(`planning ${counts.length} cluster sizes`);
+  const rows = sweepDatacenter(t, dc, counts, { onProgress: bar.update });
+  bar.done();
+  const choice = chooseClusterSize(rows, t.deadlineS, dc.cost.budget);
+  if (json) {
+    writeOut(planJson('aidc-plan/sweep@1', { rows, choice }));
+    return;
+  }
+  const body = rows.map((r) =>
+    r.ok
+      ? [
+          String(r.gpus),
+          formatSeconds(r.wallClockS),
+          formatPercent(r.goodput),
+          usd(r.runCostUsd),
+          usd(r.hardwareCapexUsd),
+          mw(r.facilityW),
+          mwh(r.energyJ),
+          formatCount(r.operationalKg / 1000),
+          choice?.gpus === r.gpus ? '◀ chosen' : '',
+        ]
+      : [String(r.gpus), '—', '—', '—', '—', '—', '—', '—', r.reason.split('.')[0] ?? ''],
+  );
+  const out = [
+    `${scenario.name}: the whole site against cluster size`,
+    table(['GPUs', 'wall-clock', 'goodput', 'run cost', 'capital', 'facility', 'energy', 't CO2e', ''], body),
+    '',
+    choice
+      ? `Choice: ${choice.gpus} GPUs, ${choice.why}.`
+      : 'No size meets the deadline and budget given; widen the list or relax them.',
+  ];
+  writeOut(out.join('\n'));
 }
