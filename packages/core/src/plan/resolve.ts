@@ -171,10 +171,22 @@ function inlineArchitecture(m: InlineModel, id: string): ModelArchitecture {
   };
 }
 
-function unknownId(kind: string, id: string, ids: readonly string[], list: string): string {
-  return `unknown ${kind} '${id}'; did you mean ${closestIds(id, ids)
+/** An id the catalog does not have, at its field, with the closest ids it has. */
+function unknownId(
+  path: readonly (string | number)[],
+  kind: string,
+  id: string,
+  ids: readonly string[],
+  list: string,
+): ResolveProblem {
+  const closest = closestIds(id, ids)
     .map((c) => `'${c}'`)
-    .join(', ')}? (aidc catalog ${list} lists them all)`;
+    .join(', ');
+  return {
+    code: 'unknown-id',
+    path,
+    message: `unknown ${kind} '${id}'; did you mean ${closest}? (aidc catalog ${list} lists them all)`,
+  };
 }
 
 /** A model reference (catalog id, Hugging Face config, inline dimensions) to an architecture. */
@@ -189,16 +201,15 @@ function resolveModel(
   if (typeof ref === 'string') {
     model = findModel(ref);
     if (!model) {
-      problems.push({
-        code: 'unknown-id',
-        path,
-        message: unknownId(
+      problems.push(
+        unknownId(
+          path,
           'model',
           ref,
           MODELS.map((m) => m.id),
           'models',
         ),
-      });
+      );
     }
   } else if ('hf' in ref) {
     const text = readRelative(ref.hf);
@@ -282,16 +293,15 @@ export function resolveScenario(
   const hw = s.hardware;
   const system = hw.system !== undefined ? findSystem(hw.system) : undefined;
   if (hw.system !== undefined && !system) {
-    problems.push({
-      code: 'unknown-id',
-      path: ['hardware', 'system'],
-      message: unknownId(
+    problems.push(
+      unknownId(
+        ['hardware', 'system'],
         'system',
         hw.system,
         SYSTEMS.map((x) => x.id),
         'systems',
       ),
-    });
+    );
   }
   const acceleratorId = hw.accelerator ?? system?.accelerator;
   const accelerator = acceleratorId !== undefined ? findAccelerator(acceleratorId) : undefined;
@@ -302,16 +312,15 @@ export function resolveScenario(
       message: 'give hardware.accelerator or hardware.system',
     });
   } else if (hw.accelerator !== undefined && !accelerator) {
-    problems.push({
-      code: 'unknown-id',
-      path: ['hardware', 'accelerator'],
-      message: unknownId(
+    problems.push(
+      unknownId(
+        ['hardware', 'accelerator'],
         'accelerator',
         hw.accelerator,
         ACCELERATORS.map((a) => a.id),
         'accelerators',
       ),
-    });
+    );
   } else if (system && hw.accelerator !== undefined && hw.accelerator !== system.accelerator) {
     problems.push({
       code: 'conflicting-fields',
@@ -328,16 +337,15 @@ export function resolveScenario(
     'quantum-hdr-qm8700';
   const switchSpec = findSwitch(switchId);
   if (!switchSpec) {
-    problems.push({
-      code: 'unknown-id',
-      path: ['fabric', 'switch'],
-      message: unknownId(
+    problems.push(
+      unknownId(
+        ['fabric', 'switch'],
         'switch',
         switchId,
         SWITCHES.map((x) => x.id),
         'switches',
       ),
-    });
+    );
   }
   const trainings: ResolvedTraining[] = [];
   const servings: ResolvedServing[] = [];
@@ -486,16 +494,15 @@ export function resolveScenario(
   });
   const region = s.site.region;
   if (region !== undefined && !GRID_INTENSITIES.some((g) => g.id === region)) {
-    problems.push({
-      code: 'unknown-id',
-      path: ['site', 'region'],
-      message: unknownId(
+    problems.push(
+      unknownId(
+        ['site', 'region'],
         'grid region',
         region,
         GRID_INTENSITIES.map((g) => g.id),
         'grid',
       ),
-    });
+    );
   }
   // A price override must name something the plan buys: a catalog price item or system.
   const priceable = [
@@ -503,11 +510,7 @@ export function resolveScenario(
   ];
   for (const item of Object.keys(s.cost.prices ?? {})) {
     if (!priceable.includes(item)) {
-      problems.push({
-        code: 'unknown-id',
-        path: ['cost', 'prices', item],
-        message: unknownId('price item', item, priceable, 'prices'),
-      });
+      problems.push(unknownId(['cost', 'prices', item], 'price item', item, priceable, 'prices'));
     }
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -1,3 +1,4 @@
+import { formatPercent } from '../units/format.js';
 import { planDatacenter } from './datacenter-plan.js';
 import type { ResolvedDatacenter, ResolvedTraining } from './resolve.js';
 import type { PlanOptions } from './training-plan.js';
@@ -63,8 +64,12 @@ export function sweepDatacenter(
 /**
  * The spec's question, "the best number of nodes": with a deadline, the size that meets it at least
  * cost; with a budget, the fastest size within it; with both, the cheapest that meets both; with
- * neither, the size after which each step up buys less than 80% of its ideal speed-up.
+ * neither, the size after which each step up buys less than MIN_MARGINAL_SPEEDUP of its ideal speed-up.
  */
+/** With neither a deadline nor a budget, a step up in size is worth it while it buys at least this share
+ * of its ideal speed-up (GPUs × k giving time ÷ k). A convention of scaling studies, not a fitted value. */
+export const MIN_MARGINAL_SPEEDUP = 0.8;
+
 export function chooseClusterSize(
   rows: readonly DatacenterSweepRow[],
   deadlineS: number | undefined,
@@ -95,11 +100,11 @@ export function chooseClusterSize(
     const prev = sorted[i - 1]!;
     const cur = sorted[i]!;
     const marginal = prev.wallClockS / cur.wallClockS / (cur.gpus / prev.gpus);
-    if (marginal < 0.8) break;
+    if (marginal < MIN_MARGINAL_SPEEDUP) break;
     choice = cur;
   }
   return {
     gpus: choice.gpus,
-    why: 'the largest size before a step up buys less than 80% of its ideal speed-up',
+    why: `the largest size before a step up buys less than ${formatPercent(MIN_MARGINAL_SPEEDUP)} of its ideal speed-up`,
   };
 }

@@ -61,7 +61,7 @@ export interface TrainingPlan {
     readonly outOfMemory: number;
     /** Layouts refused before timing, by the code of their reason (LAYOUT_REFUSALS has the words). */
     readonly invalidByReason: Readonly<Partial<Record<LayoutRefusal, number>>>;
-    /** Layouts faster than the best that miss memory by at most 25%: what more memory would buy. */
+    /** Layouts faster than the best that miss memory by at most NEAR_MISS_FRACTION: what more memory would buy. */
     readonly fasterOutOfMemory: readonly {
       readonly description: string;
       readonly stepTimeS: number;

@@ -1,5 +1,6 @@
 import { DERIVED_NOTE, type Figure, formatInput, uniqueSources } from '../explain/figure.js';
 import type { SweepRow, TrainingPlan } from '../plan/training-plan.js';
+import { NEAR_MISS_FRACTION } from '../training/search.js';
 import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
 import { table } from './table.js';
@@ -131,7 +132,7 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
   );
   if (s.fasterOutOfMemory.length > 0) {
     out.push('');
-    out.push('Faster layouts that miss memory by up to 25%:');
+    out.push(`Faster layouts that miss memory by up to ${formatPercent(NEAR_MISS_FRACTION)}:`);
     out.push(
       table(
         ['layout', 'step', 'vs best', 'needs', 'over by'],

@@ -45,7 +45,7 @@ export interface SearchOptions {
 const MAX_MICRO_BATCH = 32;
 /** Out-of-memory layouts within this share of usable memory count as near misses: what a GPU with
  * somewhat more memory, or a leaner runtime, would make possible. */
-const NEAR_MISS_FRACTION = 0.25;
+export const NEAR_MISS_FRACTION = 0.25;
 /** Virtual stages per pipeline rank the search tries (NeMo recipes use 3 to 8). */
 const VPP_CANDIDATES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
