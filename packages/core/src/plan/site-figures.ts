@@ -1,12 +1,18 @@
-// The site's headline figures, each with its formula, inputs and sources.
-import { AMORTIZATION_SOURCE, type CostPlan, FACILITY_AMORTIZATION_YEARS } from '../cost/plan.js';
-import { derivedFigure, type Figure, figure, figureRef, uniqueSources } from '../explain/figure.js';
-import { type NetworkPlan, RUN_LENGTH_SOURCE } from '../fabric/networks.js';
+// The site's headline figures: each concern's own (built where it is computed), then the training
+// run's failures, wall-clock, energy and cost, which only the composition knows.
+
+import { costFigures } from '../cost/figures.js';
+import type { CostPlan } from '../cost/plan.js';
+import { derivedFigure, type Figure, figure, figureRef } from '../explain/figure.js';
+import { fabricFigures } from '../fabric/figures.js';
+import type { NetworkPlan } from '../fabric/networks.js';
 import type { CarbonPlan } from '../power/carbon.js';
-import { type PowerPlan, RACK_LIMIT_SOURCE } from '../power/plan.js';
+import { carbonFigures } from '../power/carbon-figures.js';
+import { powerFigures } from '../power/figures.js';
+import type { PowerPlan } from '../power/plan.js';
 import { LLAMA3_RELIABILITY_SOURCE, RESTART_TIME_S, RESTART_TIME_SOURCE } from '../reliability/failures.js';
+import { storageFigures } from '../storage/figures.js';
 import { HOST_COPY_SOURCE, PARALLEL_FS_SOURCE, type StoragePlan } from '../storage/plan.js';
-import { CHECKPOINT_BYTES_PER_PARAM, MIXED_PRECISION_ADAM_SOURCE } from '../transformer/training-state.js';
 import type { ReliabilityPlan } from './datacenter-types.js';
 import type { TrainingPlan } from './training-plan.js';
 
@@ -44,91 +50,13 @@ function siteFigures(p: {
   power: PowerPlan;
   cost: CostPlan;
   carbon: CarbonPlan;
-  gpus: number;
 }): Record<string, Figure> {
-  const { net, storage, power, cost, carbon } = p;
-  const c = net.compute;
   return {
-    computeSwitches: figure(
-      c.leafSwitches + c.spineSwitches + c.coreSwitches,
-      'count',
-      'leaf + spine + core switches of the compute fabric (folded Clos sized for the NIC ports, radix and oversubscription)',
-      {
-        tiers: c.tiers,
-        leaves: c.leafSwitches,
-        spines: c.spineSwitches,
-        cores: c.coreSwitches,
-        endpoints: c.endpoints,
-      },
-      [RUN_LENGTH_SOURCE],
-    ),
-    itPower: derivedFigure(power.itW, 'W', 'nodes × node power + switches and optics + storage servers', {
-      computeW: power.computeW,
-      networkW: power.networkW,
-      storageW: power.storageW,
-    }),
-    facilityPower: figure(
-      power.facilityW,
-      'W',
-      'IT power × PUE',
-      { itW: figureRef('site', 'itPower', power.itW), pue: power.pue },
-      [RACK_LIMIT_SOURCE],
-    ),
-    racks: figure(
-      power.computeRacks + power.networkRacks + power.storageRacks,
-      'count',
-      'compute racks (nodes ÷ nodes per rack under the power limit) + network + storage racks',
-      {
-        nodesPerRack: power.nodesPerRack,
-        rackLimitW: power.rackLimitW,
-      },
-      [RACK_LIMIT_SOURCE],
-    ),
-    storageUsable: figure(
-      storage.usableBytes,
-      'B',
-      storage.tiers[0]?.role === 'model weights'
-        ? "the served models' weights (parameters × bytes of their format)"
-        : `data set (tokens × bytes per token) + checkpoints kept × checkpoint size (parameters × ${CHECKPOINT_BYTES_PER_PARAM} B)`,
-      {
-        datasetBytes: storage.datasetBytes,
-        checkpointBytes: storage.checkpointBytes,
-        kept: storage.keptCheckpoints,
-      },
-      [MIXED_PRECISION_ADAM_SOURCE],
-    ),
-    hardwareCapex: figure(
-      cost.hardwareCapexUsd,
-      'USD',
-      'Σ count × price over compute, network and storage lines',
-      { lines: cost.lines.length },
-      uniqueSources(cost.lines.flatMap((l) => l.sources)),
-    ),
-    costPerGpuHour: figure(
-      cost.costPerGpuHourUsd,
-      'USD/GPU·h',
-      `(hardware ÷ amortization + facility ÷ ${FACILITY_AMORTIZATION_YEARS} years + energy per year + maintenance per year) ÷ GPU-hours per year`,
-      {
-        annualCostUsd: cost.annualCostUsd,
-        energyPerYearUsd: cost.energyPerYearUsd,
-        maintenancePerYearUsd: cost.maintenancePerYearUsd,
-        energyPrice: cost.energyPriceSource,
-      },
-      [AMORTIZATION_SOURCE],
-    ),
-    operationalCo2: figure(
-      carbon.operationalKg,
-      'kgCO2e',
-      p.servingOnly
-        ? 'a year of site energy (kWh) × grid intensity (g/kWh) ÷ 1000'
-        : 'training-run energy (kWh) × grid intensity (g/kWh) ÷ 1000',
-      {
-        region: carbon.region,
-        gCo2ePerKWh: carbon.gCo2ePerKWh,
-        year: carbon.intensityYear,
-      },
-      carbon.sources,
-    ),
+    ...fabricFigures(p.net),
+    ...powerFigures(p.power),
+    ...storageFigures(p.storage),
+    ...costFigures(p.cost),
+    ...carbonFigures(p.carbon, p.servingOnly),
   };
 }
 
