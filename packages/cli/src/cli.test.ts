@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatRefusal, planText } from '@aidc/core';
@@ -362,5 +362,16 @@ describe('one refusal, shown the same way by every command', () => {
       expect(run.code, command).toBe(2);
       expect(run.err, command).toBe(expected);
     }
+  });
+});
+
+describe('aidc plan writes its files as a careful Unix tool does', () => {
+  it('writes through /dev/null without replacing it, and refuses an empty file name', () => {
+    const ok = aidc('plan', 'examples/llama3-8b-h100-fp8.yaml', '--csv', '/dev/null');
+    expect(ok.code).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const empty = aidc('plan', 'examples/llama3-8b-h100-fp8.yaml', '--csv', '');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toBe('aidc: --csv: expected a file name, found an empty one\n');
   });
 });

@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import {
   chooseClusterSize,
   type DatacenterPlan,
@@ -20,6 +19,7 @@ import {
 } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { readRelativeTo, readScenario, readText, writeOut } from '../io.js';
+import { writeOutput } from '../output.js';
 import { progress } from '../render/progress.js';
 import { parseGpuList } from './train.js';
 
@@ -29,17 +29,6 @@ export interface PlanOptions {
   readonly csv?: string;
   readonly html?: string;
   readonly gpus?: string;
-}
-
-/** Writes a file whole or not at all: a temporary file renamed into place. */
-function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    throw new UserError(`${file}: cannot write: ${(e as Error).message}`);
-  }
 }
 
 export function planCommand(file: string, opts: PlanOptions): void {
@@ -53,8 +42,8 @@ export function planCommand(file: string, opts: PlanOptions): void {
   bar.done();
   if (!r.ok) throw new UserError(formatRefusal(r.refusal));
   const plan: DatacenterPlan = r.plan;
-  if (opts.csv) writeWhole(opts.csv, renderBomCsv(plan));
-  if (opts.html) writeWhole(opts.html, renderDatacenterHtml(plan));
+  if (opts.csv !== undefined) writeOutput('--csv', opts.csv, renderBomCsv(plan));
+  if (opts.html !== undefined) writeOutput('--html', opts.html, renderDatacenterHtml(plan));
   writeOut(opts.json ? datacenterPlanJson(plan) : renderDatacenter(plan, opts.explain === true));
 }
 
