@@ -375,3 +375,31 @@ describe('aidc plan writes its files as a careful Unix tool does', () => {
     expect(empty.err).toBe('aidc: --csv: expected a file name, found an empty one\n');
   });
 });
+
+describe('aidc reads only what a scenario should', () => {
+  it('refuses a device, a pipe or a directory as the scenario, before opening it', () => {
+    for (const path of ['/dev/zero', tmpdir()]) {
+      const r = aidc('plan', path);
+      expect(r.code, path).toBe(2);
+      expect(r.err, path).toMatch(/cannot read: is a (device|directory)/);
+    }
+  });
+  it('keeps references inside the scenario folder unless --allow-outside, and never echoes them', () => {
+    const outside = join(mkdtempSync(join(tmpdir(), 'aidc-secret-')), 'config.json');
+    writeFileSync(outside, 'root:x:0:0:secret');
+    const f = scenarioFile(
+      GOOD.replace(
+        'model: llama-3-8b',
+        `model: { hf: '${join('..', outside.split('/').slice(-2).join('/'))}' }`,
+      ),
+    );
+    const r = aidc('train', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot read .*config\.json.*scenario's folder/);
+    expect(r.err).not.toContain('root:x');
+    const allowed = aidc('train', f, '--allow-outside');
+    expect(allowed.code).toBe(2);
+    expect(allowed.err).toMatch(/is not JSON/);
+    expect(allowed.err).not.toContain('root:x');
+  });
+});

@@ -24,6 +24,7 @@ program
   .option('--explain', 'show the formula, inputs and sources of every figure')
   .option('--gpus <list>', 'sweep cluster sizes, e.g. 64,128,256,512: time, efficiency and GPU-hours')
   .option('--top <n>', 'how many next-best layouts to list (default 4)')
+  .option('--allow-outside', "read files the scenario refers to (trace, hf) outside the scenario's folder")
   .action(trainCommand);
 
 program
@@ -34,6 +35,7 @@ program
   .argument('<scenario>', 'scenario file (YAML or JSON)')
   .option('--json', 'print the plan as JSON (format aidc-plan/serving@1)')
   .option('--explain', 'show the formula, inputs and sources of every figure')
+  .option('--allow-outside', "read files the scenario refers to (trace, hf) outside the scenario's folder")
   .action(serveCommand);
 
 program
@@ -47,6 +49,7 @@ program
   .option('--html <file>', 'write one self-contained HTML report with charts')
   .option('--explain', 'show the formula, inputs and sources of every site figure')
   .option('--gpus <list>', 'compare cluster sizes (64,128 or a doubling range 512..16384) and choose one')
+  .option('--allow-outside', "read files the scenario refers to (trace, hf) outside the scenario's folder")
   .action(planCommand);
 
 program

@@ -29,16 +29,18 @@ export interface PlanOptions {
   readonly csv?: string;
   readonly html?: string;
   readonly gpus?: string;
+  readonly allowOutside?: boolean;
 }
 
 export function planCommand(file: string, opts: PlanOptions): void {
   if (opts.gpus !== undefined) {
-    sweepCommand(file, opts.gpus, opts.json === true);
+    sweepCommand(file, opts.gpus, opts.json === true, opts.allowOutside === true);
     return;
   }
   // The one entry point the API and the page plan through too: text in, a plan or a refusal out.
   const bar = progress(`planning ${file}`);
-  const r = planText(readText(file), file, readRelativeTo(file), { onProgress: bar.update });
+  const policy = { allowOutside: opts.allowOutside === true };
+  const r = planText(readText(file), file, readRelativeTo(file, policy), { onProgress: bar.update });
   bar.done();
   if (!r.ok) throw new UserError(formatRefusal(r.refusal));
   const plan: DatacenterPlan = r.plan;
@@ -48,8 +50,8 @@ export function planCommand(file: string, opts: PlanOptions): void {
 }
 
 /** The whole site at each cluster size of a list, and the size to choose. */
-function sweepCommand(file: string, gpus: string, json: boolean): void {
-  const scenario = readScenario(file);
+function sweepCommand(file: string, gpus: string, json: boolean, allowOutside: boolean): void {
+  const scenario = readScenario(file, { allowOutside });
   const dc = scenario.datacenter;
   const t = scenario.trainings[0];
   if (!t || !dc)

@@ -3,8 +3,11 @@ import { UserError } from '../errors.js';
 import { planFailure, readScenario, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
 
-export function serveCommand(file: string, opts: { json?: boolean; explain?: boolean }): void {
-  const scenario = readScenario(file);
+export function serveCommand(
+  file: string,
+  opts: { json?: boolean; explain?: boolean; allowOutside?: boolean },
+): void {
+  const scenario = readScenario(file, { allowOutside: opts.allowOutside === true });
   if (scenario.servings.length === 0) {
     throw new UserError(
       `${file}: no serve workload; add one under workloads (docs/scenario.md), or use aidc train`,

@@ -4,6 +4,7 @@ import { planFailure, readScenario, writeOut } from '../io.js';
 import { progress } from '../render/progress.js';
 
 export interface TrainOptions {
+  readonly allowOutside?: boolean;
   readonly json?: boolean;
   readonly explain?: boolean;
   readonly gpus?: string;
@@ -42,7 +43,7 @@ function parseTop(text: string | undefined): number {
 }
 
 export function trainCommand(file: string, opts: TrainOptions): void {
-  const scenario = readScenario(file);
+  const scenario = readScenario(file, { allowOutside: opts.allowOutside === true });
   if (scenario.trainings.length === 0) {
     throw new UserError(`${file}: no train workload; use aidc serve for serving workloads`);
   }

@@ -95,7 +95,7 @@ export function parseTrace(text: string): { ok: true; trace: RequestTrace } | { 
       if (timesS.length === 0 && i === 0 && nums.some((x) => Number.isNaN(x))) continue; // header
       return {
         ok: false,
-        message: `line ${i + 1}: found '${line.slice(0, 60)}', expected arrival_s,input_tokens,output_tokens`,
+        message: `line ${i + 1}: expected three numbers, arrival_s,input_tokens,output_tokens`,
       };
     }
     const [t, inp, out] = nums as [number, number, number];
@@ -118,6 +118,11 @@ function meanOf(xs: readonly number[]): number {
 }
 
 /** A serving workload with every reference filled in. */
+/** Why a file a scenario names could not be read: the reader (the CLI, the API) decides which files a
+ * scenario may reach, and a file's contents are never echoed back. */
+const UNREADABLE_REFERENCE =
+  "expected a readable regular file in the scenario's folder (the CLI reads others with --allow-outside; the API reads none)";
+
 /** A serving workload with every reference filled in: what the capacity search needs, where it
  * stands in the scenario, and the site it runs on. */
 export interface ResolvedServing extends ServingWorkload {
@@ -214,7 +219,11 @@ function resolveModel(
   } else if ('hf' in ref) {
     const text = readRelative(ref.hf);
     if (text === undefined) {
-      problems.push({ code: 'unreadable-file', path: [...path, 'hf'], message: `cannot read '${ref.hf}'` });
+      problems.push({
+        code: 'unreadable-file',
+        path: [...path, 'hf'],
+        message: `cannot read '${ref.hf}': ${UNREADABLE_REFERENCE}`,
+      });
     } else {
       let json: unknown;
       try {
@@ -223,7 +232,7 @@ function resolveModel(
         problems.push({
           code: 'invalid-file',
           path: [...path, 'hf'],
-          message: `'${ref.hf}' is not JSON: ${(e as Error).message}`,
+          message: `'${ref.hf}' is not JSON`,
         });
       }
       if (json !== undefined) {
@@ -363,7 +372,7 @@ export function resolveScenario(
           problems.push({
             code: 'unreadable-file',
             path: [...path, 'traffic', 'trace'],
-            message: `cannot read '${sv.traffic.trace}'`,
+            message: `cannot read '${sv.traffic.trace}': ${UNREADABLE_REFERENCE}`,
           });
         } else {
           const tr = parseTrace(text);
