@@ -403,3 +403,15 @@ describe('aidc reads only what a scenario should', () => {
     expect(allowed.err).not.toContain('root:x');
   });
 });
+
+describe('aidc --gpus is bounded', () => {
+  it('refuses a size above the schema cap and a list of more than 64 sizes', () => {
+    const big = aidc('train', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', '99999999999');
+    expect(big.code).toBe(2);
+    expect(big.err).toMatch(/--gpus: found '99999999999', expected whole numbers from 1 to 10,000,000/);
+    const many = Array.from({ length: 2000 }, (_, i) => String(8 * (i + 1))).join(',');
+    const long = aidc('plan', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', many);
+    expect(long.code).toBe(2);
+    expect(long.err).toMatch(/--gpus: found 2000 sizes, expected at most 64/);
+  });
+});

@@ -11,26 +11,34 @@ export interface TrainOptions {
   readonly top?: string;
 }
 
-/** "64,128,256" or a doubling range "512..16384" (or both, comma-separated). */
+/** The most GPUs a size may have: the scenario schema's own cap on hardware.gpus. */
+const MAX_SWEEP_GPUS = 10_000_000;
+/** The most sizes one sweep plans: each is a whole plan, so a long list is a long wait. */
+const MAX_SWEEP_SIZES = 64;
+
+/** "64,128,256" or a doubling range "512..16384" (or both, comma-separated), each size at most
+ * MAX_SWEEP_GPUS and at most MAX_SWEEP_SIZES of them. */
 export function parseGpuList(text: string): number[] {
   const counts: number[] = [];
+  const expected = `expected whole numbers from 1 to ${MAX_SWEEP_GPUS.toLocaleString('en-US')} or doubling ranges, e.g. 64,128,256 or 512..16384`;
   for (const part of text.split(',').map((s) => s.trim())) {
     const range = /^(\d+)\.\.(\d+)$/.exec(part);
+    const size = (n: number) => Number.isSafeInteger(n) && n > 0 && n <= MAX_SWEEP_GPUS;
     if (range) {
       const lo = Number(range[1]);
       const hi = Number(range[2]);
-      if (lo > 0 && hi >= lo && hi / lo <= 2 ** 20) {
+      if (size(lo) && size(hi) && hi >= lo) {
         for (let n = lo; n <= hi; n *= 2) counts.push(n);
         continue;
       }
-    } else if (/^\d+$/.test(part) && Number(part) > 0) {
+    } else if (/^\d+$/.test(part) && size(Number(part))) {
       counts.push(Number(part));
       continue;
     }
-    throw new UserError(
-      `--gpus: found '${part}', expected positive whole numbers or doubling ranges, e.g. 64,128,256 or 512..16384`,
-    );
+    throw new UserError(`--gpus: found '${part}', ${expected}`);
   }
+  if (counts.length > MAX_SWEEP_SIZES)
+    throw new UserError(`--gpus: found ${counts.length} sizes, expected at most ${MAX_SWEEP_SIZES}`);
   return counts;
 }
 
