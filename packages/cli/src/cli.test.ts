@@ -415,3 +415,18 @@ describe('aidc --gpus is bounded', () => {
     expect(long.err).toMatch(/--gpus: found 2000 sizes, expected at most 64/);
   });
 });
+
+describe('aidc privacy always answers', () => {
+  it('refuses a degenerate δ and an unreachable ε with exit code 2 instead of hanging or a stack trace', () => {
+    for (const args of [
+      ['--epsilon', '8', '--delta', '0.999999'],
+      ['--epsilon', '1e308', '--delta', '1e-5'],
+      ['--epsilon', '0.01', '--delta', '1e-5'],
+    ]) {
+      const r = aidc('privacy', ...args, '--sample-rate', '0.04', '--epochs', '90');
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(/^aidc: --accountant [\w-]+: cannot answer: /);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+});

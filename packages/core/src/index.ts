@@ -119,6 +119,7 @@ export { paramCounts } from './transformer/params.js';
 
 // Privacy accountants (aidc privacy)
 export { dpSgdEpsilon, dpSgdNoiseFor } from './privacy/accountant.js';
+export { PrivacyTargetError } from './privacy/inverse.js';
 export {
   accountedRun,
   effectiveNoiseMultiplier,

@@ -5,6 +5,7 @@ import {
   dpSgdEpsilon,
   dpSgdNoiseFor,
   effectiveNoiseMultiplier,
+  PrivacyTargetError,
   SAMPLINGS,
   type Sampling,
   type StepsFromEpochs,
@@ -62,6 +63,18 @@ function positive(
 }
 
 /** `aidc privacy`: ε for a noise multiplier, or the noise multiplier for an ε, by every accountant. */
+/** An accountant's answer, or the user's error when the target cannot be met or computed: a target no
+ * noise reaches (or every noise does), or numerics out of the accountant's range. */
+function accountantAnswer<T>(accountant: string, answer: () => T): T {
+  try {
+    return answer();
+  } catch (e) {
+    if (e instanceof PrivacyTargetError || e instanceof RangeError)
+      throw new UserError(`--accountant ${accountant}: cannot answer: ${e.message}`);
+    throw e;
+  }
+}
+
 export function privacyCommand(o: PrivacyOptions): void {
   const delta = positive('delta', o.delta, 1);
   if (delta === undefined) throw new UserError('--delta is required, e.g. --delta 1e-5');
@@ -112,7 +125,9 @@ export function privacyCommand(o: PrivacyOptions): void {
     const sigma = positive('noise', o.noise)!;
     const effective = effectiveNoiseMultiplier(sigma, microbatching);
     const rows = accountants.map((a) =>
-      dpSgdEpsilon({ ...accounted, noiseMultiplier: effective }, delta, a as AccountantId),
+      accountantAnswer(a, () =>
+        dpSgdEpsilon({ ...accounted, noiseMultiplier: effective }, delta, a as AccountantId),
+      ),
     );
     if (o.json) {
       writeOut(
@@ -151,11 +166,8 @@ export function privacyCommand(o: PrivacyOptions): void {
   const bar = progress(`searching noise multipliers (${accountants.length} accountants)`);
   const rows = accountants.map((a, i) => {
     bar.update(i / accountants.length);
-    const r = dpSgdNoiseFor(
-      { epsilon: target, delta },
-      { sampleRate: q, steps },
-      a as AccountantId,
-      tolerance,
+    const r = accountantAnswer(a, () =>
+      dpSgdNoiseFor({ epsilon: target, delta }, { sampleRate: q, steps }, a as AccountantId, tolerance),
     );
     // With micro-batches the optimizer must add twice the noise the accountant needs.
     return {

@@ -7,6 +7,7 @@ import { SECURE_AGGREGATION_IDS } from '../vocab/privacy.js';
 import { CONTROL_IDS, SECURITY_LEVELS } from '../vocab/security.js';
 import { loadScenario } from './load.js';
 import { planScenario } from './scenario-plan.js';
+import { planText } from './text-plan.js';
 
 const PRIVATE = `name: private
 hardware: { system: dgx-h100, gpus: 16 }
@@ -237,5 +238,27 @@ describe('security costs', () => {
       null,
     );
     expect(twice.requirements.filter((r) => r.anyOf.includes('confidential-computing-gpu')).length).toBe(1);
+  });
+});
+
+describe('privacy targets that cannot be met are refused, located, never a crash or a hang', () => {
+  it('refuses a degenerate δ at privacy.epsilon with its code', () => {
+    const text = `hardware: { system: dgx-h100, gpus: 8 }
+workloads:
+  - train:
+      model: llama-3-8b
+      tokens: 1B
+      seqLen: 2048
+      globalBatch: 64
+      privacy: { epsilon: 8, delta: 0.999999, examples: 1000 }
+`;
+    const r = planText(text, 'p.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.refusal.diagnostics[0]).toMatchObject({
+      code: 'privacy-unreachable',
+      path: ['workloads', 0, 'train', 'privacy', 'epsilon'],
+      line: 8,
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { FieldFailure } from '../explain/refusal.js';
 import { type Warning, warning } from '../explain/warning.js';
 import { dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
+import { PrivacyTargetError } from '../privacy/inverse.js';
 import { accountedRun } from '../privacy/sampling.js';
 import type { AccountantId } from '../vocab/privacy.js';
 import type { planDatacenter } from './datacenter-plan.js';
@@ -84,17 +85,37 @@ export function planPrivateTraining(
   const accounted = accountedRun(p.sampling, { sampleRate: q, steps });
   let noiseMultiplier: number;
   let epsilon: number;
-  if (p.epsilon !== undefined) {
-    const r = dpSgdNoiseFor({ epsilon: p.epsilon, delta: p.delta }, accounted, p.accountant);
-    noiseMultiplier = r.sigma * split;
-    epsilon = r.epsilon;
-  } else {
-    noiseMultiplier = p.noiseMultiplier!;
-    epsilon = dpSgdEpsilon(
-      { ...accounted, noiseMultiplier: noiseMultiplier / split },
-      p.delta,
-      p.accountant,
-    ).epsilon;
+  // A target no noise meets (or every noise meets), or one the accountant's numerics cannot reach, is
+  // the user's input: refused at its field, never a crash.
+  try {
+    if (p.epsilon !== undefined) {
+      const r = dpSgdNoiseFor({ epsilon: p.epsilon, delta: p.delta }, accounted, p.accountant);
+      noiseMultiplier = r.sigma * split;
+      epsilon = r.epsilon;
+    } else {
+      noiseMultiplier = p.noiseMultiplier!;
+      epsilon = dpSgdEpsilon(
+        { ...accounted, noiseMultiplier: noiseMultiplier / split },
+        p.delta,
+        p.accountant,
+      ).epsilon;
+    }
+  } catch (e) {
+    if (!(e instanceof PrivacyTargetError || e instanceof RangeError)) throw e;
+    return {
+      ok: false,
+      code: 'privacy-unreachable',
+      path: [...path, p.epsilon !== undefined ? 'epsilon' : 'noiseMultiplier'],
+      message: `the ${p.accountant} accountant cannot meet this guarantee: ${e.message}`,
+    };
+  }
+  if (!Number.isFinite(epsilon) || !Number.isFinite(noiseMultiplier)) {
+    return {
+      ok: false,
+      code: 'privacy-unreachable',
+      path: [...path, p.epsilon !== undefined ? 'epsilon' : 'noiseMultiplier'],
+      message: `the ${p.accountant} accountant gives no finite ε for this run (ε = ${epsilon}, noise ${noiseMultiplier})`,
+    };
   }
   const priv = sitePlan(t);
   if (!priv.ok)

@@ -1,6 +1,16 @@
 /** The largest noise multiplier Opacus's search tries before it gives up (MAX_SIGMA). */
 export const MAX_SIGMA = 1e6;
 
+/** Bisection steps before the search gives up: from σ ≤ 2 × MAX_SIGMA, 200 halvings pass any float's
+ * resolution, so a search that has not met the tolerance by then never will (Opacus loops forever). */
+export const MAX_BISECTION_STEPS = 200;
+
+/** A privacy target no noise multiplier meets, or one every noise multiplier meets: a user's input to
+ * refuse with a reason, not a failure of aidc. */
+export class PrivacyTargetError extends Error {
+  override readonly name = 'PrivacyTargetError';
+}
+
 /**
  * The noise multiplier that spends at most `targetEpsilon`, found the way Opacus's
  * get_noise_multiplier finds it, so the answers agree exactly (validation/privacy.json, privacy-11 to
@@ -24,9 +34,13 @@ export function noiseMultiplierFor(
     sigmaHigh *= 2;
     epsHigh = eps(sigmaHigh);
     if (sigmaHigh > MAX_SIGMA)
-      throw new RangeError(`no noise multiplier up to ${MAX_SIGMA} reaches ε = ${targetEpsilon}`);
+      throw new PrivacyTargetError(`no noise multiplier up to ${MAX_SIGMA} reaches ε = ${targetEpsilon}`);
   }
-  while (targetEpsilon - epsHigh > epsilonTolerance) {
+  for (let step = 0; targetEpsilon - epsHigh > epsilonTolerance; step++) {
+    if (step >= MAX_BISECTION_STEPS)
+      throw new PrivacyTargetError(
+        `ε cannot be brought within ${epsilonTolerance} of ${targetEpsilon}: it is ${epsHigh.toPrecision(3)} at a noise multiplier of ${sigmaHigh.toPrecision(3)} and above the target just below it, so this (ε, δ) is degenerate for the run (δ too large, or ε too large or too small?)`,
+      );
     const sigma = (sigmaLow + sigmaHigh) / 2;
     const e = eps(sigma);
     if (e < targetEpsilon) {

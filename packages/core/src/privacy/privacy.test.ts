@@ -4,6 +4,7 @@ import { dpSgdEpsilon, dpSgdNoiseFor } from './accountant.js';
 import { epsilonFromRdp } from './conversion.js';
 import { circularSelfConvolve, fft } from './fft.js';
 import { gaussianDelta, gaussianEpsilon } from './gaussian.js';
+import { noiseMultiplierFor, PrivacyTargetError } from './inverse.js';
 import { dpSgdPld, pldDelta, pldEpsilon } from './pld.js';
 import { prvEpsilon } from './prv.js';
 import { OPACUS_ORDERS, rdpCurve, rdpSubsampledGaussian } from './rdp.js';
@@ -185,5 +186,14 @@ describe('steps from epochs', () => {
         expect(pythonFloorDiv(a, b)).toBe(Math.floor(a / b));
       }),
     );
+  });
+});
+
+describe('the noise search always ends', () => {
+  it('refuses a target no noise reaches and one the search cannot approach, instead of looping', () => {
+    // ε jumps from 0 to far above the target at σ = 1: bisection can never come within the tolerance.
+    const step = (sigma: number) => (sigma < 1 ? 100 : 0);
+    expect(() => noiseMultiplierFor(step, 8)).toThrow(PrivacyTargetError);
+    expect(() => noiseMultiplierFor(() => 50, 8)).toThrow(/no noise multiplier up to/);
   });
 });
