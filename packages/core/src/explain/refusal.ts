@@ -12,6 +12,7 @@ export const REASON_CODES = {
   'wrong-form': "a value that matches none of the field's accepted forms",
   'invalid-value': "a value the field's check refuses (a unit, a quantity, a whole number)",
   'unknown-field': 'a field the schema does not have',
+  'reserved-key': 'a key such as __proto__ that names JavaScript object machinery',
   'unknown-id': 'a catalog id that does not exist',
   'unreadable-file': 'a file the scenario refers to cannot be read',
   'invalid-file': 'a file the scenario refers to is not what the field expects',

@@ -1,6 +1,7 @@
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Checked, type Diagnostic, type ReasonCode, refusal } from '../explain/refusal.js';
+import { reservedKeyDiagnostics } from './reserved-keys.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 
 /** A scenario text parsed, with what is needed to point at any of its fields. */
@@ -167,6 +168,8 @@ export function parseScenario(
     });
     return { ok: false, refusal: refusal('scenario', diagnostics) };
   }
+  const reserved = reservedKeyDiagnostics(doc.contents, lines, file);
+  if (reserved.length > 0) return { ok: false, refusal: refusal('scenario', reserved) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
