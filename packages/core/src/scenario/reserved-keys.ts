@@ -28,7 +28,9 @@ export function reservedKeyDiagnostics(root: unknown, lines: LineCounter, file: 
           });
         } else walk(pair.value, [...path, key]);
       }
-    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+    } else if (isSeq(node)) {
+      for (const [i, item] of node.items.entries()) walk(item, [...path, i]);
+    }
   };
   walk(root, []);
   return found;
