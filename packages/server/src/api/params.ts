@@ -1,14 +1,26 @@
 import { HttpError } from '../http/errors.js';
 
-function wholeNumber(s: string | null, name: string, min: number, max: number, fallback: number): number {
-  if (s === null) return fallback;
-  const v = Number(s);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new HttpError(400, 'bad_request', `${name}: expected a whole number from ${min} to ${max}`);
+/**
+ * Plain decimal digits only: `Number()` would also read '1.0', '0x10', '1e2' and ' 7', so one
+ * resource would answer to many spellings of its number.
+ */
+const DECIMAL = /^(0|[1-9][0-9]{0,15})$/;
+
+function parseWhole(s: string, name: string, min: number, max: number): number {
+  const v = DECIMAL.test(s) ? Number(s) : Number.NaN;
+  if (!(v >= min && v <= max)) {
+    throw new HttpError(
+      400,
+      'bad_request',
+      `${name}: expected a whole number from ${min} to ${max} in decimal digits`,
+    );
   }
   return v;
 }
 
+function wholeNumber(s: string | null, name: string, min: number, max: number, fallback: number): number {
+  return s === null ? fallback : parseWhole(s, name, min, max);
+}
 /** `limit` and `offset` from the query, within bounds that keep one page cheap to answer. */
 export function pagingParams(url: URL): { readonly limit: number; readonly offset: number } {
   return {
@@ -19,8 +31,5 @@ export function pagingParams(url: URL): { readonly limit: number; readonly offse
 
 /** A version number from the path; the route lets any text through so that a bad one is a 400. */
 export function versionParam(s: string): number {
-  const v = Number(s);
-  if (!Number.isInteger(v) || v < 1 || v > 1_000_000)
-    throw new HttpError(400, 'bad_request', 'version: expected a whole number ≥ 1');
-  return v;
+  return parseWhole(s, 'version', 1, 1_000_000);
 }
