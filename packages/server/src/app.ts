@@ -17,7 +17,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
   const router = new Router(API_ROUTES, PATH_PARAMS);
   return (req, res) => {
     handle(app, router, req, res).catch((e: unknown) => {
-      if (!res.headersSent) sendReply(res, errorReply(e, app.log));
+      if (!res.headersSent) sendReply(res, errorReply(e, problemLog(app, req, req.url ?? '')));
       else res.destroy();
     });
   };
@@ -40,9 +40,25 @@ async function handle(
   }
   const reply = url.pathname.startsWith('/api/')
     ? await apiReply(app, router, req, url, client)
-    : await webAppReply(app.webDir, req.method, url.pathname);
+    : await webAppFile(app, req, url, client);
   sendReply(res, reply);
   app.log?.(`${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+}
+
+/** Lines for the operator's log, each saying which request failed and for whom. */
+function problemLog(app: AppContext, req: IncomingMessage, path: string) {
+  const log = app.logProblem;
+  return log && ((line: string) => log(`${req.method} ${path}: ${line}`));
+}
+
+/** The web app's files count against the same rate as the API: reading them costs the disk. */
+async function webAppFile(app: AppContext, req: IncomingMessage, url: URL, client: string): Promise<Reply> {
+  try {
+    takeRateToken(app.rateLimiter, client);
+  } catch (e) {
+    return errorReply(e);
+  }
+  return webAppReply(app.webDir, req.method, url.pathname);
 }
 
 /** The rate limit comes first, so that even requests for no route count against it. */
@@ -58,6 +74,6 @@ async function apiReply(
     const { route, params } = router.match(req.method, url.pathname);
     return await route.handle(app, { req, url, params, client });
   } catch (e) {
-    return errorReply(e, app.log);
+    return errorReply(e, problemLog(app, req, `${url.pathname} from ${client}`));
   }
 }

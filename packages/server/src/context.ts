@@ -20,6 +20,11 @@ export interface AppOptions {
   readonly version?: string;
   /** One line per request, for the console; none when absent. */
   readonly log?: (line: string) => void;
+  /**
+   * Failures the operator must see (answers of 500 and above with their stacks, a full disk): kept
+   * apart from the request log so that turning that off never hides them. Default: `log`.
+   */
+  readonly logProblem?: (line: string) => void;
 }
 
 /** What every handler may use, with the options' defaults settled once. */
@@ -34,6 +39,7 @@ export interface AppContext {
   /** Built once: it does not change while the server runs. */
   readonly openapi: unknown;
   readonly log: ((line: string) => void) | undefined;
+  readonly logProblem: ((line: string) => void) | undefined;
 }
 
 export function createAppContext(options: AppOptions): AppContext {
@@ -47,5 +53,6 @@ export function createAppContext(options: AppOptions): AppContext {
     trustedProxies: options.trustedProxies ?? 0,
     openapi: openApiDocument(options.version ?? '0.0.0'),
     log: options.log,
+    logProblem: options.logProblem ?? options.log,
   };
 }

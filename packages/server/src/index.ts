@@ -6,6 +6,9 @@ import { PlannerPool } from './planning/pool.js';
 
 export { Store } from './db/store.js';
 
+/** How often slow requests are looked for; see the comment where it is used. */
+const CONNECTION_CHECK_MS = 1000;
+
 export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
   /** The SQLite file; it and its folder are made when missing. */
   readonly dbFile: string;
@@ -15,6 +18,10 @@ export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
   readonly threads?: number;
   readonly planTimeoutS?: number;
   readonly maxQueue?: number;
+  /** A request whose headers and body have not all arrived by then is answered 408 and closed; default 60. */
+  readonly requestTimeoutS?: number;
+  /** The same for the headers alone; default 20. */
+  readonly headersTimeoutS?: number;
   /** See PoolOptions.workerUrl. */
   readonly workerUrl?: URL;
 }
@@ -33,10 +40,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
   });
-  const server = createServer(createApp({ ...options, store, pool }));
-  // Slow clients cannot hold a connection open forever.
-  server.requestTimeout = 60_000;
-  server.headersTimeout = 20_000;
+  const requestTimeoutS = options.requestTimeoutS ?? 60;
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutS * 1000,
+      headersTimeout: Math.min(options.headersTimeoutS ?? 20, requestTimeoutS) * 1000,
+      // Node checks the two timeouts on this period (30 s by default), so a slow body would be cut
+      // anywhere from 60 to 90 s; checked every second, it is cut within a second of the limit.
+      connectionsCheckingInterval: CONNECTION_CHECK_MS,
+    },
+    createApp({ ...options, store, pool }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());

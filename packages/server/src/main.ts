@@ -12,8 +12,8 @@ const DEFAULT_DB = process.env.AIDC_DB ?? 'data/aidc.sqlite';
 
 function whole(min: number) {
   return (s: string): number => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    const n = /^[0-9]{1,15}$/.test(s) ? Number(s) : Number.NaN;
+    if (!(n >= min)) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
     return n;
   };
 }
@@ -58,7 +58,7 @@ program
   )
   .option('--threads <n>', 'planner threads (default: one per core)', whole(1))
   .option('--plan-timeout <s>', 'stop a plan that runs longer, in seconds', whole(1), 30)
-  .option('--quiet', 'no line per request')
+  .option('--quiet', 'no line per request (failures are still logged to stderr)')
   .action(
     async (o: {
       host: string;
@@ -92,6 +92,8 @@ program
           version: pkg.version,
           ...(o.threads !== undefined ? { threads: o.threads } : {}),
           ...(o.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
+          // Failures reach stderr even with --quiet: it turns off the request lines only.
+          logProblem: (line: string) => process.stderr.write(`${line}\n`),
         });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;

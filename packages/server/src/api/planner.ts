@@ -29,7 +29,9 @@ function acceptedPlan(o: PlanOutcome): string | undefined {
     case 'busy':
       throw new HttpError(503, 'busy', 'every planner is busy; try again shortly', { retryAfterS: 1 });
     case 'error':
-      throw new HttpError(500, 'planner_error', `the planner failed: ${o.message}`);
+      throw new HttpError(500, 'planner_error', `the planner failed: ${o.message}`, {
+        log: o.stack ?? o.message,
+      });
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonDepth } from './body.js';
+import { isJsonContentType, jsonDepth } from './body.js';
 import { clientKey, RateLimiter } from './rate-limit.js';
 
 function depthOf(v: unknown): number {
@@ -20,6 +20,24 @@ describe('jsonDepth', () => {
     expect(jsonDepth('{"a":"[[[{{\\"]]"}')).toBe(1);
     expect(jsonDepth('['.repeat(100_000))).toBe(100_000);
   });
+});
+
+describe('isJsonContentType', () => {
+  it.each([
+    'application/json',
+    'Application/JSON',
+    'application/json; charset=utf-8',
+    'application/json;charset="UTF-8"',
+  ])('takes %j', (t) => expect(isJsonContentType(t)).toBe(true));
+  it.each([
+    'application/json-evil',
+    'application/jsonx',
+    'application/json+x',
+    'text/json',
+    '',
+    'application/json; charset=latin1',
+    'application/json/x',
+  ])('refuses %j', (t) => expect(isJsonContentType(t)).toBe(false));
 });
 
 describe('RateLimiter', () => {

@@ -8,11 +8,12 @@ export const MAX_JSON_DEPTH = 32;
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
-    refuseRest(req);
+    req.pause();
     throw new HttpError(
       413,
       'too_large',
       `the request body is ${declared} bytes; the limit is ${limitBytes}`,
+      { closeConnection: true },
     );
   }
   const chunks: Buffer[] = [];
@@ -21,8 +22,10 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
       if (size > limitBytes) {
-        refuseRest(req);
-        throw new HttpError(413, 'too_large', `the request body passes the limit of ${limitBytes} bytes`);
+        req.pause();
+        throw new HttpError(413, 'too_large', `the request body passes the limit of ${limitBytes} bytes`, {
+          closeConnection: true,
+        });
       }
       chunks.push(chunk as Buffer);
     }
@@ -32,13 +35,6 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
     throw new HttpError(400, 'aborted', 'the request body ended before it was complete');
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Stops reading a refused body: the answer closes the connection instead of draining it. */
-function refuseRest(req: IncomingMessage): void {
-  req.pause();
-  req.headers.connection = 'close';
-  (req as IncomingMessage & { refused?: boolean }).refused = true;
 }
 
 /** The nesting depth of JSON text, counted without parsing it (strings are skipped). */
@@ -59,9 +55,20 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
+/**
+ * Whether a Content-Type header says JSON in UTF-8: the media type exactly `application/json` (any
+ * case, RFC 9110), with no charset or `charset=utf-8`. A prefix test would also take
+ * `application/json-evil` or `application/json+x`, which are other types.
+ */
+export function isJsonContentType(header: string): boolean {
+  const [type = '', ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || /^charset="?utf-8"?$/.test(p));
+}
+
 export async function readJson(req: IncomingMessage, limitBytes: number): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '');
-  if (!/^application\/json\b/i.test(type)) {
+  if (!isJsonContentType(type)) {
     throw new HttpError(415, 'unsupported_media_type', `send the body as application/json, not "${type}"`);
   }
   const text = await readBody(req, limitBytes);

@@ -6,7 +6,14 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { readonly refusal?: Refusal; readonly retryAfterS?: number } = {},
+    readonly details: {
+      readonly refusal?: Refusal;
+      readonly retryAfterS?: number;
+      /** For the server's log only (a stack from a planner thread); never sent to the caller. */
+      readonly log?: string;
+      /** The request body was left unread: the connection is closed after the answer, not drained. */
+      readonly closeConnection?: boolean;
+    } = {},
   ) {
     super(message);
   }

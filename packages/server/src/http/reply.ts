@@ -42,16 +42,34 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, headers).end(text);
 }
 
+/** SQLite's and the OS's words for a disk with no room left. */
+const DISK_FULL_CODES: ReadonlySet<string> = new Set(['SQLITE_FULL', 'ENOSPC']);
+
+const diskFull = new HttpError(
+  507,
+  'storage_full',
+  "the server's disk is full: nothing was saved; try again once its operator has made room",
+);
+
 /**
  * The answer to a refusal or a failure, as `{error: {code, message, diagnostics?, refusal?}}`: a refused
- * scenario carries core's Refusal, and its diagnostics beside it for clients that read only those. A failure that is
- * not an HttpError is a bug: the caller sees only that the server failed, the log gets the stack.
+ * scenario carries core's Refusal, and its diagnostics beside it for clients that read only those. A
+ * full disk is answered 507 `storage_full`. Any other failure that is not an HttpError is a bug: the
+ * caller sees only that the server failed. Every answer of 500 and above is logged with what the
+ * operator needs (the stack, the planner's stack), however quiet the request log is.
  */
 export function errorReply(e: unknown, log?: (line: string) => void): Reply {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (!(e instanceof HttpError) && typeof code === 'string' && DISK_FULL_CODES.has(code)) {
+    log?.(`storage_full: ${(e as Error).message}`);
+    return errorReply(diskFull);
+  }
   if (e instanceof HttpError) {
-    const headers: Record<string, string> = e.details.retryAfterS
-      ? { 'retry-after': String(e.details.retryAfterS) }
-      : {};
+    if (e.status >= 500) log?.(`${e.code}: ${e.message}${e.details.log ? `\n${e.details.log}` : ''}`);
+    const headers: Record<string, string> = {
+      ...(e.details.retryAfterS ? { 'retry-after': String(e.details.retryAfterS) } : {}),
+      ...(e.details.closeConnection ? { connection: 'close' } : {}),
+    };
     const refused = e.details.refusal
       ? { diagnostics: e.details.refusal.diagnostics, refusal: e.details.refusal }
       : {};

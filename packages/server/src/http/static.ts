@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { HttpError } from './errors.js';
 import { errorReply, type Reply } from './reply.js';
@@ -22,12 +22,21 @@ export interface StaticFile {
   readonly immutable: boolean;
 }
 
+const inside = (root: string, file: string): boolean =>
+  file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
+
 /**
  * A file of the built web app, or its index.html for the app's own routes (paths without an
- * extension). Never a file outside `root`.
+ * extension). Never a file outside `root`: neither by `..` in the path nor through a symlink, since
+ * the file read is the one its real path names.
  */
 export async function staticFile(webDir: string, urlPath: string): Promise<StaticFile | undefined> {
-  const root = resolve(webDir);
+  let root: string;
+  try {
+    root = await realpath(resolve(webDir));
+  } catch {
+    return undefined;
+  }
   let rel: string;
   try {
     rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
@@ -35,13 +44,14 @@ export async function staticFile(webDir: string, urlPath: string): Promise<Stati
     return undefined;
   }
   const file = join(root, rel);
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
+  if (!inside(root, file)) return undefined;
   const candidates = extname(rel) ? [file] : [join(file, 'index.html'), join(root, 'index.html')];
   for (const f of candidates) {
     try {
-      if (!(await stat(f)).isFile()) continue;
+      const real = await realpath(f);
+      if (!inside(root, real) || !(await stat(real)).isFile()) continue;
       return {
-        body: await readFile(f),
+        body: await readFile(real),
         type: TYPES[extname(f)] ?? 'application/octet-stream',
         immutable: relative(root, f).startsWith(`assets${sep}`),
       };

@@ -14,7 +14,7 @@ export type PlanReply =
   /** The plan as JSON text: made in the thread, so the server neither clones nor re-encodes it. */
   | { readonly id: number; readonly kind: 'planned'; readonly planJson: string }
   | { readonly id: number; readonly kind: 'refused'; readonly refusal: Refusal }
-  | { readonly id: number; readonly kind: 'error'; readonly message: string };
+  | { readonly id: number; readonly kind: 'error'; readonly message: string; readonly stack?: string };
 
 /** A finished job as the pool hands it back, or why it did not finish. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;

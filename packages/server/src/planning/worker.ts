@@ -16,7 +16,8 @@ function answer(job: PlanJob): PlanReply {
       ? { id: job.id, kind: 'planned', planJson: JSON.stringify(r.plan) }
       : { id: job.id, kind: 'refused', refusal: r.refusal };
   } catch (e) {
-    return { id: job.id, kind: 'error', message: (e as Error).message };
+    const err = e as Error;
+    return { id: job.id, kind: 'error', message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
   }
 }
 
