@@ -228,7 +228,7 @@ function resolveModel(
       let json: unknown;
       try {
         json = JSON.parse(text);
-      } catch (e) {
+      } catch {
         problems.push({
           code: 'invalid-file',
           path: [...path, 'hf'],
