@@ -111,6 +111,7 @@ export type { Source } from './catalog/types.js';
 
 // Models whose constants the fitting scripts and validation tests refit
 export { busBandwidthFactor, LINK_EFFICIENCY } from './fabric/collectives.js';
+export { describeFabric } from './fabric/topology.js';
 export { INFERENCE_CONSTANTS } from './inference/constants.js';
 export { simulateServing } from './inference/simulator.js';
 export { servingStepModel } from './inference/throughput.js';

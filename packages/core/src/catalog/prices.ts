@@ -492,9 +492,9 @@ export const PRICES: readonly Price[] = [
     ],
   },
   {
-    item: 'parallel-fs-tb',
-    usd: 250,
-    per: 'TB',
+    item: 'parallel-fs-appliance',
+    usd: 125_000,
+    per: 'server',
     date: '2025-06',
     sources: [
       {
@@ -502,7 +502,23 @@ export const PRICES: readonly Price[] = [
         note:
           `${SOLIDIGM_VAST_TCO.note} ESTIMATE: about $250 per usable TB for an all-flash parallel file ` +
           'system appliance (DDN EXAScaler, VAST, WEKA) with software and support at petabyte scale, ' +
-          'taken as several times the hardware-only floor above; vendors publish no list prices.',
+          'taken as several times the hardware-only floor above; vendors publish no list prices. ' +
+          'Per appliance of 500 usable TB (catalog/storage.ts): 500 × $250.',
+      },
+    ],
+  },
+  {
+    item: 'nvme-file-server',
+    usd: 30_000,
+    per: 'server',
+    date: '2025-01',
+    sources: [
+      {
+        title: '24 × 3.84 TB enterprise NVMe at the nvme-tb price, plus a 2U dual-socket server',
+        note:
+          'ESTIMATE: 92 TB raw × $100/TB (nvme-tb above) ≈ $9k of drives, and about $20k for a 2U ' +
+          'dual-socket server with memory and two 100 GbE ports (list prices of mainstream 2U servers ' +
+          'configured alike run $15k-30k); NFS needs no licence.',
       },
     ],
   },

@@ -158,12 +158,28 @@ export interface LinkMedium {
   readonly sources: readonly Source[];
 }
 
+/**
+ * A server of the shared file system that holds checkpoints (and a data set too large for the
+ * nodes): what it stores and moves, and what it draws. Its price is the price item of the same id.
+ */
+export interface FileServerSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly usableBytes: number;
+  readonly writeBytesPerS: number;
+  readonly readBytesPerS: number;
+  readonly powerW: number;
+  /** Most servers of this part one file system can use; absent: no limit. */
+  readonly maxCount?: number;
+  readonly sources: readonly Source[];
+}
+
 /** A price, with when it was seen. */
 export interface Price {
   /** What it is the price of: a catalog id (system, switch, medium) or a named item. */
   readonly item: string;
   readonly usd: number;
-  readonly per: 'unit' | 'gpu-hour' | 'kWh' | 'MW' | 'TB' | 'rack';
+  readonly per: 'unit' | 'gpu-hour' | 'kWh' | 'MW' | 'TB' | 'rack' | 'server';
   /** Year and month the price was published or observed, YYYY-MM. */
   readonly date: string;
   readonly sources: readonly Source[];

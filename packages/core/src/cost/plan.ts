@@ -96,7 +96,9 @@ export function planCost(input: {
   readonly nodes: number;
   readonly gpus: number;
   readonly network: readonly NetworkItem[];
-  readonly parallelFsBytes: number;
+  /** The shared file system: its part, priced per server under the part's id. */
+  readonly fileServer: { readonly id: string; readonly name: string };
+  readonly fileServers: number;
   readonly objectStoreBytes: number;
   readonly racks: number;
   readonly itW: number;
@@ -153,7 +155,7 @@ export function planCost(input: {
     if (n.kind === 'cable' && n.item === 'cat6-1g') continue;
     add('network', n.item, `${n.name} (${n.network})`, n.count, n.kind);
   }
-  add('storage', 'parallel-fs-tb', 'parallel file system, usable TB', input.parallelFsBytes / 1e12, 'TB');
+  add('storage', input.fileServer.id, input.fileServer.name, input.fileServers, 'server');
   if (input.objectStoreBytes > 0) {
     add('storage', 'object-store-tb', 'object store, raw TB', input.objectStoreBytes / 1e12, 'TB');
   }

@@ -131,6 +131,7 @@ export function planNetworks(
     switchPorts,
     oversubscription: fabric.oversubscription,
     topology: fabric.topology,
+    reachesOtherDevices: false,
   });
   if (!compute.ok)
     return {
@@ -155,6 +156,7 @@ export function planNetworks(
     switchPorts: storageSwitch.ports,
     oversubscription: 1,
     topology: 'fat-tree',
+    reachesOtherDevices: true,
   });
   if (!storage.ok)
     return {

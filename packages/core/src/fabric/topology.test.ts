@@ -11,6 +11,7 @@ const superpod: FabricInput = {
   switchPorts: 64,
   oversubscription: 1,
   topology: 'rail-optimized-fat-tree',
+  reachesOtherDevices: false,
 };
 
 const inputs: fc.Arbitrary<FabricInput> = fc.record({
@@ -22,6 +23,7 @@ const inputs: fc.Arbitrary<FabricInput> = fc.record({
   switchPorts: fc.constantFrom(64, 128),
   oversubscription: fc.constantFrom(1, 2, 3),
   topology: fc.constantFrom('rail-optimized-fat-tree', 'fat-tree') as fc.Arbitrary<FabricInput['topology']>,
+  reachesOtherDevices: fc.boolean(),
 });
 
 describe('sizeFabric', () => {
@@ -34,7 +36,7 @@ describe('sizeFabric', () => {
         const ports = (x.leafSwitches + x.spineSwitches + x.coreSwitches) * f.switchPorts;
         const used = x.nodeToLeafCables + 2 * x.leafToSpineCables + 2 * x.spineToCoreCables;
         expect(used).toBeLessThanOrEqual(ports);
-        expect(x.nodeToLeafCables).toBe(x.endpoints);
+        expect(x.nodeToLeafCables).toBe(x.tiers === 0 ? 0 : x.endpoints);
       }),
       { numRuns: 1000 },
     );
@@ -57,6 +59,27 @@ describe('sizeFabric', () => {
     if (!one.ok || !two.ok) throw new Error('should size');
     expect(two.fabric.leafToSpineCables).toBeLessThan(one.fabric.leafToSpineCables);
     expect(two.fabric.bisectionBytesPerS).toBe(one.fabric.bisectionBytesPerS / 2);
+  });
+  it('joins one node with no switch, and a few nodes with one switch (issue #12, item 1)', () => {
+    const dgx = { ...superpod, gpus: 8 };
+    expect(sizeFabric(dgx)).toMatchObject({
+      ok: true,
+      fabric: { tiers: 0, leafSwitches: 0, spineSwitches: 0 },
+    });
+    // A storage network still needs a switch to reach its servers.
+    expect(sizeFabric({ ...dgx, reachesOtherDevices: true })).toMatchObject({
+      ok: true,
+      fabric: { tiers: 1, leafSwitches: 1, nodeToLeafCables: 8 },
+    });
+    // Eight nodes × eight rails fill one 64-port switch exactly; a ninth node needs rail leaves and spines.
+    expect(sizeFabric({ ...superpod, gpus: 64 })).toMatchObject({
+      ok: true,
+      fabric: { tiers: 1, leafSwitches: 1, spineSwitches: 0, nodeToLeafCables: 64, leafToSpineCables: 0 },
+    });
+    expect(sizeFabric({ ...superpod, gpus: 72 })).toMatchObject({
+      ok: true,
+      fabric: { tiers: 2, leafSwitches: 8 },
+    });
   });
   it('says why a fabric cannot be built', () => {
     expect(sizeFabric({ ...superpod, nodesPerScalableUnit: 40 })).toMatchObject({

@@ -20,6 +20,12 @@ export interface FabricInput {
   /** Leaf down-links per up-link (1 = non-blocking). */
   readonly oversubscription: number;
   readonly topology: FabricTopology;
+  /**
+   * Whether the fabric also reaches devices outside the nodes (the storage network reaches the
+   * file-system servers). A fabric that joins only the nodes is not needed for one node, whose
+   * GPUs reach each other over their scale-up domain.
+   */
+  readonly reachesOtherDevices: boolean;
 }
 
 export interface FabricSizing {
@@ -27,7 +33,8 @@ export interface FabricSizing {
   /** NIC ports on the fabric. */
   readonly endpoints: number;
   readonly scalableUnits: number;
-  readonly tiers: 1 | 2 | 3;
+  /** 0: no fabric (one node); 1: one switch; 2 and 3: folded Clos. */
+  readonly tiers: 0 | 1 | 2 | 3;
   readonly leafSwitches: number;
   readonly spineSwitches: number;
   readonly coreSwitches: number;
@@ -78,6 +85,45 @@ export function sizeFabric(f: FabricInput): FabricResult {
       message: `${endpoints} NIC ports exceed what three tiers of ${k}-port switches connect (${maxEndpoints(k)})`,
     };
   }
+  const base = {
+    nodes,
+    endpoints,
+    scalableUnits: Math.ceil(nodes / f.nodesPerScalableUnit),
+    bisectionBytesPerS: (endpoints * f.linkGbps * 1e9) / 8 / 2 / f.oversubscription,
+  };
+  const flat = { spineSwitches: 0, coreSwitches: 0, leafToSpineCables: 0, spineToCoreCables: 0 } as const;
+  if (nodes <= 1 && !f.reachesOtherDevices) {
+    return {
+      ok: true,
+      fabric: {
+        ...base,
+        ...flat,
+        tiers: 0,
+        leafSwitches: 0,
+        nodeToLeafCables: 0,
+        leafDownPorts: 0,
+        leafUpPorts: 0,
+        bisectionBytesPerS: 0,
+      },
+    };
+  }
+  if (endpoints <= k) {
+    // Every port fits on one switch: its ports all face the nodes, rails share it, and every pair
+    // of ports is one hop apart, so it is non-blocking whatever the ratio asked of a larger fabric.
+    return {
+      ok: true,
+      fabric: {
+        ...base,
+        ...flat,
+        tiers: 1,
+        leafSwitches: 1,
+        nodeToLeafCables: endpoints,
+        leafDownPorts: k,
+        leafUpPorts: 0,
+        bisectionBytesPerS: (endpoints * f.linkGbps * 1e9) / 8 / 2,
+      },
+    };
+  }
   let scalableUnits: number;
   let leaves: number;
   let leafToSpine: number;
@@ -106,36 +152,13 @@ export function sizeFabric(f: FabricInput): FabricResult {
       fullLeaves * uplinks(leafDownPorts, f.oversubscription, leafUpPorts) +
       uplinks(rest, f.oversubscription, leafUpPorts);
   }
-  const bisectionBytesPerS = (endpoints * f.linkGbps * 1e9) / 8 / 2 / f.oversubscription;
-  const base = {
-    nodes,
-    endpoints,
-    scalableUnits,
-    leafDownPorts,
-    leafUpPorts,
-    nodeToLeafCables: endpoints,
-    bisectionBytesPerS,
-  };
-  if (leaves <= 1) {
-    return {
-      ok: true,
-      fabric: {
-        ...base,
-        tiers: 1,
-        leafSwitches: leaves,
-        spineSwitches: 0,
-        coreSwitches: 0,
-        leafToSpineCables: 0,
-        spineToCoreCables: 0,
-      },
-    };
-  }
+  const clos = { ...base, scalableUnits, leafDownPorts, leafUpPorts, nodeToLeafCables: endpoints };
   if (leaves <= k) {
     // Two tiers: every spine port goes down to a leaf.
     return {
       ok: true,
       fabric: {
-        ...base,
+        ...clos,
         tiers: 2,
         leafSwitches: leaves,
         spineSwitches: Math.ceil(leafToSpine / k),
@@ -151,7 +174,7 @@ export function sizeFabric(f: FabricInput): FabricResult {
   return {
     ok: true,
     fabric: {
-      ...base,
+      ...clos,
       tiers: 3,
       leafSwitches: leaves,
       spineSwitches: spines,
@@ -160,4 +183,17 @@ export function sizeFabric(f: FabricInput): FabricResult {
       spineToCoreCables: spineToCore,
     },
   };
+}
+
+/** The fabric's shape in words, for every place that shows it (report, page). */
+export function describeFabric(f: FabricSizing, portWord = 'NIC ports'): string {
+  const ports = `${f.endpoints.toLocaleString('en-US')} ${portWord}`;
+  switch (f.tiers) {
+    case 0:
+      return 'none: one node, its GPUs joined by scale-up';
+    case 1:
+      return `one switch, ${ports}`;
+    default:
+      return `${f.tiers}-tier Clos, ${ports}`;
+  }
 }

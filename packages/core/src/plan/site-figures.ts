@@ -12,7 +12,7 @@ import { powerFigures } from '../power/figures.js';
 import type { PowerPlan } from '../power/plan.js';
 import { LLAMA3_RELIABILITY_SOURCE, RESTART_TIME_S, RESTART_TIME_SOURCE } from '../reliability/failures.js';
 import { storageFigures } from '../storage/figures.js';
-import { HOST_COPY_SOURCE, PARALLEL_FS_SOURCE, type StoragePlan } from '../storage/plan.js';
+import { HOST_COPY_SOURCE, type StoragePlan } from '../storage/plan.js';
 import type { ReliabilityPlan } from './datacenter-types.js';
 import type { TrainingPlan } from './training-plan.js';
 
@@ -81,7 +81,7 @@ function runFigures(p: {
         writeBytesPerS: storage.provisionedWriteBytesPerS,
         servers: storage.servers,
       },
-      [PARALLEL_FS_SOURCE],
+      storage.server.sources,
     ),
     interruptions: figure(
       rel.expectedInterruptions,

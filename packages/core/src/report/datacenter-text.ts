@@ -1,3 +1,4 @@
+import { describeFabric } from '../fabric/topology.js';
 import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { explainFigures, renderPlan } from './plan-text.js';
@@ -26,7 +27,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
       [
         [
           'compute',
-          `${c.tiers}-tier, ${c.endpoints} NIC ports`,
+          describeFabric(c),
           String(c.leafSwitches),
           String(c.spineSwitches),
           String(c.coreSwitches),
@@ -34,7 +35,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
         ],
         [
           'storage',
-          `${n.storage.tiers}-tier, ${n.storage.endpoints} ports`,
+          describeFabric(n.storage, 'ports'),
           String(n.storage.leafSwitches),
           String(n.storage.spineSwitches),
           String(n.storage.coreSwitches),
@@ -51,7 +52,8 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
       ],
     ),
   );
-  out.push(`  compute fabric bisection ${formatCount((c.bisectionBytesPerS * 8) / 1e12)} Tb/s one way`);
+  if (c.tiers > 0)
+    out.push(`  compute fabric bisection ${formatCount((c.bisectionBytesPerS * 8) / 1e12)} Tb/s one way`);
   const u = n.scaleUp;
   out.push(
     `  scale-up: ${u.domains} × ${u.gpusPerDomain}-GPU ${u.kind}${u.dims.length > 0 ? ` (${u.dims.join('×')})` : ''} domains, ` +
@@ -60,7 +62,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   out.push('');
   const s = p.storage;
   out.push(
-    `Storage: ${s.tiers.map((x) => `${x.role} on ${x.tier}${x.units > 0 ? ` (${x.units} ${x.unit}${x.units === 1 ? '' : 's'})` : ''}`).join(', ')}; ${formatBytes(s.usableBytes)} usable (data ${formatBytes(s.datasetBytes)}, ` +
+    `Storage: ${s.tiers.map((x) => `${x.role} on ${x.tier}${x.units > 0 ? ` (${x.units} ${x.unit === 'server' ? `× ${s.server.name}` : `${x.unit}${x.units === 1 ? '' : 's'}`})` : ''}`).join(', ')}; ${formatBytes(s.usableBytes)} usable (data ${formatBytes(s.datasetBytes)}, ` +
       `${s.keptCheckpoints} × ${formatBytes(s.checkpointBytes)} ${s.tiers[0]?.role ?? 'checkpoints'}), ${formatBytes(s.rawBytes)} raw; ` +
       `checkpoint written in ${formatSeconds(s.checkpointBytes / s.provisionedWriteBytesPerS)}, data read at ${formatBytes(s.dataReadBytesPerS)}/s`,
   );

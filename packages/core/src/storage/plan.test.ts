@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NODE_LOCAL_NVME_BYTES, OBJECT_STORE_THRESHOLD_BYTES, planStorage } from './plan.js';
+import {
+  cheapestFileServers,
+  NODE_LOCAL_NVME_BYTES,
+  OBJECT_STORE_THRESHOLD_BYTES,
+  planStorage,
+} from './plan.js';
 
 const base = {
   nodes: 32,
@@ -13,11 +18,11 @@ const base = {
 };
 
 describe('storage plan', () => {
-  it('puts the data set where its size says: node NVMe, parallel FS, object store', () => {
+  it('puts the data set where its size says: node NVMe, shared file system, object store', () => {
     const tier = (tokens: number) =>
       planStorage({ ...base, tokens }).tiers.find((t) => t.role === 'data set')?.tier;
     expect(tier(NODE_LOCAL_NVME_BYTES / 2 / 4)).toBe('node-local-nvme');
-    expect(tier(NODE_LOCAL_NVME_BYTES / 4)).toBe('parallel-fs');
+    expect(tier(NODE_LOCAL_NVME_BYTES / 4)).toBe('shared-fs');
     expect(tier((OBJECT_STORE_THRESHOLD_BYTES * 1.1) / 4)).toBe('object-store');
   });
   it('provisions enough servers to write a checkpoint in the time allowed, and never fewer for more data', () => {
@@ -34,6 +39,32 @@ describe('storage plan', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('file servers', () => {
+  it('a part is used only up to the count one file system can use, and the need is always met', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e17, noNaN: true }),
+        fc.double({ min: 0, max: 1e13, noNaN: true }),
+        fc.double({ min: 0, max: 1e13, noNaN: true }),
+        (bytes, writeBytesPerS, readBytesPerS) => {
+          const { server, count } = cheapestFileServers({ bytes, writeBytesPerS, readBytesPerS });
+          expect(count).toBeLessThanOrEqual(server.maxCount ?? Number.POSITIVE_INFINITY);
+          expect(count * server.usableBytes).toBeGreaterThanOrEqual(bytes);
+          expect(count * server.writeBytesPerS).toBeGreaterThanOrEqual(writeBytesPerS);
+          expect(count * server.readBytesPerS).toBeGreaterThanOrEqual(readBytesPerS);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(cheapestFileServers({ bytes: 1e12, writeBytesPerS: 1e9, readBytesPerS: 0 }).server.id).toBe(
+      'nvme-file-server',
+    );
+    expect(cheapestFileServers({ bytes: 1e14, writeBytesPerS: 2e11, readBytesPerS: 0 }).server.id).toBe(
+      'parallel-fs-appliance',
     );
   });
 });

@@ -1,17 +1,7 @@
-import type { Source } from '../catalog/types.js';
+import { PRICES } from '../catalog/prices.js';
+import { FILE_SERVERS } from '../catalog/storage.js';
+import type { FileServerSpec, Source } from '../catalog/types.js';
 import { CHECKPOINT_BYTES_PER_PARAM } from '../transformer/training-state.js';
-
-/** An all-flash parallel file system building block: capacity and write bandwidth per server. */
-export const PARALLEL_FS_SERVER = {
-  usableBytes: 500e12,
-  writeBytesPerS: 30e9,
-  readBytesPerS: 60e9,
-  powerW: 2400,
-} as const;
-export const PARALLEL_FS_SOURCE: Source = {
-  title: 'assumption: a 2U all-flash parallel file system appliance (DDN AI400X2 / VAST / WEKA class)',
-  note: 'about 500 TB usable, 30 GB/s write and 60 GB/s read, 2.4 kW; order of magnitude from vendor briefs',
-};
 
 /** GPU-to-host copy rate for asynchronous checkpoints, per GPU: PCIe Gen5 x16 carries 64 GB/s one way;
  * half of it is taken as achieved for pinned-memory copies beside training. Assumption. */
@@ -41,9 +31,9 @@ export const TIER_SOURCES: readonly Source[] = [
 /** Where each kind of data lives. */
 export interface StorageTier {
   readonly role: 'checkpoints' | 'model weights' | 'data set';
-  readonly tier: 'parallel-fs' | 'node-local-nvme' | 'object-store';
+  readonly tier: 'shared-fs' | 'node-local-nvme' | 'object-store';
   readonly bytes: number;
-  /** Parallel-FS servers, or drives (NVMe per node copy, object-store drives). */
+  /** File servers, or drives (NVMe per node copy, object-store drives). */
   readonly units: number;
   readonly unit: 'server' | 'drive';
   readonly why: string;
@@ -51,8 +41,8 @@ export interface StorageTier {
 
 export interface StoragePlan {
   readonly tiers: readonly StorageTier[];
-  /** Usable bytes on the parallel file system (checkpoints, and the data set when it lives there). */
-  readonly parallelFsBytes: number;
+  /** Usable bytes on the shared file system (checkpoints, and the data set when it lives there). */
+  readonly sharedFsBytes: number;
   /** Bytes in an object store (the data set, with its replication), 0 when none. */
   readonly objectStoreBytes: number;
   readonly datasetBytes: number;
@@ -67,6 +57,8 @@ export interface StoragePlan {
   readonly checkpointWriteS: number;
   /** Bandwidth the data loader reads at. */
   readonly dataReadBytesPerS: number;
+  /** The part the shared file system is built from; its price and power both come from it. */
+  readonly server: FileServerSpec;
   readonly servers: number;
   /** Write bandwidth the servers give, which sets the actual checkpoint time. */
   readonly provisionedWriteBytesPerS: number;
@@ -94,7 +86,6 @@ export function planStorage(input: {
   const checkpointWriteS = input.checkpointWriteS ?? DEFAULT_CHECKPOINT_WRITE_S;
   const checkpointWriteBytesPerS = checkpointBytes / checkpointWriteS;
   const dataReadBytesPerS = input.tokensPerS * input.bytesPerToken;
-  const s = PARALLEL_FS_SERVER;
   // The data set: a copy on every node's NVMe when it fits there, an object store when it is huge,
   // else the parallel file system beside the checkpoints.
   const checkpointsBytes = checkpointBytes * input.keepCheckpoints;
@@ -103,18 +94,17 @@ export function planStorage(input: {
       ? 'node-local-nvme'
       : datasetBytes > OBJECT_STORE_THRESHOLD_BYTES
         ? 'object-store'
-        : 'parallel-fs';
-  const onFs = checkpointsBytes + (dataTier === 'parallel-fs' ? datasetBytes : 0);
-  const servers = Math.max(
-    1,
-    Math.ceil(onFs / s.usableBytes),
-    Math.ceil(checkpointWriteBytesPerS / s.writeBytesPerS),
-    dataTier === 'parallel-fs' ? Math.ceil(dataReadBytesPerS / s.readBytesPerS) : 0,
-  );
+        : 'shared-fs';
+  const onFs = checkpointsBytes + (dataTier === 'shared-fs' ? datasetBytes : 0);
+  const { server: s, count: servers } = cheapestFileServers({
+    bytes: onFs,
+    writeBytesPerS: checkpointWriteBytesPerS,
+    readBytesPerS: dataTier === 'shared-fs' ? dataReadBytesPerS : 0,
+  });
   const tiers = [
     {
       role: input.durable ?? 'checkpoints',
-      tier: 'parallel-fs',
+      tier: 'shared-fs',
       bytes: checkpointsBytes,
       units: servers,
       unit: 'server',
@@ -146,7 +136,7 @@ export function planStorage(input: {
               bytes: datasetBytes,
               units: 0,
               unit: 'server',
-              why: 'too large for node-local copies: on the parallel file system with the checkpoints',
+              why: 'too large for node-local copies: on the shared file system with the checkpoints',
             },
   ].filter((x): x is StorageTier => x !== null);
   return {
@@ -159,10 +149,44 @@ export function planStorage(input: {
     checkpointWriteS,
     dataReadBytesPerS,
     tiers,
-    parallelFsBytes: onFs,
+    sharedFsBytes: onFs,
     objectStoreBytes: dataTier === 'object-store' ? datasetBytes * input.replication : 0,
+    server: s,
     servers,
     provisionedWriteBytesPerS: servers * s.writeBytesPerS,
     powerW: servers * s.powerW,
   };
+}
+
+/** Servers of one part that hold the bytes and move them at the rates asked; at least one. */
+export function fileServersNeeded(
+  server: FileServerSpec,
+  need: { readonly bytes: number; readonly writeBytesPerS: number; readonly readBytesPerS: number },
+): number {
+  return Math.max(
+    1,
+    Math.ceil(need.bytes / server.usableBytes),
+    Math.ceil(need.writeBytesPerS / server.writeBytesPerS),
+    Math.ceil(need.readBytesPerS / server.readBytesPerS),
+  );
+}
+
+/**
+ * The file-server part that meets the need for the least money at catalog prices (FILE_SERVERS in
+ * catalog/storage.ts), within the count each part allows; a tie goes to the smaller part. Price overrides in a scenario change what
+ * the servers cost, not which part is chosen.
+ */
+export function cheapestFileServers(need: Parameters<typeof fileServersNeeded>[1]): {
+  readonly server: FileServerSpec;
+  readonly count: number;
+} {
+  let best: { server: FileServerSpec; count: number; usd: number } | undefined;
+  for (const server of FILE_SERVERS) {
+    const count = fileServersNeeded(server, need);
+    if (count > (server.maxCount ?? Number.POSITIVE_INFINITY)) continue;
+    const usd = count * (PRICES.find((p) => p.item === server.id)?.usd ?? Number.POSITIVE_INFINITY);
+    if (!best || usd < best.usd) best = { server, count, usd };
+  }
+  // The last part has no limit, so some part always meets the need.
+  return best!;
 }

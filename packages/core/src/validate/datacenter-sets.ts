@@ -74,7 +74,8 @@ export const fabricSetSchema = z.object({
 
 export function scoreFabricSet(cases: readonly z.infer<typeof fabricCase>[]): SetScore {
   const scored = cases.map((c): ScoredCase => {
-    const r = sizeFabric(c.input);
+    // The published fabrics are compute fabrics: they join nodes only.
+    const r = sizeFabric({ ...c.input, reachesOtherDevices: false });
     if (!r.ok) {
       return {
         id: c.id,

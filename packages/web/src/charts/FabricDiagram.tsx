@@ -1,4 +1,4 @@
-import type { DatacenterPlan } from '@aidc/core';
+import { type DatacenterPlan, describeFabric } from '@aidc/core';
 
 const W = 520;
 
@@ -21,7 +21,7 @@ export function FabricDiagram({ plan }: { readonly plan: DatacenterPlan }) {
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="The compute fabric">
         <title>The compute fabric</title>
         <text x={0} y={16} className="chart-title">
-          Compute fabric: {f.tiers}-tier Clos, {f.endpoints.toLocaleString('en-US')} endpoints
+          Compute fabric: {describeFabric(f, 'endpoints')}
         </text>
         <text x={0} y={30} className="tick">
           scale-up: {su.kind}, {su.domains.toLocaleString('en-US')} domains of {su.gpusPerDomain} GPUs
