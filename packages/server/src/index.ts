@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppOptions, createApp } from './app.js';
+import { startMaintenance } from './db/maintenance.js';
 import { Store } from './db/store.js';
 import { PlannerPool } from './planning/pool.js';
 
@@ -9,6 +10,8 @@ export { Store } from './db/store.js';
 export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
   /** The SQLite file; it and its folder are made when missing. */
   readonly dbFile: string;
+  /** Days a deleted scenario stays restorable; DEFAULT_RETENTION_DAYS when absent. */
+  readonly retentionDays?: number;
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
@@ -26,7 +29,11 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const store = new Store(options.dbFile);
+  const store = new Store(
+    options.dbFile,
+    options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {},
+  );
+  const stopMaintenance = startMaintenance(store, options.log);
   const pool = new PlannerPool({
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.planTimeoutS !== undefined ? { timeoutS: options.planTimeoutS } : {}),
@@ -52,6 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       await pool.close();
+      stopMaintenance();
       store.close();
     },
   };
