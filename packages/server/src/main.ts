@@ -151,7 +151,7 @@ token
       const existing = store.users.byName(name);
       if (existing && o.role && existing.role !== o.role) {
         fail(
-          `"${name}" is already a ${existing.role}; change that with \`aidc-server user role "${name}" ${o.role}\``,
+          `"${name}" is ${existing.role} already; change that with \`aidc-server user role "${name}" ${o.role}\``,
         );
       }
       return store.users.createToken(name, o.role);
