@@ -35,7 +35,10 @@ describe('aidc-server users and tokens', () => {
     ]);
     expect(cli('user', 'role', 'bob', 'admin', '--db', db).out).toBe('"bob" is now admin\n');
     const nobody = cli('user', 'role', 'nobody', 'admin', '--db', db);
-    expect([nobody.code, nobody.err]).toEqual([2, 'aidc-server: no user "nobody" (see `aidc-server user list`)\n']);
+    expect([nobody.code, nobody.err]).toEqual([
+      2,
+      'aidc-server: no user "nobody" (see `aidc-server user list`)\n',
+    ]);
     expect(cli('user', 'role', 'bob', 'boss', '--db', db).err).toContain('expected admin or member');
     expect(cli('token', 'list', '--db', db).out).toContain('2\tbob\tadmin\t');
     expect(cli('token', 'revoke', 'two', '--db', db).code).toBe(2);

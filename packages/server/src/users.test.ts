@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from './db/store.js';
 import type { RunningServer } from './index.js';
 import { createToken, example, request, testServer } from './test-support.js';
 
@@ -192,6 +193,17 @@ describe('the audit log', () => {
     const failed = rows.find((e) => e.action === 'auth.failed');
     expect(failed).toMatchObject({ client: expect.stringMatching(/127\.0\.0\.1/) });
     expect(JSON.stringify(rows)).not.toContain(wrong);
+
+    // A revoked token is logged as its user's, by token id.
+    const dave = createToken(srv.dbFile, 'dave', 'member');
+    const store = new Store(srv.dbFile);
+    const id = store.users.listTokens().find((t) => t.name === 'dave')!.id;
+    store.users.revokeToken(id);
+    store.close();
+    expect((await call('GET', '/api/scenarios', dave)).status).toBe(401);
+    const revoked = (await wholeAudit()).find((e) => e.action === 'auth.failed' && e.actor === 'dave');
+    expect(revoked).toMatchObject({ target: `token ${id} (revoked)`, detail: 'GET /api/scenarios' });
+    expect(JSON.stringify(await wholeAudit())).not.toContain(dave);
   });
 
   it('records failed reads with the id touched', async () => {

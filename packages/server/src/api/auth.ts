@@ -5,6 +5,9 @@ import type { ApiRequest } from './route.js';
 /** The actor recorded for a token the server does not know: the token itself is never written down. */
 export const UNKNOWN_TOKEN = '(unknown token)';
 
+/** Enough of a request line to say what was tried: a method and a path with an id or two. */
+const DETAIL_CHARS = 200;
+
 /**
  * The user of the request's bearer token, with the client it came from; 401 without a live token. A
  * token that is presented but unknown, revoked or malformed is a failed authentication and is audited
@@ -27,7 +30,8 @@ export function requireCaller(store: Store, request: ApiRequest): Caller {
     actor: found.kind === 'revoked' ? found.user : UNKNOWN_TOKEN,
     client: request.client,
     target: found.kind === 'revoked' ? `token ${found.tokenId} (revoked)` : 'token',
-    detail: `${request.req.method} ${request.url.pathname}`,
+    // A path may hold any text where a version goes: its row stays small.
+    detail: `${request.req.method} ${request.url.pathname}`.slice(0, DETAIL_CHARS),
   });
   throw new HttpError(401, 'unauthorized', 'the bearer token is unknown or revoked');
 }

@@ -87,6 +87,17 @@ export interface StoreOptions {
   readonly retentionDays?: number;
 }
 
+/** Which scenarios a list shows, the role it needs and its order; fixed SQL, never from a request. */
+interface Listing {
+  readonly where: string;
+  readonly needs: ScenarioRole;
+  readonly order: string;
+}
+const LISTINGS = {
+  live: { where: 's.deleted_at IS NULL', needs: NEEDS.read, order: 's.updated_at DESC' },
+  deleted: { where: 's.deleted_at IS NOT NULL', needs: NEEDS.restore, order: 's.deleted_at DESC' },
+} as const satisfies Record<string, Listing>;
+
 /** Days a deleted scenario stays restorable: a month covers a holiday, the usual reason a loss goes unnoticed. */
 export const DEFAULT_RETENTION_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -223,52 +234,39 @@ export class Store {
 
   /** The live scenarios `user` may see (an admin: all), most recently changed first. */
   listScenarios(user: User, limit: number, offset: number): ScenarioSummary[] {
-    return this.summaries(user, 'deleted_at IS NULL', 'viewer', 's.updated_at DESC', limit, offset);
+    return this.summaries(user, LISTINGS.live, limit, offset).map(({ deletedAt: _live, ...s }) => s);
   }
 
   /** The deleted scenarios `user` may restore, most recently deleted first. */
   listDeleted(user: User, limit: number, offset: number): DeletedSummary[] {
-    return this.summaries(
-      user,
-      'deleted_at IS NOT NULL',
-      NEEDS.restore,
-      's.deleted_at DESC',
-      limit,
-      offset,
-    ).map((s) => {
-      const deletedAt = (s as ScenarioSummary & { deletedAt: string }).deletedAt;
+    return this.summaries(user, LISTINGS.deleted, limit, offset).map((s) => {
+      const deletedAt = s.deletedAt!;
       return { ...s, deletedAt, purgeAfter: this.purgeAfter(deletedAt) };
     });
   }
 
   private summaries(
     user: User,
-    state: string,
-    needed: ScenarioRole,
-    order: string,
+    listing: Listing,
     limit: number,
     offset: number,
-  ): ScenarioSummary[] {
-    // The roles that cover `needed`, as SQL can test them; an admin holds every role.
-    const roles = SCENARIO_ROLES.filter((r) => covers(r, needed));
+  ): (ScenarioSummary & { deletedAt: string | null })[] {
+    // The roles that cover the one needed, as SQL can test them; an admin holds every role.
+    const roles = SCENARIO_ROLES.filter((r) => covers(r, listing.needs));
     const rows = this.db
       .prepare(
         `SELECT s.id, s.name, s.created_at AS createdAt, s.updated_at AS updatedAt, s.deleted_at AS deletedAt,
                 (SELECT MAX(version) FROM versions v WHERE v.scenario_id = s.id) AS latestVersion,
                 m.role AS granted
          FROM scenarios s LEFT JOIN members m ON m.scenario_id = s.id AND m.user_id = ?
-         WHERE s.${state} AND (? OR m.role IN (${roles.map(() => '?').join(', ')}))
-         ORDER BY ${order}, s.id LIMIT ? OFFSET ?`,
+         WHERE ${listing.where} AND (? OR m.role IN (${roles.map(() => '?').join(', ')}))
+         ORDER BY ${listing.order}, s.id LIMIT ? OFFSET ?`,
       )
       .all(user.id, user.role === 'admin' ? 1 : 0, ...roles, limit, offset) as (ScenarioSummary & {
       granted: ScenarioRole | null;
       deletedAt: string | null;
     })[];
-    return rows.map(({ granted, deletedAt, ...s }) => ({
-      ...s,
-      ...(deletedAt !== null ? { deletedAt } : {}),
-      access: effectiveRole(user, granted)!,
-    }));
+    return rows.map(({ granted, ...s }) => ({ ...s, access: effectiveRole(user, granted)! }));
   }
 
   private purgeAfter(deletedAt: string): string {
