@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './index.js';
 import { example, request, testServer } from './test-support.js';
 
-let srv: RunningServer & { token: string };
+let srv: RunningServer & { token: string; adminToken: string };
 const small = example('llama3-8b-h100-fp8');
 
 beforeAll(async () => {
@@ -178,7 +178,7 @@ describe('saved scenarios', () => {
     expect(shared.json.author).toBeUndefined();
     expect((await call('DELETE', `/api/scenarios/${id}`, t)).status).toBe(204);
     expect((await call('GET', `/api/shares/${share.json.share}`)).status).toBe(404);
-    const audit = await call('GET', '/api/audit', t);
+    const audit = await call('GET', '/api/audit', { token: srv.adminToken });
     const actions = audit.json.entries.map(
       (e: { action: string; target: string }) => `${e.action} ${e.target}`,
     );
@@ -206,6 +206,8 @@ describe('the OpenAPI description', () => {
         '/api/plan',
         '/api/scenarios',
         '/api/scenarios/{id}',
+        '/api/scenarios/{id}/members/{user}',
+        '/api/scenarios/{id}/restore',
         '/api/scenarios/{id}/shares',
         '/api/scenarios/{id}/versions',
         '/api/scenarios/{id}/versions/{version}',

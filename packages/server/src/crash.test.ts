@@ -83,7 +83,9 @@ describe('a crash during writes', () => {
         expect(r.json.yaml).toBe(a.yaml);
         expect(r.json.plan.gpus.total).toBe(a.gpus);
       }
-      const audit = await request(second.url, 'GET', '/api/audit', { token });
+      const audit = await request(second.url, 'GET', '/api/audit', {
+        token: createToken(dbFile, 'auditor', 'admin'),
+      });
       expect(audit.status).toBe(200);
     } finally {
       second.child.kill('SIGTERM');

@@ -171,7 +171,7 @@ parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, kind: 'er
   it('answers a full disk 507 storage_full, logs it, and keeps what was saved', async () => {
     const dbFile = tempDbFile();
     const store = new Store(dbFile);
-    const token = store.createToken('tester').token;
+    const token = store.users.createToken('tester').token;
     const pool = new PlannerPool({ threads: 1, workerUrl: BUILT_WORKER });
     const problems: string[] = [];
     const server = createServer(createApp({ store, pool, ratePerS: 0, logProblem: (l) => problems.push(l) }));

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppOptions, createApp } from './app.js';
+import { startMaintenance } from './db/maintenance.js';
 import { Store } from './db/store.js';
 import { PlannerPool } from './planning/pool.js';
 
@@ -12,6 +13,8 @@ const CONNECTION_CHECK_MS = 1000;
 export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
   /** The SQLite file; it and its folder are made when missing. */
   readonly dbFile: string;
+  /** Days a deleted scenario stays restorable; DEFAULT_RETENTION_DAYS when absent. */
+  readonly retentionDays?: number;
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
@@ -33,7 +36,11 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const store = new Store(options.dbFile);
+  const store = new Store(
+    options.dbFile,
+    options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {},
+  );
+  const stopMaintenance = startMaintenance(store, options.log);
   const pool = new PlannerPool({
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.planTimeoutS !== undefined ? { timeoutS: options.planTimeoutS } : {}),
@@ -66,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       await pool.close();
+      stopMaintenance();
       store.close();
     },
   };

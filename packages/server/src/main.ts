@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
-import { Store } from './db/store.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { USER_NAME } from './api/schemas.js';
+import { CLI } from './db/audit.js';
+import { USER_ROLES, type UserRole } from './db/roles.js';
+import { DEFAULT_RETENTION_DAYS, Store } from './db/store.js';
 import { startServer } from './index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -23,13 +26,36 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function openStore(file: string): Store {
+function openStore(file: string, retentionDays?: number): Store {
   try {
-    return new Store(file);
+    return new Store(file, retentionDays !== undefined ? { retentionDays } : {});
   } catch (e) {
     return fail(`${file}: ${(e as Error).message}`);
   }
 }
+
+/** Runs `work` on the store at `file` and closes it whatever happens. */
+function withStore<T>(file: string, work: (store: Store) => T, retentionDays?: number): T {
+  const store = openStore(file, retentionDays);
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
+function userName(name: string): string {
+  if (!USER_NAME.test(name))
+    fail(`--name: expected 1 to 80 letters, digits, spaces or . @ - _, not "${name}"`);
+  return name;
+}
+
+const dbOption = () => new Option('--db <file>', 'the SQLite file (env AIDC_DB)').default(DEFAULT_DB);
+const roleOption = (description: string) => new Option('--role <role>', description).choices(USER_ROLES);
+const retentionOption = () =>
+  new Option('--retention-days <days>', 'days a deleted scenario stays restorable before it is purged')
+    .argParser(whole(0))
+    .default(DEFAULT_RETENTION_DAYS);
 
 const program = new Command('aidc-server')
   .description('Serve the aidc planner and its API, with saved plans in SQLite.')
@@ -58,6 +84,7 @@ program
   )
   .option('--threads <n>', 'planner threads (default: one per core)', whole(1))
   .option('--plan-timeout <s>', 'stop a plan that runs longer, in seconds', whole(1), 30)
+  .addOption(retentionOption())
   .option('--quiet', 'no line per request (failures are still logged to stderr)')
   .action(
     async (o: {
@@ -71,6 +98,7 @@ program
       trustProxy: number;
       threads?: number;
       planTimeout: number;
+      retentionDays: number;
       quiet?: boolean;
     }) => {
       if (!existsSync(o.web))
@@ -89,6 +117,7 @@ program
           maxPlansPerClient: o.maxPlansPerClient,
           trustedProxies: o.trustProxy,
           planTimeoutS: o.planTimeout,
+          retentionDays: o.retentionDays,
           version: pkg.version,
           ...(o.threads !== undefined ? { threads: o.threads } : {}),
           ...(o.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
@@ -111,41 +140,85 @@ program
     },
   );
 
-const token = program.command('token').description('bearer tokens for writes and saved scenarios');
+const token = program.command('token').description('bearer tokens: each belongs to a user');
 token
   .command('create')
   .description('create a token; it is printed once and stored only as a hash')
-  .requiredOption('--name <name>', 'who or what the token is for (shown in the audit log)')
-  .option('--db <file>', 'the SQLite file (env AIDC_DB)', DEFAULT_DB)
-  .action((o: { name: string; db: string }) => {
-    if (!/^[\w .@-]{1,80}$/.test(o.name)) fail('--name: expected 1 to 80 letters, digits, spaces or . @ - _');
-    const store = openStore(o.db);
-    const t = store.createToken(o.name);
-    store.close();
+  .requiredOption('--name <name>', 'the user the token is for (made when missing; shown in the audit log)')
+  .addOption(roleOption('the role of a new user (default: member); an existing user keeps theirs'))
+  .addOption(dbOption())
+  .action((o: { name: string; role?: UserRole; db: string }) => {
+    const name = userName(o.name);
+    const t = withStore(o.db, (store) => {
+      const existing = store.users.byName(name);
+      if (existing && o.role && existing.role !== o.role) {
+        fail(
+          `"${name}" is ${existing.role} already; change that with \`aidc-server user role "${name}" ${o.role}\``,
+        );
+      }
+      return store.users.createToken(name, o.role);
+    });
     process.stdout.write(`${t.token}\n`);
-    process.stderr.write(`token ${t.id} for "${o.name}" created in ${o.db}; it is not shown again\n`);
+    process.stderr.write(
+      `token ${t.id} for "${name}" (${t.user.role}) created in ${o.db}; it is not shown again\n`,
+    );
   });
 token
   .command('list')
-  .option('--db <file>', 'the SQLite file (env AIDC_DB)', DEFAULT_DB)
+  .addOption(dbOption())
   .action((o: { db: string }) => {
-    const store = openStore(o.db);
-    for (const t of store.listTokens()) {
+    for (const t of withStore(o.db, (store) => store.users.listTokens())) {
       process.stdout.write(
-        `${t.id}\t${t.name}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\n`,
+        `${t.id}\t${t.name}\t${t.role}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\n`,
       );
     }
-    store.close();
   });
 token
   .command('revoke <id>')
-  .option('--db <file>', 'the SQLite file (env AIDC_DB)', DEFAULT_DB)
+  .addOption(dbOption())
   .action((id: string, o: { db: string }) => {
-    const store = openStore(o.db);
-    const done = store.revokeToken(whole(1)(id));
-    store.close();
-    if (!done) fail(`no active token ${id}`);
+    const n = Number(id);
+    if (!/^[0-9]{1,15}$/.test(id) || n < 1)
+      fail(`token revoke: expected a token id (see \`token list\`), not "${id}"`);
+    if (!withStore(o.db, (store) => store.users.revokeToken(n))) fail(`no active token ${id}`);
     process.stdout.write(`token ${id} revoked\n`);
+  });
+
+const user = program.command('user').description('users and their roles: admin or member');
+user
+  .command('list')
+  .description('every user: id, name, role, active tokens, scenarios owned')
+  .addOption(dbOption())
+  .action((o: { db: string }) => {
+    for (const u of withStore(o.db, (store) => store.users.list())) {
+      process.stdout.write(
+        `${u.id}\t${u.name}\t${u.role}\t${u.activeTokens} active tokens\t${u.ownedScenarios} scenarios owned\n`,
+      );
+    }
+  });
+user
+  .command('role <name> <role>')
+  .description(`make a user ${USER_ROLES.join(' or ')}`)
+  .addOption(dbOption())
+  .action((name: string, role: string, o: { db: string }) => {
+    if (!(USER_ROLES as readonly string[]).includes(role)) {
+      fail(`user role: expected ${USER_ROLES.join(' or ')}, not "${role}"`);
+    }
+    if (!withStore(o.db, (store) => store.users.setRole(name, role as UserRole))) {
+      fail(`no user "${name}" (see \`aidc-server user list\`)`);
+    }
+    process.stdout.write(`"${name}" is now ${role}\n`);
+  });
+
+program
+  .command('purge')
+  .description('remove for good the scenarios deleted more than the retention period ago')
+  .addOption(retentionOption())
+  .addOption(dbOption())
+  .action((o: { db: string; retentionDays: number }) => {
+    const gone = withStore(o.db, (store) => store.purgeDeleted(CLI), o.retentionDays);
+    for (const s of gone) process.stdout.write(`${s.id}\t${s.name}\n`);
+    process.stderr.write(`purged ${gone.length} scenarios deleted over ${o.retentionDays} days ago\n`);
   });
 
 program.parseAsync().catch((e: unknown) => fail((e as Error).message));

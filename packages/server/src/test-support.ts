@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { UserRole } from './db/roles.js';
 import { Store } from './db/store.js';
 import { type RunningServer, type ServerOptions, startServer } from './index.js';
 
@@ -17,20 +18,22 @@ export function tempDbFile(): string {
 }
 
 /** A token written straight into the database file, as `aidc-server token create` does. */
-export function createToken(dbFile: string, name = 'tester'): string {
+export function createToken(dbFile: string, name = 'tester', role: UserRole = 'member'): string {
   const s = new Store(dbFile);
-  const t = s.createToken(name).token;
+  const t = s.users.createToken(name, role).token;
   s.close();
   return t;
 }
 
+/** A server on a fresh file with a member's token and an admin's. */
 export async function testServer(
   extra: Partial<ServerOptions> = {},
-): Promise<RunningServer & { token: string; dbFile: string }> {
+): Promise<RunningServer & { token: string; adminToken: string; dbFile: string }> {
   const dbFile = extra.dbFile ?? tempDbFile();
   const token = createToken(dbFile);
+  const adminToken = createToken(dbFile, 'admin', 'admin');
   const running = await startServer({ dbFile, port: 0, threads: 2, workerUrl: BUILT_WORKER, ...extra });
-  return Object.assign(running, { token, dbFile });
+  return Object.assign(running, { token, adminToken, dbFile });
 }
 
 export interface Answer {

@@ -1,6 +1,7 @@
 import { REASON_CODES, scenarioJsonSchema } from '@aidc/core';
 import { z } from 'zod';
 import {
+  memberRequestSchema,
   planRequestSchema,
   SCENARIO_ID_PATTERN,
   saveRequestSchema,
@@ -24,6 +25,13 @@ const errors = {
   '429': problem('Too many requests from this client; see Retry-After.'),
 };
 const authErrors = { '401': problem('No bearer token, or one that is unknown or revoked.') };
+// A scenario the caller holds no role on is answered 404, as if it did not exist; one they hold a
+// lesser role on is answered 403.
+const scenarioErrors = {
+  '403': problem('The caller holds a role on the scenario, but not the one this needs.'),
+  '404': problem('No such scenario, or not shared with the caller, or deleted.'),
+  ...authErrors,
+};
 const auth = [{ bearer: [] }];
 const idParam = {
   name: 'id',
@@ -46,7 +54,7 @@ export function openApiDocument(version: string): unknown {
       title: 'aidc API',
       version,
       description:
-        'Validate and plan AI-datacenter scenarios; save, version, compare and share plans. Writes and reads of saved scenarios need a bearer token (`aidc-server token create`); share links and planning do not.',
+        'Validate and plan AI-datacenter scenarios; save, version, compare and share plans. Writes and reads of saved scenarios need a bearer token (`aidc-server token create`); share links and planning do not. Each token belongs to a user, admin or member; each scenario grants its users owner, editor or viewer (docs/server.md).',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -55,6 +63,7 @@ export function openApiDocument(version: string): unknown {
         SaveRequest: component(saveRequestSchema),
         VersionRequest: component(versionRequestSchema),
         ShareRequest: component(shareRequestSchema),
+        MemberRequest: component(memberRequestSchema),
         Scenario: {
           ...scenario,
           description: 'The structure the scenario text must have (docs/scenario.md).',
@@ -135,16 +144,18 @@ export function openApiDocument(version: string): unknown {
       },
       '/api/scenarios': {
         get: {
-          summary: 'Saved scenarios, most recently changed first.',
+          summary:
+            'The saved scenarios the caller may see (an admin: all), most recently changed first; with deleted=true, the deleted ones the caller may restore.',
           security: auth,
           parameters: [
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
             { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
+            { name: 'deleted', in: 'query', schema: { type: 'boolean' } },
           ],
           responses: { '200': ok('The list.'), ...authErrors },
         },
         post: {
-          summary: 'Save a scenario with its plan as version 1.',
+          summary: 'Save a scenario with its plan as version 1; the caller becomes its owner.',
           security: auth,
           requestBody: body('SaveRequest'),
           responses: { '201': ok('Saved.'), '422': problem('Invalid scenario.'), ...authErrors, ...errors },
@@ -153,31 +164,65 @@ export function openApiDocument(version: string): unknown {
       '/api/scenarios/{id}': {
         parameters: [idParam],
         get: {
-          summary: 'A saved scenario and its versions.',
+          summary: 'A saved scenario, its versions and its grants. Needs viewer.',
           security: auth,
-          responses: { '200': ok('Found.'), '404': problem('No such scenario.'), ...authErrors },
+          responses: { '200': ok('Found.'), ...scenarioErrors },
         },
         delete: {
-          summary: 'Delete a scenario, its versions and share links.',
+          summary:
+            'Delete a scenario: it, its versions and its share links stop answering until its owner restores it or the retention period passes. Needs owner.',
+          security: auth,
+          responses: { '204': { description: 'Deleted.' }, ...scenarioErrors },
+        },
+      },
+      '/api/scenarios/{id}/restore': {
+        parameters: [idParam],
+        post: {
+          summary: 'Restore a deleted scenario with its versions, grants and share links. Needs owner.',
           security: auth,
           responses: {
-            '204': { description: 'Deleted.' },
-            '404': problem('No such scenario.'),
-            ...authErrors,
+            '200': ok('Restored.'),
+            '409': problem('The scenario is not deleted.'),
+            ...scenarioErrors,
+          },
+        },
+      },
+      '/api/scenarios/{id}/members/{user}': {
+        parameters: [
+          idParam,
+          { name: 'user', in: 'path', required: true, schema: { type: 'string', maxLength: 80 } },
+        ],
+        put: {
+          summary: 'Grant a user a role on the scenario, replacing theirs. Needs owner.',
+          security: auth,
+          requestBody: body('MemberRequest'),
+          responses: {
+            '200': ok('The grants now.'),
+            '409': problem('The scenario would be left without an owner.'),
+            ...scenarioErrors,
+            ...errors,
+          },
+        },
+        delete: {
+          summary: "Take a user's role on the scenario away. Needs owner.",
+          security: auth,
+          responses: {
+            '204': { description: 'Removed.' },
+            '409': problem('The scenario would be left without an owner.'),
+            ...scenarioErrors,
           },
         },
       },
       '/api/scenarios/{id}/versions': {
         parameters: [idParam],
         post: {
-          summary: 'Save a new version (and optionally a new name).',
+          summary: 'Save a new version (and optionally a new name). Needs editor.',
           security: auth,
           requestBody: body('VersionRequest'),
           responses: {
             '201': ok('Saved.'),
-            '404': problem('No such scenario.'),
             '422': problem('Invalid scenario.'),
-            ...authErrors,
+            ...scenarioErrors,
             ...errors,
           },
         },
@@ -188,30 +233,35 @@ export function openApiDocument(version: string): unknown {
           { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
         ],
         get: {
-          summary: 'One version: its text and its plan.',
+          summary: 'One version: its text, its plan and the name it was saved under. Needs viewer.',
           security: auth,
-          responses: { '200': ok('Found.'), '404': problem('No such version.'), ...authErrors },
+          responses: { '200': ok('Found.'), ...scenarioErrors },
         },
       },
       '/api/scenarios/{id}/shares': {
         parameters: [idParam],
         post: {
-          summary: 'A read-only link to one version, with an unguessable id.',
+          summary: 'A read-only link to one version, with an unguessable id. Needs editor.',
           security: auth,
           requestBody: body('ShareRequest'),
-          responses: { '201': ok('Created.'), '404': problem('No such version.'), ...authErrors, ...errors },
+          responses: { '201': ok('Created.'), ...scenarioErrors, ...errors },
         },
       },
       '/api/shares/{share}': {
         parameters: [{ name: 'share', in: 'path', required: true, schema: { type: 'string' } }],
         get: {
-          summary: 'A shared version, read-only, without a token.',
-          responses: { '200': ok('Found.'), '404': problem('No such link.') },
+          summary:
+            'A shared version, read-only, without a token: its text, its plan, its number and the name it was saved under; no scenario id, no author.',
+          responses: {
+            '200': ok('Found.'),
+            '404': problem('No such link, or its scenario is deleted.'),
+          },
         },
       },
       '/api/compare': {
         get: {
-          summary: 'Two saved plans side by side: every headline figure, its difference and ratio.',
+          summary:
+            'Two saved plans side by side: every headline figure, its difference and ratio. Needs viewer on both.',
           security: auth,
           parameters: [
             {
@@ -227,14 +277,23 @@ export function openApiDocument(version: string): unknown {
               schema: { type: 'string', description: 'id or id@version' },
             },
           ],
-          responses: { '200': ok('The comparison.'), '404': problem('No such version.'), ...authErrors },
+          responses: { '200': ok('The comparison.'), ...scenarioErrors },
         },
       },
       '/api/audit': {
         get: {
-          summary: 'The latest writes: who, what, when, from where.',
+          summary:
+            'The audit log, newest first, for admins: writes, deletes, restores, purges, grants, and the refused authentications and reads (coalesced, with a count). Page back with before=next.',
           security: auth,
-          responses: { '200': ok('The log.'), ...authErrors },
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+            { name: 'before', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: {
+            '200': ok('Entries, and next while there are older ones.'),
+            '403': problem('The caller is not an admin.'),
+            ...authErrors,
+          },
         },
       },
     },

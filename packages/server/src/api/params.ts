@@ -18,14 +18,16 @@ function parseWhole(s: string, name: string, min: number, max: number): number {
   return v;
 }
 
-function wholeNumber(s: string | null, name: string, min: number, max: number, fallback: number): number {
-  return s === null ? fallback : parseWhole(s, name, min, max);
+/** A whole-number query parameter within bounds, or undefined when it is absent. */
+export function queryWhole(url: URL, name: string, min: number, max: number): number | undefined {
+  const s = url.searchParams.get(name);
+  return s === null ? undefined : parseWhole(s, name, min, max);
 }
 /** `limit` and `offset` from the query, within bounds that keep one page cheap to answer. */
 export function pagingParams(url: URL): { readonly limit: number; readonly offset: number } {
   return {
-    limit: wholeNumber(url.searchParams.get('limit'), 'limit', 1, 500, 100),
-    offset: wholeNumber(url.searchParams.get('offset'), 'offset', 0, 1_000_000_000, 0),
+    limit: queryWhole(url, 'limit', 1, 500) ?? 100,
+    offset: queryWhole(url, 'offset', 0, 1_000_000_000) ?? 0,
   };
 }
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppContext } from '../context.js';
-import type { Actor } from '../db/store.js';
+import type { Caller } from '../db/store.js';
 import type { Reply } from '../http/reply.js';
 import type { RouteKey } from '../http/router.js';
-import { requireActor } from './auth.js';
+import { requireCaller } from './auth.js';
 
 /** The parameter names of a path template: `'id' | 'version'` for `/api/scenarios/{id}/versions/{version}`. */
 export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
@@ -20,7 +20,7 @@ export interface ApiRequest<Params extends string = string> {
   readonly client: string;
 }
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface ApiRoute extends RouteKey {
   readonly method: Method;
@@ -48,14 +48,14 @@ export const publicRoute = <P extends string>(method: Method, path: P, handle: H
   handle: (app, request) => handle(app, withParams<P>(request)),
 });
 
-/** A route for token holders: the token is checked before anything else, and the handler gets its owner. */
+/** A route for token holders: the token is checked before anything else, and the handler gets its user. */
 export const tokenRoute = <P extends string>(
   method: Method,
   path: P,
-  handle: Handler<P, [actor: Actor]>,
+  handle: Handler<P, [caller: Caller]>,
 ): ApiRoute => ({
   method,
   path,
   needsToken: true,
-  handle: (app, request) => handle(app, withParams<P>(request), requireActor(app.store, request)),
+  handle: (app, request) => handle(app, withParams<P>(request), requireCaller(app.store, request)),
 });

@@ -1,5 +1,6 @@
 import { auditRoutes } from '../handlers/audit.js';
 import { compareRoutes } from '../handlers/compare.js';
+import { memberRoutes } from '../handlers/members.js';
 import { planningRoutes } from '../handlers/planning.js';
 import { scenarioRoutes } from '../handlers/scenarios.js';
 import { serviceRoutes } from '../handlers/service.js';
@@ -16,6 +17,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...serviceRoutes,
   ...planningRoutes,
   ...scenarioRoutes,
+  ...memberRoutes,
   ...shareRoutes,
   ...compareRoutes,
   ...auditRoutes,
@@ -29,4 +31,6 @@ export const PATH_PARAMS: PathParamPatterns = {
   id: SCENARIO_ID_PATTERN,
   version: '[^/]+',
   share: '[A-Za-z0-9_-]{1,64}',
+  // Percent-encoded as it arrives; the handler decodes it and checks it against USER_NAME_PATTERN.
+  user: '[A-Za-z0-9_.@%-]{1,240}',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCENARIO_ROLES } from '../db/roles.js';
 
 /** Scenario text as a request carries it: YAML or JSON, as in a scenario file. */
 export const MAX_SCENARIO_CHARS = 512 * 1024;
@@ -34,13 +35,29 @@ export const shareRequestSchema = z.strictObject({
   version: z.int().min(1).max(1_000_000).optional().describe('The version to share; the latest when absent.'),
 });
 
+export const memberRequestSchema = z.strictObject({
+  role: z
+    .enum(SCENARIO_ROLES)
+    .describe(
+      'viewer: reads; editor: also adds versions, renames and shares; owner: also deletes, restores and grants.',
+    ),
+});
+
 export type PlanRequest = z.output<typeof planRequestSchema>;
 export type SaveRequest = z.output<typeof saveRequestSchema>;
 export type VersionRequest = z.output<typeof versionRequestSchema>;
 export type ShareRequest = z.output<typeof shareRequestSchema>;
+export type MemberRequest = z.output<typeof memberRequestSchema>;
 
 /** A saved scenario's id, as regular-expression source: the routes, the document and refs share it. */
 export const SCENARIO_ID_PATTERN = '[A-Za-z0-9_-]{22}';
+
+/**
+ * A user name as `aidc-server token create --name` accepts it, as regular-expression source. In a
+ * path it arrives percent-encoded, so the route lets encoded text through and the handler decodes it.
+ */
+export const USER_NAME_PATTERN = '[\\w .@-]{1,80}';
+export const USER_NAME = new RegExp(`^${USER_NAME_PATTERN}$`);
 
 /** The saved-scenario reference `id@version` used by compare. */
 export const REF_PATTERN = new RegExp(`^(${SCENARIO_ID_PATTERN})(?:@([1-9][0-9]{0,6}))?$`);

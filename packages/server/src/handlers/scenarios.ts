@@ -1,3 +1,5 @@
+import { authorize, NO_SCENARIO } from '../api/access.js';
+import { flagParam } from '../api/flags.js';
 import { pagingParams, versionParam } from '../api/params.js';
 import { planScenario } from '../api/planner.js';
 import { parseBody } from '../api/request-body.js';
@@ -7,36 +9,49 @@ import { saveRequestSchema, versionRequestSchema } from '../api/schemas.js';
 import { notFound, orNotFound } from '../http/errors.js';
 import { created, ok } from '../http/reply.js';
 
-const NO_SCENARIO = 'no such scenario';
-
-/** Saved scenarios and their versions, each saved with the plan the server made of it. */
+/**
+ * Saved scenarios and their versions, each saved with the plan the server made of it. Each route
+ * checks the caller's role on the scenario first (api/access.ts); the store checks it again inside
+ * the write, after planning.
+ */
 export const scenarioRoutes = [
-  tokenRoute('GET', '/api/scenarios', (app, request) => {
+  tokenRoute('GET', '/api/scenarios', (app, request, caller) => {
     const { limit, offset } = pagingParams(request.url);
-    return ok({ scenarios: app.store.listScenarios(limit, offset) });
+    return ok({
+      scenarios: flagParam(request.url, 'deleted')
+        ? app.store.listDeleted(caller.user, limit, offset)
+        : app.store.listScenarios(caller.user, limit, offset),
+    });
   }),
-  tokenRoute('POST', '/api/scenarios', async (app, request, actor) => {
+  tokenRoute('POST', '/api/scenarios', async (app, request, caller) => {
     const { name, yaml } = await parseBody(app, request, saveRequestSchema);
     const plan = await planScenario(app, request.client, yaml, 'write');
-    return created(app.store.createScenario(name, yaml, plan, actor));
+    return created(app.store.createScenario(name, yaml, plan, caller));
   }),
-  tokenRoute('GET', '/api/scenarios/{id}', (app, request) =>
-    ok(orNotFound(app.store.getScenario(request.params.id), NO_SCENARIO)),
-  ),
-  tokenRoute('DELETE', '/api/scenarios/{id}', (app, request, actor) => {
-    if (!app.store.deleteScenario(request.params.id, actor)) throw notFound(NO_SCENARIO);
+  tokenRoute('GET', '/api/scenarios/{id}', (app, request, caller) => {
+    const id = authorize(app.store, caller, request.params.id, 'read').id;
+    return ok(orNotFound(app.store.getScenario(id, caller.user), NO_SCENARIO));
+  }),
+  tokenRoute('DELETE', '/api/scenarios/{id}', (app, request, caller) => {
+    const id = authorize(app.store, caller, request.params.id, 'delete').id;
+    if (!app.store.deleteScenario(id, caller)) throw notFound(NO_SCENARIO);
     return { status: 204 };
   }),
-  tokenRoute('POST', '/api/scenarios/{id}/versions', async (app, request, actor) => {
-    const id = request.params.id;
-    const { name, yaml } = await parseBody(app, request, versionRequestSchema);
-    // Planning is the costly part: a missing scenario is refused before it, and again after in
-    // case it was deleted meanwhile.
-    orNotFound(app.store.getScenario(id), NO_SCENARIO);
-    const plan = await planScenario(app, request.client, yaml, 'write');
-    return created(orNotFound(app.store.addVersion(id, name, yaml, plan, actor), NO_SCENARIO));
+  tokenRoute('POST', '/api/scenarios/{id}/restore', (app, request, caller) => {
+    const id = authorize(app.store, caller, request.params.id, 'restore').id;
+    if (!app.store.restoreScenario(id, caller)) throw notFound(NO_SCENARIO);
+    return ok(orNotFound(app.store.getScenario(id, caller.user), NO_SCENARIO));
   }),
-  tokenRoute('GET', '/api/scenarios/{id}/versions/{version}', (app, request) =>
-    ok(loadVersion(app.store, request.params.id, versionParam(request.params.version), 'no such version')),
-  ),
+  tokenRoute('POST', '/api/scenarios/{id}/versions', async (app, request, caller) => {
+    const { name, yaml } = await parseBody(app, request, versionRequestSchema);
+    // Planning is the costly part: a caller who may not edit is refused before it, and again after
+    // in case the scenario was deleted or the grant revoked meanwhile.
+    const id = authorize(app.store, caller, request.params.id, 'addVersion').id;
+    const plan = await planScenario(app, request.client, yaml, 'write');
+    return created(orNotFound(app.store.addVersion(id, name, yaml, plan, caller), NO_SCENARIO));
+  }),
+  tokenRoute('GET', '/api/scenarios/{id}/versions/{version}', (app, request, caller) => {
+    const version = versionParam(request.params.version);
+    return ok(loadVersion(app.store, caller, request.params.id, version));
+  }),
 ];

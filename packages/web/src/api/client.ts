@@ -17,11 +17,15 @@ export class ApiError extends Error {
   }
 }
 
+/** What the caller may do with a saved scenario: viewers read, editors also save and share, owners also delete. */
+export type Access = 'viewer' | 'editor' | 'owner';
+
 export interface ScenarioSummary {
   readonly id: string;
   readonly name: string;
   readonly latestVersion: number;
   readonly updatedAt: string;
+  readonly access: Access;
 }
 
 export interface SavedVersion {
@@ -33,12 +37,17 @@ export interface SavedVersion {
   readonly plan: DatacenterPlan;
 }
 
+/** What a share link shows: one version under the name it was saved with, nothing about its scenario. */
+export type SharedVersion = Pick<SavedVersion, 'name' | 'version' | 'yaml' | 'plan'>;
+
 export interface ScenarioDetail extends ScenarioSummary {
   readonly versions: readonly {
     readonly version: number;
+    readonly name: string;
     readonly createdAt: string;
     readonly author: string;
   }[];
+  readonly members: readonly { readonly user: string; readonly role: Access }[];
 }
 
 export interface Comparison {
@@ -113,7 +122,7 @@ export const api = {
         version,
       },
     ),
-  shared: (share: string) => call<SavedVersion>('GET', `/api/shares/${encodeURIComponent(share)}`),
+  shared: (share: string) => call<SharedVersion>('GET', `/api/shares/${encodeURIComponent(share)}`),
   compare: (a: string, b: string) =>
     call<Comparison>('GET', `/api/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`),
 };

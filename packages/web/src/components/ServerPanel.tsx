@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
+  type Access,
   ApiError,
   api,
   LIST_PAGE,
@@ -18,6 +19,10 @@ export interface SavedRef {
 }
 
 const refText = (id: string, v: number): string => `${id}@${v}`;
+
+/** The role each button of a saved scenario needs, as the server checks it (docs/server.md). */
+const RANKS: readonly Access[] = ['viewer', 'editor', 'owner'];
+const allows = (held: Access, needed: Access): boolean => RANKS.indexOf(held) >= RANKS.indexOf(needed);
 
 /** Saving, versions, comparing and sharing: the parts that need the server and a token. */
 export function ServerPanel({
@@ -125,7 +130,8 @@ export function ServerPanel({
   }
 
   async function remove(s: ScenarioSummary) {
-    if (!window.confirm(`Delete "${s.name}", its ${s.latestVersion} versions and its share links?`)) return;
+    const what = `Delete "${s.name}", its ${s.latestVersion} versions and its share links?`;
+    if (!window.confirm(`${what} Its owners can restore it until the server purges it.`)) return;
     try {
       await api.remove(s.id);
       onDeleted(s.id);
@@ -249,23 +255,25 @@ export function ServerPanel({
                   <span className="muted">v{s.latestVersion}</span>
                   {(
                     [
-                      ['Open', `Open ${s.name}`, () => load(s.id, s.latestVersion)],
-                      ['Versions', `Versions of ${s.name}`, () => toggleVersions(s.id)],
-                      ['Share', `Share ${s.name}`, () => share(s.id, s.latestVersion)],
-                      ['Delete', `Delete ${s.name}`, () => remove(s)],
+                      ['Open', `Open ${s.name}`, 'viewer', () => load(s.id, s.latestVersion)],
+                      ['Versions', `Versions of ${s.name}`, 'viewer', () => toggleVersions(s.id)],
+                      ['Share', `Share ${s.name}`, 'editor', () => share(s.id, s.latestVersion)],
+                      ['Delete', `Delete ${s.name}`, 'owner', () => remove(s)],
                     ] as const
-                  ).map(([text, label, act]) => (
-                    <button
-                      key={text}
-                      type="button"
-                      className={text === 'Delete' ? 'danger' : undefined}
-                      aria-label={label}
-                      {...(text === 'Versions' ? { 'aria-expanded': open?.id === s.id } : {})}
-                      onClick={() => void act()}
-                    >
-                      {text}
-                    </button>
-                  ))}
+                  )
+                    .filter(([, , needed]) => allows(s.access, needed))
+                    .map(([text, label, , act]) => (
+                      <button
+                        key={text}
+                        type="button"
+                        className={text === 'Delete' ? 'danger' : undefined}
+                        aria-label={label}
+                        {...(text === 'Versions' ? { 'aria-expanded': open?.id === s.id } : {})}
+                        onClick={() => void act()}
+                      >
+                        {text}
+                      </button>
+                    ))}
                 </div>
                 {open?.id === s.id && (
                   <ul className="versions" aria-label={`Versions of ${s.name}`}>

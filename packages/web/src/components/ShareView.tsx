@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, api, type SavedVersion } from '../api/client.js';
+import { ApiError, api, type SharedVersion } from '../api/client.js';
 import type { Engine } from '../engine/engine.js';
 import { usePlanExtras } from '../engine/use-plan-extras.js';
 import { Alert } from './Alert.js';
@@ -15,7 +15,7 @@ export function ShareView({
   readonly engine: Engine;
   readonly navigate: (p: string) => void;
 }) {
-  const [saved, setSaved] = useState<SavedVersion | undefined>();
+  const [saved, setSaved] = useState<SharedVersion | undefined>();
   const [error, setError] = useState('');
   useEffect(() => {
     api
