@@ -36,6 +36,8 @@ export {
   type ClusterChoice,
   type DatacenterSweepRow,
   sweepDatacenter,
+  sweepFailures,
+  sweepSizes,
 } from './plan/sweep.js';
 export { sweepGpus } from './plan/training-plan.js';
 

@@ -14,6 +14,8 @@ import {
   renderDatacenter,
   renderDatacenterHtml,
   sweepDatacenter,
+  sweepFailures,
+  sweepSizes,
   table,
   usd,
 } from '@aidc/core';
@@ -58,19 +60,28 @@ function sweepCommand(file: string, gpus: string, json: boolean, allowOutside: b
     throw new UserError(
       `${file}: --gpus compares cluster sizes for a train workload; this scenario has none`,
     );
-  const counts = parseGpuList(gpus);
-  const bar = progress(`planning ${counts.length} cluster sizes`);
-  const rows = sweepDatacenter(t, dc, counts, { onProgress: bar.update });
+  const listed = parseGpuList(gpus);
+  // The choice is made on the doublings between the list's ends too, so it does not hang on the list.
+  const sizes = sweepSizes(listed);
+  const bar = progress(`planning ${sizes.length} cluster sizes`);
+  const rows = sweepDatacenter(t, dc, sizes, { onProgress: bar.update });
   bar.done();
+  const failures = sweepFailures(rows);
+  if (failures.length > 0 && rows.every((r) => !r.ok)) {
+    throw new UserError(
+      `${file}: no cluster size can be planned:\n${failures.map((f) => `  ${f}`).join('\n')}`,
+    );
+  }
   const choice = chooseClusterSize(rows, t.deadlineS, dc.cost.budget);
   if (json) {
-    writeOut(planJson('aidc-plan/sweep@1', { rows, choice }));
+    writeOut(planJson('aidc-plan/sweep@1', { listed, rows, choice }));
     return;
   }
+  const added = (n: number) => (listed.includes(n) ? '' : '+');
   const body = rows.map((r) =>
     r.ok
       ? [
-          String(r.gpus),
+          `${added(r.gpus)}${r.gpus}`,
           formatSeconds(r.wallClockS),
           formatPercent(r.goodput),
           usd(r.runCostUsd),
@@ -80,15 +91,17 @@ function sweepCommand(file: string, gpus: string, json: boolean, allowOutside: b
           formatCount(r.operationalKg / 1000),
           choice?.gpus === r.gpus ? '◀ chosen' : '',
         ]
-      : [String(r.gpus), '—', '—', '—', '—', '—', '—', '—', r.reason.split('.')[0] ?? ''],
+      : [`${added(r.gpus)}${r.gpus}`, '—', '—', '—', '—', '—', '—', '—', 'cannot be planned (below)'],
   );
   const out = [
     `${scenario.name}: the whole site against cluster size`,
     table(['GPUs', 'wall-clock', 'goodput', 'run cost', 'capital', 'facility', 'energy', 't CO2e', ''], body),
+    ...(sizes.length > listed.length ? ['+ a doubling between the sizes listed, planned to choose on'] : []),
     '',
     choice
       ? `Choice: ${choice.gpus} GPUs, ${choice.why}.`
-      : 'No size meets the deadline and budget given; widen the list or relax them.',
+      : 'No size that can be planned meets the deadline and budget given; widen the list or relax them.',
+    ...(failures.length > 0 ? ['', 'Sizes that cannot be planned:', ...failures.map((f) => `  ${f}`)] : []),
   ];
   writeOut(out.join('\n'));
 }

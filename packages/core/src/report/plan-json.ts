@@ -11,6 +11,8 @@ export interface PlanDocuments {
   readonly 'aidc-plan/training@1': { readonly plans: readonly TrainingPlan[] };
   readonly 'aidc-plan/serving@1': { readonly plans: readonly ServingPlan[] };
   readonly 'aidc-plan/sweep@1': {
+    /** The sizes asked for; `rows` also holds the doublings planned between them. */
+    readonly listed: readonly number[];
     readonly rows: readonly DatacenterSweepRow[];
     readonly choice: ClusterChoice | null;
   };

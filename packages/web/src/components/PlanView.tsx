@@ -110,6 +110,7 @@ export function PlanView({
     | {
         readonly rows: readonly DatacenterSweepRow[];
         readonly chosen: number | null;
+        readonly why: string | null;
         readonly progress: number;
       }
     | undefined
@@ -136,7 +137,14 @@ export function PlanView({
           {sweep === null ? (
             <p className="muted">The sweep of cluster sizes waits for a scenario that plans.</p>
           ) : sweep && sweep.rows.length > 0 ? (
-            <ScalingCharts rows={sweep.rows} chosen={sweep.chosen} />
+            <>
+              <ScalingCharts rows={sweep.rows} chosen={sweep.chosen} />
+              <p className="muted" data-testid="sweep-choice">
+                {sweep.chosen !== null
+                  ? `Chosen: ${sweep.chosen.toLocaleString('en-US')} GPUs, ${sweep.why}.`
+                  : 'No size planned meets the deadline and budget.'}
+              </p>
+            </>
           ) : (
             <p className="muted" role="status">
               Planning other cluster sizes… {sweep ? formatPercent(sweep.progress) : ''}

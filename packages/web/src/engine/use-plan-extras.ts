@@ -5,6 +5,8 @@ import { type Engine, Superseded } from './engine.js';
 export interface SweepState {
   readonly rows: readonly DatacenterSweepRow[];
   readonly chosen: number | null;
+  /** The rule that chose it, in the engine's words (says when the choice is the sweep's edge). */
+  readonly why: string | null;
   readonly progress: number;
 }
 
@@ -39,15 +41,20 @@ export function usePlanExtras(engine: Engine, yaml: string, plan: DatacenterPlan
     };
     if (plan.training) {
       const counts = sweepCounts(plan.gpus.training, plan.site.gpusPerNode);
-      setSweep({ rows: [], chosen: null, progress: 0 });
+      setSweep({ rows: [], chosen: null, why: null, progress: 0 });
       engine
         .run(
           { kind: 'sweep', yaml, gpuCounts: counts },
-          (progress) => live && setSweep({ rows: [], chosen: null, progress }),
+          (progress) => live && setSweep({ rows: [], chosen: null, why: null, progress }),
         )
         .then((a) => {
           if (live && a.kind === 'sweep')
-            setSweep({ rows: a.rows, chosen: a.choice?.gpus ?? null, progress: 1 });
+            setSweep({
+              rows: a.rows,
+              chosen: a.choice?.gpus ?? null,
+              why: a.choice?.why ?? null,
+              progress: 1,
+            });
         })
         .catch(ignoreSuperseded);
     }
