@@ -78,14 +78,18 @@ function sweepCommand(file: string, gpus: string, json: boolean, allowOutside: b
     return;
   }
   const added = (n: number) => (listed.includes(n) ? '' : '+');
+  const unpriced = [...new Set(rows.flatMap((r) => (r.ok ? r.unpricedItems : [])))];
+  // A total that leaves out unpriced items is marked, so a trend it shows is not read as real.
+  const partial = (r: { readonly unpricedItems: readonly string[] }, text: string) =>
+    r.unpricedItems.length > 0 ? `${text}*` : text;
   const body = rows.map((r) =>
     r.ok
       ? [
           `${added(r.gpus)}${r.gpus}`,
           formatSeconds(r.wallClockS),
           formatPercent(r.goodput),
-          usd(r.runCostUsd),
-          usd(r.hardwareCapexUsd),
+          partial(r, usd(r.runCostUsd)),
+          partial(r, usd(r.hardwareCapexUsd)),
           mw(r.facilityW),
           mwh(r.energyJ),
           formatCount(r.operationalKg / 1000),
@@ -97,6 +101,9 @@ function sweepCommand(file: string, gpus: string, json: boolean, allowOutside: b
     `${scenario.name}: the whole site against cluster size`,
     table(['GPUs', 'wall-clock', 'goodput', 'run cost', 'capital', 'facility', 'energy', 't CO2e', ''], body),
     ...(sizes.length > listed.length ? ['+ a doubling between the sizes listed, planned to choose on'] : []),
+    ...(unpriced.length > 0
+      ? [`* leaves out what has no price: ${unpriced.join(', ')} (give cost.prices.<item>)`]
+      : []),
     '',
     choice
       ? `Choice: ${choice.gpus} GPUs, ${choice.why}.`

@@ -222,6 +222,21 @@ export const PRICES: readonly Price[] = [
     sources: [NVIDIA_DGX_A100_LAUNCH, EPOCH_HARDWARE_PRICES],
   },
   {
+    item: 'rtx-2080-node',
+    usd: 5_800,
+    per: 'unit',
+    date: '2018-09',
+    sources: [
+      {
+        title: 'NVIDIA GeForce RTX 2080 launch price, September 2018: $699 (Founders Edition $799)',
+        url: 'https://www.nvidia.com/en-us/geforce/news/geforce-rtx-20-series/',
+        note:
+          'ESTIMATE for the node: 4 × $699 and about $3,000 for the host (desktop-class CPU, board, ' +
+          '64 GB, 1.6 kW PSU, 10 GbE, 4U chassis), no public quote for such a node.',
+      },
+    ],
+  },
+  {
     item: 'dgx-h100',
     usd: 355_919,
     per: 'unit',
@@ -504,6 +519,20 @@ export const PRICES: readonly Price[] = [
           'system appliance (DDN EXAScaler, VAST, WEKA) with software and support at petabyte scale, ' +
           'taken as several times the hardware-only floor above; vendors publish no list prices. ' +
           'Per appliance of 500 usable TB (catalog/storage.ts): 500 × $250.',
+      },
+    ],
+  },
+  {
+    item: 'small-nas',
+    usd: 5_000,
+    per: 'server',
+    date: '2025-01',
+    sources: [
+      {
+        title: 'Four 7.68 TB SATA SSDs at the nvme-tb price, plus a 1U four-bay NAS chassis',
+        note:
+          'ESTIMATE: 30.7 TB × about $100/TB ≈ $3k of drives and about $2k for a 1U four-bay NAS with ' +
+          '10 GbE; rack NAS units of this class list at $1.5k-3k without drives.',
       },
     ],
   },

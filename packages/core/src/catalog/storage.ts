@@ -13,6 +13,14 @@ const NVME_FILE_SERVER_SOURCE: Source = {
     '24 drives × 20 W, two CPUs at about 250 W, fans and NICs.',
 };
 
+const SMALL_NAS_SOURCE: Source = {
+  title: 'assumption: a 1U four-bay rack NAS with 4 × 7.68 TB SATA SSDs in RAID 5, one 10 GbE port',
+  note:
+    '30.7 TB raw, about 23 TB usable; one 10 GbE port (1.25 GB/s) bounds it to about 1 GB/s write and 1.1 GB/s ' +
+    'read; about 120 W loaded (four SSDs at about 5 W, an embedded CPU, fans, PSU loss). Enough for a lab ' +
+    "site's checkpoints; not a file system for many nodes.",
+};
+
 export const PARALLEL_FS_SOURCE: Source = {
   title: 'assumption: a 2U all-flash parallel file system appliance (DDN AI400X2 / VAST / WEKA class)',
   note: 'about 500 TB usable, 30 GB/s write and 60 GB/s read, 2.4 kW; order of magnitude from vendor briefs',
@@ -25,12 +33,24 @@ export const PARALLEL_FS_SOURCE: Source = {
  */
 export const FILE_SERVERS: readonly FileServerSpec[] = [
   {
+    id: 'small-nas',
+    name: '1U four-bay NAS (4 × 7.68 TB SSD, NFS over 10 GbE)',
+    usableBytes: 23e12,
+    writeBytesPerS: 1e9,
+    readBytesPerS: 1.1e9,
+    powerW: 120,
+    rackUnits: 1,
+    maxCount: 1,
+    sources: [SMALL_NAS_SOURCE],
+  },
+  {
     id: 'nvme-file-server',
     name: '2U NVMe file server (24 × 3.84 TB, NFS)',
     usableBytes: 70e12,
     writeBytesPerS: 10e9,
     readBytesPerS: 20e9,
     powerW: 1100,
+    rackUnits: 2,
     // NFS serves one namespace from one server; a file system spread over several is a parallel one.
     maxCount: 1,
     sources: [NVME_FILE_SERVER_SOURCE],
@@ -42,6 +62,7 @@ export const FILE_SERVERS: readonly FileServerSpec[] = [
     writeBytesPerS: 30e9,
     readBytesPerS: 60e9,
     powerW: 2400,
+    rackUnits: 2,
     sources: [PARALLEL_FS_SOURCE],
   },
 ];

@@ -169,6 +169,8 @@ export interface FileServerSpec {
   readonly writeBytesPerS: number;
   readonly readBytesPerS: number;
   readonly powerW: number;
+  /** Height in a rack, U. */
+  readonly rackUnits: number;
   /** Most servers of this part one file system can use; absent: no limit. */
   readonly maxCount?: number;
   readonly sources: readonly Source[];

@@ -34,6 +34,8 @@ export interface CostPlan {
   readonly annualCostUsd: number;
   readonly costPerGpuHourUsd: number;
   readonly runCostUsd: number;
+  /** Items of the bill of materials with no price: every total leaves them out. */
+  readonly unpricedItems: readonly string[];
   readonly cloudPerGpuHourUsd: number | null;
   readonly cloudRunCostUsd: number | null;
   /** Where the cloud price came from (the catalog's price or the scenario). */
@@ -116,6 +118,7 @@ export function planCost(input: {
   const overrides = input.prices ?? {};
   const warnings: Warning[] = [];
   const lines: CostLine[] = [];
+  const unpriced: string[] = [];
   const add = (
     category: CostLine['category'],
     item: string,
@@ -126,6 +129,7 @@ export function planCost(input: {
   ) => {
     const p = findPrice(item, overrides);
     if (!p) {
+      unpriced.push(item);
       warnings.push(warning('missing-price', `no price for ${item}: give cost.prices.${item} to include it`));
     }
     const unitUsd = p ? p.usd / (perUnitOf ?? 1) : null;
@@ -204,6 +208,7 @@ export function planCost(input: {
     annualCostUsd,
     costPerGpuHourUsd,
     runCostUsd: costPerGpuHourUsd * input.runGpuHours,
+    unpricedItems: unpriced,
     cloudPerGpuHourUsd: cloud ?? null,
     cloudRunCostUsd: cloud !== undefined ? cloud * input.runGpuHours : null,
     cloudPriceSources: cloudQuote?.sources ?? [],

@@ -67,6 +67,7 @@ describe('datacenter plan', () => {
         energyJ: 1,
         operationalKg: 1,
         facilityW: 1,
+        unpricedItems: [],
       },
       {
         gpus: 128,
@@ -79,6 +80,7 @@ describe('datacenter plan', () => {
         energyJ: 1,
         operationalKg: 1,
         facilityW: 1,
+        unpricedItems: [],
       },
       {
         gpus: 256,
@@ -91,6 +93,7 @@ describe('datacenter plan', () => {
         energyJ: 1,
         operationalKg: 1,
         facilityW: 1,
+        unpricedItems: [],
       },
     ];
     expect(chooseClusterSize(rows, 70, undefined)?.gpus).toBe(128);
@@ -109,19 +112,28 @@ describe('power', () => {
         fc.constantFrom(...systems),
         fc.integer({ min: 1, max: 100_000 }),
         fc.double({ min: 2_000, max: 200_000, noNaN: true }),
-        (system, gpus, limit) => {
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 1, max: 20 }),
+        (system, gpus, limit, switches, servers) => {
           const p = planPower({
             nodes: Math.ceil(gpus / system.gpusPerNode),
             system,
             rackLimitW: limit,
             pue: 1.2,
-            networkW: 0,
-            switches: 0,
-            storageW: 0,
-            storageServers: 0,
+            networkW: switches * 500,
+            switches,
+            storageW: servers * 1000,
+            storageServers: servers,
+            storageServerRackUnits: 2,
           });
           if (p.rackPowerW > limit) expect(p.warnings.length).toBeGreaterThan(0);
           expect(p.computeRacks * p.nodesPerRack).toBeGreaterThanOrEqual(p.nodes);
+          // Switches and servers share the compute rack only when it has the room and the power.
+          if (p.sharedRack) {
+            expect(p.computeRacks).toBe(1);
+            expect(p.nodes * system.rackUnits + switches * 2 + servers * 2).toBeLessThanOrEqual(42);
+            expect(p.itW).toBeLessThanOrEqual(limit);
+          } else expect(p.networkRacks + p.storageRacks).toBeGreaterThan(0);
         },
       ),
       { numRuns: 1000 },

@@ -90,6 +90,7 @@ export function planDatacenter(
     switches,
     storageW: storage.powerW,
     storageServers: storage.servers,
+    storageServerRackUnits: storage.server.rackUnits,
   });
   const reliability =
     t && training ? planReliability(training, storage, trainingGpus, dc.storage.checkpointMode) : null;

@@ -122,15 +122,18 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
             [SIMULATION_SOURCE],
           ),
         }),
-    costPerMillionOutput: figure(
-      best.costPerMillionOutputUsd ?? 0,
-      'USD',
-      'GPUs × price per GPU-hour × output share of engine time ÷ million output tokens per hour (0 when no price is known)',
-      {
-        pricePerGpuHour: best.costPerGpuHourUsd ?? 'unknown',
-      },
-      cloud?.sources ?? [],
-    ),
+    // With no price known there is no figure: a 0 would read as free serving.
+    ...(best.costPerMillionOutputUsd === null || best.costPerGpuHourUsd === null
+      ? {}
+      : {
+          costPerMillionOutput: figure(
+            best.costPerMillionOutputUsd,
+            'USD',
+            'GPUs × price per GPU-hour × output share of engine time ÷ million output tokens per hour',
+            { pricePerGpuHour: best.costPerGpuHourUsd },
+            cloud?.sources ?? [],
+          ),
+        }),
     energyPerOutputToken: figure(
       best.energyPerOutputTokenJ,
       'J',

@@ -138,16 +138,17 @@ function runFigures(p: {
       costPerGpuHourUsd: figureRef('site', 'costPerGpuHour', cost.costPerGpuHourUsd),
       gpuHours: rel.wallClockGpuHours,
     }),
-    // With no cloud price known the figure is 0 and has nothing to cite.
-    cloudRunCost: (cost.cloudRunCostUsd === null ? derivedFigure : figure)(
-      cost.cloudRunCostUsd ?? 0,
-      'USD',
-      'cloud price per GPU-hour × wall-clock GPU-hours (0 when no price is known)',
-      {
-        cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd ?? 'unknown',
-        gpuHours: rel.wallClockGpuHours,
-      },
-      cost.cloudPriceSources,
-    ),
+    // With no cloud price known there is no figure: a 0 would read as a free run.
+    ...(cost.cloudRunCostUsd === null || cost.cloudPerGpuHourUsd === null
+      ? {}
+      : {
+          cloudRunCost: figure(
+            cost.cloudRunCostUsd,
+            'USD',
+            'cloud price per GPU-hour × wall-clock GPU-hours',
+            { cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd, gpuHours: rel.wallClockGpuHours },
+            cost.cloudPriceSources,
+          ),
+        }),
   };
 }

@@ -30,6 +30,8 @@ describe('small sites are planned as small sites (issue #12, item 1)', () => {
     const spend = (category: string) =>
       p.cost.lines.filter((l) => l.category === category).reduce((a, l) => a + l.totalUsd, 0);
     expect(spend('network')).toBeLessThan(spend('compute') / 10);
+    // Its switches and file server sit in its own rack: one rack, not a compute, a network and a storage rack.
+    expect([p.power.sharedRack, p.figures.racks?.value]).toEqual([true, 1]);
   });
 
   it('a few nodes share one leaf; past one switch the fabric grows tiers', () => {
@@ -47,7 +49,8 @@ describe('small sites are planned as small sites (issue #12, item 1)', () => {
       expect(line).toMatchObject({ item: p.storage.server.id, count: p.storage.servers });
       expect(p.storage.powerW).toBe(p.storage.servers * p.storage.server.powerW);
     }
-    // One node's checkpoints fit one NFS server, not a 2.4 kW appliance priced at $141.
+    // One node's checkpoints (105 GiB each, written within a minute) need one NFS server, priced as
+    // one, not a 2.4 kW appliance priced at $141 for the terabytes used.
     const small = site(8);
     expect(small.storage.server.id).toBe('nvme-file-server');
     expect(small.cost.lines.find((l) => l.item === 'nvme-file-server')?.totalUsd).toBeGreaterThan(10_000);

@@ -24,6 +24,7 @@ const amdahl =
     energyJ: 1,
     operationalKg: 1,
     facilityW: 1,
+    unpricedItems: [],
   });
 
 describe('the chosen cluster size does not hang on the list (issue #12, item 3)', () => {

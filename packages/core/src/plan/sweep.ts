@@ -16,6 +16,8 @@ export type DatacenterSweepRow =
       readonly energyJ: number;
       readonly operationalKg: number;
       readonly facilityW: number;
+      /** Items with no price, which the costs of this row leave out. */
+      readonly unpricedItems: readonly string[];
     }
   | { readonly gpus: number; readonly ok: false; readonly reason: string };
 
@@ -76,6 +78,7 @@ export function sweepDatacenter(
       energyJ: p.energy.runJ,
       operationalKg: p.carbon.operationalKg,
       facilityW: p.power.facilityW,
+      unpricedItems: p.cost.unpricedItems,
     };
   });
 }

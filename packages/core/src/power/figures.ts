@@ -19,10 +19,11 @@ export function powerFigures(power: PowerPlan): Record<string, Figure> {
     racks: figure(
       power.computeRacks + power.networkRacks + power.storageRacks,
       'count',
-      'compute racks (nodes ÷ nodes per rack under the power limit) + network + storage racks',
+      'compute racks (nodes ÷ nodes per rack under the power limit) + network + storage racks; one compute rack with the room (42U) and power for the switches and file servers holds them too',
       {
         nodesPerRack: power.nodesPerRack,
         rackLimitW: power.rackLimitW,
+        sharedRack: power.sharedRack ? 'yes' : 'no',
       },
       [RACK_LIMIT_SOURCE],
     ),

@@ -11,12 +11,19 @@ export const RACK_LIMIT_SOURCE: Source = {
 /** Switches per network rack (leaf and spine switches sit in their own racks). */
 export const SWITCHES_PER_RACK = 16;
 
+/** Usable height of a rack, U: the common full-height 42U (EIA-310) enclosure. */
+export const RACK_HEIGHT_U = 42;
+/** Height taken per switch, U: catalog switches are 1U (QM9700, SN2201) or 2U (SN4600C); 2U assumed. */
+export const SWITCH_RACK_UNITS = 2;
+
 export interface PowerPlan {
   readonly nodes: number;
   readonly nodesPerRack: number;
   readonly computeRacks: number;
   readonly networkRacks: number;
   readonly storageRacks: number;
+  /** One compute rack with room and power for the switches and file servers too: no other rack. */
+  readonly sharedRack: boolean;
   readonly rackLimitW: number;
   /** Power of a full compute rack. */
   readonly rackPowerW: number;
@@ -39,6 +46,8 @@ export function planPower(input: {
   readonly switches: number;
   readonly storageW: number;
   readonly storageServers: number;
+  /** Height of one file server, U. */
+  readonly storageServerRackUnits: number;
 }): PowerPlan {
   const sys = input.system;
   const nodes = input.nodes;
@@ -64,12 +73,20 @@ export function planPower(input: {
   }
   const computeW = nodes * sys.nodePowerW;
   const itW = computeW + input.networkW + input.storageW;
+  const computeRacks = Math.ceil(nodes / nodesPerRack);
+  // A small site's switches and file servers go in its one compute rack when it has the room and power.
+  const heightU =
+    nodes * sys.rackUnits +
+    input.switches * SWITCH_RACK_UNITS +
+    input.storageServers * input.storageServerRackUnits;
+  const sharedRack = computeRacks === 1 && heightU <= RACK_HEIGHT_U && itW <= rackLimitW;
   return {
     nodes,
     nodesPerRack,
-    computeRacks: Math.ceil(nodes / nodesPerRack),
-    networkRacks: Math.ceil(input.switches / SWITCHES_PER_RACK),
-    storageRacks: Math.ceil(input.storageServers / 16),
+    computeRacks,
+    networkRacks: sharedRack ? 0 : Math.ceil(input.switches / SWITCHES_PER_RACK),
+    storageRacks: sharedRack ? 0 : Math.ceil(input.storageServers / 16),
+    sharedRack,
     rackLimitW,
     rackPowerW: nodesPerRack * sys.nodePowerW,
     computeW,

@@ -70,7 +70,10 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   out.push(
     `Power: IT ${mw(w.itW)} (compute ${mw(w.computeW)}, network ${mw(w.networkW)}, storage ${mw(w.storageW)}), ` +
       `facility ${mw(w.facilityW)} at PUE ${w.pue}; ${w.computeRacks} compute racks of ${w.nodesPerRack} nodes ` +
-      `(${(w.rackPowerW / 1000).toFixed(1)} kW of ${(w.rackLimitW / 1000).toFixed(0)} kW), ${w.networkRacks} network, ${w.storageRacks} storage racks`,
+      `(${(w.rackPowerW / 1000).toFixed(1)} kW of ${(w.rackLimitW / 1000).toFixed(0)} kW), ` +
+      (w.sharedRack
+        ? 'its switches and file servers in the same rack'
+        : `${w.networkRacks} network, ${w.storageRacks} storage racks`),
   );
   const r = p.reliability;
   if (r) {

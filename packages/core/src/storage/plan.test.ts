@@ -60,9 +60,10 @@ describe('file servers', () => {
       ),
       { numRuns: 500 },
     );
-    expect(cheapestFileServers({ bytes: 1e12, writeBytesPerS: 1e9, readBytesPerS: 0 }).server.id).toBe(
-      'nvme-file-server',
-    );
+    const pick = (bytes: number, writeBytesPerS: number) =>
+      cheapestFileServers({ bytes, writeBytesPerS, readBytesPerS: 0 }).server.id;
+    expect(pick(1e12, 5e8)).toBe('small-nas');
+    expect(pick(1e12, 5e9)).toBe('nvme-file-server');
     expect(cheapestFileServers({ bytes: 1e14, writeBytesPerS: 2e11, readBytesPerS: 0 }).server.id).toBe(
       'parallel-fs-appliance',
     );

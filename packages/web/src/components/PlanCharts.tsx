@@ -66,19 +66,28 @@ export function ScalingCharts({
       formatY: (v) => v.toFixed(2),
     },
   ];
+  const unpriced = [...new Set(ok.flatMap((r) => r.unpricedItems))];
   return (
-    <div className="chart-grid">
-      {charts.map((c) => (
-        <LineChart
-          key={c.title}
-          {...c}
-          xLabel="GPUs"
-          logX
-          formatX={count}
-          {...(mark ? { markX: mark } : {})}
-        />
-      ))}
-    </div>
+    <>
+      {unpriced.length > 0 && (
+        <p className="warning-note" data-testid="unpriced">
+          The costs leave out what has no price: {unpriced.join(', ')}. Give <code>cost.prices</code> for them
+          before reading the cost curves.
+        </p>
+      )}
+      <div className="chart-grid">
+        {charts.map((c) => (
+          <LineChart
+            key={c.title}
+            {...c}
+            xLabel="GPUs"
+            logX
+            formatX={count}
+            {...(mark ? { markX: mark } : {})}
+          />
+        ))}
+      </div>
+    </>
   );
 }
 

@@ -79,11 +79,20 @@ function Headline({ plan }: { readonly plan: DatacenterPlan }) {
           React.ReactNode,
         ][])
       : []),
-    ...(f.cloudRunCost
-      ? ([['run cost (rented)', <FigureValue key="cc" name="cloudRunCost" figure={f.cloudRunCost} />]] as [
-          string,
-          React.ReactNode,
-        ][])
+    // A run with no cloud price shows a dash, as the CLI does, never $0.
+    ...(f.runCost
+      ? ([
+          [
+            'run cost (rented)',
+            f.cloudRunCost ? (
+              <FigureValue key="cc" name="cloudRunCost" figure={f.cloudRunCost} />
+            ) : (
+              <span key="cc" title="no cloud price for this accelerator: give cost.cloudPerGpuHour">
+                —
+              </span>
+            ),
+          ],
+        ] as [string, React.ReactNode][])
       : []),
     ['CO2e', <FigureValue key="co2" name="operationalCo2" figure={f.operationalCo2} />],
   ];
