@@ -22,8 +22,9 @@ export interface FabricInput {
   readonly topology: FabricTopology;
   /**
    * Whether the fabric also reaches devices outside the nodes (the storage network reaches the
-   * file-system servers). A fabric that joins only the nodes is not needed for one node, whose
-   * GPUs reach each other over their scale-up domain.
+   * file servers). One node needs no switch either way: a fabric that joins only nodes has nothing
+   * to join (the GPUs reach each other over scale-up), and one that reaches a file server is a cable
+   * from each of the node's ports straight to it.
    */
   readonly reachesOtherDevices: boolean;
 }
@@ -92,7 +93,7 @@ export function sizeFabric(f: FabricInput): FabricResult {
     bisectionBytesPerS: (endpoints * f.linkGbps * 1e9) / 8 / 2 / f.oversubscription,
   };
   const flat = { spineSwitches: 0, coreSwitches: 0, leafToSpineCables: 0, spineToCoreCables: 0 } as const;
-  if (nodes <= 1 && !f.reachesOtherDevices) {
+  if (nodes <= 1) {
     return {
       ok: true,
       fabric: {
@@ -100,7 +101,7 @@ export function sizeFabric(f: FabricInput): FabricResult {
         ...flat,
         tiers: 0,
         leafSwitches: 0,
-        nodeToLeafCables: 0,
+        nodeToLeafCables: f.reachesOtherDevices ? endpoints : 0,
         leafDownPorts: 0,
         leafUpPorts: 0,
         bisectionBytesPerS: 0,
@@ -190,7 +191,9 @@ export function describeFabric(f: FabricSizing, portWord = 'NIC ports'): string 
   const ports = `${f.endpoints.toLocaleString('en-US')} ${portWord}`;
   switch (f.tiers) {
     case 0:
-      return 'none: one node, its GPUs joined by scale-up';
+      return f.nodeToLeafCables > 0
+        ? `no switch: one node, ${ports} cabled straight to the file server`
+        : 'none: one node, its GPUs joined by scale-up';
     case 1:
       return `one switch, ${ports}`;
     default:
