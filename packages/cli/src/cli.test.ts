@@ -430,3 +430,41 @@ describe('aidc privacy always answers', () => {
     }
   });
 });
+
+describe('CLI edges (issue #12, item 7)', () => {
+  it('prints its version', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V'])
+      expect(aidc(flag)).toMatchObject({ code: 0, out: `${pkg.version}\n` });
+  });
+  it('prints memory bandwidth in decimal bytes per second', () => {
+    const out = aidc('catalog', 'accelerators').out;
+    expect(out).not.toMatch(/BB\/s/);
+    expect(out).toMatch(/h100-sxm .* 3\.35 TB\/s/);
+  });
+  it('says why a batch cannot be shared by so many GPUs, and what to do', () => {
+    const f = scenarioFile(GOOD.replace('gpus: 64', 'gpus: 9999999'));
+    const r = aidc('train', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/9,999,999 GPUs outnumber those sequences/);
+    expect(r.err).toMatch(/Use fewer GPUs/);
+  });
+  it('names each source of a figure once', () => {
+    for (const f of ['llama3-8b-h100-fp8.yaml', 'deepseek-v3-gb200.yaml']) {
+      const blocks = aidc('plan', `examples/${f}`, '--explain').out.split('\n\n');
+      for (const b of blocks) {
+        const sources = b.split('\n').filter((l) => l.startsWith('  source:'));
+        expect(new Set(sources).size, b.slice(0, 80)).toBe(sources.length);
+      }
+    }
+  });
+  it('shows the sizes it added to choose on, and a choice that does not hang on the list', () => {
+    const sparse = aidc('plan', 'examples/bert-100m-rtx2080.yaml', '--gpus', '4,32,128,512').out;
+    const dense = aidc('plan', 'examples/bert-100m-rtx2080.yaml', '--gpus', '4..512').out;
+    expect(sparse).toMatch(/^ *\+8 /m);
+    const choice = (out: string) => /Choice: (\d+) GPUs/.exec(out)?.[1];
+    expect(choice(sparse)).toBe(choice(dense));
+  });
+});

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { scenarioJsonSchema, scenarioReference } from '@aidc/core';
 import { Command, CommanderError } from 'commander';
 import { catalogCommand } from './commands/catalog.js';
@@ -10,9 +11,14 @@ import { validateCommand } from './commands/validate.js';
 import { UserError } from './errors.js';
 import { writeOut } from './io.js';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  readonly version: string;
+};
+
 const program = new Command()
   .name('aidc')
   .description('Plan AI datacenters: from a scenario file to a traced plan.')
+  .version(version, '-V, --version', 'print the version of aidc')
   .exitOverride()
   .configureOutput({ outputError: (s, write) => write(s) });
 

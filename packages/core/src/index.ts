@@ -70,6 +70,7 @@ export { ms, renderServing } from './report/serving-text.js';
 export { table } from './report/table.js';
 export {
   formatBitsPerS,
+  formatBytesPerS,
   formatBytes,
   formatCount,
   formatFlopsPerS,

@@ -9,7 +9,7 @@ import { type SearchOptions, type SearchOutcome, searchLayouts } from '../traini
 import { explainStep } from '../training/step-figures.js';
 import type { StepResult } from '../training/step-result.js';
 import { paramCounts } from '../transformer/params.js';
-import { formatBytes, formatPercent, formatSeconds } from '../units/format.js';
+import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import type { ResolvedTraining } from './resolve.js';
 
 export interface LayoutSummary {
@@ -113,7 +113,7 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
     return {
       ok: false,
       code: search.outOfMemory > 0 ? 'out-of-memory' : 'no-valid-layout',
-      message: noLayoutMessage(search),
+      message: noLayoutMessage(search, job),
       search,
     };
   const p = paramCounts(job.model);
@@ -194,7 +194,25 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
   };
 }
 
-function noLayoutMessage(s: SearchOutcome): string {
+/** What to do when every layout split the batch unevenly: the batch cannot be shared by so many GPUs. */
+function batchSplitAdvice(s: SearchOutcome, job: TrainingJob): string {
+  const splits = s.invalidByReason['batch-split'] ?? 0;
+  const other = Object.entries(s.invalidByReason).reduce(
+    (a, [code, n]) => a + (code === 'batch-split' ? 0 : n),
+    0,
+  );
+  if (splits === 0 || splits < other) return '';
+  const many = job.gpus > job.globalBatch;
+  return (
+    ` Each data-parallel replica needs a whole number of micro-batches of the global batch of ${formatCount(job.globalBatch)} sequences` +
+    (many
+      ? `; ${job.gpus.toLocaleString('en-US')} GPUs outnumber those sequences, so only model parallelism (TP, PP, CP) could use the rest, and not that much of it.`
+      : ', so the data-parallel degree must divide it.') +
+    ' Use fewer GPUs, a GPU count whose data-parallel share divides the batch, or a larger globalBatch.'
+  );
+}
+
+function noLayoutMessage(s: SearchOutcome, job: TrainingJob): string {
   if (s.outOfMemory > 0) {
     const closest = s.closestOutOfMemory
       .slice(0, 3)
@@ -208,7 +226,7 @@ function noLayoutMessage(s: SearchOutcome): string {
   const reasons = Object.entries(s.invalidByReason)
     .map(([code, n]) => `${LAYOUT_REFUSALS[code as LayoutRefusal]} (${n})`)
     .join('; ');
-  return `no valid layout for this cluster and batch: ${reasons || 'nothing to try'}.`;
+  return `no valid layout for this cluster and batch: ${reasons || 'nothing to try'}.${batchSplitAdvice(s, job)}`;
 }
 
 /** One row of a cluster-size sweep. */

@@ -1,6 +1,6 @@
 import { describeFabric } from '../fabric/topology.js';
 import type { DatacenterPlan } from '../plan/datacenter-types.js';
-import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
+import { formatBytes, formatBytesPerS, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { explainFigures, renderPlan } from './plan-text.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
@@ -64,7 +64,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   out.push(
     `Storage: ${s.tiers.map((x) => `${x.role} on ${x.tier}${x.units > 0 ? ` (${x.units} ${x.unit === 'server' ? `× ${s.server.name}` : `${x.unit}${x.units === 1 ? '' : 's'}`})` : ''}`).join(', ')}; ${formatBytes(s.usableBytes)} usable (data ${formatBytes(s.datasetBytes)}, ` +
       `${s.keptCheckpoints} × ${formatBytes(s.checkpointBytes)} ${s.tiers[0]?.role ?? 'checkpoints'}), ${formatBytes(s.rawBytes)} raw; ` +
-      `checkpoint written in ${formatSeconds(s.checkpointBytes / s.provisionedWriteBytesPerS)}, data read at ${formatBytes(s.dataReadBytesPerS)}/s`,
+      `checkpoint written in ${formatSeconds(s.checkpointBytes / s.provisionedWriteBytesPerS)}, data read at ${formatBytesPerS(s.dataReadBytesPerS)}`,
   );
   const w = p.power;
   out.push(

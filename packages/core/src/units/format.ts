@@ -30,6 +30,12 @@ export function formatBitsPerS(bytesPerS: number): string {
   return `${digits(v)} ${p}b/s`;
 }
 
+/** Bandwidth of memory and storage in decimal bytes per second (3.35 TB/s), as datasheets give it. */
+export function formatBytesPerS(bytesPerS: number): string {
+  const [v, p] = scaled(bytesPerS, 1000, DECIMAL_PREFIXES);
+  return `${digits(v)} ${p}B/s`;
+}
+
 export function formatFlopsPerS(flopsPerS: number): string {
   const [v, p] = scaled(flopsPerS, 1000, DECIMAL_PREFIXES);
   return `${digits(v)} ${p}FLOP/s`;
