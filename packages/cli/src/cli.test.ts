@@ -468,3 +468,29 @@ describe('CLI edges (issue #12, item 7)', () => {
     expect(choice(sparse)).toBe(choice(dense));
   });
 });
+
+describe('aidc outside the repository (issue #12, item 7)', () => {
+  it('packs into one tarball that installs offline and plans from anywhere', () => {
+    const out = mkdtempSync(join(tmpdir(), 'aidc-pack-out-'));
+    const prefix = mkdtempSync(join(tmpdir(), 'aidc-prefix-'));
+    const packed = spawnSync(process.execPath, [join(ROOT, 'scripts/pack-cli.js'), '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(packed.status, packed.stderr).toBe(0);
+    const tarball = packed.stdout.trim();
+    const install = spawnSync('npm', ['install', '-g', '--offline', '--prefix', prefix, tarball], {
+      encoding: 'utf8',
+    });
+    expect(install.status, install.stderr).toBe(0);
+    const bin = join(prefix, 'bin', 'aidc');
+    const run = (...args: string[]) => spawnSync(bin, args, { cwd: tmpdir(), encoding: 'utf8' });
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(run('--version').stdout).toBe(`${pkg.version}\n`);
+    const plan = run('plan', join(ROOT, 'examples/llama3-8b-h100-fp8.yaml'));
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/Best layout: TP\d/);
+  }, 60_000);
+});
