@@ -1,5 +1,6 @@
 // Generated files are committed for readers and editors; a stale one fails here with the command that
 // regenerates it.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { scenarioJsonSchema, scenarioReference } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
@@ -14,5 +15,9 @@ describe('generated files are current', () => {
   it('docs/scenario-reference.md is what `aidc schema --markdown` prints (npm run schema regenerates it)', () => {
     const committed = readFileSync(`${ROOT}docs/scenario-reference.md`, 'utf8');
     expect(committed, 'docs/scenario-reference.md is stale: run npm run schema').toBe(scenarioReference());
+  });
+  it('the command output shown in docs is what the CLI prints today (npm run docs regenerates it)', () => {
+    const r = spawnSync(process.execPath, [`${ROOT}scripts/doc-blocks.js`, '--check'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
   });
 });

@@ -58,9 +58,11 @@ export function trainCommand(file: string, opts: TrainOptions): void {
   const alternatives = parseTop(opts.top);
   if (opts.gpus !== undefined) {
     const counts = parseGpuList(opts.gpus);
+    // Every scenario that resolves a training has a site; one GPU per node only if it ever had none.
+    const gpusPerNode = scenario.datacenter?.hardware.gpusPerNode ?? 1;
     const sweeps = scenario.trainings.map((t) => {
       const bar = progress(`sweeping ${t.name}`);
-      const rows = sweepGpus(t, counts, { onProgress: bar.update });
+      const rows = sweepGpus(t, counts, gpusPerNode, { onProgress: bar.update });
       bar.done();
       return { name: t.name, rows };
     });

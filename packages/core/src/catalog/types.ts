@@ -49,6 +49,8 @@ export interface Accelerator {
   readonly year: number;
   readonly sources: readonly Source[];
   readonly fieldSources?: FieldSources<AcceleratorField>;
+  /** Fields a scenario gave in place of the catalog's: figures cite the scenario for them. */
+  readonly givenFields?: readonly AcceleratorField[];
 }
 
 export type FfnKind = 'gelu' | 'swiglu';

@@ -26,7 +26,7 @@ import type {
 } from '../scenario/schema.js';
 import type { TrainingJob } from '../training/job.js';
 import type { LayoutConstraints } from '../training/search.js';
-import { type SiteHardware, siteHardware } from './site.js';
+import { acceleratorWithPeak, type SiteHardware, siteHardware } from './site.js';
 
 type ModelRef = TrainWorkload['model'];
 
@@ -313,7 +313,11 @@ export function resolveScenario(
     );
   }
   const acceleratorId = hw.accelerator ?? system?.accelerator;
-  const accelerator = acceleratorId !== undefined ? findAccelerator(acceleratorId) : undefined;
+  const catalogAccelerator = acceleratorId !== undefined ? findAccelerator(acceleratorId) : undefined;
+  const accelerator =
+    catalogAccelerator && hw.peak !== undefined
+      ? acceleratorWithPeak(catalogAccelerator, hw.peak)
+      : catalogAccelerator;
   if (acceleratorId === undefined && hw.system === undefined) {
     problems.push({
       code: 'missing-field',

@@ -117,3 +117,36 @@ export function siteSummary(site: SiteHardware, nodes: number): SiteSummary {
   const { system, systemDerived: _derived, accelerator, ...figures } = site;
   return { system: system.id, accelerator: accelerator.id, nodes, ...figures };
 }
+
+/**
+ * The accelerator with its 16-bit dense peak replaced by the scenario's `hardware.peak`, every other
+ * number format scaled by the same ratio (a part's formats keep their proportions). The peaks cite
+ * the scenario, not the catalog.
+ */
+export function acceleratorWithPeak(a: Accelerator, peak16FlopsPerS: number): Accelerator {
+  const catalog16 =
+    a.peakFlopsPerS.bf16 ?? a.peakFlopsPerS.fp16 ?? Math.max(0, ...Object.values(a.peakFlopsPerS));
+  const ratio = catalog16 > 0 ? peak16FlopsPerS / catalog16 : 1;
+  const peakFlopsPerS = Object.fromEntries(
+    Object.entries(a.peakFlopsPerS).map(([format, flops]) => [format, flops * ratio]),
+  ) as Accelerator['peakFlopsPerS'];
+  const given = a.sources.length;
+  const formats = Object.keys(peakFlopsPerS).map((f) => `peakFlopsPerS.${f}` as AcceleratorField);
+  return {
+    ...a,
+    peakFlopsPerS,
+    sources: [
+      ...a.sources,
+      {
+        title: `given in the scenario (hardware.peak): ${peak16FlopsPerS / 1e12} TFLOP/s per GPU, dense 16-bit`,
+        note: `in place of the catalog's ${catalog16 / 1e12} TFLOP/s; other formats scaled by ${ratio.toPrecision(3)}`,
+      },
+    ],
+    fieldSources: {
+      ...a.fieldSources,
+      peakFlopsPerS: [given],
+      ...Object.fromEntries(formats.map((f) => [f, [given]])),
+    },
+    givenFields: [...(a.givenFields ?? []), ...formats],
+  };
+}

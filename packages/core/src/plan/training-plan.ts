@@ -10,6 +10,7 @@ import { explainStep } from '../training/step-figures.js';
 import type { StepResult } from '../training/step-result.js';
 import { paramCounts } from '../transformer/params.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
+import { type NaiveEstimate, type NaiveGap, naiveEstimate, naiveGap } from './naive.js';
 import type { ResolvedTraining } from './resolve.js';
 
 export interface LayoutSummary {
@@ -229,15 +230,22 @@ function noLayoutMessage(s: SearchOutcome, job: TrainingJob): string {
   return `no valid layout for this cluster and batch: ${reasons || 'nothing to try'}.${batchSplitAdvice(s, job)}`;
 }
 
-/** One row of a cluster-size sweep. */
+/** One row of a cluster-size sweep, with the naive formula's answer beside aidc's and what separates them. */
 export type SweepRow =
-  | { readonly gpus: number; readonly ok: true; readonly best: LayoutSummary }
+  | {
+      readonly gpus: number;
+      readonly ok: true;
+      readonly best: LayoutSummary;
+      readonly naive: NaiveEstimate;
+      readonly gap: NaiveGap;
+    }
   | { readonly gpus: number; readonly ok: false; readonly reason: string };
 
-/** The same job on each cluster size: where more GPUs stop paying back. */
+/** The same job on each cluster size, nodes of `gpusPerNode`: where more GPUs stop paying back. */
 export function sweepGpus(
   t: ResolvedTraining,
   gpuCounts: readonly number[],
+  gpusPerNode: number,
   options: PlanOptions = {},
 ): SweepRow[] {
   return gpuCounts.map((gpus, i) => {
@@ -249,6 +257,9 @@ export function sweepGpus(
         onProgress: (f) => options.onProgress?.((i + f) / gpuCounts.length),
       },
     );
-    return r.ok ? { gpus, ok: true, best: r.plan.best } : { gpus, ok: false, reason: r.message };
+    if (!r.ok) return { gpus, ok: false, reason: r.message };
+    const naive = naiveEstimate({ ...t.job, gpus }, gpusPerNode);
+    const steps = r.plan.figures.steps?.value ?? 0;
+    return { gpus, ok: true, best: r.plan.best, naive, gap: naiveGap(r.plan.figures, steps, naive) };
   });
 }

@@ -1,5 +1,5 @@
 import { DERIVED_NOTE, type Figure, formatInput, uniqueSources } from '../explain/figure.js';
-import type { SweepRow, TrainingPlan } from '../plan/training-plan.js';
+import type { TrainingPlan } from '../plan/training-plan.js';
 import { NEAR_MISS_FRACTION } from '../training/search.js';
 import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
@@ -154,34 +154,4 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
     out.push('(--explain shows the formula, inputs and sources of every figure; --json the whole plan)');
   }
   return out.join('\n');
-}
-
-/** The cluster-size curve: time, efficiency and GPU-hours against GPUs. */
-export function renderSweep(name: string, rows: readonly SweepRow[]): string {
-  const first = rows.find((r) => r.ok);
-  const base = first?.ok ? first.best.gpuHours : 0;
-  let prev: SweepRow | undefined;
-  const body = rows.map((r) => {
-    if (!r.ok) return [String(r.gpus), '—', '—', '—', '—', '—', '—', r.reason.split('.')[0] ?? ''];
-    const marginal =
-      prev?.ok === true ? prev.best.trainingTimeS / r.best.trainingTimeS / (r.gpus / prev.gpus) : Number.NaN;
-    prev = r;
-    return [
-      String(r.gpus),
-      formatSeconds(r.best.trainingTimeS),
-      formatPercent(r.best.mfu),
-      formatCount(r.best.gpuHours),
-      base > 0 ? formatPercent(base / r.best.gpuHours) : '—',
-      Number.isFinite(marginal) ? formatPercent(marginal) : '—',
-      marginal < 0.8 ? 'diminishing' : '',
-      r.best.description,
-    ];
-  });
-  return [
-    `${name}: training time against cluster size`,
-    table(['GPUs', 'time', 'MFU', 'GPU-hours', 'efficiency', 'marginal', '', 'best layout'], body),
-    '',
-    'efficiency: GPU-hours of the smallest cluster ÷ GPU-hours here. marginal: speed-up from the row above ÷ GPU ratio;',
-    "'diminishing' marks where it falls under 80%: more GPUs there buy time at a rising price in GPU-hours.",
-  ].join('\n');
 }

@@ -397,6 +397,11 @@ export const hardwareSchema = z
     scaleUp: bandwidth.optional().describe("Scale-up bandwidth per GPU, one direction, e.g. '450 GB/s'."),
     scaleOut: bandwidth.optional().describe("Scale-out bandwidth per GPU, e.g. '400 Gb/s'."),
     memory: size.optional().describe("Memory per GPU, overriding the catalog, e.g. '80 GiB'."),
+    peak: quantity('flopsPerS', within(1e9, 1e18), "a compute rate from '1 GFLOP/s' to '1 EFLOP/s'")
+      .optional()
+      .describe(
+        "Dense 16-bit (bf16/fp16) matmul peak per GPU, overriding the catalog, e.g. '16 TFLOP/s'; the accelerator's other number formats scale by the same ratio.",
+      ),
   })
   .strict();
 

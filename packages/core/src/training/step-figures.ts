@@ -51,7 +51,10 @@ export function explainStep(
   const acc = job.accelerator.id;
   // Inputs that are other figures of the run, or catalog fields: the chain --explain and the page follow.
   const run = (name: string, value: number) => figureRef('training', name, value);
-  const peakRef = catalogRef('accelerators', acc, `peakFlopsPerS.${job.precision}`, peak);
+  // A peak the scenario gave is an input of its own, not a catalog field.
+  const peakRef = a.givenFields?.includes(`peakFlopsPerS.${job.precision}`)
+    ? peak
+    : catalogRef('accelerators', acc, `peakFlopsPerS.${job.precision}`, peak);
   const bandwidthRef = catalogRef('accelerators', acc, 'memoryBytesPerS', job.accelerator.memoryBytesPerS);
   const tokensPerStep = job.globalBatch * job.seqLen;
   const trainingTimeS = job.tokens / r.tokensPerS;
