@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from './load.js';
+import { SEED_BERT_YAML } from './seed-bert.fixture.js';
 import { sweepGpus } from './training-plan.js';
 
-const BERT = `name: BERT
-hardware: {system: rtx-2080-node, gpus: 4, scaleUpDomain: 4, scaleUp: 16 GB/s, scaleOut: 2.5 Gb/s, peak: 16 TFLOP/s}
-workloads:
-  - train:
-      model: {name: BERT 100M, layers: 12, hidden: 768, ffnHidden: 3072, ffn: gelu, heads: 12, vocab: 30522, tiedEmbeddings: true, causal: false}
-      tokens: 3.3B
-      seqLen: 128
-      globalBatch: 4096
-      precision: fp16
-`;
+const BERT = SEED_BERT_YAML;
 
 function bert(text = BERT) {
   const r = loadScenario(text, 'bert.yaml');

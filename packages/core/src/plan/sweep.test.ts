@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from './load.js';
+import { SEED_BERT_YAML } from './seed-bert.fixture.js';
 import {
   chooseClusterSize,
   type DatacenterSweepRow,
@@ -69,17 +70,7 @@ describe('the chosen cluster size does not hang on the list (issue #12, item 3)'
   });
 
   it('the BERT example chooses the same knee from 4,8,16 … 512 and from 4,32,128,512', () => {
-    const text = `name: BERT
-hardware: {system: rtx-2080-node, gpus: 4, scaleUpDomain: 4, scaleUp: 16 GB/s, scaleOut: 2.5 Gb/s}
-workloads:
-  - train:
-      model: {name: BERT 100M, layers: 12, hidden: 768, ffnHidden: 3072, ffn: gelu, heads: 12, vocab: 30522, tiedEmbeddings: true, causal: false}
-      tokens: 3.3B
-      seqLen: 128
-      globalBatch: 4096
-      precision: fp16
-`;
-    const r = loadScenario(text, 'bert.yaml');
+    const r = loadScenario(SEED_BERT_YAML, 'bert.yaml');
     if (!r.ok || !r.value.datacenter) throw new Error('should load');
     const t = r.value.trainings[0]!;
     const dc = r.value.datacenter;
