@@ -51,8 +51,8 @@ export type RefusalSubject = 'scenario' | 'plan';
 
 /**
  * The most reasons a refusal lists; the rest are only counted. Past a screenful the same few mistakes
- * repeat, and listing them all is an amplifier: 480 KB of `- {train: {}}` made 136,000 located
- * reasons, 21 MB of JSON per API answer (issue #11, item 4).
+ * repeat, and listing them all is an amplifier: 476 KB of `- {train: {}}` made 136,000 located
+ * reasons, 21 MB of JSON, sent twice in each API answer (issue #11, item 4).
  */
 export const MAX_DIAGNOSTICS = 100;
 

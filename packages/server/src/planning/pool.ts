@@ -9,7 +9,6 @@ export type JobPriority = 'write' | 'read';
 interface Pending {
   readonly job: PlanJob;
   readonly resolve: (o: PlanOutcome) => void;
-  readonly priority: JobPriority;
   /** Answers 'busy' if the job is still waiting when it fires. */
   timer?: NodeJS.Timeout;
 }
@@ -44,7 +43,8 @@ export interface JobOwner {
   readonly priority: JobPriority;
 }
 
-/** Weight of the newest job in the running mean of job times that Retry-After is estimated from. */
+/** Weight of the newest job in the running mean of job times that Retry-After is estimated from: the
+ * last five jobs or so count, so the estimate follows a change of load within seconds. */
 const MEAN_WEIGHT = 0.2;
 
 /**
@@ -147,11 +147,7 @@ export class PlannerPool {
       return Promise.resolve({ kind: 'busy', why: 'full', retryAfterS: this.retryAfterS() });
     return new Promise((resolve) => {
       const queue = this.queues[owner.priority];
-      const pending: Pending = {
-        job: { id: this.nextId++, op, yaml, file },
-        resolve,
-        priority: owner.priority,
-      };
+      const pending: Pending = { job: { id: this.nextId++, op, yaml, file }, resolve };
       const w: Waiting<Pending> = queue.push(owner.client, pending);
       pending.timer = setTimeout(() => {
         if (queue.remove(w)) resolve({ kind: 'busy', why: 'waited', retryAfterS: this.retryAfterS() });
