@@ -365,6 +365,19 @@ describe('one refusal, shown the same way by every command', () => {
   });
 });
 
+describe('a long refusal is cut short', () => {
+  it('prints the first 100 problems and how many more (issue #11, item 4)', () => {
+    const f = scenarioFile(
+      `hardware: {system: dgx-h100, gpus: 8}\nworkloads:\n${'- {train: {}}\n'.repeat(200)}`,
+    );
+    const r = aidc('plan', f);
+    expect(r.code).toBe(2);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(101);
+    expect(lines.at(-1)).toBe('… and 700 more problems');
+  });
+});
+
 describe('aidc plan writes its files as a careful Unix tool does', () => {
   it('writes through /dev/null without replacing it, and refuses an empty file name', () => {
     const ok = aidc('plan', 'examples/llama3-8b-h100-fp8.yaml', '--csv', '/dev/null');

@@ -10,6 +10,7 @@ export {
   formatDiagnostic,
   formatPath,
   formatRefusal,
+  MAX_DIAGNOSTICS,
   REASON_CODES,
   type ReasonCode,
   type Refusal,

@@ -21,6 +21,8 @@ export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
   readonly threads?: number;
   readonly planTimeoutS?: number;
   readonly maxQueue?: number;
+  /** Seconds a plan may wait for a planner thread before it is answered 503; default: planTimeoutS. */
+  readonly queueTimeoutS?: number;
   /** A request whose headers and body have not all arrived by then is answered 408 and closed; default 60. */
   readonly requestTimeoutS?: number;
   /** The same for the headers alone; default 20. */
@@ -45,6 +47,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.planTimeoutS !== undefined ? { timeoutS: options.planTimeoutS } : {}),
     ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+    ...(options.queueTimeoutS !== undefined ? { queueTimeoutS: options.queueTimeoutS } : {}),
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
   });
   const requestTimeoutS = options.requestTimeoutS ?? 60;

@@ -85,6 +85,11 @@ program
   .option('--threads <n>', 'planner threads (default: one per core)', whole(1))
   .option('--plan-timeout <s>', 'stop a plan that runs longer, in seconds', whole(1), 30)
   .addOption(retentionOption())
+  .option(
+    '--queue-timeout <s>',
+    'answer 503 to a plan still waiting for a planner thread after this many seconds (default: the plan timeout)',
+    whole(1),
+  )
   .option('--quiet', 'no line per request (failures are still logged to stderr)')
   .action(
     async (o: {
@@ -99,6 +104,7 @@ program
       threads?: number;
       planTimeout: number;
       retentionDays: number;
+      queueTimeout?: number;
       quiet?: boolean;
     }) => {
       if (!existsSync(o.web))
@@ -118,6 +124,7 @@ program
           trustedProxies: o.trustProxy,
           planTimeoutS: o.planTimeout,
           retentionDays: o.retentionDays,
+          queueTimeoutS: o.queueTimeout ?? o.planTimeout,
           version: pkg.version,
           ...(o.threads !== undefined ? { threads: o.threads } : {}),
           ...(o.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),

@@ -49,11 +49,21 @@ export interface Diagnostic {
  * planned (`plan`). */
 export type RefusalSubject = 'scenario' | 'plan';
 
+/**
+ * The most reasons a refusal lists; the rest are only counted. Past a screenful the same few mistakes
+ * repeat, and listing them all is an amplifier: 476 KB of `- {train: {}}` made 136,000 located
+ * reasons, 21 MB of JSON, sent twice in each API answer (issue #11, item 4).
+ */
+export const MAX_DIAGNOSTICS = 100;
+
 /** Something aidc will not do: what, and at least one located reason. */
 export interface Refusal {
   readonly kind: 'refusal';
   readonly what: RefusalSubject;
+  /** The first MAX_DIAGNOSTICS reasons, in the order of the text. */
   readonly diagnostics: readonly [Diagnostic, ...Diagnostic[]];
+  /** How many more reasons there were beyond those listed; absent when none were left out. */
+  readonly omitted?: number;
 }
 
 /** A result that is either a value or a refusal. */
@@ -68,9 +78,23 @@ export interface Unlocated {
   readonly message: string;
 }
 
-export function refusal(what: RefusalSubject, diagnostics: readonly Diagnostic[]): Refusal {
+/** A refusal listing at most MAX_DIAGNOSTICS of `diagnostics`; `omitted` more were found but never built. */
+export function refusal(what: RefusalSubject, diagnostics: readonly Diagnostic[], omitted = 0): Refusal {
   if (diagnostics.length === 0) throw new Error('a refusal needs at least one reason');
-  return { kind: 'refusal', what, diagnostics: diagnostics as [Diagnostic, ...Diagnostic[]] };
+  const kept = diagnostics.slice(0, MAX_DIAGNOSTICS) as [Diagnostic, ...Diagnostic[]];
+  const more = omitted + diagnostics.length - kept.length;
+  return { kind: 'refusal', what, diagnostics: kept, ...(more > 0 ? { omitted: more } : {}) };
+}
+
+/** The refusal of `problems`, turning only the ones it lists into located reasons: locating costs a walk
+ * of the document each, and a hostile text can hold a hundred thousand problems. */
+export function refusalOf<T>(
+  what: RefusalSubject,
+  problems: readonly T[],
+  toDiagnostic: (problem: T) => Diagnostic,
+): Refusal {
+  const listed = problems.slice(0, MAX_DIAGNOSTICS).map(toDiagnostic);
+  return refusal(what, listed, problems.length - listed.length);
 }
 
 export function formatPath(path: readonly (string | number)[]): string {
@@ -83,9 +107,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${formatPath(d.path)}: ${d.message}`;
 }
 
-/** A refusal as every face prints it: one located line per reason. */
+/** A refusal as every face prints it: one located line per reason, then how many were left out. */
 export function formatRefusal(r: Refusal): string {
-  return r.diagnostics.map(formatDiagnostic).join('\n');
+  const lines = r.diagnostics.map(formatDiagnostic);
+  if (r.omitted) lines.push(`… and ${r.omitted.toLocaleString('en-US')} more problems`);
+  return lines.join('\n');
 }
 
 /** A model or planner's "no": a code and the words, not yet tied to a field. */

@@ -1,4 +1,4 @@
-import { type Checked, type Diagnostic, refusal } from '../explain/refusal.js';
+import { type Checked, type Diagnostic, refusalOf } from '../explain/refusal.js';
 import { locate, parseScenario } from '../scenario/parse.js';
 import { type ReadRelative, type ResolvedScenario, resolveScenario } from './resolve.js';
 
@@ -12,8 +12,12 @@ export function loadScenario(
   if (!parsed.ok) return parsed;
   const resolved = resolveScenario(parsed.value.scenario, readRelative);
   if (resolved.ok) return { ok: true, value: resolved.value };
-  const diagnostics = resolved.problems.map(
-    (p): Diagnostic => ({ file, ...locate(parsed.value.source, p.path), ...p }),
-  );
-  return { ok: false, refusal: refusal('scenario', diagnostics) };
+  return {
+    ok: false,
+    refusal: refusalOf(
+      'scenario',
+      resolved.problems,
+      (p): Diagnostic => ({ file, ...locate(parsed.value.source, p.path), ...p }),
+    ),
+  };
 }

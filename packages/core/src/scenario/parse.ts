@@ -1,6 +1,6 @@
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type Checked, type Diagnostic, type ReasonCode, refusal } from '../explain/refusal.js';
+import { type Checked, type Diagnostic, type ReasonCode, refusal, refusalOf } from '../explain/refusal.js';
 import { reservedKeyDiagnostics } from './reserved-keys.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 
@@ -155,7 +155,7 @@ export function parseScenario(
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source: SourceText = { file, doc, lines };
   if (doc.errors.length > 0) {
-    const diagnostics = doc.errors.map((e): Diagnostic => {
+    const syntax = refusalOf('scenario', doc.errors, (e): Diagnostic => {
       const pos = lines.linePos(e.pos[0]);
       return {
         file,
@@ -166,7 +166,7 @@ export function parseScenario(
         message: `not valid YAML: ${e.message.split('\n')[0]}`,
       };
     });
-    return { ok: false, refusal: refusal('scenario', diagnostics) };
+    return { ok: false, refusal: syntax };
   }
   const reserved = reservedKeyDiagnostics(doc.contents, lines, file);
   if (reserved.length > 0) return { ok: false, refusal: refusal('scenario', reserved) };
@@ -190,7 +190,7 @@ export function parseScenario(
   }
   const parsed = scenarioSchema.safeParse(data);
   if (parsed.success) return { ok: true, value: { scenario: parsed.data, source } };
-  const diagnostics = flattenIssues(parsed.error.issues).map((issue): Diagnostic => {
+  const schemaRefusal = refusalOf('scenario', flattenIssues(parsed.error.issues), (issue): Diagnostic => {
     const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';
@@ -213,5 +213,5 @@ export function parseScenario(
       message: issueMessage(issue, found),
     };
   });
-  return { ok: false, refusal: refusal('scenario', diagnostics) };
+  return { ok: false, refusal: schemaRefusal };
 }

@@ -1,4 +1,4 @@
-import { REASON_CODES, scenarioJsonSchema } from '@aidc/core';
+import { MAX_DIAGNOSTICS, REASON_CODES, scenarioJsonSchema } from '@aidc/core';
 import { z } from 'zod';
 import {
   memberRequestSchema,
@@ -94,7 +94,18 @@ export function openApiDocument(version: string): unknown {
               enum: ['scenario', 'plan'],
               description: 'scenario: the text does not check; plan: it checks but cannot be planned.',
             },
-            diagnostics: { type: 'array', minItems: 1, items: ref('Diagnostic') },
+            diagnostics: {
+              type: 'array',
+              minItems: 1,
+              maxItems: MAX_DIAGNOSTICS,
+              items: ref('Diagnostic'),
+              description: `The first ${MAX_DIAGNOSTICS} reasons, in the order of the text.`,
+            },
+            omitted: {
+              type: 'integer',
+              minimum: 1,
+              description: 'How many more reasons there were beyond those listed; absent when none.',
+            },
           },
         },
         Error: {
@@ -108,6 +119,7 @@ export function openApiDocument(version: string): unknown {
                 code: { type: 'string' },
                 message: { type: 'string' },
                 diagnostics: { type: 'array', items: ref('Diagnostic') },
+                omitted: { type: 'integer', description: "The refusal's omitted count, repeated." },
                 refusal: ref('Refusal'),
               },
             },
@@ -137,7 +149,9 @@ export function openApiDocument(version: string): unknown {
           responses: {
             '200': ok('The plan.', { type: 'object', properties: { plan: ref('Plan') } }),
             '422': problem('Invalid or unplannable, or planning passed the time limit.'),
-            '503': problem('Every planner thread is busy and the queue is full; see Retry-After.'),
+            '503': problem(
+              'The planner queue is full, or the request waited past --queue-timeout; see Retry-After.',
+            ),
             ...errors,
           },
         },

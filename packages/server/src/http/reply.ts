@@ -52,9 +52,9 @@ const diskFull = new HttpError(
 );
 
 /**
- * The answer to a refusal or a failure, as `{error: {code, message, diagnostics?, refusal?}}`: a refused
- * scenario carries core's Refusal, and its diagnostics beside it for clients that read only those. A
- * full disk is answered 507 `storage_full`. Any other failure that is not an HttpError is a bug: the
+ * The answer to a refusal or a failure, as `{error: {code, message, diagnostics?, omitted?, refusal?}}`: a
+ * refused scenario carries core's Refusal, and its diagnostics (and the count of those left out) beside
+ * it for clients that read only those. A full disk is answered 507 `storage_full`. Any other failure that is not an HttpError is a bug: the
  * caller sees only that the server failed. Every answer of 500 and above is logged with what the
  * operator needs (the stack, the planner's stack), however quiet the request log is.
  */
@@ -71,7 +71,11 @@ export function errorReply(e: unknown, log?: (line: string) => void): Reply {
       ...(e.details.closeConnection ? { connection: 'close' } : {}),
     };
     const refused = e.details.refusal
-      ? { diagnostics: e.details.refusal.diagnostics, refusal: e.details.refusal }
+      ? {
+          diagnostics: e.details.refusal.diagnostics,
+          ...(e.details.refusal.omitted ? { omitted: e.details.refusal.omitted } : {}),
+          refusal: e.details.refusal,
+        }
       : {};
     return {
       status: e.status,

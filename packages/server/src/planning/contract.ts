@@ -21,4 +21,8 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type PlanOutcome =
   | WithoutId<PlanReply>
   | { readonly kind: 'timeout'; readonly seconds: number }
-  | { readonly kind: 'busy' };
+  /**
+   * Not run: the queue was full (`full`), the job waited past the queue timeout (`waited`), or the
+   * server is closing; `retryAfterS` is when a retry may find room.
+   */
+  | { readonly kind: 'busy'; readonly why: 'full' | 'waited' | 'closing'; readonly retryAfterS: number };

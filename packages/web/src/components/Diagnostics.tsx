@@ -18,12 +18,14 @@ export function Diagnostics({
   // The live region stays in the page so its first message is announced too.
   if (!refusal) return <div aria-live="polite" />;
   const items = refusal.diagnostics;
+  // Core lists the first reasons only and counts the rest.
+  const total = items.length + (refusal.omitted ?? 0);
   return (
     <section className="diagnostics" aria-live="polite" aria-label="Problems in the scenario">
       <h2>
         {refusal.what === 'plan'
           ? 'The scenario cannot be planned'
-          : `${items.length} problem${items.length > 1 ? 's' : ''} in the scenario`}
+          : `${total.toLocaleString('en-US')} problem${total > 1 ? 's' : ''} in the scenario`}
       </h2>
       <ul>
         {items.map((d) => (
@@ -34,6 +36,7 @@ export function Diagnostics({
             <code>{formatPath(d.path)}</code>: {d.message}
           </li>
         ))}
+        {refusal.omitted ? <li>… and {refusal.omitted.toLocaleString('en-US')} more problems</li> : null}
       </ul>
     </section>
   );
