@@ -64,7 +64,9 @@ describe('aidc train', () => {
   it('sweeps cluster sizes', () => {
     const r = aidc('train', 'examples/llama3-8b-h100-fp8.yaml', '--gpus', '8,16,32,64');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').filter((l) => /^\s*(8|16|32|64)\s/.test(l))).toHaveLength(4);
+    // nodes, then GPUs: one row per size in the curve, one in the table of what the formula leaves out
+    expect(r.out.split('\n').filter((l) => /^\s*(1|2|4|8)\s+(8|16|32|64)\s/.test(l))).toHaveLength(4);
+    expect(r.out).toMatch(/naive formula T = P\/\(N·C\) \+ D\/B/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatRefusal, MAX_DIAGNOSTICS, refusal } from '../explain/refusal.js';
 import { parseScenario } from '../scenario/parse.js';
+import { MAX_WORKLOADS } from '../scenario/schema.js';
 import { checkText } from './text-plan.js';
 
 /** The issue's input: 480 KB of workloads with an empty train block, four missing fields each. */
@@ -9,12 +10,23 @@ const flood = (items: number) =>
   `name: x\nhardware: {system: dgx-h100, gpus: 8}\nworkloads:\n${'- {train: {}}\n'.repeat(items)}`;
 
 describe('a refusal lists at most MAX_DIAGNOSTICS reasons and counts the rest', () => {
-  it('keeps the first 100 of 136,000 schema problems and counts the others', () => {
+  it('refuses a list of 34,000 workloads whole, before checking each (136,000 problems before)', () => {
     const r = parseScenario(flood(FLOOD_ITEMS), 'big.yaml');
+    expect(!r.ok && r.refusal.diagnostics).toEqual([
+      expect.objectContaining({
+        path: ['workloads'],
+        code: 'out-of-range',
+        message: expect.stringContaining(`<=${MAX_WORKLOADS}`),
+      }),
+    ]);
+  });
+
+  it('keeps the first 100 of 4,000 schema problems and counts the others', () => {
+    const r = parseScenario(flood(MAX_WORKLOADS), 'big.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.refusal.diagnostics).toHaveLength(MAX_DIAGNOSTICS);
-    expect(r.refusal.omitted).toBe(4 * FLOOD_ITEMS - MAX_DIAGNOSTICS);
+    expect(r.refusal.omitted).toBe(4 * MAX_WORKLOADS - MAX_DIAGNOSTICS);
     // The first reasons are the first in the text, each still located.
     expect(r.refusal.diagnostics[0]).toMatchObject({ line: 4, path: ['workloads', 0, 'train', 'model'] });
     // The answer is a few kilobytes, not the 21 MB the whole list took.

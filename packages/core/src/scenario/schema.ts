@@ -410,6 +410,13 @@ const money = quantity('usd', (v) => v >= 0 && v <= 1e15, 'a sum of money from 0
 const energyPrice = quantity('usdPerJ', (v) => v >= 0 && v <= 1e-5, "an energy price from 0 to '36 USD/kWh'");
 const power = quantity('watts', within(100, 1e9), "a power from '100 W' to '1 GW'");
 
+/**
+ * Most workloads one scenario may hold. A site plan with more is not a plan anyone reads, and a list
+ * checked item by item costs the parser memory in proportion (120,000 empty workloads took 300 MB
+ * per planner thread): past this the list is refused whole, before its items are checked.
+ */
+export const MAX_WORKLOADS = 1000;
+
 export const siteSchema = z
   .object({
     region: z
@@ -530,6 +537,7 @@ export const scenarioSchema = z
     workloads: z
       .array(z.union([z.object({ train: trainSchema }).strict(), z.object({ serve: serveSchema }).strict()]))
       .min(1)
+      .max(MAX_WORKLOADS)
       .describe('What runs on the cluster: training and serving workloads.'),
   })
   .strict();
