@@ -9,6 +9,7 @@ import { paramCounts } from '../transformer/params.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
 import type { DatacenterPlanResult } from './datacenter-types.js';
 import { planReliability } from './goodput.js';
+import { naiveEstimate, naiveGap } from './naive.js';
 import type { ResolvedDatacenter, ResolvedServing, ResolvedTraining } from './resolve.js';
 import type { ServingPlan } from './serving-plan.js';
 import { nodesFor, siteSummary } from './site.js';
@@ -166,6 +167,7 @@ export function planDatacenter(
       kind: 'datacenter',
       name: training?.name ?? first!.name,
       training,
+      naive: training && t ? naiveBeside(training, t, hw.gpusPerNode) : null,
       serving: servings.map((s) => s.plan),
       gpus: { total: gpus, training: trainingGpus, serving: servingGpus, idle: gpus - used },
       system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
@@ -181,4 +183,10 @@ export function planDatacenter(
       warnings,
     },
   };
+}
+
+/** The naive formula at the run's size, and the parts of aidc's time it has no term for. */
+function naiveBeside(training: TrainingPlan, t: ResolvedTraining, gpusPerNode: number) {
+  const estimate = naiveEstimate(t.job, gpusPerNode);
+  return { estimate, gap: naiveGap(training.figures, training.figures.steps?.value ?? 0, estimate) };
 }

@@ -1,4 +1,5 @@
 // The shape of a site's plan: what planDatacenter returns and every face reads.
+
 import type { CostPlan } from '../cost/plan.js';
 import type { Figure } from '../explain/figure.js';
 import type { Failure } from '../explain/refusal.js';
@@ -11,6 +12,7 @@ import type { CheckpointPolicy, FailureComponent } from '../reliability/failures
 import type { SecurityPlan } from '../security/plan.js';
 import type { StoragePlan } from '../storage/plan.js';
 import type { AccountantId, Sampling } from '../vocab/privacy.js';
+import type { NaiveEstimate, NaiveGap } from './naive.js';
 import type { ServingPlan } from './serving-plan.js';
 import type { SiteSummary } from './site.js';
 import type { TrainingPlan } from './training-plan.js';
@@ -34,6 +36,9 @@ export interface DatacenterPlan {
   readonly name: string;
   /** The training plan, when the site trains. */
   readonly training: TrainingPlan | null;
+  /** The seed essay's T = P/(N·C) + D/B for the training run at its size, and what separates aidc's
+   * time from it; null when the site only serves. */
+  readonly naive: { readonly estimate: NaiveEstimate; readonly gap: NaiveGap } | null;
   /** The serving fleets the site also runs. */
   readonly serving: readonly ServingPlan[];
   /** GPUs of the site (hardware.gpus, or what the workloads take when it is auto), of the training run,

@@ -3,6 +3,7 @@ import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import type { TrainingPlan } from '../plan/training-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
+import { naiveSentence } from './naive-text.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
@@ -52,14 +53,15 @@ function card(label: string, value: string): string {
   return `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
 }
 
-function trainingHtml(t: TrainingPlan): string {
+function trainingHtml(t: TrainingPlan, naive: DatacenterPlan['naive']): string {
   const f = t.figures;
   const step = planParts(STEP_TIME_PARTS, f).map((r) => [r.part.short, r.figure.value] as const);
   const memory = planParts(MEMORY_PARTS, f).map((r) => [r.part.short, r.figure.value] as const);
   return (
     `<h2>Training: ${esc(t.model.name)}, ${esc(formatCount(t.job.tokens))} tokens on ${t.cluster.gpus} × ${esc(t.cluster.acceleratorName)}</h2>` +
     bars(`Step time ${formatSeconds(t.best.stepTimeS)}`, step, (v) => formatSeconds(v)) +
-    bars('Memory per GPU', memory, (v) => formatBytes(v))
+    bars('Memory per GPU', memory, (v) => formatBytes(v)) +
+    (naive ? `<p class="muted">${esc(naiveSentence(naive, t.best.trainingTimeS))}</p>` : '')
   );
 }
 
@@ -84,7 +86,7 @@ function servingHtml(s: ServingPlan): string {
 export function renderDatacenterHtml(p: DatacenterPlan): string {
   const t = p.training;
   const c = p.networks.compute;
-  const trainingSection = t ? trainingHtml(t) : '';
+  const trainingSection = t ? trainingHtml(t, p.naive) : '';
   const servingSection = p.serving.map(servingHtml).join('');
   const power = [
     ['compute', p.power.computeW],

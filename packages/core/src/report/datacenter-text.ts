@@ -1,6 +1,7 @@
 import { describeFabric } from '../fabric/topology.js';
 import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import { formatBytes, formatBytesPerS, formatCount, formatPercent, formatSeconds } from '../units/format.js';
+import { naiveSentence } from './naive-text.js';
 import { explainFigures, renderPlan } from './plan-text.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
@@ -12,7 +13,11 @@ export { mw, mwh, usd };
 /** The site plan after the training plan. */
 export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   const out: string[] = [];
-  if (p.training) out.push(renderPlan(p.training, false), '');
+  if (p.training) {
+    out.push(renderPlan(p.training, false));
+    if (p.naive) out.push(naiveSentence(p.naive, p.training.best.trainingTimeS));
+    out.push('');
+  }
   for (const sv of p.serving) out.push(renderServing(sv, false), '');
   const n = p.networks;
   const c = n.compute;
