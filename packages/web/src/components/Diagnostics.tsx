@@ -10,9 +10,12 @@ export const REFUSAL_HEADLINE: Readonly<Record<RefusalSubject, string>> = {
  * YAML cursor to its place. */
 export function Diagnostics({
   refusal,
+  hidden = 0,
   onGo,
 }: {
   readonly refusal: Refusal | undefined;
+  /** Errors left out of the list because they follow from the first (a syntax error's cascade). */
+  readonly hidden?: number;
   readonly onGo: (d: Diagnostic) => void;
 }) {
   // The live region stays in the page so its first message is announced too.
@@ -23,7 +26,9 @@ export function Diagnostics({
       <h2>
         {refusal.what === 'plan'
           ? 'The scenario cannot be planned'
-          : `${items.length} problem${items.length > 1 ? 's' : ''} in the scenario`}
+          : hidden > 0
+            ? 'The scenario is not valid YAML'
+            : `${items.length} problem${items.length > 1 ? 's' : ''} in the scenario`}
       </h2>
       <ul>
         {items.map((d) => (
@@ -35,6 +40,11 @@ export function Diagnostics({
           </li>
         ))}
       </ul>
+      {hidden > 0 && (
+        <p className="muted">
+          Fix this first: the parser's {hidden} later complaint{hidden > 1 ? 's' : ''} mostly follow from it.
+        </p>
+      )}
     </section>
   );
 }
