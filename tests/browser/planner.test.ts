@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { planText } from '@aidc/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToken, example, spawnServer, tempDbFile } from '../../packages/server/src/test-support.js';
@@ -139,10 +141,20 @@ describe('the planner in Chromium', () => {
     await page.getByRole('button', { name: 'Compare the two checked' }).click();
     const table = page.locator('table.comparison');
     await table.waitFor();
-    const gpusRow = table.locator('tr', { hasText: 'site.gpus' });
+    const gpusRow = table
+      .locator('tbody tr')
+      .filter({ has: page.getByRole('rowheader', { name: /^GPUs\b/ }) });
     expect(await gpusRow.locator('td').allTextContents()).toEqual(['8', '32', '+300%']);
+    // People read labels with units, never the plan's field names.
+    const heads = await table.locator('tbody th').allTextContents();
+    expect(heads.filter((h) => /^(site|training)\.|[a-z][A-Z]/.test(h))).toEqual([]);
+    expect(heads).toContain('Hardware capital (USD)');
     await page.screenshot({ path: shot('compare'), fullPage: true });
     await expectAccessible(page);
+    // On a phone the table scrolls inside its own box; the page does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1600, height: 1100 });
 
     await page.goBack();
     await planned(page);
@@ -303,6 +315,154 @@ describe('the planner in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __stalls: number }).__stalls)).toBe(0);
     await page.screenshot({ path: shot('serving'), fullPage: true });
     await expectAccessible(page);
+  }, 120_000);
+});
+
+/** The plan pane settled on the plan of the example whose name is given. */
+async function showsPlan(p: Page, name: string, timeout = 60_000): Promise<void> {
+  await p
+    .locator('section[aria-label="Plan"][aria-busy="false"] .plan-name', { hasText: name })
+    .waitFor({ timeout });
+}
+
+const exampleName = (id: string): string => /^name:\s*(.+)$/m.exec(example(id))![1]!.trim();
+
+/** The screenshots a person looks at, kept out of the repository. */
+const SHOT_DIR = '/tmp/shots';
+
+describe('the page on every screen and every example', () => {
+  it('draws one bar per cost item, keyed by item and network, after switching examples', async () => {
+    await openPlanner(page);
+    // The same switch on two networks gives two lines of one name: the compute fabric on SN4600C.
+    const twoOfOne = example('llama3-405b-h100')
+      .replace('switch: quantum-2-qm9700', 'switch: sn4600c')
+      .replace('gpus: 16384', 'gpus: 1024');
+    const chart = page.getByRole('img', { name: 'The largest cost items' });
+    const rows = () => chart.locator('g[transform] > text:first-child').allTextContents();
+    const expectRows = async (yaml: string, what: string) => {
+      const r = planText(yaml, 'x.yaml');
+      if (!r.ok) throw new Error(`${what} does not plan`);
+      const priced = r.plan.cost.lines.filter((l) => l.totalUsd > 0).length;
+      const labels = await rows();
+      expect(labels.length, `${what}: ${labels.join(' | ')}`).toBe(Math.min(8, priced));
+      expect(new Set(labels).size, `${what}: ${labels.join(' | ')}`).toBe(labels.length);
+    };
+    await page.getByLabel('Start from').selectOption('llama3-405b-h100');
+    await showsPlan(page, exampleName('llama3-405b-h100'));
+    await page.getByLabel('Scenario YAML').fill(twoOfOne);
+    await expect.poll(() => gpusCard(page).textContent(), { timeout: 30_000 }).toContain('1.02K ×');
+    await showsPlan(page, exampleName('llama3-405b-h100'));
+    await expectRows(twoOfOne, 'SN4600C on two networks');
+    for (const id of ['llama3-8b-h100-fp8', 'deepseek-v3-gb200', 'bert-100m-rtx2080']) {
+      await page.getByLabel('Start from').selectOption(id);
+      await showsPlan(page, exampleName(id));
+      await expectRows(example(id), id);
+    }
+  }, 180_000);
+
+  it('plans the bundled trace example; a file the page does not hold gets a located message', async () => {
+    await openPlanner(page);
+    await page.getByLabel('Start from').selectOption('llama3-70b-chat-trace');
+    await showsPlan(page, exampleName('llama3-70b-chat-trace'), 90_000);
+    expect(await page.getByRole('region', { name: 'Problems in the scenario' }).count()).toBe(0);
+    const yaml = await page.getByLabel('Scenario YAML').inputValue();
+    await page.getByLabel('Scenario YAML').fill(yaml.replace('./traces/chat-synthetic.csv', './mine.csv'));
+    const list = page.getByRole('region', { name: 'Problems in the scenario' });
+    await list.waitFor({ timeout: 30_000 });
+    const text = (await list.textContent()) ?? '';
+    expect(text).toMatch(/\d+:\d+ workloads\[0\]\.serve\.traffic\.trace: cannot read '\.\/mine\.csv'/);
+    expect(text).toContain('the page reads only the files bundled with its examples');
+    expect(text).toContain('./traces/chat-synthetic.csv');
+  }, 120_000);
+
+  it('fits a 390 px phone: no sideways scroll, readable inputs, charts inside the screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const p = await phone.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await openPlanner(p);
+    await p.getByRole('img', { name: 'Wall-clock time against cluster size' }).waitFor({ timeout: 60_000 });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const narrow = await p.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          const e = el as HTMLInputElement;
+          return r.width > 0 && r.height > 0 && e.type !== 'checkbox' && e.type !== 'radio';
+        })
+        .map((el) => ({
+          id: el.id || el.getAttribute('aria-label') || el.tagName,
+          w: el.getBoundingClientRect().width,
+        }))
+        .filter((x) => x.w < 120),
+    );
+    expect(narrow).toEqual([]);
+    const outside = await p.evaluate(
+      () =>
+        [...document.querySelectorAll('.chart svg')]
+          .map((el) => el.getBoundingClientRect())
+          .filter((r) => r.left < 0 || r.right > 390.5).length,
+    );
+    expect(outside).toBe(0);
+    mkdirSync(SHOT_DIR, { recursive: true });
+    await p.screenshot({ path: `${SHOT_DIR}/phone-390x844.png`, fullPage: true });
+    await phone.close();
+  }, 120_000);
+
+  it('marks the plan on screen as stale while a serving plan runs, with progress', async () => {
+    await openPlanner(page);
+    await page.screenshot({ path: `${SHOT_DIR}/desktop-planned.png` });
+    // Record what the plan pane shows at any moment of the run, however short it is.
+    await page.evaluate(() => {
+      const w = window as unknown as { __busy: string[] };
+      w.__busy = [];
+      new MutationObserver(() => {
+        const pane = document.querySelector('section[aria-label="Plan"]');
+        if (pane?.getAttribute('aria-busy') !== 'true') return;
+        const bar = pane.querySelector('[role="progressbar"]');
+        const stale = pane.querySelector('.plan.stale-while-busy');
+        if (bar && stale) w.__busy.push(bar.getAttribute('aria-valuetext') ?? bar.textContent ?? '');
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.getByLabel('Start from').selectOption('llama3-70b-chat');
+    await showsPlan(page, exampleName('llama3-70b-chat'), 90_000);
+    const seen = await page.evaluate(() => (window as unknown as { __busy: string[] }).__busy);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.some((t) => /Planning/.test(t))).toBe(true);
+  }, 120_000);
+
+  it('shows the first syntax error of a missing bracket and keeps the form of the last scenario that parsed', async () => {
+    await openPlanner(page);
+    await page.getByLabel('Start from').selectOption('hf-import-a100');
+    await showsPlan(page, exampleName('hf-import-a100'));
+    const yaml = await page.getByLabel('Scenario YAML').inputValue();
+    const at = yaml.indexOf('}');
+    await page.getByLabel('Scenario YAML').fill(yaml.slice(0, at) + yaml.slice(at + 1));
+    const list = page.getByRole('region', { name: 'Problems in the scenario' });
+    await list.waitFor({ timeout: 30_000 });
+    expect(await list.getByRole('listitem').count()).toBe(1);
+    expect(await list.textContent()).toMatch(/\d+:\d+ .*not valid YAML/);
+    const gpus = page.locator('#f-hardware-gpus');
+    expect(await gpus.inputValue()).toBe('64');
+    expect(await gpus.isEditable()).toBe(false);
+    expect(await page.getByRole('form', { name: 'Scenario as a form' }).textContent()).toMatch(
+      /last scenario that parsed/,
+    );
+    await expectAccessible(page);
+  }, 120_000);
+
+  it('leaves screenshots of the planner on a desktop and on a phone', async () => {
+    mkdirSync(SHOT_DIR, { recursive: true });
+    for (const [w, h] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      const c = await browser.newContext({ viewport: { width: w, height: h } });
+      const p = await c.newPage();
+      await openPlanner(p);
+      await p.getByRole('img', { name: 'Wall-clock time against cluster size' }).waitFor({ timeout: 60_000 });
+      await p.screenshot({ path: `${SHOT_DIR}/planner-${w}x${h}.png`, fullPage: true });
+      await c.close();
+    }
   }, 120_000);
 });
 

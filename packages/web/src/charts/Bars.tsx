@@ -1,5 +1,9 @@
 export interface Bar {
+  /** What the bar stands for, unique among the bars; the label when that is unique already. */
+  readonly key?: string;
   readonly label: string;
+  /** The whole name, where the label is cut short. */
+  readonly title?: string;
   readonly value: number;
   readonly color?: string;
 }
@@ -47,9 +51,10 @@ export function Bars(p: BarsProps) {
           {p.title}
         </text>
         {shown.map((b, i) => (
-          <g key={b.label} transform={`translate(0 ${28 + i * ROW})`}>
+          <g key={b.key ?? b.label} transform={`translate(0 ${28 + i * ROW})`}>
             <text x={LABEL - 6} y={14} textAnchor="end" className="tick">
               {b.label}
+              {b.title && b.title !== b.label ? <title>{b.title}</title> : null}
             </text>
             <rect
               x={LABEL}

@@ -1,6 +1,7 @@
 import { type ComparisonRow, type Figure, formatFigure } from '@aidc/core';
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Comparison } from '../api/client.js';
+import { figureLabel } from '../figures/labels.js';
 import { Alert } from './Alert.js';
 
 const show = (v: number | null, unit: ComparisonRow['unit']): string =>
@@ -42,30 +43,32 @@ export function CompareView({
       <Alert message={error} />
       {!data && !error && <p role="status">Loading…</p>}
       {data && (
-        <table className="comparison">
-          <thead>
-            <tr>
-              <th scope="col">figure</th>
-              <th scope="col">
-                {data.a.name} <span className="muted">v{data.a.version}</span>
-              </th>
-              <th scope="col">
-                {data.b.name} <span className="muted">v{data.b.version}</span>
-              </th>
-              <th scope="col">change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => (
-              <tr key={r.key} className={r.delta !== null && r.delta !== 0 ? 'changed' : undefined}>
-                <th scope="row">{r.key}</th>
-                <td>{show(r.a, r.unit)}</td>
-                <td>{show(r.b, r.unit)}</td>
-                <td>{change(r)}</td>
+        <div className="table-scroll">
+          <table className="comparison">
+            <thead>
+              <tr>
+                <th scope="col">figure</th>
+                <th scope="col">
+                  {data.a.name} <span className="muted">v{data.a.version}</span>
+                </th>
+                <th scope="col">
+                  {data.b.name} <span className="muted">v{data.b.version}</span>
+                </th>
+                <th scope="col">change</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.key} className={r.delta !== null && r.delta !== 0 ? 'changed' : undefined}>
+                  <th scope="row">{figureLabel(r.key, r.unit)}</th>
+                  <td>{show(r.a, r.unit)}</td>
+                  <td>{show(r.b, r.unit)}</td>
+                  <td>{change(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </main>
   );

@@ -10,9 +10,12 @@ export const REFUSAL_HEADLINE: Readonly<Record<RefusalSubject, string>> = {
  * YAML cursor to its place. */
 export function Diagnostics({
   refusal,
+  hidden = 0,
   onGo,
 }: {
   readonly refusal: Refusal | undefined;
+  /** Errors left out of the list because they follow from the first (a syntax error's cascade). */
+  readonly hidden?: number;
   readonly onGo: (d: Diagnostic) => void;
 }) {
   // The live region stays in the page so its first message is announced too.
@@ -25,7 +28,9 @@ export function Diagnostics({
       <h2>
         {refusal.what === 'plan'
           ? 'The scenario cannot be planned'
-          : `${total.toLocaleString('en-US')} problem${total > 1 ? 's' : ''} in the scenario`}
+          : hidden > 0
+            ? 'The scenario is not valid YAML'
+            : `${total.toLocaleString('en-US')} problem${total > 1 ? 's' : ''} in the scenario`}
       </h2>
       <ul>
         {items.map((d) => (
@@ -38,6 +43,11 @@ export function Diagnostics({
         ))}
         {refusal.omitted ? <li>… and {refusal.omitted.toLocaleString('en-US')} more problems</li> : null}
       </ul>
+      {hidden > 0 && (
+        <p className="muted">
+          Fix this first: the parser's {hidden} later complaint{hidden > 1 ? 's' : ''} mostly follow from it.
+        </p>
+      )}
     </section>
   );
 }

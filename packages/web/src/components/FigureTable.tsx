@@ -1,12 +1,16 @@
 import type { Figure } from '@aidc/core';
+import { figureWords } from '../figures/labels.js';
 import { FigureValue } from './FigureDialog.js';
 
 /** Figures by name, each value a button that explains it. */
 export function FigureTable({
   caption,
+  group,
   figures,
 }: {
   readonly caption: string;
+  /** The plan's group of these figures (`site`, `training`), for their names in words. */
+  readonly group: string;
   readonly figures: Readonly<Record<string, Figure>>;
 }) {
   const entries = Object.entries(figures);
@@ -17,7 +21,7 @@ export function FigureTable({
       <tbody>
         {entries.map(([name, f]) => (
           <tr key={name}>
-            <th scope="row">{name}</th>
+            <th scope="row">{figureWords(`${group}.${name}`).words}</th>
             <td>
               <FigureValue name={name} figure={f} />
             </td>

@@ -14,8 +14,13 @@ import {
   usd,
 } from '@aidc/core';
 import { type Bar, Bars, PALETTE } from '../charts/Bars.js';
+import { largestCostItems } from '../charts/cost-items.js';
 import { FabricDiagram } from '../charts/FabricDiagram.js';
 import { LineChart, type LineChartProps } from '../charts/LineChart.js';
+import { usdAxis } from '../charts/units.js';
+
+/** Cost items drawn: the few that make most of the bill, as the CLI's summary lists them. */
+const TOP_ITEMS = 8;
 
 type OkRow = Extract<DatacenterSweepRow, { ok: true }>;
 
@@ -31,6 +36,7 @@ export function ScalingCharts({
   if (ok.length < 2) return <p className="muted">Too few cluster sizes plan to draw the curve.</p>;
   const base = ok[0]!;
   const mark = chosen !== null ? { x: chosen, label: `chosen: ${chosen}` } : undefined;
+  const cost = usdAxis(Math.max(...ok.map((r) => r.runCostUsd)));
   const at = (y: (r: OkRow) => number) => ok.map((r) => ({ x: r.gpus, y: y(r) }));
   const charts: readonly (Pick<LineChartProps, 'title' | 'yLabel' | 'series'> & {
     formatY?: (v: number) => string;
@@ -44,8 +50,10 @@ export function ScalingCharts({
     },
     {
       title: 'Cost of the run against cluster size',
-      yLabel: 'USD (millions)',
-      series: [{ name: 'run cost (owned)', color: PALETTE[1]!, points: at((r) => r.runCostUsd / 1e6) }],
+      yLabel: cost.label,
+      series: [
+        { name: 'run cost (owned)', color: PALETTE[1]!, points: at((r) => r.runCostUsd / cost.divisor) },
+      ],
     },
     {
       title: 'Efficiency against cluster size',
@@ -106,7 +114,6 @@ export function PlanCharts({
   const t = plan.training;
   const byCategory = new Map<string, number>();
   for (const l of plan.cost.lines) byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.totalUsd);
-  const topItems = [...plan.cost.lines].sort((a, b) => b.totalUsd - a.totalUsd).slice(0, 8);
   return (
     <div className="chart-grid">
       {t && (
@@ -134,14 +141,7 @@ export function PlanCharts({
         format={usd}
         shares
       />
-      <Bars
-        title="The largest cost items"
-        bars={topItems.map((l) => ({
-          label: l.name.length > 24 ? `${l.name.slice(0, 23)}…` : l.name,
-          value: l.totalUsd,
-        }))}
-        format={usd}
-      />
+      <Bars title="The largest cost items" bars={largestCostItems(plan.cost.lines, TOP_ITEMS)} format={usd} />
       <Bars
         title={`Power per rack: ${plan.power.computeRacks} compute racks`}
         bars={[{ label: 'one compute rack', value: plan.power.rackPowerW }]}

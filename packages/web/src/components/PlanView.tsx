@@ -112,8 +112,11 @@ export function PlanView({
   plan,
   sweep,
   loadCurves,
+  stale = false,
 }: {
   readonly plan: DatacenterPlan;
+  /** A newer plan is on its way: this one is shown dimmed until it comes. */
+  readonly stale?: boolean;
   /** undefined while the sweep runs; null when there is none to run (a stale plan). */
   readonly sweep:
     | {
@@ -127,7 +130,7 @@ export function PlanView({
   readonly loadCurves: readonly (readonly LoadPoint[] | undefined)[];
 }) {
   return (
-    <div className="plan" data-testid="plan">
+    <div className={`plan${stale ? ' stale-while-busy' : ''}`} data-testid="plan">
       <h2 className="plan-name">{plan.name}</h2>
       <Headline plan={plan} />
       {plan.warnings.length > 0 && (
@@ -173,15 +176,17 @@ export function PlanView({
             {s.best.pp > 1 ? ` PP${s.best.pp}` : ''} = {count(s.best.gpus)} GPUs; SLO attainment{' '}
             {s.best.sloAttainment === null ? '—' : formatPercent(s.best.sloAttainment)}.
           </p>
-          <FigureTable caption={`${s.name}: figures`} figures={s.figures} />
+          <FigureTable caption={`${s.name}: figures`} group="serving" figures={s.figures} />
         </section>
       ))}
       <Protections plan={plan} />
       <section aria-label="Every figure">
         <h3>Every figure</h3>
         <div className="figure-tables">
-          <FigureTable caption="Site" figures={plan.figures} />
-          {plan.training && <FigureTable caption="Training" figures={plan.training.figures} />}
+          <FigureTable caption="Site" group="site" figures={plan.figures} />
+          {plan.training && (
+            <FigureTable caption="Training" group="training" figures={plan.training.figures} />
+          )}
         </div>
         {plan.reliability && (
           <p className="muted">

@@ -5,7 +5,9 @@ import type { Engine } from '../engine/engine.js';
 import { Superseded } from '../engine/engine.js';
 import { usePlanExtras } from '../engine/use-plan-extras.js';
 import { BLANK, DEFAULT_EXAMPLE, EXAMPLES } from '../examples.js';
+import { firstSyntaxError } from '../scenario/first-syntax-error.js';
 import { Diagnostics, REFUSAL_HEADLINE } from './Diagnostics.js';
+import { PlanProgress } from './PlanProgress.js';
 import { PlanView } from './PlanView.js';
 import { ScenarioForm } from './ScenarioForm.js';
 import { type SavedRef, ServerPanel } from './ServerPanel.js';
@@ -39,14 +41,17 @@ export function Planner({
   const [state, setState] = useState<PlanState>({ kind: 'idle' });
   const [lastPlan, setLastPlan] = useState<DatacenterPlan | undefined>();
   const [busy, setBusy] = useState(false);
+  /** How far the running plan is, 0 to 1, when the engine reports it. */
+  const [progress, setProgress] = useState(0);
   const [current, setCurrent] = useState<SavedRef | undefined>();
   const area = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     setBusy(true);
+    setProgress(0);
     const timer = setTimeout(() => {
       engine
-        .run({ kind: 'plan', yaml })
+        .run({ kind: 'plan', yaml }, setProgress)
         .then((a) => {
           if (a.kind !== 'plan') return;
           if (a.result.ok) {
@@ -67,7 +72,9 @@ export function Planner({
   const plan = state.kind === 'planned' ? state.plan : undefined;
   // The charts follow the text the plan was made from, not every keystroke since.
   const extras = usePlanExtras(engine, state.kind === 'planned' ? state.yaml : '', plan);
-  const refusal = state.kind === 'refused' ? state.refusal : undefined;
+  // A text that is not YAML lists its first syntax error alone: the rest mostly follow from it.
+  const shown = state.kind === 'refused' ? firstSyntaxError(state.refusal) : undefined;
+  const refusal = shown?.refusal;
   const diagnostics = refusal?.diagnostics ?? [];
   const defaultName = useMemo(() => nameOf(yaml), [yaml]);
 
@@ -101,7 +108,11 @@ export function Planner({
           </span>
         </div>
         <div id="problems">
-          <Diagnostics refusal={refusal} onGo={(d) => area.current && goTo(area.current, d.line, d.column)} />
+          <Diagnostics
+            refusal={refusal}
+            hidden={shown?.hidden ?? 0}
+            onGo={(d) => area.current && goTo(area.current, d.line, d.column)}
+          />
           {state.kind === 'failed' && (
             <p role="alert" className="error">
               The engine failed: {state.message}
@@ -127,17 +138,20 @@ export function Planner({
         />
       </section>
       <section className={`plan-pane${plan ? '' : ' stale'}`} aria-label="Plan" aria-busy={busy}>
+        {busy && (
+          <PlanProgress fraction={progress} replacing={plan !== undefined || lastPlan !== undefined} />
+        )}
         {plan ? (
-          <PlanView plan={plan} sweep={extras.sweep} loadCurves={extras.loadCurves} />
+          <PlanView plan={plan} sweep={extras.sweep} loadCurves={extras.loadCurves} stale={busy} />
         ) : lastPlan ? (
           <>
             <p className="stale-note" role="note">
               Showing the last plan that planned; fix the scenario to update it.
             </p>
-            <PlanView plan={lastPlan} sweep={null} loadCurves={[]} />
+            <PlanView plan={lastPlan} sweep={null} loadCurves={[]} stale={busy} />
           </>
         ) : (
-          <p className="muted">{busy ? 'Planning…' : 'No plan yet.'}</p>
+          !busy && <p className="muted">No plan yet.</p>
         )}
       </section>
     </main>

@@ -50,7 +50,11 @@ export function Protections({ plan }: { readonly plan: DatacenterPlan }) {
               </tr>
             </tbody>
           </table>
-          <FigureTable caption={`Privacy figures (clipping: ${v.clipping.name})`} figures={v.figures} />
+          <FigureTable
+            caption={`Privacy figures (clipping: ${v.clipping.name})`}
+            group="privacy"
+            figures={v.figures}
+          />
         </section>
       )}
       {f && (
@@ -64,7 +68,7 @@ export function Protections({ plan }: { readonly plan: DatacenterPlan }) {
               : ''}
             .
           </p>
-          <FigureTable caption="Federated figures" figures={f.figures} />
+          <FigureTable caption="Federated figures" group="federated" figures={f.figures} />
         </section>
       )}
       {s && (
@@ -91,7 +95,7 @@ export function Protections({ plan }: { readonly plan: DatacenterPlan }) {
               ))}
             </tbody>
           </table>
-          <FigureTable caption="Security figures" figures={s.figures} />
+          <FigureTable caption="Security figures" group="security" figures={s.figures} />
         </section>
       )}
     </>

@@ -1,4 +1,5 @@
 import { type Diagnostic, formatPath } from '@aidc/core';
+import { useRef } from 'react';
 import { type FieldNode, fieldsOf, type Path, pathKey, setField } from '../scenario/edit.js';
 
 /** Each diagnostic at the deepest field of the form it points at (a missing field: its parent). */
@@ -46,11 +47,13 @@ function Field({
   label,
   problems,
   onSet,
+  readOnly,
 }: {
   readonly node: FieldNode;
   readonly label: string;
   readonly problems: Map<string, Diagnostic[]>;
   readonly onSet: (path: Path, value: string | boolean) => void;
+  readonly readOnly: boolean;
 }) {
   const here = problems.get(pathKey(node.path));
   const id = idOf(node.path);
@@ -67,6 +70,7 @@ function Field({
             id={id}
             type="checkbox"
             checked={node.value}
+            disabled={readOnly}
             onChange={(e) => onSet(node.path, e.currentTarget.checked)}
             aria-invalid={invalid}
             aria-describedby={invalid ? errId : undefined}
@@ -76,6 +80,7 @@ function Field({
             id={id}
             type="text"
             value={node.value === null ? '' : String(node.value)}
+            readOnly={readOnly}
             onChange={(e) => onSet(node.path, e.currentTarget.value)}
             aria-invalid={invalid}
             aria-describedby={invalid ? errId : undefined}
@@ -94,7 +99,14 @@ function Field({
     <>
       <Problems list={here} id={`${id}-error`} />
       {children.map((c) => (
-        <Field key={c.key} node={c.child} label={c.label} problems={problems} onSet={onSet} />
+        <Field
+          key={c.key}
+          node={c.child}
+          label={c.label}
+          problems={problems}
+          onSet={onSet}
+          readOnly={readOnly}
+        />
       ))}
     </>
   );
@@ -117,18 +129,34 @@ export function ScenarioForm({
   readonly diagnostics: readonly Diagnostic[];
   readonly onChange: (yaml: string) => void;
 }) {
-  const root = fieldsOf(yaml);
+  // While the text is not YAML the form stays, read-only, on the last text that was.
+  const lastParsed = useRef<{ yaml: string; root: FieldNode } | undefined>(undefined);
+  const parsed = fieldsOf(yaml);
+  if (parsed) lastParsed.current = { yaml, root: parsed };
+  const root = parsed ?? lastParsed.current?.root;
   if (!root)
     return <p className="muted">The text is not YAML yet: fix it on the right to edit it as a form.</p>;
   if (root.kind !== 'map') return <p className="muted">A scenario is a mapping of fields: see the YAML.</p>;
-  const problems = placeDiagnostics(root, diagnostics);
+  const stale = parsed === undefined;
+  const problems = stale ? new Map<string, Diagnostic[]>() : placeDiagnostics(root, diagnostics);
   return (
-    <form className="scenario-form" aria-label="Scenario as a form" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className={`scenario-form${stale ? ' stale' : ''}`}
+      aria-label="Scenario as a form"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      {stale && (
+        <p className="stale-note" role="note">
+          The YAML does not parse: this is the last scenario that parsed, read-only. Fix the YAML to edit it
+          here.
+        </p>
+      )}
       <Field
         node={root}
         label="scenario"
         problems={problems}
         onSet={(path, v) => onChange(setField(yaml, path, v))}
+        readOnly={stale}
       />
     </form>
   );

@@ -7,19 +7,19 @@ import {
   servingLoadCurve,
   sweepDatacenter,
 } from '@aidc/core';
+import { pageRefusal, readBundled } from '../scenario/bundled-files.js';
 import type { EngineAnswer, EngineReply, EngineRequest } from './contract.js';
 
-// The page has no files to lend: a scenario that names a trace file is told so by the loader.
-const noFiles = (): undefined => undefined;
 const FILE = 'scenario.yaml';
 
 function answer(req: EngineRequest, progress: (f: number) => void): EngineAnswer {
   if (req.kind === 'plan') {
     const t0 = performance.now();
-    const result = planText(req.yaml, FILE, noFiles, { onProgress: progress });
+    const planned = planText(req.yaml, FILE, readBundled, { onProgress: progress });
+    const result = planned.ok ? planned : { ok: false as const, refusal: pageRefusal(planned.refusal) };
     return { kind: 'plan', result, ms: performance.now() - t0 };
   }
-  const loaded = loadScenario(req.yaml, FILE, noFiles);
+  const loaded = loadScenario(req.yaml, FILE, readBundled);
   if (!loaded.ok) return { kind: 'unavailable', why: 'the scenario has problems' };
   const s = loaded.value;
   if (req.kind === 'sweep') {
