@@ -375,6 +375,19 @@ describe('the page on every screen and every example', () => {
     expect(text).toContain('./traces/chat-synthetic.csv');
   }, 120_000);
 
+  it("draws the seed formula beside aidc against cluster size for the essay's BERT (issue #12, item 4)", async () => {
+    await openPlanner(page);
+    await page.getByLabel('Start from').selectOption('bert-100m-rtx2080');
+    await showsPlan(page, exampleName('bert-100m-rtx2080'));
+    const sizes = page.getByRole('region', { name: 'Cluster size' });
+    await sizes.locator('.legend', { hasText: 'naive T = P/(N·C) + D/B' }).waitFor({ timeout: 60_000 });
+    expect(await sizes.textContent()).toContain('aidc wall-clock (with failures)');
+    // The plan itself says how far it is from the formula at its size.
+    expect(await page.getByTestId('naive-beside').textContent()).toMatch(
+      /naive formula T = P\/\(N·C\) \+ D\/B: .* aidc /,
+    );
+  }, 120_000);
+
   it('fits a 390 px phone: no sideways scroll, readable inputs, charts inside the screen', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
     const p = await phone.newPage();

@@ -66,6 +66,7 @@ export { renderBomCsv, renderDatacenter } from './report/datacenter-text.js';
 export { MEMORY_PARTS, planParts, type ReportPart, STEP_TIME_PARTS } from './report/parts.js';
 export { datacenterPlanJson, type PlanFormat, planJson } from './report/plan-json.js';
 export { formatFigure, renderPlan } from './report/plan-text.js';
+export { naiveSentence } from './report/naive-text.js';
 export { renderSweep } from './report/sweep-text.js';
 export { mw, mwh, usd } from './report/quantities.js';
 export { ms, renderServing } from './report/serving-text.js';

@@ -67,6 +67,7 @@ describe('datacenter plan', () => {
         energyJ: 1,
         operationalKg: 1,
         facilityW: 1,
+        naiveS: null,
         unpricedItems: [],
       },
       {
@@ -80,6 +81,7 @@ describe('datacenter plan', () => {
         energyJ: 1,
         operationalKg: 1,
         facilityW: 1,
+        naiveS: null,
         unpricedItems: [],
       },
       {
@@ -93,6 +95,7 @@ describe('datacenter plan', () => {
         energyJ: 1,
         operationalKg: 1,
         facilityW: 1,
+        naiveS: null,
         unpricedItems: [],
       },
     ];

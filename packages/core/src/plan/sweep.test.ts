@@ -25,6 +25,7 @@ const amdahl =
     energyJ: 1,
     operationalKg: 1,
     facilityW: 1,
+    naiveS: null,
     unpricedItems: [],
   });
 

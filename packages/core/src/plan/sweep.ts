@@ -16,6 +16,8 @@ export type DatacenterSweepRow =
       readonly energyJ: number;
       readonly operationalKg: number;
       readonly facilityW: number;
+      /** The seed formula's T = P/(N·C) + D/B for the training run at this size. */
+      readonly naiveS: number | null;
       /** Items with no price, which the costs of this row leave out. */
       readonly unpricedItems: readonly string[];
     }
@@ -78,6 +80,7 @@ export function sweepDatacenter(
       energyJ: p.energy.runJ,
       operationalKg: p.carbon.operationalKg,
       facilityW: p.power.facilityW,
+      naiveS: p.naive?.estimate.totalS ?? null,
       unpricedItems: p.cost.unpricedItems,
     };
   });

@@ -11,7 +11,6 @@ export function naiveSentence(
   return (
     `Beside the naive formula T = P/(N·C) + D/B: ${formatSeconds(e.computeS)} + ${formatSeconds(e.transferS)} on ${nodes} node${e.nodes === 1 ? '' : 's'}; ` +
     `aidc ${formatSeconds(aidcS)} (${(aidcS / e.totalS).toFixed(2)}×), adding compute below peak ${formatSeconds(g.belowPeakS)}, ` +
-    `exposed communication ${formatSeconds(g.communicationS)}, pipeline bubble ${formatSeconds(g.bubbleS)} and fixed per-step cost ${formatSeconds(g.fixedS)} ` +
-    '(aidc train --gpus shows it against cluster size)'
+    `exposed communication ${formatSeconds(g.communicationS)}, pipeline bubble ${formatSeconds(g.bubbleS)} and fixed per-step cost ${formatSeconds(g.fixedS)}.`
   );
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { usdAxis } from './units.js';
+import { timeAxis, usdAxis } from './units.js';
 
 describe('the unit of a cost axis', () => {
   it('follows the size of the costs, not one fixed unit', () => {
@@ -20,5 +20,14 @@ describe('the unit of a cost axis', () => {
         expect(max / a.divisor < 1000 || a.divisor === 1e9).toBe(true);
       }),
     );
+  });
+});
+
+describe('the unit of a time axis', () => {
+  it('follows the length of the runs, as the CLI writes times', () => {
+    expect(timeAxis(86 * 86400).label).toBe('days');
+    expect(timeAxis(17.9 * 3600).label).toBe('hours');
+    expect(timeAxis(53 * 60).label).toBe('minutes');
+    expect(timeAxis(30).label).toBe('seconds');
   });
 });

@@ -17,7 +17,7 @@ import { type Bar, Bars, PALETTE } from '../charts/Bars.js';
 import { largestCostItems } from '../charts/cost-items.js';
 import { FabricDiagram } from '../charts/FabricDiagram.js';
 import { LineChart, type LineChartProps } from '../charts/LineChart.js';
-import { usdAxis } from '../charts/units.js';
+import { timeAxis, usdAxis } from '../charts/units.js';
 
 /** Cost items drawn: the few that make most of the bill, as the CLI's summary lists them. */
 const TOP_ITEMS = 8;
@@ -37,15 +37,31 @@ export function ScalingCharts({
   const base = ok[0]!;
   const mark = chosen !== null ? { x: chosen, label: `chosen: ${chosen}` } : undefined;
   const cost = usdAxis(Math.max(...ok.map((r) => r.runCostUsd)));
+  const time = timeAxis(Math.max(...ok.map((r) => Math.max(r.wallClockS, r.naiveS ?? 0))));
+  const naive = ok.filter((r) => r.naiveS !== null);
   const at = (y: (r: OkRow) => number) => ok.map((r) => ({ x: r.gpus, y: y(r) }));
   const charts: readonly (Pick<LineChartProps, 'title' | 'yLabel' | 'series'> & {
     formatY?: (v: number) => string;
   })[] = [
     {
-      title: 'Wall-clock time against cluster size',
-      yLabel: 'days',
+      // The seed essay's formula beside aidc: the gap is what the formula has no term for.
+      title: 'Wall-clock time against cluster size, beside the naive formula',
+      yLabel: time.label,
       series: [
-        { name: 'wall-clock (with failures)', color: PALETTE[0]!, points: at((r) => r.wallClockS / 86400) },
+        {
+          name: 'aidc wall-clock (with failures)',
+          color: PALETTE[0]!,
+          points: at((r) => r.wallClockS / time.divisor),
+        },
+        ...(naive.length > 0
+          ? [
+              {
+                name: 'naive T = P/(N·C) + D/B',
+                color: PALETTE[3]!,
+                points: naive.map((r) => ({ x: r.gpus, y: r.naiveS! / time.divisor })),
+              },
+            ]
+          : []),
       ],
     },
     {

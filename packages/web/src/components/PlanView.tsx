@@ -6,6 +6,7 @@ import {
   formatPercent,
   formatSeconds,
   type LoadPoint,
+  naiveSentence,
   renderBomCsv,
   renderDatacenterHtml,
   usd,
@@ -146,6 +147,11 @@ export function PlanView({
       {plan.training && (
         <section aria-label="Cluster size">
           <h3>How many GPUs?</h3>
+          {plan.naive && (
+            <p className="muted" data-testid="naive-beside">
+              {naiveSentence(plan.naive, plan.training.best.trainingTimeS)}
+            </p>
+          )}
           {sweep === null ? (
             <p className="muted">The sweep of cluster sizes waits for a scenario that plans.</p>
           ) : sweep && sweep.rows.length > 0 ? (
