@@ -261,11 +261,12 @@ function runEngine(
   // Steady sums are exact only when a sequence's context is its length (no local-attention layers:
   // integer sums in any order) and every running sequence decodes each step (the budget covers the batch).
   // The run's real-valued state lives in a typed array, not in variables the step functions close
-  // over: V8 boxes each new double stored to a closure's variable, an allocation per step.
-  const clock = new Float64Array(3);
+  // over or take: V8 boxes each new double stored to a closure's variable, an allocation per step.
+  const clock = new Float64Array(4);
   const STEADY_BASE = 0; // the sum of `base` over steady sequences
   const LAST_TIME = 1; // when the last step finished, s
   const STEP_DONE_AT = 2; // when the step in flight finishes, s (+∞: none)
+  const NOW = 3; // the event being handled, s (read by the step functions, not passed: a double argument is boxed too)
   clock[STEP_DONE_AT] = Number.POSITIVE_INFINITY;
   const steadyAllowed = options.perSequence !== true && sm.localShare === 0 && maxBatch <= maxStepTokens;
   let freeBlocks = totalBlocks;
@@ -284,6 +285,8 @@ function runEngine(
 
   const blocksFor = (tokens: number) => Math.ceil(effectiveContext(sm, tokens) / blockTokens);
   const phaseOf = (b: number) => ((b % blockTokens) + blockTokens) % blockTokens;
+  /** The block phase a steady sequence needs a new block at, after `decodeSteps` steps (no −0). */
+  const duePhaseAt = (d: number) => (blockTokens - (d % blockTokens)) % blockTokens;
 
   const release = (i: number) => {
     freeBlocks += blocks[i]!;
@@ -311,7 +314,8 @@ function runEngine(
     byPhase[phaseOf(base[i]!)]!--;
   };
 
-  const startStep = (now: number) => {
+  const startStep = () => {
+    const now = clock[NOW]!;
     // Drop requests that waited too long.
     while (waitHead < waitTail && now - arrivalTimes[waiting[waitHead]!]! > maxQueueS) {
       state[waiting[waitHead++]!] = DROPPED;
@@ -373,6 +377,35 @@ function runEngine(
     busy = true;
     steps++;
     clock[STEP_DONE_AT] = now + engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext);
+    if (explicitCount === 0) coast();
+  };
+
+  /**
+   * Steps in a row where only steady sequences run and nothing happens between them (no arrival, no
+   * one finishing, blocks for every need, nothing waiting to be admitted) are taken here, without
+   * going back through the event loop: each is what finishStep and startStep would do, reduced to
+   * its sums.
+   */
+  const coast = () => {
+    if (waitHead < waitTail || requeuedCount > 0) return;
+    const nextArrivalAt = nextArrival < n ? arrivalTimes[order[nextArrival]!]! : Number.POSITIVE_INFINITY;
+    for (;;) {
+      const doneAt = clock[STEP_DONE_AT]!;
+      // An arrival at the same instant comes first; past the horizon the event loop stops.
+      if (doneAt >= nextArrivalAt || doneAt > horizon) return;
+      const d = decodeSteps + 1;
+      if (finishing.nextTime <= d) return;
+      const due = byPhase[duePhaseAt(d)]!;
+      if (due > freeBlocks) return;
+      decodeSteps = d;
+      outputTokens += steadyCount;
+      freeBlocks -= due;
+      clock[LAST_TIME] = doneAt;
+      clock[NOW] = doneAt;
+      steps++;
+      clock[STEP_DONE_AT] =
+        doneAt + engineStepS(sm, steadyCount, clock[STEADY_BASE]! + steadyCount * decodeSteps, 0, 0);
+    }
   };
 
   const preemptNewest = () => {
@@ -388,14 +421,15 @@ function runEngine(
     preemptions++;
   };
 
-  const finish = (i: number, now: number) => {
+  const finish = (i: number) => {
     state[i] = DONE;
-    finishedAt[i] = now;
+    finishedAt[i] = clock[NOW]!;
     completed++;
     live--;
   };
 
-  const finishStep = (now: number) => {
+  const finishStep = () => {
+    const now = clock[NOW]!;
     busy = false;
     // Every steady sequence generated a token; those at their output length finish and free the
     // blocks their length held.
@@ -407,7 +441,7 @@ function runEngine(
       if (steady[i] === 0 || finishAt[i] !== finishing.time) continue;
       leaveSteady(i);
       release(i);
-      finish(i, now);
+      finish(i);
     }
     let w = 0;
     for (let e = 0; e < explicitCount; e++) {
@@ -427,14 +461,14 @@ function runEngine(
       }
       if (generated[i]! >= output[i]!) {
         release(i);
-        finish(i, now);
+        finish(i);
       } else explicit[w++] = i;
     }
     explicitCount = w;
     // Grow each sequence's cache for its next token. A steady sequence needs a block when its new
     // length is a whole number of blocks. When there are blocks for every need, all get theirs; else
     // each sequence in admission order, preempting the newest when blocks run out.
-    const due = steadyCount > 0 ? byPhase[phaseOf(-decodeSteps)]! : 0;
+    const due = steadyCount > 0 ? byPhase[duePhaseAt(decodeSteps)]! : 0;
     let demand = due;
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
@@ -452,7 +486,7 @@ function runEngine(
     } else {
       // Short of blocks: in admission order, preempting the newest for a sequence that needs one.
       compactRunning();
-      const duePhase = phaseOf(-decodeSteps);
+      const duePhase = duePhaseAt(decodeSteps);
       for (let r = 0; r < runningLen; r++) {
         const i = running[r]!;
         const needs =
@@ -506,15 +540,16 @@ function runEngine(
     const stepDoneAt = clock[STEP_DONE_AT]!;
     const now = Math.min(arrivalAt, stepDoneAt);
     if (now === Number.POSITIVE_INFINITY || now > horizon) break;
+    clock[NOW] = now;
     if (arrivalAt <= stepDoneAt) {
       const i = order[nextArrival++]!;
       waiting[waitTail++] = i;
       state[i] = WAITING;
     } else {
       clock[STEP_DONE_AT] = Number.POSITIVE_INFINITY;
-      finishStep(now);
+      finishStep();
     }
-    if (!busy) startStep(now);
+    if (!busy) startStep();
   }
   // Whatever did not finish by the horizon is reported dropped.
   for (let i = 0; i < n; i++) {
