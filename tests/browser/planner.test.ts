@@ -339,8 +339,8 @@ describe('the planner in Chromium', () => {
     console.log(
       `timing: the chat example's serving plan shown ${shownMs.toFixed(0)} ms after choosing it; engine ${engineMs} ms; in-page reference workload ${referenceMs.toFixed(1)} ms; engine / reference = ${(engineMs / referenceMs).toFixed(1)}`,
     );
-    // Before the simulator kept steady decodes as sums the engine took about 330 references here.
-    expect(engineMs / referenceMs).toBeLessThan(120);
+    // Before the simulator kept steady decodes as sums the engine took 130 to 330 references here.
+    expect(engineMs / referenceMs).toBeLessThan(100);
     expect(shownMs).toBeLessThan(3000);
   }, 60_000);
 });
