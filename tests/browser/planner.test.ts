@@ -330,7 +330,7 @@ describe('the planner in Chromium', () => {
           /Planned in \d+ ms/.test((await status.textContent()) ?? ''),
         {
           timeout: 30_000,
-          intervals: [20],
+          interval: 20,
         },
       )
       .toBe(true);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../examples.js';
 import { answer } from './answer.js';
 
-const chat = readFileSync(new URL('../../../../examples/llama3-70b-chat.yaml', import.meta.url), 'utf8');
+const chat = EXAMPLES.find((e) => e.id === 'llama3-70b-chat')!.yaml;
 
 describe("the engine worker's answers", () => {
   it('reports progress for a serving plan: often, never back, ending at 1, before the answer', () => {
