@@ -84,6 +84,28 @@ describe('aidc serve', () => {
     const best = json.plans[0].best;
     expect(best.gpus).toBe(best.replicas * best.gpusPerReplica);
   });
+  it('shows its progress advancing while it searches (forced through a pipe by AIDC_PROGRESS=1)', () => {
+    const f = scenarioFile(`hardware: { system: dgx-h100, gpus: auto }
+workloads:
+  - serve:
+      model: llama-3.1-8b
+      weights: fp8
+      traffic: { rate: 5 req/s, input: { mean: 1000 }, output: { mean: 200 } }
+      slo: { ttft: { p99: 1 s }, tpot: { p99: 50 ms } }
+`);
+    for (const command of ['serve', 'plan']) {
+      const r = spawnSync(process.execPath, [MAIN, command, f, '--allow-outside'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CI: '1', AIDC_PROGRESS: '1' },
+      });
+      expect(r.status).toBe(0);
+      const pcts = [...r.stderr.matchAll(/\] (\d+)%/g)].map((m) => Number(m[1]));
+      expect(pcts.length).toBeGreaterThan(5);
+      expect(pcts).toEqual([...pcts].sort((a, b) => a - b));
+      expect(pcts.some((p) => p > 0 && p < 100)).toBe(true);
+    }
+  });
   it('refuses a scenario with no serve workload', () => {
     const r = aidc('serve', 'examples/llama3-8b-h100-fp8.yaml');
     expect(r.code).toBe(2);

@@ -120,6 +120,7 @@ export { busBandwidthFactor, LINK_EFFICIENCY } from './fabric/collectives.js';
 export { describeFabric } from './fabric/topology.js';
 export { INFERENCE_CONSTANTS } from './inference/constants.js';
 export { simulateServing } from './inference/simulator.js';
+export type { OnProgress } from './sim/progress.js';
 export { servingStepModel } from './inference/throughput.js';
 export { TRAINING_CONSTANTS } from './training/constants.js';
 export { paramCounts } from './transformer/params.js';

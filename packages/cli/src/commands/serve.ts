@@ -14,7 +14,7 @@ export function serveCommand(
     );
   }
   const bar = progress(`searching deployments for ${scenario.servings.map((s) => s.name).join(', ')}`);
-  const r = planServings(scenario);
+  const r = planServings(scenario, { onProgress: bar.update });
   bar.done();
   if (!r.ok) throw planFailure(file, r);
   const plans = r.plans;

@@ -1,6 +1,15 @@
+/** Whether to draw: AIDC_PROGRESS=1 forces the bar (to see or test it through a pipe), 0 silences
+ * it; otherwise only on a terminal and not in CI. */
+function drawing(): boolean {
+  const forced = process.env.AIDC_PROGRESS;
+  if (forced === '1') return true;
+  if (forced === '0') return false;
+  return process.stderr.isTTY === true && !process.env.CI;
+}
+
 /** A progress bar on stderr when it is a terminal; silent when piped or in CI. */
 export function progress(label: string): { update(fraction: number): void; done(): void } {
-  const tty = process.stderr.isTTY === true && !process.env.CI;
+  const tty = drawing();
   let last = -1;
   return {
     update(fraction: number) {

@@ -3,6 +3,7 @@
 // and what a token costs in GPU time and energy.
 import type { Source } from '../catalog/types.js';
 import { collectiveTimeS } from '../fabric/collectives.js';
+import type { OnProgress } from '../sim/progress.js';
 import { type Percentiles, type SimulationResult, simulateServing, type TrafficSpec } from './simulator.js';
 import {
   effectiveContext,
@@ -115,16 +116,25 @@ function highestRate(ok: (rate: number) => boolean, upper: number): number {
  * and the knee probe the same rates, and a seeded run repeats exactly. */
 type Probe = (rate: number) => SimulationResult;
 
-function probe(sm: ServingStepModel, sv: ServingWorkload): Probe {
+function probe(sm: ServingStepModel, sv: ServingWorkload, ran: () => void = () => {}): Probe {
   const runs = new Map<number, SimulationResult>();
   return (rate) => {
     let r = runs.get(rate);
     if (!r) {
       r = simulateServing(sm, traffic(sv, rate, 1), { maxQueueS: 120 });
       runs.set(rate, r);
+      ran();
     }
     return r;
   };
+}
+
+/** Simulations one layout's search makes at most: the light-load check, two bisections (capacity
+ * and knee) and the check under bursts; a disaggregated layout adds two bisections and two checks.
+ * Progress counts runs against this. */
+function runsPerLayout(disaggregated: boolean): number {
+  const one = 2 + 2 * SEARCH_STEPS;
+  return disaggregated ? 2 * one : one;
 }
 
 /** The highest rate one replica serves within the objectives: bisection on simulated load. */
@@ -180,6 +190,7 @@ function planDisaggregated(
   upper: number,
   peak: number,
   seed: number,
+  ran: () => void,
 ): {
   prefillReplicas: number;
   decodeReplicas: number;
@@ -213,14 +224,14 @@ function planDisaggregated(
   const decodeOk = (r: SimulationResult) =>
     r.dropped === 0 && r.tpotS.p99 <= tpotTarget && r.ttftS.p99 <= ttftTarget / 2;
   // Each pool takes half of what is left of the TTFT budget after the transfer.
-  const prefillRate = highestRate(
-    (rate) => prefillOk(simulateServing(sm, prefillOnly(rate), { maxQueueS: 120 })),
-    upper * 4,
-  );
-  const decodeRate = highestRate(
-    (rate) => decodeOk(simulateServing(sm, traffic(sv, rate, seed), { maxQueueS: 120, prefilled: true })),
-    upper * 2,
-  );
+  const prefillRate = highestRate((rate) => {
+    ran();
+    return prefillOk(simulateServing(sm, prefillOnly(rate), { maxQueueS: 120 }));
+  }, upper * 4);
+  const decodeRate = highestRate((rate) => {
+    ran();
+    return decodeOk(simulateServing(sm, traffic(sv, rate, seed), { maxQueueS: 120, prefilled: true }));
+  }, upper * 2);
   if (prefillRate <= 0 || decodeRate <= 0 || ttftTarget <= 0) return null;
   const prefillReplicas = Math.ceil(peak / prefillRate);
   const decodeReplicas = Math.ceil(peak / decodeRate);
@@ -297,9 +308,9 @@ export interface RefusedLayout {
  */
 export function searchServingLayouts(
   sv: ServingWorkload,
-  options: { readonly seed: number; readonly gpuHourUsd: number | null },
+  options: { readonly seed: number; readonly gpuHourUsd: number | null; readonly onProgress?: OnProgress },
 ): { readonly layouts: ServingLayout[]; readonly refused: RefusedLayout[] } {
-  const { seed, gpuHourUsd } = options;
+  const { seed, gpuHourUsd, onProgress } = options;
   const m = sv.model;
   const tps =
     sv.constraints.tp !== undefined
@@ -309,8 +320,22 @@ export function searchServingLayouts(
   const gpuPowerW = sv.site.gpuPowerW;
   const layouts: ServingLayout[] = [];
   const refused: RefusedLayout[] = [];
+  // Progress: layouts searched, and within one the simulations run of those it makes at most.
+  const total = tps.length * pps.length;
+  const expected = runsPerLayout(sv.constraints.disaggregated === true);
+  let searched = 0;
+  let runs = 0;
+  const ran = onProgress
+    ? () => {
+        runs++;
+        onProgress((searched - 1 + Math.min(1, runs / expected)) / total);
+      }
+    : () => {};
   for (const tp of tps) {
     for (const pp of pps) {
+      if (searched > 0) onProgress?.(searched / total);
+      runs = 0;
+      searched++;
       if (m.heads % tp !== 0) {
         refused.push({ tp, pp, why: `TP ${tp} does not divide ${m.heads} heads` });
         continue;
@@ -329,7 +354,7 @@ export function searchServingLayouts(
         continue;
       }
       const upper = offline.outputTokensPerS / outMean;
-      const runAt = probe(sm, sv);
+      const runAt = probe(sm, sv, ran);
       const { rate, light } = maxRate(runAt, sv, upper);
       if (rate <= 0) {
         refused.push({
@@ -343,6 +368,7 @@ export function searchServingLayouts(
       const peak = sv.traffic.rate * profilePeak(sv);
       let replicas = Math.ceil(peak / rate);
       const sloOptions = { maxQueueS: 120, slo: sloTargets(sv) };
+      ran();
       let at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
       for (let extra = 0; extra < 8 && sv.traffic.burst && !meetsSlo(at, sv.slo); extra++) {
         replicas = Math.ceil(replicas * 1.15);
@@ -380,7 +406,7 @@ export function searchServingLayouts(
         energyPerOutputTokenJ: (gpus * gpuPowerW) / outputPerS,
       });
       if (sv.constraints.disaggregated) {
-        const dis = planDisaggregated(sm, sv, upper, peak, seed);
+        const dis = planDisaggregated(sm, sv, upper, peak, seed, ran);
         if (!dis) {
           refused.push({
             tp,
@@ -421,6 +447,7 @@ export function searchServingLayouts(
       }
     }
   }
+  onProgress?.(1);
   layouts.sort((a, b) => a.gpus - b.gpus || a.ttftS.p99 - b.ttftS.p99);
   return { layouts, refused };
 }

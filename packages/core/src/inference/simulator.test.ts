@@ -107,3 +107,55 @@ describe('trace replay', () => {
     expect(traceRate(trace)).toBe(1);
   });
 });
+
+describe('the steady-decode bookkeeping gives what stepping each sequence gives', () => {
+  // Llama 3.3 70B in FP8 on one H100 has room for few sequences: heavy load runs out of KV blocks and
+  // preempts, the case where steady sequences must go back to being stepped one by one.
+  const tight = servingStepModel({
+    model: findModel('llama-3.3-70b')!,
+    accelerator: h100,
+    tp: 1,
+    pp: 1,
+    weights: 'fp8',
+    kvCache: 'fp8',
+    scaleUpBytesPerS: h100.scaleUpBytesPerS,
+  });
+  const same = (m: typeof sm, t: TrafficSpec, o: Parameters<typeof simulateServing>[2] = {}) => {
+    const fast = simulateServing(m, t, o);
+    expect(fast).toEqual(simulateServing(m, t, { ...o, perSequence: true }));
+    return fast;
+  };
+  // The chat example's lengths: long prompts and answers fill the cache.
+  const long = {
+    input: { mean: 2000, distribution: 'exponential', max: 16000 },
+    output: { mean: 400, distribution: 'exponential', max: 4000 },
+  } as const;
+  it('under overload with preemptions', () => {
+    const r = same(tight, traffic({ ...long, ratePerS: 1.5, durationS: 300 }), { maxQueueS: 120 });
+    expect(r.preemptions).toBeGreaterThan(0);
+  });
+  it('for any load, block size, batch limit and decode pool', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(sm, tight),
+        fc.double({ min: 0.2, max: 60, noNaN: true }),
+        fc.constantFrom(1, 4, 16, 64),
+        fc.integer({ min: 1, max: 600 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.boolean(),
+        (m, rate, blockTokens, maxBatch, prefilled, seed, longer) => {
+          const lengths = longer ? long : {};
+          same(m, traffic({ ...lengths, ratePerS: longer ? rate / 10 : rate, durationS: 20, seed }), {
+            blockTokens,
+            maxBatch,
+            prefilled,
+            maxQueueS: 60,
+            slo: { ttftS: 1, tpotS: 0.05 },
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -64,6 +64,9 @@ export interface SimulationOptions {
   /** Decode pool of a disaggregated deployment: requests arrive with their prompt's KV cache already
    * computed (and transferred), so they only decode. */
   readonly prefilled?: boolean;
+  /** Steps every running sequence one by one, as the simulator did before it kept steady decodes as
+   * sums: the reference that bookkeeping is tested against (same results, slower). */
+  readonly perSequence?: boolean;
 }
 
 export interface Percentiles {
@@ -91,8 +94,6 @@ export interface SimulationResult {
   readonly sloAttainment: number;
 }
 
-const ARRIVAL = 0;
-const STEP_DONE = 1;
 const WAITING = 0;
 const RUNNING = 1;
 const DONE = 2;
@@ -196,6 +197,19 @@ export function simulateServing(
   return runEngine(sm, arrivals, traffic.durationS, options);
 }
 
+/** Request indices in arrival order, ties by index: drawn and replayed arrivals already are (the
+ * identity); otherwise a stable sort. */
+function arrivalOrder(times: Float64Array, n: number): Int32Array {
+  const order = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && times[i]! < times[i - 1]!) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => times[a]! - times[b]! || a - b);
+  return order;
+}
+
 function runEngine(
   sm: ServingStepModel,
   arrivals: Arrivals,
@@ -223,8 +237,38 @@ function runEngine(
   // Preempted requests go back to the front of the queue: a small stack in front of the FIFO.
   const requeued = new Int32Array(n);
   let requeuedCount = 0;
-  const running = new Int32Array(n);
-  let runningCount = 0;
+  // Running sequences in admission order (the newest, preempted first, last). A finished one's entry
+  // stays until the list is compacted, so finishing costs nothing per step.
+  const running = new Int32Array(2 * n + 1);
+  let runningLen = 0;
+  let live = 0;
+  // Two kinds of running sequence. Steady ones decode a token every step and hold exactly the blocks
+  // their length needs: they are not visited per step but kept as sums (their context, a count by
+  // block phase, a queue by the step they finish at), so a step costs the same for a batch of 500 as
+  // of 5. The rest (prefilling, awaiting their first token, short of a block) are stepped one by one,
+  // in admission order, as every sequence is when the bookkeeping cannot be exact.
+  const explicit = new Int32Array(n);
+  let explicitCount = 0;
+  const steady = new Uint8Array(n);
+  /** A steady sequence's length (prompt plus generated) less the decode-step count when it joined. */
+  const base = new Int32Array(n);
+  let steadyCount = 0;
+  const byPhase = new Int32Array(blockTokens);
+  const finishing = new EventQueue(64);
+  /** The decode-step count at which a steady sequence finishes (older entries of `finishing` are stale). */
+  const finishAt = new Float64Array(n);
+  let decodeSteps = 0;
+  // Steady sums are exact only when a sequence's context is its length (no local-attention layers:
+  // integer sums in any order) and every running sequence decodes each step (the budget covers the batch).
+  // The run's real-valued state lives in a typed array, not in variables the step functions close
+  // over or take: V8 boxes each new double stored to a closure's variable, an allocation per step.
+  const clock = new Float64Array(4);
+  const STEADY_BASE = 0; // the sum of `base` over steady sequences
+  const LAST_TIME = 1; // when the last step finished, s
+  const STEP_DONE_AT = 2; // when the step in flight finishes, s (+∞: none)
+  const NOW = 3; // the event being handled, s (read by the step functions, not passed: a double argument is boxed too)
+  clock[STEP_DONE_AT] = Number.POSITIVE_INFINITY;
+  const steadyAllowed = options.perSequence !== true && sm.localShare === 0 && maxBatch <= maxStepTokens;
   let freeBlocks = totalBlocks;
   let preemptions = 0;
   let steps = 0;
@@ -232,20 +276,46 @@ function runEngine(
   let completed = 0;
   let outputTokens = 0;
   let busy = false;
-  let lastTime = 0;
 
-  const q = new EventQueue(64);
-  for (let i = 0; i < n; i++) q.push(arrivalTimes[i]!, ARRIVAL, i);
+  // Two streams of events, merged: arrivals in time order (ties in index order) and the one engine
+  // step in flight (an arrival at the same instant comes first). No queue to keep.
+  const order = arrivalOrder(arrivalTimes, n);
+  let nextArrival = 0;
   const horizon = durationS + 100 * maxQueueS + 3600;
 
   const blocksFor = (tokens: number) => Math.ceil(effectiveContext(sm, tokens) / blockTokens);
+  const phaseOf = (b: number) => ((b % blockTokens) + blockTokens) % blockTokens;
+  /** The block phase a steady sequence needs a new block at, after `decodeSteps` steps (no −0). */
+  const duePhaseAt = (d: number) => (blockTokens - (d % blockTokens)) % blockTokens;
 
   const release = (i: number) => {
     freeBlocks += blocks[i]!;
     blocks[i] = 0;
   };
 
-  const startStep = (now: number) => {
+  const compactRunning = () => {
+    let w = 0;
+    for (let r = 0; r < runningLen; r++) {
+      const i = running[r]!;
+      if (state[i] === RUNNING) running[w++] = i;
+    }
+    runningLen = w;
+  };
+
+  /** A steady sequence back to one-by-one stepping: its length and the blocks it holds written out
+   * (its entry in `finishing` goes stale and is skipped). */
+  const leaveSteady = (i: number) => {
+    const length = base[i]! + decodeSteps;
+    generated[i] = length - toPrefill[i]!;
+    blocks[i] = blocksFor(length);
+    steady[i] = 0;
+    steadyCount--;
+    clock[STEADY_BASE] = clock[STEADY_BASE]! - base[i]!;
+    byPhase[phaseOf(base[i]!)]!--;
+  };
+
+  const startStep = () => {
+    const now = clock[NOW]!;
     // Drop requests that waited too long.
     while (waitHead < waitTail && now - arrivalTimes[waiting[waitHead]!]! > maxQueueS) {
       state[waiting[waitHead++]!] = DROPPED;
@@ -253,7 +323,7 @@ function runEngine(
     }
     // Admit while blocks and batch slots last: preempted requests first, then in arrival order.
     for (;;) {
-      if (runningCount >= maxBatch) break;
+      if (live >= maxBatch) break;
       const fromRequeue = requeuedCount > 0;
       if (!fromRequeue && waitHead >= waitTail) break;
       const i = fromRequeue ? requeued[requeuedCount - 1]! : waiting[waitHead]!;
@@ -273,17 +343,20 @@ function runEngine(
       blocks[i] = need;
       state[i] = RUNNING;
       if (admittedAt[i] === 0) admittedAt[i] = now;
-      running[runningCount++] = i;
+      if (runningLen === running.length) compactRunning();
+      running[runningLen++] = i;
+      live++;
+      explicit[explicitCount++] = i;
     }
-    if (runningCount === 0) return;
+    if (live === 0) return;
     // Decodes take one token each; prefill chunks fill the rest of the step's budget.
-    let budget = maxStepTokens;
-    let decodeSeqs = 0;
-    let decodeContext = 0;
+    let budget = maxStepTokens - steadyCount;
+    let decodeSeqs = steadyCount;
+    let decodeContext = clock[STEADY_BASE]! + steadyCount * decodeSteps;
     let prefillTokens = 0;
     let prefillContext = 0;
-    for (let r = 0; r < runningCount; r++) {
-      const i = running[r]!;
+    for (let e = 0; e < explicitCount; e++) {
+      const i = explicit[e]!;
       stepChunk[i] = 0;
       if (prefilled[i]! >= toPrefill[i]! && budget > 0) {
         decodeSeqs++;
@@ -291,8 +364,8 @@ function runEngine(
         budget--;
       }
     }
-    for (let r = 0; r < runningCount && budget > 0; r++) {
-      const i = running[r]!;
+    for (let e = 0; e < explicitCount && budget > 0; e++) {
+      const i = explicit[e]!;
       const rest = toPrefill[i]! - prefilled[i]!;
       if (rest <= 0) continue;
       const chunk = Math.min(rest, budget);
@@ -303,11 +376,42 @@ function runEngine(
     }
     busy = true;
     steps++;
-    q.push(now + engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext), STEP_DONE, -1);
+    clock[STEP_DONE_AT] = now + engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext);
+    if (explicitCount === 0) coast();
+  };
+
+  /**
+   * Steps in a row where only steady sequences run and nothing happens between them (no arrival, no
+   * one finishing, blocks for every need, nothing waiting to be admitted) are taken here, without
+   * going back through the event loop: each is what finishStep and startStep would do, reduced to
+   * its sums.
+   */
+  const coast = () => {
+    if (waitHead < waitTail || requeuedCount > 0) return;
+    const nextArrivalAt = nextArrival < n ? arrivalTimes[order[nextArrival]!]! : Number.POSITIVE_INFINITY;
+    for (;;) {
+      const doneAt = clock[STEP_DONE_AT]!;
+      // An arrival at the same instant comes first; past the horizon the event loop stops.
+      if (doneAt >= nextArrivalAt || doneAt > horizon) return;
+      const d = decodeSteps + 1;
+      if (finishing.nextTime <= d) return;
+      const due = byPhase[duePhaseAt(d)]!;
+      if (due > freeBlocks) return;
+      decodeSteps = d;
+      outputTokens += steadyCount;
+      freeBlocks -= due;
+      clock[LAST_TIME] = doneAt;
+      clock[NOW] = doneAt;
+      steps++;
+      clock[STEP_DONE_AT] =
+        doneAt + engineStepS(sm, steadyCount, clock[STEADY_BASE]! + steadyCount * decodeSteps, 0, 0);
+    }
   };
 
   const preemptNewest = () => {
-    const i = running[--runningCount]!;
+    const i = running[--runningLen]!;
+    if (steady[i] === 1) leaveSteady(i);
+    live--;
     release(i);
     // Recompute: the prompt and what was generated are prefilled again.
     toPrefill[i] = input[i]! + generated[i]!;
@@ -317,12 +421,31 @@ function runEngine(
     preemptions++;
   };
 
-  const finishStep = (now: number) => {
+  const finish = (i: number) => {
+    state[i] = DONE;
+    finishedAt[i] = clock[NOW]!;
+    completed++;
+    live--;
+  };
+
+  const finishStep = () => {
+    const now = clock[NOW]!;
     busy = false;
+    // Every steady sequence generated a token; those at their output length finish and free the
+    // blocks their length held.
+    decodeSteps++;
+    outputTokens += steadyCount;
+    while (finishing.nextTime <= decodeSteps) {
+      finishing.pop();
+      const i = finishing.id;
+      if (steady[i] === 0 || finishAt[i] !== finishing.time) continue;
+      leaveSteady(i);
+      release(i);
+      finish(i);
+    }
     let w = 0;
-    for (let r = 0; r < runningCount; r++) {
-      const i = running[r]!;
-      let keep = true;
+    for (let e = 0; e < explicitCount; e++) {
+      const i = explicit[e]!;
       if (stepChunk[i]! > 0) {
         prefilled[i] = prefilled[i]! + stepChunk[i]!;
         if (prefilled[i]! >= toPrefill[i]! && generated[i] === 0) {
@@ -337,41 +460,96 @@ function runEngine(
         outputTokens++;
       }
       if (generated[i]! >= output[i]!) {
-        state[i] = DONE;
-        finishedAt[i] = now;
-        completed++;
         release(i);
-        keep = false;
-      }
-      if (keep) running[w++] = i;
+        finish(i);
+      } else explicit[w++] = i;
     }
-    runningCount = w;
-    // Grow each sequence's cache for its next token; preempt the newest when blocks run out.
-    for (let r = 0; r < runningCount; r++) {
-      const i = running[r]!;
-      const need = blocksFor(toPrefill[i]! + generated[i]! + 1);
-      while (need > blocks[i]! && freeBlocks === 0 && runningCount > r + 1) preemptNewest();
-      if (need > blocks[i]! && freeBlocks > 0) {
-        freeBlocks--;
-        blocks[i] = blocks[i]! + 1;
-      }
+    explicitCount = w;
+    // Grow each sequence's cache for its next token. A steady sequence needs a block when its new
+    // length is a whole number of blocks. When there are blocks for every need, all get theirs; else
+    // each sequence in admission order, preempting the newest when blocks run out.
+    const due = steadyCount > 0 ? byPhase[duePhaseAt(decodeSteps)]! : 0;
+    let demand = due;
+    for (let e = 0; e < explicitCount; e++) {
+      const i = explicit[e]!;
+      if (blocksFor(toPrefill[i]! + generated[i]! + 1) > blocks[i]!) demand++;
     }
-    lastTime = now;
+    if (demand <= freeBlocks) {
+      freeBlocks -= due;
+      for (let e = 0; e < explicitCount; e++) {
+        const i = explicit[e]!;
+        if (blocksFor(toPrefill[i]! + generated[i]! + 1) > blocks[i]!) {
+          freeBlocks--;
+          blocks[i] = blocks[i]! + 1;
+        }
+      }
+    } else {
+      // Short of blocks: in admission order, preempting the newest for a sequence that needs one.
+      compactRunning();
+      const duePhase = duePhaseAt(decodeSteps);
+      for (let r = 0; r < runningLen; r++) {
+        const i = running[r]!;
+        const needs =
+          steady[i] === 1
+            ? phaseOf(base[i]!) === duePhase
+            : blocksFor(toPrefill[i]! + generated[i]! + 1) > blocks[i]!;
+        if (!needs) continue;
+        while (freeBlocks === 0 && runningLen > r + 1) preemptNewest();
+        if (freeBlocks > 0) {
+          freeBlocks--;
+          if (steady[i] === 0) blocks[i] = blocks[i]! + 1;
+        } else if (steady[i] === 1) {
+          // It goes without its block: no longer steady.
+          leaveSteady(i);
+          explicit[explicitCount++] = i;
+        }
+      }
+      let kept = 0;
+      for (let e = 0; e < explicitCount; e++) {
+        const i = explicit[e]!;
+        if (state[i] === RUNNING) explicit[kept++] = i;
+      }
+      explicitCount = kept;
+    }
+    // Sequences now decoding with the blocks their length needs become steady.
+    if (steadyAllowed) {
+      let kept = 0;
+      for (let e = 0; e < explicitCount; e++) {
+        const i = explicit[e]!;
+        const length = toPrefill[i]! + generated[i]!;
+        if (prefilled[i]! >= toPrefill[i]! && generated[i]! >= 1 && blocks[i] === blocksFor(length + 1)) {
+          steady[i] = 1;
+          base[i] = length - decodeSteps;
+          clock[STEADY_BASE] = clock[STEADY_BASE]! + base[i]!;
+          steadyCount++;
+          byPhase[phaseOf(base[i]!)]!++;
+          finishAt[i] = output[i]! + toPrefill[i]! - base[i]!;
+          finishing.push(finishAt[i]!, 0, i);
+        } else explicit[kept++] = i;
+      }
+      explicitCount = kept;
+    }
+    clock[LAST_TIME] = now;
   };
 
   // A decode pool's requests hold their prompt's cache but have nothing left to prefill.
   for (let i = 0; i < n; i++) toPrefill[i] = input[i]!;
   if (options.prefilled) for (let i = 0; i < n; i++) prefilled[i] = input[i]!;
-  while (q.pop()) {
-    const now = q.time;
-    if (now > horizon) break;
-    if (q.kind === ARRIVAL) {
-      waiting[waitTail++] = q.id;
-      state[q.id] = WAITING;
+  for (;;) {
+    const arrivalAt = nextArrival < n ? arrivalTimes[order[nextArrival]!]! : Number.POSITIVE_INFINITY;
+    const stepDoneAt = clock[STEP_DONE_AT]!;
+    const now = Math.min(arrivalAt, stepDoneAt);
+    if (now === Number.POSITIVE_INFINITY || now > horizon) break;
+    clock[NOW] = now;
+    if (arrivalAt <= stepDoneAt) {
+      const i = order[nextArrival++]!;
+      waiting[waitTail++] = i;
+      state[i] = WAITING;
     } else {
-      finishStep(now);
+      clock[STEP_DONE_AT] = Number.POSITIVE_INFINITY;
+      finishStep();
     }
-    if (!busy) startStep(now);
+    if (!busy) startStep();
   }
   // Whatever did not finish by the horizon is reported dropped.
   for (let i = 0; i < n; i++) {
@@ -395,6 +573,7 @@ function runEngine(
     if (!options.slo || (ttft[c]! <= options.slo.ttftS && tpot[c]! <= options.slo.tpotS)) good++;
     c++;
   }
+  const lastTime = clock[LAST_TIME]!;
   const span = Math.max(lastTime, durationS);
   return {
     arrived: n,

@@ -1,6 +1,7 @@
 import type { FieldFailure } from '../explain/refusal.js';
 import { type FederatedResult, planFederated } from '../privacy/federated.js';
 import { planSecurity } from '../security/plan.js';
+import { type OnProgress, progressSpan } from '../sim/progress.js';
 import { paramCounts } from '../transformer/params.js';
 import { planDatacenter } from './datacenter-plan.js';
 import type { DatacenterPlan, FederatedComparison, PrivacyPlan } from './datacenter-types.js';
@@ -12,19 +13,27 @@ import { planServing, type ServingPlan } from './serving-plan.js';
 export type ScenarioPlanResult = { readonly ok: true; readonly plan: DatacenterPlan } | FieldFailure;
 
 export interface ScenarioPlanOptions {
-  /** Called with the fraction done (0..1) as the planner goes. */
-  readonly onProgress?: (fraction: number) => void;
+  /** Called with the fraction done (0..1, monotone) as the planner goes. */
+  readonly onProgress?: OnProgress | undefined;
 }
+
+/** A serving fleet's capacity search takes seconds where a training search takes a tenth of one:
+ * the share of a scenario's progress its serving fleets take when it has both (a weight by
+ * measured time on the examples, not a physical constant). */
+const SERVING_SHARE_WITH_TRAINING = 0.9;
 
 /** The serving fleets of a scenario, each planned against its site's prices. */
 export function planServings(
   scenario: ResolvedScenario,
+  options: ScenarioPlanOptions = {},
 ): { readonly ok: true; readonly plans: readonly ServingPlan[] } | FieldFailure {
   const plans: ServingPlan[] = [];
-  for (const sv of scenario.servings) {
+  const n = scenario.servings.length;
+  for (const [i, sv] of scenario.servings.entries()) {
     const r = planServing(sv, {
       cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour,
       prices: scenario.datacenter?.cost.prices,
+      onProgress: progressSpan(options.onProgress, i / n, (i + 1) / n),
     });
     if (!r.ok) return { ok: false, code: r.code, path: sv.path, message: r.message };
     plans.push(r.plan);
@@ -47,8 +56,13 @@ export function planScenario(
       message: 'nothing to plan: the scenario needs hardware and a train or serve workload',
     };
   }
-  const servings = planServings(scenario);
+  // One monotone fraction: the serving fleets first, then the training search and the site.
+  const servingShare = scenario.servings.length === 0 ? 0 : asked ? SERVING_SHARE_WITH_TRAINING : 1;
+  const servings = planServings(scenario, {
+    onProgress: progressSpan(options.onProgress, 0, servingShare),
+  });
   if (!servings.ok) return servings;
+  const siteProgress = progressSpan(options.onProgress, servingShare, 1);
   const split = splitCluster(dc.clusterGpus, asked, servings.plans);
   if (!split.ok) return split;
   const training = split.training;
@@ -56,7 +70,7 @@ export function planScenario(
     planDatacenter(
       { training: t, servings: servings.plans.map((plan, i) => ({ resolved: scenario.servings[i]!, plan })) },
       dc,
-      options.onProgress ? { onProgress: options.onProgress } : {},
+      siteProgress ? { onProgress: siteProgress } : {},
     );
   let plan: DatacenterPlan;
   let privacy: PrivacyPlan | undefined;
@@ -92,6 +106,7 @@ export function planScenario(
           : null,
       )
     : undefined;
+  siteProgress?.(1);
   return {
     ok: true,
     plan: {

@@ -16,6 +16,7 @@ import {
 } from '../inference/capacity.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
 import type { TrafficSpec } from '../inference/simulator.js';
+import type { OnProgress } from '../sim/progress.js';
 import type { ResolvedServing } from './resolve.js';
 
 export interface ServingPlan {
@@ -43,6 +44,8 @@ export interface ServingPlanOptions {
   readonly cloudPerGpuHourUsd?: number | undefined;
   /** The scenario's price overrides (cost.prices), by catalog item. */
   readonly prices?: Readonly<Record<string, number>> | undefined;
+  /** Told the fraction of the capacity search done (0..1, monotone, 1 at the end). */
+  readonly onProgress?: OnProgress | undefined;
 }
 
 export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {}): ServingPlanResult {
@@ -53,7 +56,11 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
     warnings.push(
       warning('no-cloud-price', `no cloud price for ${sv.accelerator.id}: costs per token are not given`),
     );
-  const { layouts, refused } = searchServingLayouts(sv, { seed, gpuHourUsd: cloud?.usd ?? null });
+  const { layouts, refused } = searchServingLayouts(sv, {
+    seed,
+    gpuHourUsd: cloud?.usd ?? null,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const best = layouts[0];
   if (!best) {
     return {

@@ -25,6 +25,11 @@ export class EventQueue {
     return this.n;
   }
 
+  /** The earliest event's time without removing it; +∞ when empty. */
+  get nextTime(): number {
+    return this.n > 0 ? this.times[0]! : Number.POSITIVE_INFINITY;
+  }
+
   private less(a: number, b: number): boolean {
     const ta = this.times[a]!;
     const tb = this.times[b]!;

@@ -1,40 +1,6 @@
 /// <reference lib="webworker" />
-import {
-  chooseClusterSize,
-  loadScenario,
-  planServings,
-  planText,
-  servingLoadCurve,
-  sweepDatacenter,
-} from '@aidc/core';
-import { pageRefusal, readBundled } from '../scenario/bundled-files.js';
-import type { EngineAnswer, EngineReply, EngineRequest } from './contract.js';
-
-const FILE = 'scenario.yaml';
-
-function answer(req: EngineRequest, progress: (f: number) => void): EngineAnswer {
-  if (req.kind === 'plan') {
-    const t0 = performance.now();
-    const planned = planText(req.yaml, FILE, readBundled, { onProgress: progress });
-    const result = planned.ok ? planned : { ok: false as const, refusal: pageRefusal(planned.refusal) };
-    return { kind: 'plan', result, ms: performance.now() - t0 };
-  }
-  const loaded = loadScenario(req.yaml, FILE, readBundled);
-  if (!loaded.ok) return { kind: 'unavailable', why: 'the scenario has problems' };
-  const s = loaded.value;
-  if (req.kind === 'sweep') {
-    const t = s.trainings[0];
-    if (!t || !s.datacenter) return { kind: 'unavailable', why: 'no train workload to size' };
-    const rows = sweepDatacenter(t, s.datacenter, req.gpuCounts, { onProgress: progress });
-    return { kind: 'sweep', rows, choice: chooseClusterSize(rows, t.deadlineS, s.datacenter.cost.budget) };
-  }
-  const sv = s.servings[req.serving];
-  if (!sv) return { kind: 'unavailable', why: 'no serve workload' };
-  const planned = planServings({ ...s, servings: [sv] });
-  if (!planned.ok) return { kind: 'unavailable', why: planned.message };
-  const best = planned.plans[0]!.best;
-  return { kind: 'loadCurve', points: servingLoadCurve(sv, best, req.ratesPerReplica) };
-}
+import { answer } from './answer.js';
+import type { EngineReply, EngineRequest } from './contract.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = (e: MessageEvent<EngineRequest>) => {
