@@ -421,6 +421,9 @@ describe('the page on every screen and every example', () => {
     const sizes = page.getByRole('region', { name: 'Cluster size' });
     await sizes.locator('.legend', { hasText: 'naive T = P/(N·C) + D/B' }).waitFor({ timeout: 60_000 });
     expect(await sizes.textContent()).toContain('aidc wall-clock (with failures)');
+    // No cloud price for an RTX 2080: a dash as the CLI prints, never $0 (issue #12, item 2).
+    const rented = page.locator('.headline div', { hasText: 'run cost (rented)' }).locator('dd');
+    expect((await rented.textContent())?.trim()).toBe('—');
     // The plan itself says how far it is from the formula at its size.
     expect(await page.getByTestId('naive-beside').textContent()).toMatch(
       /naive formula T = P\/\(N·C\) \+ D\/B: .* aidc /,
