@@ -74,7 +74,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   const w = p.power;
   out.push(
     `Power: IT ${mw(w.itW)} (compute ${mw(w.computeW)}, network ${mw(w.networkW)}, storage ${mw(w.storageW)}), ` +
-      `facility ${mw(w.facilityW)} at PUE ${w.pue}; ${w.computeRacks} compute racks of ${w.nodesPerRack} nodes ` +
+      `facility ${mw(w.facilityW)} at PUE ${w.pue}; ${w.computeRacks} compute rack${w.computeRacks === 1 ? '' : 's'} of ${w.nodesPerRack} nodes ` +
       `(${(w.rackPowerW / 1000).toFixed(1)} kW of ${(w.rackLimitW / 1000).toFixed(0)} kW), ` +
       (w.sharedRack
         ? 'its switches and file servers in the same rack'
