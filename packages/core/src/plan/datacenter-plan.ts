@@ -7,8 +7,9 @@ import { planPower } from '../power/plan.js';
 import { planStorage } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
-import type { DatacenterPlanResult } from './datacenter-types.js';
+import type { DatacenterPlan, DatacenterPlanResult } from './datacenter-types.js';
 import { planReliability } from './goodput.js';
+import { physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
 import type { ResolvedDatacenter, ResolvedServing, ResolvedTraining } from './resolve.js';
 import type { ServingPlan } from './serving-plan.js';
 import { nodesFor, siteSummary } from './site.js';
@@ -158,25 +159,26 @@ export function planDatacenter(
     gpus,
     trainingGpus,
   });
-  return {
-    ok: true,
-    plan: {
-      kind: 'datacenter',
-      name: training?.name ?? first!.name,
-      training,
-      serving: servings.map((s) => s.plan),
-      gpus: { total: gpus, training: trainingGpus, serving: servingGpus, idle: gpus - used },
-      system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
-      site: siteSummary(hw, nodes),
-      networks: net,
-      storage,
-      power,
-      reliability,
-      cost,
-      carbon,
-      energy,
-      figures,
-      warnings,
-    },
+  const plan: DatacenterPlan = {
+    kind: 'datacenter',
+    name: training?.name ?? first!.name,
+    training,
+    serving: servings.map((s) => s.plan),
+    gpus: { total: gpus, training: trainingGpus, serving: servingGpus, idle: gpus - used },
+    system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
+    site: siteSummary(hw, nodes),
+    networks: net,
+    storage,
+    power,
+    reliability,
+    cost,
+    carbon,
+    energy,
+    figures,
+    warnings,
   };
+  const broken = physicalViolations(plan);
+  if (broken.length > 0)
+    return { ok: false, code: 'physically-impossible', message: physicallyImpossibleMessage(broken) };
+  return { ok: true, plan };
 }

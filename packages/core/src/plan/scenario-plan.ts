@@ -4,6 +4,7 @@ import { planSecurity } from '../security/plan.js';
 import { paramCounts } from '../transformer/params.js';
 import { planDatacenter } from './datacenter-plan.js';
 import type { DatacenterPlan, FederatedComparison, PrivacyPlan } from './datacenter-types.js';
+import { faultPath, physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
 import { planPrivateTraining } from './privacy-plan.js';
 import { layoutMisfit, type ResolvedScenario, type ResolvedTraining } from './resolve.js';
 import { planServing, type ServingPlan } from './serving-plan.js';
@@ -26,7 +27,7 @@ export function planServings(
       cloudPerGpuHourUsd: scenario.datacenter?.cost.cloudPerGpuHour,
       prices: scenario.datacenter?.cost.prices,
     });
-    if (!r.ok) return { ok: false, code: r.code, path: sv.path, message: r.message };
+    if (!r.ok) return { ok: false, code: r.code, path: faultPath(r.code, sv.path), message: r.message };
     plans.push(r.plan);
   }
   return { ok: true, plans };
@@ -68,7 +69,12 @@ export function planScenario(
   } else {
     const r = site(training);
     if (!r.ok)
-      return { ok: false, code: r.code, path: training ? training.path : ['workloads'], message: r.message };
+      return {
+        ok: false,
+        code: r.code,
+        path: training ? faultPath(r.code, training.path) : ['workloads'],
+        message: r.message,
+      };
     plan = r.plan;
   }
   let federated: FederatedComparison | undefined;
@@ -92,22 +98,39 @@ export function planScenario(
           : null,
       )
     : undefined;
-  return {
-    ok: true,
-    plan: {
-      ...plan,
-      name: scenario.name,
-      privacy,
-      federated,
-      security,
-      warnings: [
-        ...plan.warnings,
-        ...(privacy?.warnings ?? []),
-        ...(federated?.warnings ?? []),
-        ...(security?.warnings ?? []),
-      ],
-    },
+  const whole: DatacenterPlan = {
+    ...plan,
+    name: scenario.name,
+    privacy,
+    federated,
+    security,
+    warnings: [
+      ...plan.warnings,
+      ...(privacy?.warnings ?? []),
+      ...(federated?.warnings ?? []),
+      ...(security?.warnings ?? []),
+    ],
   };
+  const broken = physicalViolations(whole);
+  if (broken.length > 0) {
+    return {
+      ok: false,
+      code: 'physically-impossible',
+      path: lawBreaker(scenario, broken[0]!.path),
+      message: physicallyImpossibleMessage(broken),
+    };
+  }
+  return { ok: true, plan: whole };
+}
+
+/** Where a refusal of a plan that breaks the law points: the model of the workload whose figure broke
+ * it (the usual cause is a dimension the models do not handle), else the first workload's model. */
+function lawBreaker(scenario: ResolvedScenario, figurePath: string): readonly (string | number)[] {
+  const served = /^serving\.(\d+)/.exec(figurePath);
+  const workload = served
+    ? scenario.servings[Number(served[1])]
+    : (scenario.trainings[0] ?? scenario.servings[0]);
+  return workload ? [...workload.path, 'model'] : ['workloads'];
 }
 
 /** The training run planned as federated training on its clients. */
