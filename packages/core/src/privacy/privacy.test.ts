@@ -218,3 +218,15 @@ describe('numerical accountants refuse grids they cannot hold (issue #11, item 3
     }
   });
 });
+
+describe('the noise search gives up on a jump in few evaluations', () => {
+  it('ε jumping from 100 to 0.01 at σ = 700: refused within 40 evaluations (each of PRV or PLD can take a second; it took 200)', () => {
+    let evaluations = 0;
+    const jump = (sigma: number) => {
+      evaluations++;
+      return sigma < 700 ? 100 : 0.01;
+    };
+    expect(() => noiseMultiplierFor(jump, 1)).toThrow(PrivacyTargetError);
+    expect(evaluations).toBeLessThanOrEqual(40);
+  });
+});
