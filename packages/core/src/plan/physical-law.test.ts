@@ -226,7 +226,7 @@ describe('the law holds on every figure of every plan (property)', () => {
         }
         expect(physicalViolations(r.plan)).toEqual([]);
       }),
-      { numRuns: 120, seed: 11 },
+      { numRuns: 160, seed: 11 },
     );
   });
 });
