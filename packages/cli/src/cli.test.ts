@@ -466,6 +466,26 @@ describe('aidc privacy always answers', () => {
       expect(r.err).not.toMatch(/\n\s+at /);
     }
   });
+  it('refuses noise too small for the PLD grid with exit code 2 and why, not "Invalid typed array length"', () => {
+    const r = aidc(
+      'privacy',
+      '--noise',
+      '0.001',
+      '--delta',
+      '1e-5',
+      '--sample-rate',
+      '0.01',
+      '--steps',
+      '100',
+      '--accountant',
+      'pld',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /^aidc: --accountant pld: cannot answer: the PLD accountant's loss grid would need .* points/,
+    );
+    expect(r.err).not.toMatch(/typed array/);
+  });
 });
 
 describe('CLI edges (issue #12, item 7)', () => {

@@ -28,6 +28,7 @@ export { planScenario, planServings, type ScenarioPlanResult } from './plan/scen
 export type { ServingPlan } from './plan/serving-plan.js';
 export type { SiteSummary } from './plan/site.js';
 export { planText, type TextPlanResult } from './plan/text-plan.js';
+export { physicalViolations, type Violation } from './plan/physical-law.js';
 export { planTraining, type TrainingPlan } from './plan/training-plan.js';
 
 // Sweep: cluster sizes and serving loads

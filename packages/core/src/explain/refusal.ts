@@ -28,6 +28,8 @@ export const REASON_CODES = {
   'serving-infeasible': 'no serving layout meets the objectives',
   'privacy-unreachable': 'the privacy target cannot be met, or the accountant cannot compute it',
   'federated-infeasible': 'federated training cannot run as given',
+  'physically-impossible':
+    'the plan would break a physical limit (a negative time, MFU above 100%): refused rather than shown',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_CODES;

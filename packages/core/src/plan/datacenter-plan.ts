@@ -7,9 +7,10 @@ import { planPower } from '../power/plan.js';
 import { planStorage } from '../storage/plan.js';
 import { paramCounts } from '../transformer/params.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
-import type { DatacenterPlanResult } from './datacenter-types.js';
+import type { DatacenterPlan, DatacenterPlanResult } from './datacenter-types.js';
 import { planReliability } from './goodput.js';
 import { naiveEstimate, naiveGap } from './naive.js';
+import { physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
 import type { ResolvedDatacenter, ResolvedServing, ResolvedTraining } from './resolve.js';
 import type { ServingPlan } from './serving-plan.js';
 import { nodesFor, siteSummary } from './site.js';
@@ -161,28 +162,29 @@ export function planDatacenter(
     gpus,
     trainingGpus,
   });
-  return {
-    ok: true,
-    plan: {
-      kind: 'datacenter',
-      name: training?.name ?? first!.name,
-      training,
-      naive: training && t ? naiveBeside(training, t, hw.gpusPerNode) : null,
-      serving: servings.map((s) => s.plan),
-      gpus: { total: gpus, training: trainingGpus, serving: servingGpus, idle: gpus - used },
-      system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
-      site: siteSummary(hw, nodes),
-      networks: net,
-      storage,
-      power,
-      reliability,
-      cost,
-      carbon,
-      energy,
-      figures,
-      warnings,
-    },
+  const plan: DatacenterPlan = {
+    kind: 'datacenter',
+    name: training?.name ?? first!.name,
+    training,
+    naive: training && t ? naiveBeside(training, t, hw.gpusPerNode) : null,
+    serving: servings.map((s) => s.plan),
+    gpus: { total: gpus, training: trainingGpus, serving: servingGpus, idle: gpus - used },
+    system: { id: sys.id, name: sys.name, derived: dc.systemDerived },
+    site: siteSummary(hw, nodes),
+    networks: net,
+    storage,
+    power,
+    reliability,
+    cost,
+    carbon,
+    energy,
+    figures,
+    warnings,
   };
+  const broken = physicalViolations(plan);
+  if (broken.length > 0)
+    return { ok: false, code: 'physically-impossible', message: physicallyImpossibleMessage(broken) };
+  return { ok: true, plan };
 }
 
 /** The naive formula at the run's size, and the parts of aidc's time it has no term for. */

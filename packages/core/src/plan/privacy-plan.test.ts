@@ -262,3 +262,41 @@ workloads:
     });
   });
 });
+
+describe('every privacy target of issue #11 item 3 is answered: a plan or a located refusal, never a hang or a throw', () => {
+  const text = (privacy: string) => `hardware: { system: dgx-h100, gpus: 8 }
+workloads:
+  - train:
+      model: llama-3-8b
+      tokens: 1B
+      seqLen: 2048
+      globalBatch: 64
+      privacy: ${privacy}
+`;
+  it.each([
+    ['{ epsilon: 8, delta: 0.999999, examples: 1000, sampling: shuffle }', 'epsilon', /degenerate/],
+    ['{ epsilon: 1000, delta: 1e-8, accountant: gdp, examples: 10M }', 'epsilon', /degenerate/],
+    ['{ epsilon: 3, delta: 1e-300, examples: 9e15 }', 'epsilon', /./],
+    [
+      '{ noiseMultiplier: 0.001, delta: 1e-5, examples: 1M, accountant: pld }',
+      'noiseMultiplier',
+      /loss grid would need/,
+    ],
+    [
+      '{ noiseMultiplier: 0.001, delta: 1e-5, examples: 1M, accountant: prv }',
+      'noiseMultiplier',
+      /grid would need/,
+    ],
+  ])('%s', (privacy, field, why) => {
+    const r = planText(text(privacy), 'p.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const [d] = r.refusal.diagnostics;
+    expect(d).toMatchObject({
+      code: 'privacy-unreachable',
+      path: ['workloads', 0, 'train', 'privacy', field],
+      line: 8,
+    });
+    expect(d.message).toMatch(why);
+  });
+});

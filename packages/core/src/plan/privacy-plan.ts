@@ -9,6 +9,7 @@ import { accountedRun } from '../privacy/sampling.js';
 import type { AccountantId } from '../vocab/privacy.js';
 import type { planDatacenter } from './datacenter-plan.js';
 import type { DatacenterPlan, PrivacyPlan, RunSummary } from './datacenter-types.js';
+import { faultPath } from './physical-law.js';
 import type { ResolvedDatacenter, ResolvedTraining } from './resolve.js';
 import { sweepDatacenter } from './sweep.js';
 
@@ -119,9 +120,15 @@ export function planPrivateTraining(
   }
   const priv = sitePlan(t);
   if (!priv.ok)
-    return { ok: false, code: priv.code, path: t.path, message: `with DP clipping: ${priv.message}` };
+    return {
+      ok: false,
+      code: priv.code,
+      path: faultPath(priv.code, t.path),
+      message: `with DP clipping: ${priv.message}`,
+    };
   const base = sitePlan({ ...t, job: { ...job, privateClipping: undefined }, privacy: undefined });
-  if (!base.ok) return { ok: false, code: base.code, path: t.path, message: base.message };
+  if (!base.ok)
+    return { ok: false, code: base.code, path: faultPath(base.code, t.path), message: base.message };
   const a = summary(priv.plan);
   const b = summary(base.plan);
   const node = dc.system.gpusPerNode;

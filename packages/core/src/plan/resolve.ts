@@ -2,6 +2,7 @@ import { ACCELERATORS } from '../catalog/accelerators.js';
 import { GRID_INTENSITIES } from '../catalog/grid.js';
 import { modelFromHfConfig } from '../catalog/hf-config.js';
 import { closestIds, findAccelerator, findModel, findSwitch, findSystem } from '../catalog/lookup.js';
+import { modelProblems } from '../catalog/model-check.js';
 import { MODELS } from '../catalog/models.js';
 import { SWITCHES } from '../catalog/network.js';
 import { PRICES } from '../catalog/prices.js';
@@ -239,22 +240,31 @@ function resolveModel(
         const r = modelFromHfConfig(json, ref.hf.replace(/^.*\//, '').replace(/\.json$/, ''));
         if (r.ok) model = r.model;
         else
-          problems.push({
-            code: 'invalid-file',
-            path: [...path, 'hf'],
-            message: `'${ref.hf}': field ${r.field}: expected ${r.expected}`,
-          });
+          for (const p of r.problems)
+            problems.push({
+              code: p.code,
+              path: [...path, 'hf'],
+              message: `'${ref.hf}': field ${p.field}: ${p.message}`,
+            });
       }
     }
   } else {
-    model = inlineArchitecture(ref, `workload-${index}`);
-    if (model.hidden % model.heads !== 0 && ref.headDim === undefined) {
+    const inline = inlineArchitecture(ref, `workload-${index}`);
+    const found = modelProblems(inline, { headDimDerived: ref.headDim === undefined });
+    for (const p of found)
+      problems.push({ code: p.code, path: [...path, ...p.field.split('.')], message: p.message });
+    if (found.length === 0) model = inline;
+  }
+  // Catalog models are checked by a test; a model that reached here unchecked is refused all the same.
+  if (model && typeof ref === 'string') {
+    const found = modelProblems(model);
+    for (const p of found)
       problems.push({
-        code: 'inconsistent-model',
-        path: [...path, 'headDim'],
-        message: 'hidden is not divisible by heads; give headDim',
+        code: p.code,
+        path,
+        message: `catalog model '${ref}': ${p.field}: ${p.message}`,
       });
-    }
+    if (found.length > 0) model = undefined;
   }
   return model;
 }
@@ -447,6 +457,15 @@ export function resolveScenario(
           `globalBatch ${t.globalBatch.tokens} tokens taken as ${sequences} sequences of ${seqLen} (${sequences * seqLen} tokens)`,
         );
       }
+    }
+    // A run is whole optimizer steps: fewer tokens than one step's batch is not a run (and a fraction of
+    // a step is no figure a plan can show).
+    if (t.tokens < sequences * seqLen) {
+      problems.push({
+        code: 'conflicting-fields',
+        path: [...path, 'tokens'],
+        message: `found ${t.tokens} tokens, fewer than one step (globalBatch × seqLen = ${sequences * seqLen} tokens): expected tokens ≥ one global batch`,
+      });
     }
     const par = t.parallelism === 'auto' ? {} : t.parallelism;
     const gpus = t.gpus ?? (hw.gpus === 'auto' ? undefined : hw.gpus);

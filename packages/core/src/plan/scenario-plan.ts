@@ -5,6 +5,7 @@ import { type OnProgress, progressSpan } from '../sim/progress.js';
 import { paramCounts } from '../transformer/params.js';
 import { planDatacenter } from './datacenter-plan.js';
 import type { DatacenterPlan, FederatedComparison, PrivacyPlan } from './datacenter-types.js';
+import { faultPath, physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
 import { planPrivateTraining } from './privacy-plan.js';
 import { layoutMisfit, type ResolvedScenario, type ResolvedTraining } from './resolve.js';
 import { planServing, type ServingPlan } from './serving-plan.js';
@@ -35,7 +36,7 @@ export function planServings(
       prices: scenario.datacenter?.cost.prices,
       onProgress: progressSpan(options.onProgress, i / n, (i + 1) / n),
     });
-    if (!r.ok) return { ok: false, code: r.code, path: sv.path, message: r.message };
+    if (!r.ok) return { ok: false, code: r.code, path: faultPath(r.code, sv.path), message: r.message };
     plans.push(r.plan);
   }
   return { ok: true, plans };
@@ -82,7 +83,12 @@ export function planScenario(
   } else {
     const r = site(training);
     if (!r.ok)
-      return { ok: false, code: r.code, path: training ? training.path : ['workloads'], message: r.message };
+      return {
+        ok: false,
+        code: r.code,
+        path: training ? faultPath(r.code, training.path) : ['workloads'],
+        message: r.message,
+      };
     plan = r.plan;
   }
   let federated: FederatedComparison | undefined;
@@ -107,22 +113,39 @@ export function planScenario(
       )
     : undefined;
   siteProgress?.(1);
-  return {
-    ok: true,
-    plan: {
-      ...plan,
-      name: scenario.name,
-      privacy,
-      federated,
-      security,
-      warnings: [
-        ...plan.warnings,
-        ...(privacy?.warnings ?? []),
-        ...(federated?.warnings ?? []),
-        ...(security?.warnings ?? []),
-      ],
-    },
+  const whole: DatacenterPlan = {
+    ...plan,
+    name: scenario.name,
+    privacy,
+    federated,
+    security,
+    warnings: [
+      ...plan.warnings,
+      ...(privacy?.warnings ?? []),
+      ...(federated?.warnings ?? []),
+      ...(security?.warnings ?? []),
+    ],
   };
+  const broken = physicalViolations(whole);
+  if (broken.length > 0) {
+    return {
+      ok: false,
+      code: 'physically-impossible',
+      path: lawBreaker(scenario, broken[0]!.path),
+      message: physicallyImpossibleMessage(broken),
+    };
+  }
+  return { ok: true, plan: whole };
+}
+
+/** Where a refusal of a plan that breaks the law points: the model of the workload whose figure broke
+ * it (the usual cause is a dimension the models do not handle), else the first workload's model. */
+function lawBreaker(scenario: ResolvedScenario, figurePath: string): readonly (string | number)[] {
+  const served = /^serving\.(\d+)/.exec(figurePath);
+  const workload = served
+    ? scenario.servings[Number(served[1])]
+    : (scenario.trainings[0] ?? scenario.servings[0]);
+  return workload ? [...workload.path, 'model'] : ['workloads'];
 }
 
 /** The training run planned as federated training on its clients. */

@@ -11,6 +11,7 @@ import type { StepResult } from '../training/step-result.js';
 import { paramCounts } from '../transformer/params.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { type NaiveEstimate, type NaiveGap, naiveEstimate, naiveGap } from './naive.js';
+import { physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
 import type { ResolvedTraining } from './resolve.js';
 
 export interface LayoutSummary {
@@ -77,11 +78,18 @@ export type TrainingPlanResult =
   | { readonly ok: true; readonly plan: TrainingPlan }
   | {
       readonly ok: false;
-      readonly code: 'out-of-memory' | 'no-valid-layout';
+      readonly code: 'out-of-memory' | 'no-valid-layout' | 'physically-impossible';
       /** Why nothing can run, in a sentence with the closest misses. */
       readonly message: string;
       readonly search: SearchOutcome;
     };
+
+/** The plan, or its refusal when it breaks the law of physical validity (physical-law.ts). */
+function lawful(plan: TrainingPlan, search: SearchOutcome): TrainingPlanResult {
+  const broken = physicalViolations(plan);
+  if (broken.length === 0) return { ok: true, plan };
+  return { ok: false, code: 'physically-impossible', message: physicallyImpossibleMessage(broken), search };
+}
 
 function summarize(job: TrainingJob, layout: Layout, r: StepResult): LayoutSummary {
   const trainingTimeS = job.tokens / r.tokensPerS;
@@ -144,9 +152,8 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
       ),
     );
   }
-  return {
-    ok: true,
-    plan: {
+  return lawful(
+    {
       kind: 'training',
       name: t.name,
       model: {
@@ -192,7 +199,8 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
       },
       warnings,
     },
-  };
+    search,
+  );
 }
 
 /** What to do when every layout split the batch unevenly: the batch cannot be shared by so many GPUs. */

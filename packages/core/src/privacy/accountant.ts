@@ -33,7 +33,17 @@ export interface EpsilonResult {
   readonly bound: boolean;
 }
 
+/**
+ * ε of a DP-SGD run at δ by an accountant, never below 0: Balle et al.'s conversion (Opacus) goes
+ * negative when the noise is large and δ is too (σ = 10⁴ at δ = 0.999999 gives ε = −3.4); the
+ * guarantee then holds at ε = 0, and a privacy budget is not a negative quantity.
+ */
 export function dpSgdEpsilon(run: DpSgdRun, delta: number, accountant: AccountantId): EpsilonResult {
+  const r = accountantEpsilon(run, delta, accountant);
+  return r.epsilon < 0 ? { ...r, epsilon: 0 } : r;
+}
+
+function accountantEpsilon(run: DpSgdRun, delta: number, accountant: AccountantId): EpsilonResult {
   const { sampleRate: q, noiseMultiplier: sigma, steps } = run;
   if (accountant === 'prv')
     return { accountant, epsilon: prvEpsilon(q, sigma, steps, delta).epsilonUpper, bound: true };

@@ -5,6 +5,12 @@ export const MAX_SIGMA = 1e6;
  * resolution, so a search that has not met the tolerance by then never will (Opacus loops forever). */
 export const MAX_BISECTION_STEPS = 200;
 
+/** Relative width of the bracket at which the bisection gives up: noise multipliers are set to a few
+ * digits, so an ε that still moves by more than the tolerance within one part in 10⁴ of σ is
+ * a jump, not a slope (a degenerate δ or ε), and halving further would only spend evaluations (each
+ * of a numerical accountant takes up to a second; 14 halvings reach it from the bracket). */
+export const SIGMA_RESOLUTION = 1e-4;
+
 /** A privacy target no noise multiplier meets, or one every noise multiplier meets: a user's input to
  * refuse with a reason, not a failure of aidc. */
 export class PrivacyTargetError extends Error {
@@ -37,7 +43,7 @@ export function noiseMultiplierFor(
       throw new PrivacyTargetError(`no noise multiplier up to ${MAX_SIGMA} reaches ε = ${targetEpsilon}`);
   }
   for (let step = 0; targetEpsilon - epsHigh > epsilonTolerance; step++) {
-    if (step >= MAX_BISECTION_STEPS)
+    if (step >= MAX_BISECTION_STEPS || sigmaHigh - sigmaLow <= SIGMA_RESOLUTION * sigmaHigh)
       throw new PrivacyTargetError(
         `ε cannot be brought within ${epsilonTolerance} of ${targetEpsilon}: it is ${epsHigh.toPrecision(3)} at a noise multiplier of ${sigmaHigh.toPrecision(3)} and above the target just below it, so this (ε, δ) is degenerate for the run (δ too large, or ε too large or too small?)`,
       );

@@ -1,4 +1,6 @@
 import { fft } from './fft.js';
+import { gridTooLarge, MAX_GRID_POINTS } from './grid.js';
+import { PrivacyTargetError } from './inverse.js';
 
 /**
  * A privacy loss distribution's PMF on the grid k·d (k from `lower`), plus the mass at +∞, with the
@@ -58,6 +60,7 @@ function truncateTails(p: Pmf, tmt: number): Pmf {
 /** Linear convolution by FFT. */
 function convolve(a: Float64Array, b: Float64Array): Float64Array {
   const len = a.length + b.length - 1;
+  if (len > 2 * MAX_GRID_POINTS) throw new PrivacyTargetError(gridTooLarge('PLD', len, 'composition'));
   if (a.length === 1) return b.map((v) => v * a[0]!);
   if (b.length === 1) return a.map((v) => v * b[0]!);
   const m = nextPow2(len);
@@ -114,6 +117,8 @@ export function selfComposePmf(p: Pmf, n: number, tmt = TAIL_MASS_TRUNCATION): P
     else lo = Math.max(lo, Math.floor(bound));
   }
   const outLen = hi - lo + 1;
+  if (!(outLen <= 2 * MAX_GRID_POINTS))
+    throw new PrivacyTargetError(gridTooLarge('PLD', outLen, `composition of ${n} steps`));
   const size = nextPow2(Math.max(outLen, len));
   const re = new Float64Array(size);
   const im = new Float64Array(size);

@@ -1,3 +1,5 @@
+import { gridTooLarge, MAX_GRID_POINTS } from './grid.js';
+import { PrivacyTargetError } from './inverse.js';
 import {
   composePmfs,
   IDENTITY_PMF,
@@ -53,6 +55,7 @@ function connectDots(profile: LossProfile, d: number): Pmf {
   const kUpper = Math.ceil(profile.epsilonUpper / d);
   const kLower = Math.floor(profile.epsilonLower / d);
   const n = kUpper - kLower + 1;
+  if (!(n <= MAX_GRID_POINTS)) throw new PrivacyTargetError(gridTooLarge('PLD', n, 'loss grid'));
   const eps = new Float64Array(n);
   for (let i = 0; i < n; i++) eps[i] = (kLower + i) * d;
   const delta = profile.delta(eps);

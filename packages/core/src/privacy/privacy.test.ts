@@ -197,3 +197,36 @@ describe('the noise search always ends', () => {
     expect(() => noiseMultiplierFor(() => 50, 8)).toThrow(/no noise multiplier up to/);
   });
 });
+
+describe('numerical accountants refuse grids they cannot hold (issue #11, item 3)', () => {
+  it('PLD and PRV with a noise multiplier of 0.001: a PrivacyTargetError saying why, not a RangeError from a typed array', () => {
+    for (const accountant of ['pld', 'prv'] as const) {
+      const run = { sampleRate: 0.01, noiseMultiplier: 0.001, steps: 100 };
+      expect(() => dpSgdEpsilon(run, 1e-5, accountant), accountant).toThrow(PrivacyTargetError);
+      expect(() => dpSgdEpsilon(run, 1e-5, accountant), accountant).toThrow(/grid would need .* points/);
+    }
+  });
+
+  it('ε is never negative: σ = 10⁴ at δ = 0.999999 is ε = 0 by every accountant (Balle et al. gave −3.4)', () => {
+    for (const accountant of ['rdp-opacus', 'rdp-dp-accounting', 'rdp-classic', 'gdp'] as const) {
+      const r = dpSgdEpsilon(
+        { sampleRate: 64 / 1000, noiseMultiplier: 1e4, steps: 245 },
+        0.999999,
+        accountant,
+      );
+      expect(r.epsilon, accountant).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe('the noise search gives up on a jump in few evaluations', () => {
+  it('ε jumping from 100 to 0.01 at σ = 700: refused within 40 evaluations (each of PRV or PLD can take a second; it took 200)', () => {
+    let evaluations = 0;
+    const jump = (sigma: number) => {
+      evaluations++;
+      return sigma < 700 ? 100 : 0.01;
+    };
+    expect(() => noiseMultiplierFor(jump, 1)).toThrow(PrivacyTargetError);
+    expect(evaluations).toBeLessThanOrEqual(40);
+  });
+});

@@ -1,6 +1,8 @@
 import { epsilonFromRdp } from './conversion.js';
 import { circularSelfConvolve } from './fft.js';
+import { gridTooLarge, MAX_GRID_POINTS } from './grid.js';
 import { integrate } from './integrate.js';
+import { PrivacyTargetError } from './inverse.js';
 import { OPACUS_ORDERS, rdpCurve } from './rdp.js';
 import { erfc } from './special.js';
 
@@ -94,6 +96,7 @@ export function prvEpsilon(
     size += 1;
     tMax += mesh;
   }
+  if (!(size <= MAX_GRID_POINTS)) throw new PrivacyTargetError(gridTooLarge('PRV', size, 'grid'));
   const dt = (tMax - tMin) / (size - 1);
   const cdfMin = prvCdf(q, sigma, tMin);
   const mass = prvCdf(q, sigma, tMax) - cdfMin;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_LIMITS } from '../catalog/model-check.js';
 import { SOFTWARE_STACKS } from '../catalog/software.js';
 import { parseQuantity, type QuantityKind } from '../units/quantity.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
@@ -90,38 +91,42 @@ export const inlineModelSchema = z
   .object({
     id: z.string().min(1).optional().describe("Id shown in the plan; default 'workload-<i>'."),
     name: z.string().optional().describe('Name shown in the plan; default: the id.'),
-    layers: smallInt(10_000).describe('Transformer layers.'),
-    hidden: smallInt(1_000_000).describe('Hidden (model) dimension.'),
-    ffnHidden: smallInt(10_000_000).describe('Hidden size of the dense FFN (of the dense layers, for MoE).'),
+    layers: smallInt(MODEL_LIMITS.layers).describe('Transformer layers.'),
+    hidden: smallInt(MODEL_LIMITS.hidden).describe('Hidden (model) dimension.'),
+    ffnHidden: smallInt(MODEL_LIMITS.ffnHidden).describe(
+      'Hidden size of the dense FFN (of the dense layers, for MoE).',
+    ),
     ffn: z.enum(['gelu', 'swiglu']).default('swiglu').describe('FFN kind; swiglu is gated (three matrices).'),
-    heads: smallInt(100_000).describe('Attention (query) heads.'),
-    kvHeads: smallInt(100_000)
+    heads: smallInt(MODEL_LIMITS.heads).describe('Attention (query) heads.'),
+    kvHeads: smallInt(MODEL_LIMITS.heads)
       .optional()
       .describe('Key/value heads; fewer than heads is GQA. Default: heads.'),
-    headDim: smallInt(100_000).optional().describe('Per-head dimension; default hidden ÷ heads.'),
-    vocab: smallInt(100_000_000).describe('Vocabulary size.'),
+    headDim: smallInt(MODEL_LIMITS.headDim)
+      .optional()
+      .describe('Per-head dimension; default hidden ÷ heads.'),
+    vocab: smallInt(MODEL_LIMITS.vocab).describe('Vocabulary size.'),
     tiedEmbeddings: z.boolean().default(false).describe('The output projection shares the input embedding.'),
     causal: z.boolean().default(true).describe('true: decoder (causal mask); false: encoder.'),
     moe: z
       .object({
-        experts: smallInt(100_000).describe('Routed experts per MoE layer.'),
-        topK: smallInt(1_000).describe('Routed experts each token goes to.'),
+        experts: smallInt(MODEL_LIMITS.experts).describe('Routed experts per MoE layer.'),
+        topK: smallInt(MODEL_LIMITS.topK).describe('Routed experts each token goes to.'),
         sharedExperts: z
           .number()
           .int()
           .min(0)
-          .max(1_000)
+          .max(MODEL_LIMITS.sharedExperts)
           .default(0)
           .describe('Always-active shared experts per MoE layer.'),
-        expertFfnHidden: smallInt(10_000_000).describe("Hidden size of one expert's FFN."),
+        expertFfnHidden: smallInt(MODEL_LIMITS.ffnHidden).describe("Hidden size of one expert's FFN."),
         denseLayers: z
           .number()
           .int()
           .min(0)
-          .max(10_000)
+          .max(MODEL_LIMITS.layers)
           .default(0)
           .describe('The first layers, with a dense FFN of ffnHidden.'),
-        layerInterval: smallInt(1_000)
+        layerInterval: smallInt(MODEL_LIMITS.layerInterval)
           .default(1)
           .describe('Every n-th layer after the dense ones is MoE; 1 = all.'),
       })

@@ -9,7 +9,7 @@ import {
 import { type ParamCounts, paramCounts } from '../transformer/params.js';
 import { type LayerShapes, layerShapes } from '../transformer/shapes.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from './constants.js';
-import { OPERAND_BYTES, sixteenBitFormat, type TrainingJob } from './job.js';
+import { attentionFormat, OPERAND_BYTES, type TrainingJob } from './job.js';
 import { type LayerCost, type MutablePlacement, newLayerCost, type StageParams } from './scratch.js';
 import type { StageLayers } from './stages.js';
 
@@ -24,7 +24,10 @@ export interface TrainingContext {
   readonly shapes: LayerShapes;
   readonly params: ParamCounts;
   readonly peakLinearFlopsPerS: number;
-  readonly peak16FlopsPerS: number;
+  /** Peak of the attention core's and the logits' format (attentionFormat). */
+  readonly peakAttentionFlopsPerS: number;
+  /** Bytes per operand of the attention core's and the logits' matmuls. */
+  readonly attentionOperandBytes: number;
   readonly hbmBytesPerS: number;
   readonly linearOperandBytes: number;
   readonly lowPrecision: boolean;
@@ -48,7 +51,7 @@ export interface TrainingContext {
   readonly layerMoe: LayerCost;
   readonly stages: StageLayers;
   readonly stageParams: StageParams;
-  /** Fraction of 16-bit peak the software's fused attention kernel reaches. */
+  /** Fraction of the attention format's peak the software's fused attention kernel reaches. */
   readonly flashEfficiency: number;
 }
 
@@ -82,7 +85,8 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     shapes,
     params,
     peakLinearFlopsPerS: a.peakFlopsPerS[job.precision] ?? 0,
-    peak16FlopsPerS: a.peakFlopsPerS[sixteenBitFormat(job.precision)] ?? 0,
+    peakAttentionFlopsPerS: a.peakFlopsPerS[attentionFormat(job.precision)] ?? 0,
+    attentionOperandBytes: OPERAND_BYTES[attentionFormat(job.precision)],
     hbmBytesPerS: a.memoryBytesPerS,
     linearOperandBytes: OPERAND_BYTES[job.precision],
     lowPrecision: OPERAND_BYTES[job.precision] < 2,

@@ -20,7 +20,7 @@ export interface TrainingJob {
   readonly seqLen: number;
   /** Sequences per optimizer step. */
   readonly globalBatch: number;
-  /** Format of the weight matmuls; attention and logits run in 16 bits. */
+  /** Format of the weight matmuls; attention and logits run in `attentionFormat` of it. */
   readonly precision: NumberFormat;
   readonly software: SoftwareStack;
   /** Tokens of the whole run, for days and GPU-hours. */
@@ -41,6 +41,16 @@ export interface PrivateClipping {
 /** 16-bit format used beside a low-precision one (attention core, logits, communication). */
 export function sixteenBitFormat(p: NumberFormat): 'fp16' | 'bf16' {
   return p === 'fp16' ? 'fp16' : 'bf16';
+}
+
+/**
+ * Format of the attention core and the logits: 16 bits beside a 16-bit or narrower weight format
+ * (Transformer Engine keeps them in 16 bits under FP8 and FP4); the weight format itself when it is
+ * wider (fp32, tf32), since a run that keeps its weight matmuls wide keeps its attention as wide.
+ * Never faster than the weight format, so MFU against the weight format's peak stays at most 100%.
+ */
+export function attentionFormat(p: NumberFormat): NumberFormat {
+  return OPERAND_BYTES[p] > 2 ? p : sixteenBitFormat(p);
 }
 
 /** Bytes per element a matmul operand takes in a format (block scales ignored). */

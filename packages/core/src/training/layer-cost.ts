@@ -44,14 +44,22 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   const act = moe ? ctx.actMoe : ctx.actDense;
   const scoreBytes = (rows * act.scoresPerContext * job.seqLen) / tp;
   if (job.software.attention !== 'unfused') {
-    attention = (rows * ctx.attentionFlopsPerToken) / tp / (ctx.peak16FlopsPerS * ctx.flashEfficiency);
+    attention = (rows * ctx.attentionFlopsPerToken) / tp / (ctx.peakAttentionFlopsPerS * ctx.flashEfficiency);
   } else {
-    // Batched matmuls per head: Q·Kᵀ [s×d]·[d×s] and A·V [s×s]·[s×d], at 16 bits.
+    // Batched matmuls per head: Q·Kᵀ [s×d]·[d×s] and A·V [s×s]·[s×d], in the attention format.
     const heads = (s.heads * l.microBatch) / tp;
     const seq = job.seqLen / l.cp;
     attention =
-      matmulS(ctx, seq, job.seqLen, s.qkHeadDim, ctx.peak16FlopsPerS, 2, heads) +
-      matmulS(ctx, seq, s.vHeadDim, job.seqLen, ctx.peak16FlopsPerS, 2, heads);
+      matmulS(
+        ctx,
+        seq,
+        job.seqLen,
+        s.qkHeadDim,
+        ctx.peakAttentionFlopsPerS,
+        ctx.attentionOperandBytes,
+        heads,
+      ) +
+      matmulS(ctx, seq, s.vHeadDim, job.seqLen, ctx.peakAttentionFlopsPerS, ctx.attentionOperandBytes, heads);
     scoresRecompute = attention + (ctx.k.elementwiseTrafficPerActivationByte * scoreBytes) / ctx.hbmBytesPerS;
   }
   // Elementwise kernels: traffic proportional to what the layer keeps for backward.

@@ -18,7 +18,7 @@ import {
   TRAINING_CONSTANT_SOURCES,
   type TrainingConstants,
 } from './constants.js';
-import { sixteenBitFormat, type TrainingJob } from './job.js';
+import { attentionFormat, type TrainingJob } from './job.js';
 import type { Layout } from './layout.js';
 import type { StepResult } from './step-result.js';
 
@@ -33,14 +33,14 @@ export function explainStep(
     keys.map((key) => TRAINING_CONSTANT_SOURCES[key]);
   const comm = [...LINK_EFFICIENCY_SOURCES];
   // The accelerator's documents for the fields each figure uses, not every document of the entry:
-  // kernels run at the job's peak rate (attention at the 16-bit one), bound by memory bandwidth and
+  // kernels run at the job's peak rate (attention at its format's: attentionFormat), bound by memory bandwidth and
   // quantized in waves over the compute units.
   const a = job.accelerator;
   const peakSources = fieldSources(a, `peakFlopsPerS.${job.precision}`);
   const kernelSources = fieldSources(
     a,
     `peakFlopsPerS.${job.precision}`,
-    `peakFlopsPerS.${sixteenBitFormat(job.precision)}`,
+    `peakFlopsPerS.${attentionFormat(job.precision)}`,
     'memoryBytesPerS',
     'computeUnits',
   );

@@ -64,13 +64,13 @@ function pipelineS(
   return pipeline;
 }
 
-/** The loss on the last stage: logits matmul forward and backward at 16 bits, and the softmax over the
+/** The loss on the last stage: logits matmul forward and backward in the attention format (16 bits, or wider beside fp32), and the softmax over the
  * vocabulary. */
 function lossS(ctx: TrainingContext, l: Layout): number {
   const m = ctx.job.model;
   const rows = (l.microBatch * ctx.job.seqLen) / l.cp;
   return (
-    3 * matmulS(ctx, rows, m.vocab / l.tp, m.hidden, ctx.peak16FlopsPerS, 2) +
+    3 * matmulS(ctx, rows, m.vocab / l.tp, m.hidden, ctx.peakAttentionFlopsPerS, ctx.attentionOperandBytes) +
     (3 * ctx.k.elementwiseTrafficPerActivationByte * rows * (m.vocab / l.tp) * 4) / ctx.hbmBytesPerS
   );
 }

@@ -22,7 +22,7 @@ export function denseLayerMatmulFlopsPerToken(s: LayerShapes): number {
 export function moeLayerMatmulFlopsPerToken(m: ModelArchitecture, s: LayerShapes): number {
   if (!m.moe) return denseLayerMatmulFlopsPerToken(s);
   const expert = sumParams(s.ffnGemmsExpert);
-  return 2 * (s.attentionParams + m.hidden * m.moe.experts + (m.moe.topK + m.moe.sharedExperts) * expert);
+  return 2 * (s.attentionParams + sumParams(s.routerGemms) + (m.moe.topK + m.moe.sharedExperts) * expert);
 }
 
 /** Forward FLOPs per token of the output projection to the vocabulary. */

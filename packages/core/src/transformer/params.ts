@@ -37,7 +37,9 @@ export function paramCounts(m: ModelArchitecture, shapes: LayerShapes = layerSha
   const moeLayers = moeLayerCount(m);
   const denseLayers = m.layers - moeLayers;
   const routedExpertsPerLayer = m.moe ? m.moe.experts * expertParams : 0;
-  const sharedAndRouterPerLayer = m.moe ? m.moe.sharedExperts * expertParams + h * m.moe.experts : 0;
+  const sharedAndRouterPerLayer = m.moe
+    ? m.moe.sharedExperts * expertParams + sumParams(shapes.routerGemms)
+    : 0;
   const embedding = m.vocab * h;
   const lmHead = m.tiedEmbeddings ? 0 : m.vocab * h;
   const nonExpertPerDenseLayer = attentionPerLayer + denseFfnPerLayer;

@@ -24,6 +24,8 @@ export interface LayerShapes {
   readonly attentionGemms: readonly Gemm[];
   readonly ffnGemmsDense: readonly Gemm[];
   readonly ffnGemmsExpert: readonly Gemm[];
+  /** The MoE router's matmul (hidden → one score per expert); empty for a dense model. */
+  readonly routerGemms: readonly Gemm[];
   /** Matrices in an FFN: 2 for GeLU, 3 for SwiGLU (gate, up, down). */
   readonly ffnMatrices: number;
 }
@@ -58,6 +60,9 @@ export function layerShapes(m: ModelArchitecture): LayerShapes {
   const expertHidden = m.moe ? m.moe.expertFfnHidden : 0;
   const ffnGemmsDense = ffnGemms(h, m.ffnHidden, m.ffn, 'ffn.');
   const ffnGemmsExpert = m.moe ? ffnGemms(h, expertHidden, m.ffn, 'expert.') : [];
+  const routerGemms: Gemm[] = m.moe
+    ? [{ name: 'router', inWidth: h, outWidth: m.moe.experts, columnParallel: true }]
+    : [];
   const a = m.attention;
   if (a.kind === 'mla') {
     const qk = a.qkNopeHeadDim + a.qkRopeHeadDim;
@@ -90,6 +95,7 @@ export function layerShapes(m: ModelArchitecture): LayerShapes {
       attentionGemms,
       ffnGemmsDense,
       ffnGemmsExpert,
+      routerGemms,
       ffnMatrices,
     };
   }
@@ -113,6 +119,7 @@ export function layerShapes(m: ModelArchitecture): LayerShapes {
     attentionGemms,
     ffnGemmsDense,
     ffnGemmsExpert,
+    routerGemms,
     ffnMatrices,
   };
 }
