@@ -1,6 +1,7 @@
 import { planText } from '@aidc/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './index.js';
+import { heavyScenario } from './starvation.js';
 import { example, request, testServer } from './test-support.js';
 
 let srv: RunningServer & { token: string; adminToken: string };
@@ -293,8 +294,8 @@ describe('limits', () => {
   it('stops a plan that runs past the time limit and keeps serving', async () => {
     const slow = await testServer({ planTimeoutS: 1, threads: 1 });
     try {
-      const chat = example('llama3-70b-chat');
-      const r = await request(slow.url, 'POST', '/api/plan', { body: { yaml: chat } });
+      // Hundreds of serving fleets: seconds of planning however fast the simulator gets.
+      const r = await request(slow.url, 'POST', '/api/plan', { body: { yaml: heavyScenario(400) } });
       expect(r.status).toBe(422);
       expect(r.json.error.code).toBe('plan_timeout');
       expect((await request(slow.url, 'POST', '/api/plan', { body: { yaml: small } })).status).toBe(200);
