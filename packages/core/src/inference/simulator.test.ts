@@ -5,15 +5,18 @@ import { peakRate, rateAt, simulateServing, type TrafficSpec, traceRate } from '
 import { servingStepModel } from './throughput.js';
 
 const h100 = findAccelerator('h100-sxm')!;
-const sm = servingStepModel({
-  model: findModel('llama-3.1-8b')!,
-  accelerator: h100,
-  tp: 1,
-  pp: 1,
-  weights: 'fp8',
-  kvCache: 'fp8',
-  scaleUpBytesPerS: h100.scaleUpBytesPerS,
-});
+/** A model served in FP8 on one H100. */
+const onOneH100 = (model: string) =>
+  servingStepModel({
+    model: findModel(model)!,
+    accelerator: h100,
+    tp: 1,
+    pp: 1,
+    weights: 'fp8',
+    kvCache: 'fp8',
+    scaleUpBytesPerS: h100.scaleUpBytesPerS,
+  });
+const sm = onOneH100('llama-3.1-8b');
 const traffic = (over: Partial<TrafficSpec> = {}): TrafficSpec => ({
   ratePerS: 20,
   input: { mean: 512, distribution: 'exponential', max: 4096 },
@@ -111,15 +114,7 @@ describe('trace replay', () => {
 describe('the steady-decode bookkeeping gives what stepping each sequence gives', () => {
   // Llama 3.3 70B in FP8 on one H100 has room for few sequences: heavy load runs out of KV blocks and
   // preempts, the case where steady sequences must go back to being stepped one by one.
-  const tight = servingStepModel({
-    model: findModel('llama-3.3-70b')!,
-    accelerator: h100,
-    tp: 1,
-    pp: 1,
-    weights: 'fp8',
-    kvCache: 'fp8',
-    scaleUpBytesPerS: h100.scaleUpBytesPerS,
-  });
+  const tight = onOneH100('llama-3.3-70b');
   const same = (m: typeof sm, t: TrafficSpec, o: Parameters<typeof simulateServing>[2] = {}) => {
     const fast = simulateServing(m, t, o);
     expect(fast).toEqual(simulateServing(m, t, { ...o, perSequence: true }));

@@ -241,18 +241,20 @@ describe('security costs', () => {
   });
 });
 
-describe('privacy targets that cannot be met are refused, located, never a crash or a hang', () => {
-  it('refuses a degenerate δ at privacy.epsilon with its code', () => {
-    const text = `hardware: { system: dgx-h100, gpus: 8 }
+/** The 8B run on one DGX H100 with a privacy target. */
+const privateRun = (privacy: string) => `hardware: { system: dgx-h100, gpus: 8 }
 workloads:
   - train:
       model: llama-3-8b
       tokens: 1B
       seqLen: 2048
       globalBatch: 64
-      privacy: { epsilon: 8, delta: 0.999999, examples: 1000 }
+      privacy: ${privacy}
 `;
-    const r = planText(text, 'p.yaml');
+
+describe('privacy targets that cannot be met are refused, located, never a crash or a hang', () => {
+  it('refuses a degenerate δ at privacy.epsilon with its code', () => {
+    const r = planText(privateRun('{ epsilon: 8, delta: 0.999999, examples: 1000 }'), 'p.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.refusal.diagnostics[0]).toMatchObject({
@@ -264,15 +266,7 @@ workloads:
 });
 
 describe('every privacy target of issue #11 item 3 is answered: a plan or a located refusal, never a hang or a throw', () => {
-  const text = (privacy: string) => `hardware: { system: dgx-h100, gpus: 8 }
-workloads:
-  - train:
-      model: llama-3-8b
-      tokens: 1B
-      seqLen: 2048
-      globalBatch: 64
-      privacy: ${privacy}
-`;
+  const text = privateRun;
   it.each([
     ['{ epsilon: 8, delta: 0.999999, examples: 1000, sampling: shuffle }', 'epsilon', /degenerate/],
     ['{ epsilon: 1000, delta: 1e-8, accountant: gdp, examples: 10M }', 'epsilon', /degenerate/],
