@@ -10,11 +10,20 @@ export interface SweepState {
   readonly progress: number;
 }
 
-/** Cluster sizes around the plan's: an eighth to four times, whole nodes of `perNode` GPUs. */
+/** Sizes the cluster-size charts plan: enough points to show a curve and where it bends. */
+const SWEEP_POINTS = 6;
+
+/**
+ * Cluster sizes around the plan's: an eighth to four times, whole nodes of `perNode` GPUs. Where the
+ * smaller sizes fall below one node (a plan of a node or two), the sweep goes further up instead, so
+ * a small plan still shows SWEEP_POINTS sizes: one node of the seed's BERT sweeps 1 to 32 nodes.
+ */
 export function sweepCounts(gpus: number, perNode: number): number[] {
   const node = Math.max(1, perNode);
-  const out = [0.125, 0.25, 0.5, 1, 2, 4].map((f) => Math.max(node, Math.round((gpus * f) / node) * node));
-  return [...new Set(out)].sort((a, b) => a - b);
+  const around = [0.125, 0.25, 0.5, 1, 2, 4].map((f) => Math.max(node, Math.round((gpus * f) / node) * node));
+  const out = [...new Set(around)].sort((a, b) => a - b);
+  while (out.length < SWEEP_POINTS) out.push(2 * out[out.length - 1]!);
+  return out;
 }
 
 /** Loads for the latency curve: from light to half again past the larger of the capacity and the plan. */
