@@ -122,7 +122,10 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
   });
   const same = (m: typeof sm, t: TrafficSpec, o: Parameters<typeof simulateServing>[2] = {}) => {
     const fast = simulateServing(m, t, o);
-    expect(fast).toEqual(simulateServing(m, t, { ...o, perSequence: true }));
+    const reference = simulateServing(m, t, { ...o, perSequence: true });
+    // The same run, for less work.
+    expect({ ...fast, sequenceVisits: 0 }).toEqual({ ...reference, sequenceVisits: 0 });
+    expect(fast.sequenceVisits).toBeLessThanOrEqual(reference.sequenceVisits);
     return fast;
   };
   // The chat example's lengths: long prompts and answers fill the cache.
