@@ -180,10 +180,17 @@ function runsPerLayout(disaggregated: boolean): number {
 }
 
 /** The highest rate one replica serves within the objectives: bisection on simulated load. */
-function maxRate(at: Probe, sv: ServingWorkload, upper: number): { rate: number; light: SimulationResult } {
+function maxRate(
+  at: Probe,
+  sv: ServingWorkload,
+  upper: number,
+): { rate: number; light: SimulationResult; knee: number } {
   const light = at(upper / 1000);
-  if (!meetsSlo(light, sv.slo)) return { rate: 0, light };
-  return { rate: highestRate((r) => meetsSlo(at(r, 'slo'), sv.slo), upper), light };
+  if (!meetsSlo(light, sv.slo)) return { rate: 0, light, knee: 0 };
+  // The knee first: its runs go on to the end (unless one drops) and the capacity search reuses them,
+  // while runs at rates only the capacity search probes stop at a certain miss.
+  const kneeRate = knee(at, upper);
+  return { rate: highestRate((r) => meetsSlo(at(r, 'slo'), sv.slo), upper), light, knee: kneeRate };
 }
 
 /** The objectives as single limits for goodput: the p99 targets (else p90, else p50). */
@@ -407,7 +414,7 @@ export function searchServingLayouts(
       }
       const upper = offline.outputTokensPerS / outMean;
       const runAt = probe(sm, sv, ran);
-      const { rate, light } = maxRate(runAt, sv, upper);
+      const { rate, light, knee: kneeRate } = maxRate(runAt, sv, upper);
       if (rate <= 0) {
         refused.push({
           tp,
@@ -448,7 +455,7 @@ export function searchServingLayouts(
         maxBatchLimitedBy: offline.batchLimitedBy,
         ttftS: at.ttftS,
         sloAttainment: at.sloAttainment,
-        kneeRatePerReplica: knee(runAt, upper),
+        kneeRatePerReplica: kneeRate,
         tpotS: at.tpotS,
         outputTokensPerSPerGpu: outputPerS / gpus,
         costPerGpuHourUsd: gpuHourUsd,

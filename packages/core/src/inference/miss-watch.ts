@@ -57,18 +57,20 @@ export function missWatch(
   }));
   return {
     firstToken(i, ttftS) {
-      for (const w of ttft) {
+      for (let k = 0; k < ttft.length; k++) {
+        const w = ttft[k]!;
         if (w.standing[i] !== UNSEEN) continue;
         w.standing[i] = ttftS > w.limitS ? LATE : ON_TIME;
         if (ttftS > w.limitS) w.over++;
       }
     },
     finished(tpotS) {
-      for (const w of tpot) if (tpotS > w.limitS) w.over++;
+      for (let k = 0; k < tpot.length; k++) if (tpotS > tpot[k]!.limitS) tpot[k]!.over++;
     },
     missed(now, arrived) {
       if (n === 0) return false;
-      for (const w of ttft) {
+      for (let k = 0; k < ttft.length; k++) {
+        const w = ttft[k]!;
         // Arrival order is time order: those waiting past the limit are a prefix of it.
         while (w.next < arrived) {
           const i = order[w.next]!;
@@ -82,7 +84,7 @@ export function missWatch(
         }
         if (w.over >= w.need) return true;
       }
-      for (const w of tpot) if (w.over >= w.need) return true;
+      for (let k = 0; k < tpot.length; k++) if (tpot[k]!.over >= tpot[k]!.need) return true;
       return false;
     },
   };

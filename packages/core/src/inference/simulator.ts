@@ -317,7 +317,13 @@ function runEngine(
 
   const ttftOf = (i: number) => firstTokenAt[i]! - arrivalTimes[i]!;
   const tpotOf = (i: number) => (output[i]! > 1 ? (finishedAt[i]! - firstTokenAt[i]!) / (output[i]! - 1) : 0);
-  const watch = options.stopWhenMissed ? missWatch(options.stopWhenMissed, n, arrivalTimes, order) : null;
+  const stop = options.stopWhenMissed;
+  // Stopping at a drop needs no watch; the limits do.
+  const stopAtDrop = stop !== undefined;
+  const watch =
+    stop && ((stop.ttft?.length ?? 0) > 0 || (stop.tpot?.length ?? 0) > 0)
+      ? missWatch(stop, n, arrivalTimes, order)
+      : null;
   let stoppedEarly = false;
 
   const release = (i: number) => {
@@ -636,7 +642,8 @@ function runEngine(
     const now = Math.min(arrivalAt, stepDoneAt);
     if (now === Number.POSITIVE_INFINITY || now > horizon) break;
     clock[NOW] = now;
-    if (arrivalAt <= stepDoneAt) {
+    const arriving = arrivalAt <= stepDoneAt;
+    if (arriving) {
       const i = order[nextArrival++]!;
       waiting[waitTail++] = i;
       state[i] = WAITING;
@@ -645,7 +652,9 @@ function runEngine(
       finishStep();
     }
     if (!busy) startStep();
-    if (watch && (dropped > 0 || watch.missed(clock[NOW]!, nextArrival))) {
+    // A miss may be read at any moment: drops after every event, the limits at arrivals (a step's
+    // worth of events apart at least, so the check costs little beside the steps).
+    if (stopAtDrop && (dropped > 0 || (arriving && watch?.missed(clock[NOW]!, nextArrival) === true))) {
       stoppedEarly = true;
       break;
     }
