@@ -4,7 +4,14 @@
 import type { Source } from '../catalog/types.js';
 import { collectiveTimeS } from '../fabric/collectives.js';
 import type { OnProgress } from '../sim/progress.js';
-import { type Percentiles, type SimulationResult, simulateServing, type TrafficSpec } from './simulator.js';
+import {
+  type MissLimits,
+  type PercentileLimit,
+  type Percentiles,
+  type SimulationResult,
+  simulateServing,
+  type TrafficSpec,
+} from './simulator.js';
 import {
   effectiveContext,
   engineStepS,
@@ -56,7 +63,8 @@ export const SIMULATION_SOURCE: Source = {
   note: 'continuous batching with chunked prefill, KV blocks and preemption; Poisson arrivals; seeded',
 };
 
-function meetsSlo(r: SimulationResult, slo: ServingObjectives): boolean {
+/** Whether a run meets the objectives: nothing dropped, every percentile given within its limit. */
+export function meetsSlo(r: SimulationResult, slo: ServingObjectives): boolean {
   if (r.dropped > 0) return false;
   const ok = (
     p: Percentiles,
@@ -67,6 +75,19 @@ function meetsSlo(r: SimulationResult, slo: ServingObjectives): boolean {
       (target.p90 === undefined || p.p90 <= target.p90) &&
       (target.p99 === undefined || p.p99 <= target.p99));
   return ok(r.ttftS, slo.ttft) && ok(r.tpotS, slo.tpot);
+}
+
+/** The quantile each objective's percentile reads (as the simulator's percentiles do). */
+const QUANTILES = { p50: 0.5, p90: 0.9, p99: 0.99 } as const;
+
+/** The objectives as the limits a yes/no run may stop at, once certainly missed (meetsSlo's test). */
+export function sloMissLimits(slo: ServingObjectives): MissLimits {
+  const of = (target: ServingObjectives['ttft']): PercentileLimit[] =>
+    (['p50', 'p90', 'p99'] as const).flatMap((p) => {
+      const limitS = target?.[p];
+      return limitS === undefined ? [] : [{ quantile: QUANTILES[p], limitS }];
+    });
+  return { ttft: of(slo.ttft), tpot: of(slo.tpot) };
 }
 
 /** The busiest hour's multiplier of the daily profile (1 without a profile). */
@@ -112,19 +133,40 @@ function highestRate(ok: (rate: number) => boolean, upper: number): number {
   return lo;
 }
 
-/** One replica under constant-rate traffic (seed 1), each rate simulated once: the capacity search
- * and the knee probe the same rates, and a seeded run repeats exactly. */
-type Probe = (rate: number) => SimulationResult;
+/** What a run is for: its latencies ('full'), or a yes/no check that fails on any drop ('drops': the
+ * run may stop at the first) or on any miss of the objectives ('slo': it may stop at the first certain
+ * miss). A run stopped early answers only its own check and those it implies. */
+type ProbeNeed = 'full' | 'drops' | 'slo';
+
+/** The needs a run stopped early for a need serves: a drop misses the objectives too. */
+const STOPPED_SERVES: Record<ProbeNeed, readonly ProbeNeed[]> = {
+  full: [],
+  drops: ['drops', 'slo'],
+  slo: ['slo'],
+};
+
+/** One replica under constant-rate traffic (seed 1), each rate simulated once per need: the capacity
+ * search and the knee probe the same rates, and a seeded run repeats exactly. */
+type Probe = (rate: number, need?: ProbeNeed) => SimulationResult;
 
 function probe(sm: ServingStepModel, sv: ServingWorkload, ran: () => void = () => {}): Probe {
-  const runs = new Map<number, SimulationResult>();
-  return (rate) => {
-    let r = runs.get(rate);
-    if (!r) {
-      r = simulateServing(sm, traffic(sv, rate, 1), { maxQueueS: 120 });
-      runs.set(rate, r);
-      ran();
-    }
+  const runs = new Map<number, { need: ProbeNeed; r: SimulationResult }[]>();
+  const stops: Record<ProbeNeed, MissLimits | undefined> = {
+    full: undefined,
+    drops: {},
+    slo: sloMissLimits(sv.slo),
+  };
+  return (rate, need = 'full') => {
+    const done = runs.get(rate) ?? [];
+    const hit = done.find((d) => !d.r.stoppedEarly || STOPPED_SERVES[d.need].includes(need));
+    if (hit) return hit.r;
+    const stop = stops[need];
+    const r = simulateServing(sm, traffic(sv, rate, 1), {
+      maxQueueS: 120,
+      ...(stop ? { stopWhenMissed: stop } : {}),
+    });
+    runs.set(rate, [...done, { need, r }]);
+    ran();
     return r;
   };
 }
@@ -138,10 +180,17 @@ function runsPerLayout(disaggregated: boolean): number {
 }
 
 /** The highest rate one replica serves within the objectives: bisection on simulated load. */
-function maxRate(at: Probe, sv: ServingWorkload, upper: number): { rate: number; light: SimulationResult } {
+function maxRate(
+  at: Probe,
+  sv: ServingWorkload,
+  upper: number,
+): { rate: number; light: SimulationResult; knee: number } {
   const light = at(upper / 1000);
-  if (!meetsSlo(light, sv.slo)) return { rate: 0, light };
-  return { rate: highestRate((r) => meetsSlo(at(r), sv.slo), upper), light };
+  if (!meetsSlo(light, sv.slo)) return { rate: 0, light, knee: 0 };
+  // The knee first: its runs go on to the end (unless one drops) and the capacity search reuses them,
+  // while runs at rates only the capacity search probes stop at a certain miss.
+  const kneeRate = knee(at, upper);
+  return { rate: highestRate((r) => meetsSlo(at(r, 'slo'), sv.slo), upper), light, knee: kneeRate };
 }
 
 /** The objectives as single limits for goodput: the p99 targets (else p90, else p50). */
@@ -168,7 +217,7 @@ export const KNEE_QUEUE_SHARE = 0.1;
  * the p90 end-to-end latency. */
 function knee(at: Probe, upper: number): number {
   return highestRate((rate) => {
-    const r = at(rate);
+    const r = at(rate, 'drops');
     return r.dropped === 0 && r.queueWaitS.p90 <= KNEE_QUEUE_SHARE * r.e2eS.p90;
   }, upper);
 }
@@ -220,17 +269,27 @@ function planDisaggregated(
   const limits = sloTargets(sv);
   const ttftTarget = limits.ttftS - transferS;
   const tpotTarget = limits.tpotS;
+  // Each pool takes half of what is left of the TTFT budget after the transfer. The yes/no runs stop
+  // at their first certain miss.
+  const ttftLimit = [{ quantile: QUANTILES.p99, limitS: ttftTarget / 2 }];
+  const prefillStop: MissLimits = { ttft: ttftLimit };
+  const decodeStop: MissLimits = { ttft: ttftLimit, tpot: [{ quantile: QUANTILES.p99, limitS: tpotTarget }] };
   const prefillOk = (r: SimulationResult) => r.dropped === 0 && r.ttftS.p99 <= ttftTarget / 2;
   const decodeOk = (r: SimulationResult) =>
     r.dropped === 0 && r.tpotS.p99 <= tpotTarget && r.ttftS.p99 <= ttftTarget / 2;
-  // Each pool takes half of what is left of the TTFT budget after the transfer.
   const prefillRate = highestRate((rate) => {
     ran();
-    return prefillOk(simulateServing(sm, prefillOnly(rate), { maxQueueS: 120 }));
+    return prefillOk(simulateServing(sm, prefillOnly(rate), { maxQueueS: 120, stopWhenMissed: prefillStop }));
   }, upper * 4);
   const decodeRate = highestRate((rate) => {
     ran();
-    return decodeOk(simulateServing(sm, traffic(sv, rate, seed), { maxQueueS: 120, prefilled: true }));
+    return decodeOk(
+      simulateServing(sm, traffic(sv, rate, seed), {
+        maxQueueS: 120,
+        prefilled: true,
+        stopWhenMissed: decodeStop,
+      }),
+    );
   }, upper * 2);
   if (prefillRate <= 0 || decodeRate <= 0 || ttftTarget <= 0) return null;
   const prefillReplicas = Math.ceil(peak / prefillRate);
@@ -355,7 +414,7 @@ export function searchServingLayouts(
       }
       const upper = offline.outputTokensPerS / outMean;
       const runAt = probe(sm, sv, ran);
-      const { rate, light } = maxRate(runAt, sv, upper);
+      const { rate, light, knee: kneeRate } = maxRate(runAt, sv, upper);
       if (rate <= 0) {
         refused.push({
           tp,
@@ -396,7 +455,7 @@ export function searchServingLayouts(
         maxBatchLimitedBy: offline.batchLimitedBy,
         ttftS: at.ttftS,
         sloAttainment: at.sloAttainment,
-        kneeRatePerReplica: knee(runAt, upper),
+        kneeRatePerReplica: kneeRate,
         tpotS: at.tpotS,
         outputTokensPerSPerGpu: outputPerS / gpus,
         costPerGpuHourUsd: gpuHourUsd,

@@ -117,7 +117,10 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
   const tight = onOneH100('llama-3.3-70b');
   const same = (m: typeof sm, t: TrafficSpec, o: Parameters<typeof simulateServing>[2] = {}) => {
     const fast = simulateServing(m, t, o);
-    expect(fast).toEqual(simulateServing(m, t, { ...o, perSequence: true }));
+    const reference = simulateServing(m, t, { ...o, perSequence: true });
+    // The same run, for less work.
+    expect({ ...fast, sequenceVisits: 0 }).toEqual({ ...reference, sequenceVisits: 0 });
+    expect(fast.sequenceVisits).toBeLessThanOrEqual(reference.sequenceVisits);
     return fast;
   };
   // The chat example's lengths: long prompts and answers fill the cache.

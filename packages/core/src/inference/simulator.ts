@@ -1,6 +1,9 @@
 import { EventQueue } from '../sim/event-queue.js';
 import { Random } from '../sim/random.js';
+import { type MissLimits, missWatch, quantileIndex } from './miss-watch.js';
 import { effectiveContext, engineStepS, type ServingStepModel } from './throughput.js';
+
+export type { MissLimits, PercentileLimit } from './miss-watch.js';
 
 /**
  * A discrete-event simulator of one serving replica doing continuous batching as vLLM-style engines
@@ -65,8 +68,13 @@ export interface SimulationOptions {
    * computed (and transferred), so they only decode. */
   readonly prefilled?: boolean;
   /** Steps every running sequence one by one, as the simulator did before it kept steady decodes as
-   * sums: the reference that bookkeeping is tested against (same results, slower). */
+   * sums and prefills not yet begun apart: the reference that bookkeeping is tested against (same
+   * results, slower). */
   readonly perSequence?: boolean;
+  /** Stop as soon as the run certainly misses these limits (or drops a request): for yes/no probes
+   * only. The result is then marked `stoppedEarly` and what was left unfinished counts as dropped,
+   * so it fails any check that wants no drops; its latencies cover only part of the run. */
+  readonly stopWhenMissed?: MissLimits;
 }
 
 export interface Percentiles {
@@ -82,6 +90,9 @@ export interface SimulationResult {
   readonly dropped: number;
   readonly preemptions: number;
   readonly steps: number;
+  /** Sequences stepped one by one, summed over the steps: the simulator's own work, which its
+   * bookkeeping (steady sums, prefills waiting apart) keeps small. */
+  readonly sequenceVisits: number;
   /** Simulated time until the last request finished, s. */
   readonly simulatedS: number;
   readonly ttftS: Percentiles;
@@ -92,6 +103,8 @@ export interface SimulationResult {
   /** Completed requests per second that met both objectives (all completed when none are given). */
   readonly goodputPerS: number;
   readonly sloAttainment: number;
+  /** The run stopped at a certain miss of `stopWhenMissed` (the rest counted dropped). */
+  readonly stoppedEarly: boolean;
 }
 
 const WAITING = 0;
@@ -125,7 +138,7 @@ function drawLength(r: Random, l: LengthSpec): number {
 function percentiles(values: Float64Array, n: number): Percentiles {
   if (n === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
   const v = values.slice(0, n).sort();
-  const at = (q: number) => v[Math.min(n - 1, Math.floor(q * n))]!;
+  const at = (q: number) => v[quantileIndex(q, n)]!;
   let s = 0;
   for (let i = 0; i < n; i++) s += v[i]!;
   return { mean: s / n, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
@@ -249,6 +262,19 @@ function runEngine(
   // in admission order, as every sequence is when the bookkeeping cannot be exact.
   const explicit = new Int32Array(n);
   let explicitCount = 0;
+  // Admitted sequences whose prefill has not begun wait apart, in admission order: until the step
+  // that gives them their first chunk nothing happens to them, so a step does not visit them (under
+  // overload hundreds are admitted, holding their prompt's blocks, long before their turn). Prefill
+  // chunks go in admission order, so they join the end of `explicit` when their first chunk comes.
+  // `pendingAt` is a sequence's place in `pending` (−1: none; an entry elsewhere is stale).
+  const pending = new Int32Array(2 * n + 1);
+  const pendingAt = new Int32Array(n).fill(-1);
+  let pendingHead = 0;
+  let pendingTail = 0;
+  let pendingCount = 0;
+  // A recomputed (preempted) sequence's next token may want blocks before its prefill begins: while
+  // one may be waiting here, the block accounting visits them.
+  let pendingMayNeedBlocks = false;
   const steady = new Uint8Array(n);
   /** A steady sequence's length (prompt plus generated) less the decode-step count when it joined. */
   const base = new Int32Array(n);
@@ -272,6 +298,7 @@ function runEngine(
   let freeBlocks = totalBlocks;
   let preemptions = 0;
   let steps = 0;
+  let sequenceVisits = 0;
   let dropped = 0;
   let completed = 0;
   let outputTokens = 0;
@@ -288,9 +315,62 @@ function runEngine(
   /** The block phase a steady sequence needs a new block at, after `decodeSteps` steps (no −0). */
   const duePhaseAt = (d: number) => (blockTokens - (d % blockTokens)) % blockTokens;
 
+  const ttftOf = (i: number) => firstTokenAt[i]! - arrivalTimes[i]!;
+  const tpotOf = (i: number) => (output[i]! > 1 ? (finishedAt[i]! - firstTokenAt[i]!) / (output[i]! - 1) : 0);
+  const stop = options.stopWhenMissed;
+  // Stopping at a drop needs no watch; the limits do.
+  const stopAtDrop = stop !== undefined;
+  const watch =
+    stop && ((stop.ttft?.length ?? 0) > 0 || (stop.tpot?.length ?? 0) > 0)
+      ? missWatch(stop, n, arrivalTimes, order)
+      : null;
+  let stoppedEarly = false;
+
   const release = (i: number) => {
     freeBlocks += blocks[i]!;
     blocks[i] = 0;
+  };
+
+  const compactPending = () => {
+    let w = 0;
+    for (let p = pendingHead; p < pendingTail; p++) {
+      const i = pending[p]!;
+      if (pendingAt[i] !== p) continue;
+      pendingAt[i] = w;
+      pending[w++] = i;
+    }
+    pendingHead = 0;
+    pendingTail = w;
+  };
+
+  /** The next waiting prefill joins `explicit` (false: none waits). */
+  const beginPrefill = () => {
+    while (pendingHead < pendingTail) {
+      const p = pendingHead++;
+      const i = pending[p]!;
+      if (pendingAt[i] !== p) continue;
+      pendingAt[i] = -1;
+      pendingCount--;
+      stepChunk[i] = 0;
+      explicit[explicitCount++] = i;
+      return true;
+    }
+    return false;
+  };
+
+  /** The waiting prefills that want a block for their next token (each given one when `grant`). */
+  const pendingDemand = (grant: boolean) => {
+    let demand = 0;
+    for (let p = pendingHead; p < pendingTail; p++) {
+      const i = pending[p]!;
+      if (pendingAt[i] !== p || blocksFor(toPrefill[i]! + generated[i]! + 1) <= blocks[i]!) continue;
+      demand++;
+      if (grant) {
+        freeBlocks--;
+        blocks[i] = blocks[i]! + 1;
+      }
+    }
+    return demand;
   };
 
   const compactRunning = () => {
@@ -346,7 +426,13 @@ function runEngine(
       if (runningLen === running.length) compactRunning();
       running[runningLen++] = i;
       live++;
-      explicit[explicitCount++] = i;
+      if (!options.perSequence && prefilled[i]! < toPrefill[i]!) {
+        if (pendingTail === pending.length) compactPending();
+        pendingAt[i] = pendingTail;
+        pending[pendingTail++] = i;
+        pendingCount++;
+        if (generated[i]! > 0) pendingMayNeedBlocks = true;
+      } else explicit[explicitCount++] = i;
     }
     if (live === 0) return;
     // Decodes take one token each; prefill chunks fill the rest of the step's budget.
@@ -364,7 +450,7 @@ function runEngine(
         budget--;
       }
     }
-    for (let e = 0; e < explicitCount && budget > 0; e++) {
+    for (let e = 0; budget > 0 && (e < explicitCount || beginPrefill()); e++) {
       const i = explicit[e]!;
       const rest = toPrefill[i]! - prefilled[i]!;
       if (rest <= 0) continue;
@@ -377,7 +463,7 @@ function runEngine(
     busy = true;
     steps++;
     clock[STEP_DONE_AT] = now + engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext);
-    if (explicitCount === 0) coast();
+    if (explicitCount === 0 && pendingCount === 0) coast();
   };
 
   /**
@@ -411,6 +497,10 @@ function runEngine(
   const preemptNewest = () => {
     const i = running[--runningLen]!;
     if (steady[i] === 1) leaveSteady(i);
+    if (pendingAt[i]! >= 0) {
+      pendingAt[i] = -1;
+      pendingCount--;
+    }
     live--;
     release(i);
     // Recompute: the prompt and what was generated are prefilled again.
@@ -425,6 +515,7 @@ function runEngine(
     state[i] = DONE;
     finishedAt[i] = clock[NOW]!;
     completed++;
+    watch?.finished(tpotOf(i));
     live--;
   };
 
@@ -443,6 +534,7 @@ function runEngine(
       release(i);
       finish(i);
     }
+    sequenceVisits += explicitCount;
     let w = 0;
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
@@ -452,10 +544,14 @@ function runEngine(
           // The last prefill chunk yields the first token.
           generated[i] = 1;
           firstTokenAt[i] = now;
+          watch?.firstToken(i, ttftOf(i));
           outputTokens++;
         }
       } else if (prefilled[i]! >= toPrefill[i]!) {
-        if (generated[i] === 0) firstTokenAt[i] = now;
+        if (generated[i] === 0) {
+          firstTokenAt[i] = now;
+          watch?.firstToken(i, ttftOf(i));
+        }
         generated[i] = generated[i]! + 1;
         outputTokens++;
       }
@@ -474,7 +570,11 @@ function runEngine(
       const i = explicit[e]!;
       if (blocksFor(toPrefill[i]! + generated[i]! + 1) > blocks[i]!) demand++;
     }
+    const pendingNeed = pendingMayNeedBlocks ? pendingDemand(false) : 0;
+    if (pendingNeed === 0) pendingMayNeedBlocks = false;
+    demand += pendingNeed;
     if (demand <= freeBlocks) {
+      if (pendingNeed > 0) pendingDemand(true);
       freeBlocks -= due;
       for (let e = 0; e < explicitCount; e++) {
         const i = explicit[e]!;
@@ -486,6 +586,7 @@ function runEngine(
     } else {
       // Short of blocks: in admission order, preempting the newest for a sequence that needs one.
       compactRunning();
+      sequenceVisits += runningLen;
       const duePhase = duePhaseAt(decodeSteps);
       for (let r = 0; r < runningLen; r++) {
         const i = running[r]!;
@@ -541,7 +642,8 @@ function runEngine(
     const now = Math.min(arrivalAt, stepDoneAt);
     if (now === Number.POSITIVE_INFINITY || now > horizon) break;
     clock[NOW] = now;
-    if (arrivalAt <= stepDoneAt) {
+    const arriving = arrivalAt <= stepDoneAt;
+    if (arriving) {
       const i = order[nextArrival++]!;
       waiting[waitTail++] = i;
       state[i] = WAITING;
@@ -550,6 +652,12 @@ function runEngine(
       finishStep();
     }
     if (!busy) startStep();
+    // A miss may be read at any moment: drops after every event, the limits at arrivals (a step's
+    // worth of events apart at least, so the check costs little beside the steps).
+    if (stopAtDrop && (dropped > 0 || (arriving && watch?.missed(clock[NOW]!, nextArrival) === true))) {
+      stoppedEarly = true;
+      break;
+    }
   }
   // Whatever did not finish by the horizon is reported dropped.
   for (let i = 0; i < n; i++) {
@@ -566,8 +674,8 @@ function runEngine(
   let good = 0;
   for (let i = 0; i < n; i++) {
     if (state[i] !== DONE) continue;
-    ttft[c] = firstTokenAt[i]! - arrivalTimes[i]!;
-    tpot[c] = output[i]! > 1 ? (finishedAt[i]! - firstTokenAt[i]!) / (output[i]! - 1) : 0;
+    ttft[c] = ttftOf(i);
+    tpot[c] = tpotOf(i);
     e2e[c] = finishedAt[i]! - arrivalTimes[i]!;
     wait[c] = admittedAt[i]! - arrivalTimes[i]!;
     if (!options.slo || (ttft[c]! <= options.slo.ttftS && tpot[c]! <= options.slo.tpotS)) good++;
@@ -581,6 +689,7 @@ function runEngine(
     dropped,
     preemptions,
     steps,
+    sequenceVisits,
     simulatedS: lastTime,
     ttftS: percentiles(ttft, c),
     tpotS: percentiles(tpot, c),
@@ -589,5 +698,6 @@ function runEngine(
     outputTokensPerS: span > 0 ? outputTokens / span : 0,
     goodputPerS: durationS > 0 ? good / durationS : 0,
     sloAttainment: n > 0 ? good / n : 1,
+    stoppedEarly,
   };
 }
