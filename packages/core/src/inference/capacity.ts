@@ -19,7 +19,7 @@ import {
   type ServingStepModel,
   servingStepModel,
 } from './throughput.js';
-import type { ServingObjectives, ServingWorkload } from './workload.js';
+import type { ServingObjectives, ServingTraffic, ServingWorkload } from './workload.js';
 
 export interface ServingLayout {
   readonly tp: number;
@@ -57,6 +57,12 @@ export interface ServingLayout {
 
 /** Simulated seconds per probe of the capacity search: enough requests for stable percentiles. */
 const PROBE_REQUESTS = 3000;
+/** Simulated seconds a probe runs at least, so that long requests reach their steady state. */
+const PROBE_MIN_S = 30;
+/** Requests a probe holds at most: at thousands of tiny requests per second, PROBE_MIN_S held
+ * millions, whose sorting for percentiles cost more than the rest of the search (issue #11, fuzz case
+ * 425: 50 s). Ten times PROBE_REQUESTS, so no rate up to 1,000 requests/s changes. */
+const PROBE_MAX_REQUESTS = 10 * PROBE_REQUESTS;
 const SEARCH_STEPS = 14;
 export const SIMULATION_SOURCE: Source = {
   title: 'aidc serving simulator (core/inference/simulator.ts)',
@@ -104,18 +110,19 @@ function profileMean(sv: ServingWorkload): number {
 export function burstTraffic(sv: ServingWorkload, rate: number, seed: number): TrafficSpec {
   const b = sv.traffic.burst;
   return {
-    ...traffic(sv, rate, seed),
+    ...probeTraffic(sv.traffic, rate, seed),
     burst: b ? { factor: b.factor, durationS: b.duration, everyS: b.every } : undefined,
   };
 }
 
-function traffic(sv: ServingWorkload, rate: number, seed: number): TrafficSpec {
+/** One probe's traffic: the scenario's lengths at a constant rate, long enough for stable percentiles. */
+export function probeTraffic(t: ServingTraffic, rate: number, seed: number): TrafficSpec {
   return {
     ratePerS: rate,
-    input: sv.traffic.input,
-    output: sv.traffic.output,
-    trace: sv.traffic.trace,
-    durationS: Math.min(1800, Math.max(30, PROBE_REQUESTS / rate)),
+    input: t.input,
+    output: t.output,
+    trace: t.trace,
+    durationS: Math.min(1800, PROBE_MAX_REQUESTS / rate, Math.max(PROBE_MIN_S, PROBE_REQUESTS / rate)),
     seed,
   };
 }
@@ -163,7 +170,7 @@ function probe(sm: ServingStepModel, sv: ServingWorkload, ran: () => void = () =
     const hit = done.find((d) => !d.r.stoppedEarly || STOPPED_SERVES[d.need].includes(need));
     if (hit) return hit.r;
     const stop = stops[need];
-    const r = simulateServing(sm, traffic(sv, rate, 1), {
+    const r = simulateServing(sm, probeTraffic(sv.traffic, rate, 1), {
       maxQueueS: 120,
       ...(stop ? { stopWhenMissed: stop } : {}),
     });
@@ -264,7 +271,7 @@ function planDisaggregated(
   // The prefill pool sees the same kind of arrivals but answers with one token (a trace is replaced
   // by Poisson arrivals of its mean lengths).
   const prefillOnly = (rate: number) => ({
-    ...traffic(sv, rate, seed),
+    ...probeTraffic(sv.traffic, rate, seed),
     trace: undefined,
     output: { mean: 1, distribution: 'fixed' as const },
   });
@@ -286,7 +293,7 @@ function planDisaggregated(
   const decodeRate = highestRate((rate) => {
     ran();
     return decodeOk(
-      simulateServing(sm, traffic(sv, rate, seed), {
+      simulateServing(sm, probeTraffic(sv.traffic, rate, seed), {
         maxQueueS: 120,
         prefilled: true,
         stopWhenMissed: decodeStop,
@@ -297,7 +304,7 @@ function planDisaggregated(
   const prefillReplicas = Math.ceil(peak / prefillRate);
   const decodeReplicas = Math.ceil(peak / decodeRate);
   const p = simulateServing(sm, prefillOnly(peak / prefillReplicas), { maxQueueS: 120 });
-  const d = simulateServing(sm, traffic(sv, peak / decodeReplicas, seed), {
+  const d = simulateServing(sm, probeTraffic(sv.traffic, peak / decodeReplicas, seed), {
     maxQueueS: 120,
     prefilled: true,
   });

@@ -115,6 +115,9 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
   // Llama 3.3 70B in FP8 on one H100 has room for few sequences: heavy load runs out of KV blocks and
   // preempts, the case where steady sequences must go back to being stepped one by one.
   const tight = onOneH100('llama-3.3-70b');
+  // gpt-oss-20b: every other layer attends to a 128-token window, so its context and cache grow by
+  // half a layer set per token past the window.
+  const local = onOneH100('gpt-oss-20b');
   const same = (m: typeof sm, t: TrafficSpec, o: Parameters<typeof simulateServing>[2] = {}) => {
     const fast = simulateServing(m, t, o);
     const reference = simulateServing(m, t, { ...o, perSequence: true });
@@ -132,10 +135,24 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
     const r = same(tight, traffic({ ...long, ratePerS: 1.5, durationS: 300 }), { maxQueueS: 120 });
     expect(r.preemptions).toBeGreaterThan(0);
   });
+  it('with local-attention layers, stepping only what is not steady (issue #11 fuzz case 1137)', () => {
+    // One-token prompts and 4,096-token answers: every sequence decodes for thousands of steps.
+    const t = traffic({
+      ratePerS: 4,
+      durationS: 60,
+      input: { mean: 1, distribution: 'fixed' },
+      output: { mean: 4096, distribution: 'fixed' },
+    });
+    const r = same(local, t, { maxQueueS: 60 });
+    expect(r.completed).toBeGreaterThan(0);
+    // Stepping each sequence came to the whole batch a step (about 200); past the window they are
+    // kept as sums.
+    expect(r.sequenceVisits / r.steps).toBeLessThan(10);
+  });
   it('for any load, block size, batch limit and decode pool', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(sm, tight),
+        fc.constantFrom(sm, tight, local),
         fc.double({ min: 0.2, max: 60, noNaN: true }),
         fc.constantFrom(1, 4, 16, 64),
         fc.integer({ min: 1, max: 600 }),

@@ -1,7 +1,7 @@
 import { EventQueue } from '../sim/event-queue.js';
 import { Random } from '../sim/random.js';
 import { type MissLimits, missWatch, quantileIndex } from './miss-watch.js';
-import { effectiveContext, engineStepS, type ServingStepModel } from './throughput.js';
+import { contextShares, effectiveContext, engineStepS, type ServingStepModel } from './throughput.js';
 
 export type { MissLimits, PercentileLimit } from './miss-watch.js';
 
@@ -233,13 +233,19 @@ function runEngine(
   const blockTokens = options.blockTokens ?? SIMULATION_DEFAULTS.blockTokens;
   const maxBatch = options.maxBatch ?? sm.k.maxBatch;
   const maxQueueS = options.maxQueueS ?? SIMULATION_DEFAULTS.maxQueueS;
-  const totalBlocks = Math.floor(sm.kvPoolBytesPerGpu / (sm.kvBytesPerTokenPerGpu * blockTokens));
+  // The cache counts in blocks of one KV share (ServingStepModel.kvShares): a block for every layer is
+  // `shares` of them. Full-attention shares grow a block every `blockTokens` tokens; local ones stop at
+  // their window.
+  const { full: fullShares, local: localShares } = sm.kvShares;
+  const shares = fullShares + localShares;
+  const window = sm.localWindow;
+  const totalBlocks = Math.floor((sm.kvPoolBytesPerGpu * shares) / (sm.kvBytesPerTokenPerGpu * blockTokens));
   const { times: arrivalTimes, input, output, n } = arrivals;
   const state = new Int8Array(n);
   const prefilled = new Int32Array(n);
   const toPrefill = new Int32Array(n);
   const generated = new Int32Array(n);
-  const blocks = new Int32Array(n);
+  const blocks = new Float64Array(n);
   const admittedAt = new Float64Array(n);
   const firstTokenAt = new Float64Array(n);
   const finishedAt = new Float64Array(n);
@@ -284,8 +290,9 @@ function runEngine(
   /** The decode-step count at which a steady sequence finishes (older entries of `finishing` are stale). */
   const finishAt = new Float64Array(n);
   let decodeSteps = 0;
-  // Steady sums are exact only when a sequence's context is its length (no local-attention layers:
-  // integer sums in any order) and every running sequence decodes each step (the budget covers the batch).
+  // Steady sums are exact when a sequence's context grows by the same whole number of shares each step
+  // (past its local layers' window: integer sums in any order) and every running sequence decodes
+  // each step (the budget covers the batch).
   // The run's real-valued state lives in a typed array, not in variables the step functions close
   // over or take: V8 boxes each new double stored to a closure's variable, an allocation per step.
   const clock = new Float64Array(4);
@@ -294,7 +301,9 @@ function runEngine(
   const STEP_DONE_AT = 2; // when the step in flight finishes, s (+∞: none)
   const NOW = 3; // the event being handled, s (read by the step functions, not passed: a double argument is boxed too)
   clock[STEP_DONE_AT] = Number.POSITIVE_INFINITY;
-  const steadyAllowed = options.perSequence !== true && sm.localShare === 0 && maxBatch <= maxStepTokens;
+  const steadyAllowed = options.perSequence !== true && maxBatch <= maxStepTokens;
+  /** Context shares of one steady sequence's local layers: their whole window. */
+  const steadyLocalShares = localShares > 0 ? localShares * window : 0;
   let freeBlocks = totalBlocks;
   let preemptions = 0;
   let steps = 0;
@@ -310,7 +319,12 @@ function runEngine(
   let nextArrival = 0;
   const horizon = durationS + 100 * maxQueueS + 3600;
 
-  const blocksFor = (tokens: number) => Math.ceil(effectiveContext(sm, tokens) / blockTokens);
+  const blocksFor = (tokens: number) =>
+    fullShares * Math.ceil(tokens / blockTokens) +
+    (localShares > 0 ? localShares * Math.ceil(Math.min(tokens, window) / blockTokens) : 0);
+  /** The steady sequences' context, in shares. */
+  const steadyContextShares = () =>
+    fullShares * (clock[STEADY_BASE]! + steadyCount * decodeSteps) + steadyLocalShares * steadyCount;
   const phaseOf = (b: number) => ((b % blockTokens) + blockTokens) % blockTokens;
   /** The block phase a steady sequence needs a new block at, after `decodeSteps` steps (no −0). */
   const duePhaseAt = (d: number) => (blockTokens - (d % blockTokens)) % blockTokens;
@@ -363,11 +377,13 @@ function runEngine(
     let demand = 0;
     for (let p = pendingHead; p < pendingTail; p++) {
       const i = pending[p]!;
-      if (pendingAt[i] !== p || blocksFor(toPrefill[i]! + generated[i]! + 1) <= blocks[i]!) continue;
-      demand++;
+      if (pendingAt[i] !== p) continue;
+      const want = blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+      if (want <= 0) continue;
+      demand += want;
       if (grant) {
-        freeBlocks--;
-        blocks[i] = blocks[i]! + 1;
+        freeBlocks -= want;
+        blocks[i] = blocks[i]! + want;
       }
     }
     return demand;
@@ -438,7 +454,7 @@ function runEngine(
     // Decodes take one token each; prefill chunks fill the rest of the step's budget.
     let budget = maxStepTokens - steadyCount;
     let decodeSeqs = steadyCount;
-    let decodeContext = clock[STEADY_BASE]! + steadyCount * decodeSteps;
+    let decodeShares = steadyContextShares();
     let prefillTokens = 0;
     let prefillContext = 0;
     for (let e = 0; e < explicitCount; e++) {
@@ -446,7 +462,7 @@ function runEngine(
       stepChunk[i] = 0;
       if (prefilled[i]! >= toPrefill[i]! && budget > 0) {
         decodeSeqs++;
-        decodeContext += effectiveContext(sm, toPrefill[i]! + generated[i]!);
+        decodeShares += contextShares(sm, toPrefill[i]! + generated[i]!);
         budget--;
       }
     }
@@ -462,7 +478,8 @@ function runEngine(
     }
     busy = true;
     steps++;
-    clock[STEP_DONE_AT] = now + engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext);
+    clock[STEP_DONE_AT] =
+      now + engineStepS(sm, decodeSeqs, decodeShares / shares, prefillTokens, prefillContext);
     if (explicitCount === 0 && pendingCount === 0) coast();
   };
 
@@ -481,7 +498,7 @@ function runEngine(
       if (doneAt >= nextArrivalAt || doneAt > horizon) return;
       const d = decodeSteps + 1;
       if (finishing.nextTime <= d) return;
-      const due = byPhase[duePhaseAt(d)]!;
+      const due = byPhase[duePhaseAt(d)]! * fullShares;
       if (due > freeBlocks) return;
       decodeSteps = d;
       outputTokens += steadyCount;
@@ -489,8 +506,7 @@ function runEngine(
       clock[LAST_TIME] = doneAt;
       clock[NOW] = doneAt;
       steps++;
-      clock[STEP_DONE_AT] =
-        doneAt + engineStepS(sm, steadyCount, clock[STEADY_BASE]! + steadyCount * decodeSteps, 0, 0);
+      clock[STEP_DONE_AT] = doneAt + engineStepS(sm, steadyCount, steadyContextShares() / shares, 0, 0);
     }
   };
 
@@ -564,11 +580,11 @@ function runEngine(
     // Grow each sequence's cache for its next token. A steady sequence needs a block when its new
     // length is a whole number of blocks. When there are blocks for every need, all get theirs; else
     // each sequence in admission order, preempting the newest when blocks run out.
-    const due = steadyCount > 0 ? byPhase[duePhaseAt(decodeSteps)]! : 0;
+    const due = steadyCount > 0 ? byPhase[duePhaseAt(decodeSteps)]! * fullShares : 0;
     let demand = due;
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
-      if (blocksFor(toPrefill[i]! + generated[i]! + 1) > blocks[i]!) demand++;
+      demand += Math.max(0, blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!);
     }
     const pendingNeed = pendingMayNeedBlocks ? pendingDemand(false) : 0;
     if (pendingNeed === 0) pendingMayNeedBlocks = false;
@@ -578,9 +594,10 @@ function runEngine(
       freeBlocks -= due;
       for (let e = 0; e < explicitCount; e++) {
         const i = explicit[e]!;
-        if (blocksFor(toPrefill[i]! + generated[i]! + 1) > blocks[i]!) {
-          freeBlocks--;
-          blocks[i] = blocks[i]! + 1;
+        const want = blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+        if (want > 0) {
+          freeBlocks -= want;
+          blocks[i] = blocks[i]! + want;
         }
       }
     } else {
@@ -590,15 +607,17 @@ function runEngine(
       const duePhase = duePhaseAt(decodeSteps);
       for (let r = 0; r < runningLen; r++) {
         const i = running[r]!;
-        const needs =
+        const need =
           steady[i] === 1
             ? phaseOf(base[i]!) === duePhase
-            : blocksFor(toPrefill[i]! + generated[i]! + 1) > blocks[i]!;
-        if (!needs) continue;
-        while (freeBlocks === 0 && runningLen > r + 1) preemptNewest();
-        if (freeBlocks > 0) {
-          freeBlocks--;
-          if (steady[i] === 0) blocks[i] = blocks[i]! + 1;
+              ? fullShares
+              : 0
+            : blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+        if (need <= 0) continue;
+        while (freeBlocks < need && runningLen > r + 1) preemptNewest();
+        if (freeBlocks >= need) {
+          freeBlocks -= need;
+          if (steady[i] === 0) blocks[i] = blocks[i]! + need;
         } else if (steady[i] === 1) {
           // It goes without its block: no longer steady.
           leaveSteady(i);
@@ -618,7 +637,12 @@ function runEngine(
       for (let e = 0; e < explicitCount; e++) {
         const i = explicit[e]!;
         const length = toPrefill[i]! + generated[i]!;
-        if (prefilled[i]! >= toPrefill[i]! && generated[i]! >= 1 && blocks[i] === blocksFor(length + 1)) {
+        if (
+          prefilled[i]! >= toPrefill[i]! &&
+          generated[i]! >= 1 &&
+          blocks[i] === blocksFor(length + 1) &&
+          (localShares === 0 || length >= window)
+        ) {
           steady[i] = 1;
           base[i] = length - decodeSteps;
           clock[STEADY_BASE] = clock[STEADY_BASE]! + base[i]!;

@@ -64,8 +64,11 @@ export interface ServingStepModel {
   readonly memoryBytesPerS: number;
   readonly hidden: number;
   readonly layersPerGpu: number;
-  /** Share of layers with local (sliding-window or chunked) attention, and their window. */
-  readonly localShare: number;
+  /** Layers with full and with local (sliding-window or chunked) attention, as the smallest whole
+   * numbers in their ratio (1 and 0 without local attention): the KV cache counts in these shares, so
+   * context and cache blocks stay whole numbers whatever the mix. */
+  readonly kvShares: { readonly full: number; readonly local: number };
+  /** Tokens a local-attention layer attends to (+∞ without local attention). */
   readonly localWindow: number;
   /** MoE token permutation: bytes moved per token to dispatch it to its top-k experts and combine
    * the results (write and read, both ways, 16-bit), per GPU. 0 for dense models. */
@@ -108,7 +111,7 @@ export function servingStepModel(
     memoryBytesPerS: a.memoryBytesPerS,
     hidden: m.hidden,
     layersPerGpu,
-    localShare: m.localAttention ? m.localAttention.layers / m.localAttention.outOf : 0,
+    kvShares: kvShares(m),
     localWindow: m.localAttention ? m.localAttention.window : Number.POSITIVE_INFINITY,
     moePermuteBytesPerToken: m.moe ? ((p.moeLayers / d.pp) * 4 * m.moe.topK * m.hidden * 2) / d.tp : 0,
     tpGroup: {
@@ -122,10 +125,29 @@ export function servingStepModel(
   };
 }
 
-/** Tokens of KV cache (and of attention context) a sequence of `len` tokens holds: full layers keep
- * every token, local-attention layers only their window. */
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function kvShares(m: ModelArchitecture): ServingStepModel['kvShares'] {
+  const local = m.localAttention;
+  if (!local || local.layers === 0) return { full: 1, local: 0 };
+  const g = gcd(local.outOf, local.layers);
+  return { full: (local.outOf - local.layers) / g, local: local.layers / g };
+}
+
+/** A sequence of `len` tokens' context in KV shares: a whole number (for whole `len`), so sums of it
+ * are exact in any order. Full layers keep every token, local-attention layers only their window. */
+export function contextShares(sm: ServingStepModel, len: number): number {
+  return (
+    sm.kvShares.full * len + (sm.kvShares.local > 0 ? sm.kvShares.local * Math.min(len, sm.localWindow) : 0)
+  );
+}
+
+/** Tokens of KV cache (and of attention context) a sequence of `len` tokens holds, averaged over the
+ * layers: full layers keep every token, local-attention layers only their window. */
 export function effectiveContext(sm: ServingStepModel, len: number): number {
-  return (1 - sm.localShare) * len + sm.localShare * Math.min(len, sm.localWindow);
+  return contextShares(sm, len) / (sm.kvShares.full + sm.kvShares.local);
 }
 
 function tpAllReduceS(sm: ServingStepModel, tokens: number): number {
