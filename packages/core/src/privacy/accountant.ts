@@ -1,7 +1,7 @@
 import type { AccountantId } from '../vocab/privacy.js';
 import { epsilonFromRdp, type RdpConversion } from './conversion.js';
 import { gaussianEpsilon, gdpMuPoisson } from './gaussian.js';
-import { noiseMultiplierFor } from './inverse.js';
+import { type NoiseSearch, noiseMultiplierFor } from './inverse.js';
 import { dpSgdPld, pldEpsilon } from './pld.js';
 import { prvEpsilon } from './prv.js';
 import { DP_ACCOUNTING_ORDERS, type FractionalSeries, OPACUS_ORDERS, rdpCurve } from './rdp.js';
@@ -56,7 +56,19 @@ function accountantEpsilon(run: DpSgdRun, delta: number, accountant: AccountantI
   return { accountant, epsilon: r.epsilon, order: r.order, bound: true };
 }
 
-/** The noise multiplier for a target ε at δ, by Opacus's search (see noiseMultiplierFor). */
+/** How each accountant's noise search narrows σ: as Opacus does where Opacus has the accountant, so
+ * that σ agrees with it (validation/privacy.json), and by interpolation for PLD, which Opacus lacks and
+ * whose evaluations are the slowest. */
+const NOISE_SEARCH: Readonly<Record<AccountantId, NoiseSearch>> = {
+  'rdp-opacus': 'bisection',
+  'rdp-dp-accounting': 'bisection',
+  'rdp-classic': 'bisection',
+  prv: 'bisection',
+  gdp: 'bisection',
+  pld: 'interpolation',
+};
+
+/** The noise multiplier for a target ε at δ, by the accountant's search (see noiseMultiplierFor). */
 export function dpSgdNoiseFor(
   target: { readonly epsilon: number; readonly delta: number },
   run: Omit<DpSgdRun, 'noiseMultiplier'>,
@@ -67,6 +79,7 @@ export function dpSgdNoiseFor(
     (sigma) => dpSgdEpsilon({ ...run, noiseMultiplier: sigma }, target.delta, accountant).epsilon,
     target.epsilon,
     epsilonTolerance,
+    NOISE_SEARCH[accountant],
   );
   return { sigma: r.sigma, epsilon: r.epsilon };
 }

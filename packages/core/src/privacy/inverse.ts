@@ -18,15 +18,33 @@ export class PrivacyTargetError extends Error {
 }
 
 /**
+ * How the bracket on σ is narrowed: 'bisection' halves it, as Opacus's get_noise_multiplier does, so
+ * that σ agrees with Opacus exactly (RDP, PRV, GDP); 'interpolation' tries the σ where the line in
+ * (ln σ, ln ε) through the last two evaluations, or else through the bracket's ends, meets the middle
+ * of the accepted band (the secant and false-position steps of Dekker's method), and halves when that
+ * falls outside the bracket or the same end has stayed three times running; until the bracket has a
+ * low end with a finite ε, it halves as bisection does. ε(σ) is close to a power
+ * law, so the guess lands near the answer and a search takes a few evaluations instead of a dozen or
+ * more: the PLD accountant, with no library σ to match, takes up to seconds per evaluation on fine
+ * grids (fuzz seed 2 case 1996: 17 evaluations, 12 s, by bisection).
+ */
+export type NoiseSearch = 'bisection' | 'interpolation';
+
+/** Times the same end of the bracket may stay before an interpolating search halves it instead. */
+const INTERPOLATION_KEPT_LIMIT = 3;
+
+/**
  * The noise multiplier that spends at most `targetEpsilon`, found the way Opacus's
  * get_noise_multiplier finds it, so the answers agree exactly (validation/privacy.json, privacy-11 to
- * -14): σ_high doubles from 10 until ε(σ_high) < target; then bisection on [0, σ_high] until
- * target − ε(σ_high) ≤ tolerance; σ_high is returned (a σ that meets the target, not the least one).
+ * -14): σ_high doubles from 10 until ε(σ_high) < target; then the bracket [σ_low, σ_high] narrows
+ * until target − ε(σ_high) ≤ tolerance; σ_high is returned (a σ that meets the target, not the least
+ * one). `search` says how the bracket narrows (bisection is Opacus's).
  */
 export function noiseMultiplierFor(
   epsilonAt: (sigma: number) => number,
   targetEpsilon: number,
   epsilonTolerance = 0.01,
+  search: NoiseSearch = 'bisection',
 ): { sigma: number; epsilon: number; evaluations: number } {
   let evaluations = 0;
   const eps = (s: number) => {
@@ -34,6 +52,7 @@ export function noiseMultiplierFor(
     return epsilonAt(s);
   };
   let sigmaLow = 0;
+  let epsLow = Number.POSITIVE_INFINITY;
   let sigmaHigh = 10;
   let epsHigh = Number.POSITIVE_INFINITY;
   while (epsHigh > targetEpsilon) {
@@ -42,17 +61,63 @@ export function noiseMultiplierFor(
     if (sigmaHigh > MAX_SIGMA)
       throw new PrivacyTargetError(`no noise multiplier up to ${MAX_SIGMA} reaches ε = ${targetEpsilon}`);
   }
+  // The middle of the accepted band [target − tolerance, target), in ln ε: where interpolation aims.
+  const aim = Math.log(targetEpsilon - epsilonTolerance / 2);
+  // The evaluation before the last, and the last (the secant's two points).
+  let sigmaBefore = Number.NaN;
+  let epsBefore = Number.NaN;
+  let sigmaLast = sigmaHigh;
+  let epsLast = epsHigh;
+  /** The end the last evaluations left in place, and how many times running. */
+  let kept: 'low' | 'high' | undefined;
+  let keptRun = 0;
   for (let step = 0; targetEpsilon - epsHigh > epsilonTolerance; step++) {
     if (step >= MAX_BISECTION_STEPS || sigmaHigh - sigmaLow <= SIGMA_RESOLUTION * sigmaHigh)
       throw new PrivacyTargetError(
         `ε cannot be brought within ${epsilonTolerance} of ${targetEpsilon}: it is ${epsHigh.toPrecision(3)} at a noise multiplier of ${sigmaHigh.toPrecision(3)} and above the target just below it, so this (ε, δ) is degenerate for the run (δ too large, or ε too large or too small?)`,
       );
-    const sigma = (sigmaLow + sigmaHigh) / 2;
+    // Only inside a bracket whose low end has been evaluated: a guess never goes below a σ already
+    // computed, where an accountant's grid would be finer than any it has built (and may not fit).
+    const interpolate =
+      search === 'interpolation' && sigmaLow > 0 && Number.isFinite(epsLow) && keptRun < INTERPOLATION_KEPT_LIMIT;
+    const inside = (x: number | undefined) => x !== undefined && x > sigmaLow && x < sigmaHigh;
+    let sigma = (sigmaLow + sigmaHigh) / 2;
+    if (interpolate) {
+      const secant = powerLawRoot(sigmaBefore, epsBefore, sigmaLast, epsLast, aim);
+      const falsePosition = powerLawRoot(sigmaLow, epsLow, sigmaHigh, epsHigh, aim);
+      if (inside(secant)) sigma = secant!;
+      else if (inside(falsePosition)) sigma = falsePosition!;
+    }
     const e = eps(sigma);
-    if (e < targetEpsilon) {
+    sigmaBefore = sigmaLast;
+    epsBefore = epsLast;
+    sigmaLast = sigma;
+    epsLast = e;
+    const side = e < targetEpsilon ? 'low' : 'high';
+    keptRun = interpolate && side === kept ? keptRun + 1 : 1;
+    kept = side;
+    if (side === 'low') {
       sigmaHigh = sigma;
       epsHigh = e;
-    } else sigmaLow = sigma;
+    } else {
+      sigmaLow = sigma;
+      epsLow = e;
+    }
   }
   return { sigma: sigmaHigh, epsilon: epsHigh, evaluations };
+}
+
+/**
+ * The σ at which ln ε, taken as linear in ln σ through two points, equals `aim`; undefined when a
+ * point has no finite, positive σ and ε or the two have the same ε.
+ */
+function powerLawRoot(sigmaA: number, epsA: number, sigmaB: number, epsB: number, aim: number): number | undefined {
+  if (!(sigmaA > 0 && sigmaB > 0 && epsA > 0 && epsB > 0 && Number.isFinite(epsA) && Number.isFinite(epsB)))
+    return undefined;
+  const fA = Math.log(epsA) - aim;
+  const fB = Math.log(epsB) - aim;
+  if (fA === fB) return undefined;
+  const xA = Math.log(sigmaA);
+  const x = xA + ((Math.log(sigmaB) - xA) * fA) / (fA - fB);
+  return Number.isFinite(x) ? Math.exp(x) : undefined;
 }

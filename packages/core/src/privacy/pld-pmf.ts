@@ -1,4 +1,4 @@
-import { fft } from './fft.js';
+import { circularSelfConvolve, fft } from './fft.js';
 import { gridTooLarge, MAX_GRID_POINTS } from './grid.js';
 import { PrivacyTargetError } from './inverse.js';
 
@@ -101,39 +101,57 @@ export function composePmfs(a: Pmf, b: Pmf, tmt = TAIL_MASS_TRUNCATION): Pmf {
 export function selfComposePmf(p: Pmf, n: number, tmt = TAIL_MASS_TRUNCATION): Pmf {
   if (n === 1) return p;
   const len = p.probs.length;
-  let lo = 0;
-  let hi = (len - 1) * n;
-  const logP = Array.from(p.probs, (v) => Math.log(v));
-  for (let j = -20; j <= 20; j++) {
-    if (j === 0) continue;
-    const o = j / len;
-    let m = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < len; i++) m = Math.max(m, i * o + logP[i]!);
-    let s = 0;
-    for (let i = 0; i < len; i++) s += Math.exp(i * o + logP[i]! - m);
-    const bound = (n * (m + Math.log(s)) + Math.log(2 / tmt)) / o;
-    if (!Number.isFinite(bound)) continue;
-    if (o > 0) hi = Math.min(hi, Math.ceil(bound));
-    else lo = Math.max(lo, Math.floor(bound));
-  }
+  const { lo, hi } = chernoffWindow(p.probs, n, tmt);
   const outLen = hi - lo + 1;
   if (!(outLen <= 2 * MAX_GRID_POINTS))
     throw new PrivacyTargetError(gridTooLarge('PLD', outLen, `composition of ${n} steps`));
-  const size = nextPow2(Math.max(outLen, len));
-  const re = new Float64Array(size);
-  const im = new Float64Array(size);
-  re.set(p.probs);
-  fft(re, im);
-  for (let k = 0; k < size; k++) {
-    const r = Math.hypot(re[k]!, im[k]!) ** n;
-    const theta = n * Math.atan2(im[k]!, re[k]!);
-    re[k] = r * Math.cos(theta);
-    im[k] = r * Math.sin(theta);
-  }
-  fft(re, im, true);
+  const padded = new Float64Array(Math.max(4, nextPow2(Math.max(outLen, len))));
+  padded.set(p.probs);
+  const composed = circularSelfConvolve(padded, n);
+  const size = padded.length;
   const probs = new Float64Array(outLen);
-  for (let j = 0; j < outLen; j++) probs[j] = re[(j + lo) % size]! / size;
+  for (let j = 0; j < outLen; j++) probs[j] = composed[(j + lo) % size]!;
   return { lower: p.lower * n + lo, probs, infinityMass: tmt - Math.expm1(n * Math.log1p(-p.infinityMass)) };
+}
+
+/** The orders t = j/len, j = ±1…±CHERNOFF_ORDERS, at which dp_accounting bounds a composition's tails. */
+const CHERNOFF_ORDERS = 20;
+const moments = new Float64Array(2 * CHERNOFF_ORDERS);
+
+/**
+ * The index window [lo, hi] of the n-fold composition outside which the Chernoff bound
+ * P(S ≥ x) ≤ M(t)^n e^{−tx} puts less than tmt/2 on each side, at t = ±j/len. M(±j/len) = Σ p_i e^{±ij/len}
+ * is summed directly: i·j/len ≤ CHERNOFF_ORDERS, so no term overflows, and the powers of e^{±i/len}
+ * come by multiplication, one exp per point instead of one per point and order.
+ */
+function chernoffWindow(probs: Float64Array, n: number, tmt: number): { lo: number; hi: number } {
+  const len = probs.length;
+  moments.fill(0);
+  for (let i = 0; i < len; i++) {
+    const pi = probs[i]!;
+    if (!(pi > 0)) continue;
+    const up = Math.exp(i / len);
+    const down = 1 / up;
+    let wUp = pi;
+    let wDown = pi;
+    for (let j = 0; j < CHERNOFF_ORDERS; j++) {
+      wUp *= up;
+      wDown *= down;
+      moments[j] = moments[j]! + wUp;
+      moments[CHERNOFF_ORDERS + j] = moments[CHERNOFF_ORDERS + j]! + wDown;
+    }
+  }
+  let lo = 0;
+  let hi = (len - 1) * n;
+  const logTail = Math.log(2 / tmt);
+  for (let j = 0; j < CHERNOFF_ORDERS; j++) {
+    const o = (j + 1) / len;
+    const upper = (n * Math.log(moments[j]!) + logTail) / o;
+    const lower = (n * Math.log(moments[CHERNOFF_ORDERS + j]!) + logTail) / -o;
+    if (Number.isFinite(upper)) hi = Math.min(hi, Math.ceil(upper));
+    if (Number.isFinite(lower)) lo = Math.max(lo, Math.floor(lower));
+  }
+  return { lo, hi };
 }
 
 /** δ(ε) = ∞-mass + Σ_{loss > ε} (1 − e^{ε − loss}) p. */
