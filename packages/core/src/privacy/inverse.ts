@@ -79,7 +79,10 @@ export function noiseMultiplierFor(
     // Only inside a bracket whose low end has been evaluated: a guess never goes below a σ already
     // computed, where an accountant's grid would be finer than any it has built (and may not fit).
     const interpolate =
-      search === 'interpolation' && sigmaLow > 0 && Number.isFinite(epsLow) && keptRun < INTERPOLATION_KEPT_LIMIT;
+      search === 'interpolation' &&
+      sigmaLow > 0 &&
+      Number.isFinite(epsLow) &&
+      keptRun < INTERPOLATION_KEPT_LIMIT;
     const inside = (x: number | undefined) => x !== undefined && x > sigmaLow && x < sigmaHigh;
     let sigma = (sigmaLow + sigmaHigh) / 2;
     if (interpolate) {
@@ -111,7 +114,13 @@ export function noiseMultiplierFor(
  * The σ at which ln ε, taken as linear in ln σ through two points, equals `aim`; undefined when a
  * point has no finite, positive σ and ε or the two have the same ε.
  */
-function powerLawRoot(sigmaA: number, epsA: number, sigmaB: number, epsB: number, aim: number): number | undefined {
+function powerLawRoot(
+  sigmaA: number,
+  epsA: number,
+  sigmaB: number,
+  epsB: number,
+  aim: number,
+): number | undefined {
   if (!(sigmaA > 0 && sigmaB > 0 && epsA > 0 && epsB > 0 && Number.isFinite(epsA) && Number.isFinite(epsB)))
     return undefined;
   const fA = Math.log(epsA) - aim;
