@@ -118,6 +118,8 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
   // gpt-oss-20b: every other layer attends to a 128-token window, so its context and cache grow by
   // half a layer set per token past the window.
   const local = onOneH100('gpt-oss-20b');
+  // The same with a 1,000-token window: most sequences live within it, many cross it while decoding.
+  const wideWindow = { ...local, localWindow: 1000 };
   const same = (m: typeof sm, t: TrafficSpec, o: Parameters<typeof simulateServing>[2] = {}) => {
     const fast = simulateServing(m, t, o);
     const reference = simulateServing(m, t, { ...o, perSequence: true });
@@ -149,10 +151,23 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
     // kept as sums.
     expect(r.sequenceVisits / r.steps).toBeLessThan(10);
   });
+  it('with sequences within a local window, and crossing it, kept as sums (issue #11 fuzz case 13919)', () => {
+    // 1,200-token answers to 1-to-400-token prompts: each sequence decodes within the window, then past it.
+    const t = traffic({
+      ratePerS: 4,
+      durationS: 60,
+      input: { mean: 200, distribution: 'exponential', max: 400 },
+      output: { mean: 1200, distribution: 'fixed' },
+    });
+    const r = same(wideWindow, t, { maxQueueS: 60 });
+    expect(r.completed).toBeGreaterThan(0);
+    // Stepping within the window one by one came to the whole batch a step.
+    expect(r.sequenceVisits / r.steps).toBeLessThan(10);
+  });
   it('for any load, block size, batch limit and decode pool', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(sm, tight, local),
+        fc.constantFrom(sm, tight, local, wideWindow),
         fc.double({ min: 0.2, max: 60, noNaN: true }),
         fc.constantFrom(1, 4, 16, 64),
         fc.integer({ min: 1, max: 600 }),

@@ -111,6 +111,10 @@ const WAITING = 0;
 const RUNNING = 1;
 const DONE = 2;
 const DROPPED = 3;
+/** A running sequence's place in the steady sums (see runEngine). */
+const NOT_STEADY = 0;
+const PAST = 1;
+const WITHIN = 2;
 
 export const SIMULATION_DEFAULTS = { maxStepTokens: 8192, blockTokens: 16, maxQueueS: 600 } as const;
 
@@ -281,11 +285,22 @@ function runEngine(
   // A recomputed (preempted) sequence's next token may want blocks before its prefill begins: while
   // one may be waiting here, the block accounting visits them.
   let pendingMayNeedBlocks = false;
-  const steady = new Uint8Array(n);
+  // A steady sequence is in one of two groups. PAST its local layers' window (or in a model without
+  // them) it grows fullShares at each block boundary; WITHIN the window its local layers grow too, so
+  // it grows every share, until the step its length reaches the window (`crossing`), when it moves to
+  // PAST. Without the second group a model with local layers stepped every sequence shorter than its
+  // window one by one (fuzz case 13919: Llama 4 Scout, 4,224-token sequences, an 8,192 window, 34 s).
+  const steady = new Uint8Array(n); // NOT_STEADY, PAST or WITHIN
   /** A steady sequence's length (prompt plus generated) less the decode-step count when it joined. */
   const base = new Int32Array(n);
   let steadyCount = 0;
+  let steadyWithin = 0;
+  /** Steady sequences by block phase: PAST ones, and WITHIN ones. */
   const byPhase = new Int32Array(blockTokens);
+  const byPhaseWithin = new Int32Array(blockTokens);
+  /** WITHIN sequences by the decode-step count at which their length reaches the window. */
+  const crossing = new EventQueue(64);
+  const crossAt = new Float64Array(n);
   const finishing = new EventQueue(64);
   /** The decode-step count at which a steady sequence finishes (older entries of `finishing` are stale). */
   const finishAt = new Float64Array(n);
@@ -295,8 +310,9 @@ function runEngine(
   // each step (the budget covers the batch).
   // The run's real-valued state lives in a typed array, not in variables the step functions close
   // over or take: V8 boxes each new double stored to a closure's variable, an allocation per step.
-  const clock = new Float64Array(4);
-  const STEADY_BASE = 0; // the sum of `base` over steady sequences
+  const clock = new Float64Array(5);
+  const STEADY_BASE = 0; // the sum of `base` over PAST steady sequences
+  const STEADY_BASE_WITHIN = 4; // the sum of `base` over WITHIN steady sequences
   const LAST_TIME = 1; // when the last step finished, s
   const STEP_DONE_AT = 2; // when the step in flight finishes, s (+∞: none)
   const NOW = 3; // the event being handled, s (read by the step functions, not passed: a double argument is boxed too)
@@ -324,10 +340,17 @@ function runEngine(
     (localShares > 0 ? localShares * Math.ceil(Math.min(tokens, window) / blockTokens) : 0);
   /** The steady sequences' context, in shares. */
   const steadyContextShares = () =>
-    fullShares * (clock[STEADY_BASE]! + steadyCount * decodeSteps) + steadyLocalShares * steadyCount;
+    fullShares * (clock[STEADY_BASE]! + (steadyCount - steadyWithin) * decodeSteps) +
+    steadyLocalShares * (steadyCount - steadyWithin) +
+    shares * (clock[STEADY_BASE_WITHIN]! + steadyWithin * decodeSteps);
   const phaseOf = (b: number) => ((b % blockTokens) + blockTokens) % blockTokens;
   /** The block phase a steady sequence needs a new block at, after `decodeSteps` steps (no −0). */
   const duePhaseAt = (d: number) => (blockTokens - (d % blockTokens)) % blockTokens;
+  /** The blocks the steady sequences need for their next token after `d` decode steps. */
+  const steadyDueAt = (d: number) => {
+    const phase = duePhaseAt(d);
+    return byPhase[phase]! * fullShares + byPhaseWithin[phase]! * shares;
+  };
 
   const ttftOf = (i: number) => firstTokenAt[i]! - arrivalTimes[i]!;
   const tpotOf = (i: number) => (output[i]! > 1 ? (finishedAt[i]! - firstTokenAt[i]!) / (output[i]! - 1) : 0);
@@ -404,10 +427,53 @@ function runEngine(
     const length = base[i]! + decodeSteps;
     generated[i] = length - toPrefill[i]!;
     blocks[i] = blocksFor(length);
-    steady[i] = 0;
+    if (steady[i] === WITHIN) {
+      steadyWithin--;
+      clock[STEADY_BASE_WITHIN] = clock[STEADY_BASE_WITHIN]! - base[i]!;
+      byPhaseWithin[phaseOf(base[i]!)]!--;
+    } else {
+      clock[STEADY_BASE] = clock[STEADY_BASE]! - base[i]!;
+      byPhase[phaseOf(base[i]!)]!--;
+    }
+    steady[i] = NOT_STEADY;
     steadyCount--;
-    clock[STEADY_BASE] = clock[STEADY_BASE]! - base[i]!;
-    byPhase[phaseOf(base[i]!)]!--;
+  };
+
+  /** A sequence decoding with the blocks its `length` needs joins the steady sums. */
+  const joinSteady = (i: number, length: number) => {
+    const b = length - decodeSteps;
+    base[i] = b;
+    steadyCount++;
+    if (localShares > 0 && length < window) {
+      steady[i] = WITHIN;
+      steadyWithin++;
+      clock[STEADY_BASE_WITHIN] = clock[STEADY_BASE_WITHIN]! + b;
+      byPhaseWithin[phaseOf(b)]!++;
+      crossAt[i] = window - b;
+      crossing.push(crossAt[i]!, 0, i);
+    } else {
+      steady[i] = PAST;
+      clock[STEADY_BASE] = clock[STEADY_BASE]! + b;
+      byPhase[phaseOf(b)]!++;
+    }
+    finishAt[i] = output[i]! + toPrefill[i]! - b;
+    finishing.push(finishAt[i]!, 0, i);
+  };
+
+  /** WITHIN sequences whose length reached the window by now move to PAST (stale entries skipped). */
+  const crossWindows = () => {
+    while (crossing.nextTime <= decodeSteps) {
+      crossing.pop();
+      const i = crossing.id;
+      if (steady[i] !== WITHIN || crossAt[i] !== crossing.time) continue;
+      const b = base[i]!;
+      steadyWithin--;
+      clock[STEADY_BASE_WITHIN] = clock[STEADY_BASE_WITHIN]! - b;
+      byPhaseWithin[phaseOf(b)]!--;
+      steady[i] = PAST;
+      clock[STEADY_BASE] = clock[STEADY_BASE]! + b;
+      byPhase[phaseOf(b)]!++;
+    }
   };
 
   const startStep = () => {
@@ -497,8 +563,8 @@ function runEngine(
       // An arrival at the same instant comes first; past the horizon the event loop stops.
       if (doneAt >= nextArrivalAt || doneAt > horizon) return;
       const d = decodeSteps + 1;
-      if (finishing.nextTime <= d) return;
-      const due = byPhase[duePhaseAt(d)]! * fullShares;
+      if (finishing.nextTime <= d || crossing.nextTime <= d) return;
+      const due = steadyDueAt(d);
       if (due > freeBlocks) return;
       decodeSteps = d;
       outputTokens += steadyCount;
@@ -512,7 +578,7 @@ function runEngine(
 
   const preemptNewest = () => {
     const i = running[--runningLen]!;
-    if (steady[i] === 1) leaveSteady(i);
+    if (steady[i] !== NOT_STEADY) leaveSteady(i);
     if (pendingAt[i]! >= 0) {
       pendingAt[i] = -1;
       pendingCount--;
@@ -545,7 +611,7 @@ function runEngine(
     while (finishing.nextTime <= decodeSteps) {
       finishing.pop();
       const i = finishing.id;
-      if (steady[i] === 0 || finishAt[i] !== finishing.time) continue;
+      if (steady[i] === NOT_STEADY || finishAt[i] !== finishing.time) continue;
       leaveSteady(i);
       release(i);
       finish(i);
@@ -580,7 +646,8 @@ function runEngine(
     // Grow each sequence's cache for its next token. A steady sequence needs a block when its new
     // length is a whole number of blocks. When there are blocks for every need, all get theirs; else
     // each sequence in admission order, preempting the newest when blocks run out.
-    const due = steadyCount > 0 ? byPhase[duePhaseAt(decodeSteps)]! * fullShares : 0;
+    crossWindows();
+    const due = steadyCount > 0 ? steadyDueAt(decodeSteps) : 0;
     let demand = due;
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
@@ -608,17 +675,19 @@ function runEngine(
       for (let r = 0; r < runningLen; r++) {
         const i = running[r]!;
         const need =
-          steady[i] === 1
+          steady[i] !== NOT_STEADY
             ? phaseOf(base[i]!) === duePhase
-              ? fullShares
+              ? steady[i] === WITHIN
+                ? shares
+                : fullShares
               : 0
             : blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
         if (need <= 0) continue;
         while (freeBlocks < need && runningLen > r + 1) preemptNewest();
         if (freeBlocks >= need) {
           freeBlocks -= need;
-          if (steady[i] === 0) blocks[i] = blocks[i]! + need;
-        } else if (steady[i] === 1) {
+          if (steady[i] === NOT_STEADY) blocks[i] = blocks[i]! + need;
+        } else if (steady[i] !== NOT_STEADY) {
           // It goes without its block: no longer steady.
           leaveSteady(i);
           explicit[explicitCount++] = i;
@@ -637,19 +706,8 @@ function runEngine(
       for (let e = 0; e < explicitCount; e++) {
         const i = explicit[e]!;
         const length = toPrefill[i]! + generated[i]!;
-        if (
-          prefilled[i]! >= toPrefill[i]! &&
-          generated[i]! >= 1 &&
-          blocks[i] === blocksFor(length + 1) &&
-          (localShares === 0 || length >= window)
-        ) {
-          steady[i] = 1;
-          base[i] = length - decodeSteps;
-          clock[STEADY_BASE] = clock[STEADY_BASE]! + base[i]!;
-          steadyCount++;
-          byPhase[phaseOf(base[i]!)]!++;
-          finishAt[i] = output[i]! + toPrefill[i]! - base[i]!;
-          finishing.push(finishAt[i]!, 0, i);
+        if (prefilled[i]! >= toPrefill[i]! && generated[i]! >= 1 && blocks[i] === blocksFor(length + 1)) {
+          joinSteady(i, length);
         } else explicit[kept++] = i;
       }
       explicitCount = kept;

@@ -47,6 +47,25 @@ const ACCOUNTANT_SOURCES: Readonly<Record<AccountantId, Source>> = {
   },
 };
 
+/**
+ * The smallest of `sizes` (ascending) at which the private run takes no longer than `wallClockS`, or
+ * null. Sizes are planned one at a time and the first that is fast enough ends the search: each is a
+ * whole site plan, seconds for a large MoE model (fuzz case 478: DeepSeek-V3 on 256 GPUs planned all
+ * eight sizes, 12.8 s).
+ */
+function smallestAsFast(
+  t: ResolvedTraining,
+  dc: ResolvedDatacenter,
+  sizes: readonly number[],
+  wallClockS: number,
+): number | null {
+  for (const gpus of new Set(sizes)) {
+    const [r] = sweepDatacenter(t, dc, [gpus]);
+    if (r?.ok && r.wallClockS <= wallClockS) return gpus;
+  }
+  return null;
+}
+
 export type PrivacyPlanResult =
   | { readonly ok: true; readonly site: DatacenterPlan; readonly privacy: PrivacyPlan }
   | FieldFailure;
@@ -135,11 +154,7 @@ export function planPrivateTraining(
   const sizes = [1.125, 1.25, 1.5, 1.75, 2, 2.5, 3, 4].map((f) =>
     Math.max(node, Math.round((job.gpus * f) / node) * node),
   );
-  const faster =
-    a.wallClockS <= b.wallClockS
-      ? job.gpus
-      : (sweepDatacenter(t, dc, [...new Set(sizes)]).find((r) => r.ok && r.wallClockS <= b.wallClockS)
-          ?.gpus ?? null);
+  const faster = a.wallClockS <= b.wallClockS ? job.gpus : smallestAsFast(t, dc, sizes, b.wallClockS);
   const clip = CLIPPING_METHODS[p.clipping];
   const warnings: Warning[] = [];
   if (p.delta * p.examples > 1)

@@ -22,6 +22,13 @@ export interface LayerCost {
   matmul: number;
   attention: number;
   elementwise: number;
+  /** The layout knobs these figures were computed for (`layerCost` depends on no others): a layout
+   * that differs only in pipeline, recompute or ZeRO reuses them. tp 0: none yet. */
+  forTp: number;
+  forCp: number;
+  forEp: number;
+  forMicroBatch: number;
+  forSequenceParallel: boolean;
 }
 
 export const newLayerCost = (): LayerCost => ({
@@ -36,6 +43,11 @@ export const newLayerCost = (): LayerCost => ({
   matmul: 0,
   attention: 0,
   elementwise: 0,
+  forTp: 0,
+  forCp: 0,
+  forEp: 0,
+  forMicroBatch: 0,
+  forSequenceParallel: false,
 });
 
 /** Parameters on one GPU: non-expert / expert on the first and last stage (embedding and head sit there). */

@@ -2,7 +2,7 @@ import { RECOMPUTE_MODES, type Recompute, ZERO_STAGES, type ZeroStage } from '..
 import type { TrainingContext } from './context.js';
 import type { Layout } from './layout.js';
 import { LAYOUT_REFUSAL_CODES, type LayoutRefusal } from './layout-refusals.js';
-import { evaluate } from './step-model.js';
+import { evaluate, evaluateMemory, evaluateTime } from './step-model.js';
 import { memoryHeadroom, newStepResult, type StepResult } from './step-result.js';
 
 /** Layout knobs a user (or a validation case) fixes; the search chooses the rest. */
@@ -175,18 +175,24 @@ export function searchLayouts(
                     l.recompute = recompute;
                     l.zero = zero;
                     evaluated++;
-                    evaluate(ctx, l, r);
+                    evaluateMemory(ctx, l, r);
                     if (r.invalid !== null) {
                       invalid[r.invalid]++;
                       continue;
                     }
                     const headroom = memoryHeadroom(r);
+                    // Only feasible layouts and near misses are ranked by time: the rest are not
+                    // timed (most of a large model's layouts on a small cluster, fuzz case 478).
                     if (headroom < 0) {
                       outOfMemory++;
                       closest.offer(l, -headroom);
-                      if (-headroom <= NEAR_MISS_FRACTION * r.usableMemoryBytes) nearMisses.offer(l, r.stepS);
+                      if (-headroom <= NEAR_MISS_FRACTION * r.usableMemoryBytes) {
+                        evaluateTime(ctx, l, r);
+                        nearMisses.offer(l, r.stepS);
+                      }
                       continue;
                     }
+                    evaluateTime(ctx, l, r);
                     feasible++;
                     top.offer(l, rankKey(r.stepS, r.memoryBytes / r.usableMemoryBytes));
                   }

@@ -13,6 +13,13 @@ import { invalidReason } from './validity.js';
  * time because partial recompute's share, which the time depends on, is what it takes to fit.
  */
 export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepResult {
+  evaluateMemory(ctx, l, r);
+  if (r.invalid !== null) return r;
+  return evaluateTime(ctx, l, r);
+}
+
+/** The first half of `evaluate`: validity and memory (final once this returns). */
+export function evaluateMemory(ctx: TrainingContext, l: Layout, r: StepResult): StepResult {
   r.invalid = invalidReason(ctx, l);
   if (r.invalid !== null) return r;
   r.microbatches = ctx.job.globalBatch / (l.dp * l.microBatch);
@@ -21,7 +28,11 @@ export function evaluate(ctx: TrainingContext, l: Layout, r: StepResult): StepRe
   r.layersLastStage = stages.last;
   stageParams(ctx, l, stages, ctx.stageParams);
   stageMemory(ctx, l, r);
-  if (r.invalid !== null) return r;
+  return r;
+}
+
+/** The second half of `evaluate`, on a layout `evaluateMemory` found valid: step time and throughput. */
+export function evaluateTime(ctx: TrainingContext, l: Layout, r: StepResult): StepResult {
   stepTime(ctx, l, r);
   throughput(ctx, l, r);
   return r;
