@@ -427,17 +427,28 @@ function runEngine(
     const length = base[i]! + decodeSteps;
     generated[i] = length - toPrefill[i]!;
     blocks[i] = blocksFor(length);
-    if (steady[i] === WITHIN) {
-      steadyWithin--;
-      clock[STEADY_BASE_WITHIN] = clock[STEADY_BASE_WITHIN]! - base[i]!;
-      byPhaseWithin[phaseOf(base[i]!)]!--;
-    } else {
-      clock[STEADY_BASE] = clock[STEADY_BASE]! - base[i]!;
-      byPhase[phaseOf(base[i]!)]!--;
-    }
+    leaveGroup(i);
     steady[i] = NOT_STEADY;
     steadyCount--;
   };
+
+  /** Adds (sign 1) or removes (−1) a steady sequence's base and phase in its group's sums. */
+  const groupSums = (i: number, group: number, sign: number) => {
+    const b = base[i]!;
+    if (group === WITHIN) {
+      steadyWithin += sign;
+      clock[STEADY_BASE_WITHIN] = clock[STEADY_BASE_WITHIN]! + sign * b;
+      byPhaseWithin[phaseOf(b)]! += sign;
+    } else {
+      clock[STEADY_BASE] = clock[STEADY_BASE]! + sign * b;
+      byPhase[phaseOf(b)]! += sign;
+    }
+  };
+  const enterGroup = (i: number, group: number) => {
+    steady[i] = group;
+    groupSums(i, group, 1);
+  };
+  const leaveGroup = (i: number) => groupSums(i, steady[i]!, -1);
 
   /** A sequence decoding with the blocks its `length` needs joins the steady sums. */
   const joinSteady = (i: number, length: number) => {
@@ -445,17 +456,10 @@ function runEngine(
     base[i] = b;
     steadyCount++;
     if (localShares > 0 && length < window) {
-      steady[i] = WITHIN;
-      steadyWithin++;
-      clock[STEADY_BASE_WITHIN] = clock[STEADY_BASE_WITHIN]! + b;
-      byPhaseWithin[phaseOf(b)]!++;
+      enterGroup(i, WITHIN);
       crossAt[i] = window - b;
       crossing.push(crossAt[i]!, 0, i);
-    } else {
-      steady[i] = PAST;
-      clock[STEADY_BASE] = clock[STEADY_BASE]! + b;
-      byPhase[phaseOf(b)]!++;
-    }
+    } else enterGroup(i, PAST);
     finishAt[i] = output[i]! + toPrefill[i]! - b;
     finishing.push(finishAt[i]!, 0, i);
   };
@@ -466,13 +470,8 @@ function runEngine(
       crossing.pop();
       const i = crossing.id;
       if (steady[i] !== WITHIN || crossAt[i] !== crossing.time) continue;
-      const b = base[i]!;
-      steadyWithin--;
-      clock[STEADY_BASE_WITHIN] = clock[STEADY_BASE_WITHIN]! - b;
-      byPhaseWithin[phaseOf(b)]!--;
-      steady[i] = PAST;
-      clock[STEADY_BASE] = clock[STEADY_BASE]! + b;
-      byPhase[phaseOf(b)]!++;
+      leaveGroup(i);
+      enterGroup(i, PAST);
     }
   };
 
