@@ -265,6 +265,27 @@ describe('privacy targets that cannot be met are refused, located, never a crash
   });
 });
 
+describe('a δ that makes every ε trivial', () => {
+  it.each(['rdp-opacus', 'prv'])(
+    'is refused at privacy.delta with why, by the %s accountant, rather than searched for a noise that halves towards 0 (fuzz seed 1 case 4932)',
+    (accountant) => {
+      // 64 of 10¹² examples per step over 7,630 steps: an example is ever drawn with chance 4.9·10⁻⁷.
+      const r = planText(
+        privateRun(`{ epsilon: 0.1, delta: 1e-6, examples: 1e12, accountant: ${accountant} }`),
+        'p.yaml',
+      );
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      const [d] = r.refusal.diagnostics;
+      expect(d).toMatchObject({
+        code: 'privacy-unreachable',
+        path: ['workloads', 0, 'train', 'privacy', 'delta'],
+      });
+      expect(d!.message).toMatch(/4\.88e-7\).*every ε holds without noise/);
+    },
+  );
+});
+
 describe('every privacy target of issue #11 item 3 is answered: a plan or a located refusal, never a hang or a throw', () => {
   const text = privateRun;
   it.each([

@@ -2,7 +2,7 @@ import type { Source } from '../catalog/types.js';
 import { derivedFigure, figure } from '../explain/figure.js';
 import type { FieldFailure } from '../explain/refusal.js';
 import { type Warning, warning } from '../explain/warning.js';
-import { dpSgdEpsilon, dpSgdNoiseFor } from '../privacy/accountant.js';
+import { dpSgdEpsilon, dpSgdNoiseFor, trivialDeltaReason } from '../privacy/accountant.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import { PrivacyTargetError } from '../privacy/inverse.js';
 import { accountedRun } from '../privacy/sampling.js';
@@ -103,6 +103,9 @@ export function planPrivateTraining(
   // The accountant sees the noise per unit of sensitivity: micro-batch clipping doubles the sensitivity.
   const split = p.microbatching ? 2 : 1;
   const accounted = accountedRun(p.sampling, { sampleRate: q, steps });
+  const trivial = p.epsilon !== undefined ? trivialDeltaReason(accounted, p.delta) : undefined;
+  if (trivial !== undefined)
+    return { ok: false, code: 'privacy-unreachable', path: [...path, 'delta'], message: trivial };
   let noiseMultiplier: number;
   let epsilon: number;
   // A target no noise meets (or every noise meets), or one the accountant's numerics cannot reach, is

@@ -1,7 +1,7 @@
 import type { AccountantId } from '../vocab/privacy.js';
 import { epsilonFromRdp, type RdpConversion } from './conversion.js';
 import { gaussianEpsilon, gdpMuPoisson } from './gaussian.js';
-import { type NoiseSearch, noiseMultiplierFor } from './inverse.js';
+import { type NoiseSearch, noiseMultiplierFor, PrivacyTargetError } from './inverse.js';
 import { dpSgdPld, pldEpsilon } from './pld.js';
 import { prvEpsilon } from './prv.js';
 import { DP_ACCOUNTING_ORDERS, type FractionalSeries, OPACUS_ORDERS, rdpCurve } from './rdp.js';
@@ -68,6 +68,27 @@ const NOISE_SEARCH: Readonly<Record<AccountantId, NoiseSearch>> = {
   pld: 'interpolation',
 };
 
+/**
+ * The chance that a given example is in any of the run's Poisson-sampled batches, 1 − (1 − q)^T. The
+ * privacy loss is zero unless the example is drawn, so a run is (0, that chance)-DP whatever its noise:
+ * a δ at or above it makes every ε hold with no noise at all (fuzz seed 1 case 4932: δ = 0.5 with
+ * q = 2·10⁻⁴ over 4 steps), and a noise search would halve σ towards 0 to no end.
+ */
+export function chanceEverSampled(run: Omit<DpSgdRun, 'noiseMultiplier'>): number {
+  return -Math.expm1(run.steps * Math.log1p(-run.sampleRate));
+}
+
+/** Why δ makes any ε trivial for the run, or undefined when it does not. */
+export function trivialDeltaReason(
+  run: Omit<DpSgdRun, 'noiseMultiplier'>,
+  delta: number,
+): string | undefined {
+  const p = chanceEverSampled(run);
+  return delta >= p
+    ? `δ = ${delta} is at least the chance that an example is drawn into any of the run's ${run.steps} batches (${p.toPrecision(3)}), so every ε holds without noise; choose δ well below 1 ÷ examples`
+    : undefined;
+}
+
 /** The noise multiplier for a target ε at δ, by the accountant's search (see noiseMultiplierFor). */
 export function dpSgdNoiseFor(
   target: { readonly epsilon: number; readonly delta: number },
@@ -75,6 +96,8 @@ export function dpSgdNoiseFor(
   accountant: AccountantId,
   epsilonTolerance = 0.01,
 ): { sigma: number; epsilon: number } {
+  const trivial = trivialDeltaReason(run, target.delta);
+  if (trivial !== undefined) throw new PrivacyTargetError(trivial);
   const r = noiseMultiplierFor(
     (sigma) => dpSgdEpsilon({ ...run, noiseMultiplier: sigma }, target.delta, accountant).epsilon,
     target.epsilon,

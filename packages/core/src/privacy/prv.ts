@@ -112,14 +112,19 @@ export function prvEpsilon(
   // The continuous mean by parts, ∫ t dF = [t F] − ∫ F, over the pieces Opacus integrates.
   const cuts = [tMin, -0.1, -0.01, -0.001, -1e-4, -1e-5, 1e-5, 1e-4, 0.001, 0.01, 0.1, tMax];
   let meanC = 0;
+  let converged = true;
   for (let i = 0; i + 1 < cuts.length; i++) {
     const l = cuts[i]!;
     const r = cuts[i + 1]!;
-    meanC += r * cdf(r) - l * cdf(l) - integrate(cdf, l, r, 1e-13);
+    const integral = integrate(cdf, l, r, 1e-13);
+    converged &&= integral.converged;
+    meanC += r * cdf(r) - l * cdf(l) - integral.value;
   }
   const shift = meanC - meanD;
-  if (Math.abs(shift) >= dt / 2)
-    throw new RangeError('the discrete mean differs from the continuous mean by half a cell');
+  if (!(Math.abs(shift) < dt / 2))
+    throw new PrivacyTargetError(
+      `the PRV accountant cannot centre its grid at a noise multiplier of ${sigma.toPrecision(3)}: ${converged ? 'the discrete mean differs from the continuous one by half a cell' : 'the privacy loss is too nearly a step for its quadrature'}; use a larger noise multiplier, or an RDP accountant`,
+    );
 
   let composed = circularSelfConvolve(pmf, steps);
   const roll = steps - 1 + (steps % 2 === 0 ? size / 2 : 0);
