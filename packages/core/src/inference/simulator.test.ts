@@ -137,6 +137,20 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
     const r = same(tight, traffic({ ...long, ratePerS: 1.5, durationS: 300 }), { maxQueueS: 120 });
     expect(r.preemptions).toBeGreaterThan(0);
   });
+  it('short of blocks at most steps, visiting only the sequences it preempts (issue #11 fuzz case 9788)', () => {
+    // 50 req/s of 4,096-token answers on one H100: about 500 sequences fill the cache, and new ones
+    // keep arriving, so nearly every step preempts the newest.
+    const t = traffic({
+      ratePerS: 50,
+      durationS: 30,
+      input: { mean: 128, distribution: 'fixed' },
+      output: { mean: 4096, distribution: 'fixed' },
+    });
+    const r = same(sm, t, { maxQueueS: 60 });
+    expect(r.preemptions).toBeGreaterThan(1000);
+    // The pass in admission order visited all of them at every short step: 128 a step.
+    expect(r.sequenceVisits / r.steps).toBeLessThan(5);
+  });
   it('with local-attention layers, stepping only what is not steady (issue #11 fuzz case 1137)', () => {
     // One-token prompts and 4,096-token answers: every sequence decodes for thousands of steps.
     const t = traffic({

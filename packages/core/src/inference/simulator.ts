@@ -395,12 +395,13 @@ function runEngine(
     return false;
   };
 
-  /** The waiting prefills that want a block for their next token (each given one when `grant`). */
-  const pendingDemand = (grant: boolean) => {
+  /** The waiting prefills that want a block for their next token (each given one when `grant`, but
+   * for `except`). */
+  const pendingDemand = (grant: boolean, except = -1) => {
     let demand = 0;
     for (let p = pendingHead; p < pendingTail; p++) {
       const i = pending[p]!;
-      if (pendingAt[i] !== p) continue;
+      if (pendingAt[i] !== p || i === except) continue;
       const want = blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
       if (want <= 0) continue;
       demand += want;
@@ -410,6 +411,32 @@ function runEngine(
       }
     }
     return demand;
+  };
+
+  /** The blocks running sequence i needs for its next token, when steady ones of phase `duePhase`
+   * take theirs (≤ 0: none). */
+  const needAt = (i: number, duePhase: number) =>
+    steady[i] !== NOT_STEADY
+      ? phaseOf(base[i]!) === duePhase
+        ? steady[i] === WITHIN
+          ? shares
+          : fullShares
+        : 0
+      : blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+
+  /** Every running sequence but `except` takes the blocks its next token needs (there are enough). */
+  const grantAll = (except: number) => {
+    if (pendingMayNeedBlocks) pendingDemand(true, except);
+    if (steadyCount > 0) freeBlocks -= steadyDueAt(decodeSteps);
+    for (let e = 0; e < explicitCount; e++) {
+      const i = explicit[e]!;
+      if (i === except) continue;
+      const want = blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+      if (want > 0) {
+        freeBlocks -= want;
+        blocks[i] = blocks[i]! + want;
+      }
+    }
   };
 
   const compactRunning = () => {
@@ -656,48 +683,41 @@ function runEngine(
     if (pendingNeed === 0) pendingMayNeedBlocks = false;
     demand += pendingNeed;
     if (demand <= freeBlocks) {
-      if (pendingNeed > 0) pendingDemand(true);
-      freeBlocks -= due;
-      for (let e = 0; e < explicitCount; e++) {
-        const i = explicit[e]!;
-        const want = blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
-        if (want > 0) {
-          freeBlocks -= want;
-          blocks[i] = blocks[i]! + want;
-        }
-      }
+      grantAll(-1);
     } else {
-      // Short of blocks: in admission order, preempting the newest for a sequence that needs one.
-      compactRunning();
-      sequenceVisits += runningLen;
+      // Short of blocks. The pass a scheduler makes in admission order (each sequence takes the blocks
+      // it needs; one that is short preempts the newest until it fits or is the newest left, and then
+      // goes without) preempts the newest sequences while those before the newest left need more than
+      // is free, and lets the newest left go without when only it does not fit. That is found here
+      // from the newest end, visiting only the sequences it preempts (fuzz seed 1 case 9788: 445,000
+      // short steps over 560 running sequences each took 17 s in order).
       const duePhase = duePhaseAt(decodeSteps);
-      for (let r = 0; r < runningLen; r++) {
-        const i = running[r]!;
-        const need =
-          steady[i] !== NOT_STEADY
-            ? phaseOf(base[i]!) === duePhase
-              ? steady[i] === WITHIN
-                ? shares
-                : fullShares
-              : 0
-            : blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
-        if (need <= 0) continue;
-        while (freeBlocks < need && runningLen > r + 1) preemptNewest();
-        if (freeBlocks >= need) {
-          freeBlocks -= need;
-          if (steady[i] === NOT_STEADY) blocks[i] = blocks[i]! + need;
-        } else if (steady[i] !== NOT_STEADY) {
-          // It goes without its block: no longer steady.
-          leaveSteady(i);
-          explicit[explicitCount++] = i;
+      let without = -1;
+      for (;;) {
+        while (runningLen > 0 && state[running[runningLen - 1]!] !== RUNNING) runningLen--;
+        if (demand <= freeBlocks || runningLen === 0) break;
+        const i = running[runningLen - 1]!;
+        const need = Math.max(0, needAt(i, duePhase));
+        if (demand - need <= freeBlocks) {
+          without = i;
+          break;
         }
+        sequenceVisits++;
+        demand -= need;
+        preemptNewest();
       }
+      // The preempted leave the explicit list before the rest take their blocks.
       let kept = 0;
       for (let e = 0; e < explicitCount; e++) {
         const i = explicit[e]!;
         if (state[i] === RUNNING) explicit[kept++] = i;
       }
       explicitCount = kept;
+      if (without >= 0 && steady[without] !== NOT_STEADY) {
+        leaveSteady(without);
+        explicit[explicitCount++] = without;
+      }
+      grantAll(without);
     }
     // Sequences now decoding with the blocks their length needs become steady.
     if (steadyAllowed) {

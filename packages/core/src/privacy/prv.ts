@@ -105,8 +105,12 @@ export function prvEpsilon(
   const ts = linspace(tMin, tMax, size);
   const pmf = new Float64Array(size);
   let meanD = 0;
+  // A cell's upper edge is the next cell's lower one: the CDF is taken once per edge, not twice.
+  let lower = cdf(ts[0]! - dt / 2);
   for (let i = 0; i < size; i++) {
-    pmf[i] = cdf(ts[i]! + dt / 2) - cdf(ts[i]! - dt / 2);
+    const upper = cdf(ts[i]! + dt / 2);
+    pmf[i] = upper - lower;
+    lower = upper;
     meanD += ts[i]! * pmf[i]!;
   }
   // The continuous mean by parts, ∫ t dF = [t F] − ∫ F, over the pieces Opacus integrates.
