@@ -86,6 +86,29 @@ describe('the interpolating noise search (PLD)', () => {
 });
 
 describe('the noise search refuses an ε that does not fall as σ grows', () => {
+  it('without a low end yet, approaches from above rather than halving past the answer to a finer, slower grid (fuzz case 15386)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 1000, noNaN: true }),
+        fc.double({ min: 0.5, max: 4, noNaN: true }),
+        fc.double({ min: 0.05, max: 50, noNaN: true }),
+        (scale, k, target) => {
+          const epsilonAt = powerLaw(scale, k, 0);
+          // Answers the doubling brackets from below (σ = 20 already meets the target).
+          fc.pre(epsilonAt(20) < target - 0.01);
+          // The least σ whose ε is within the target.
+          const least = (scale / target) ** (1 / k);
+          const { calls, result } = traced(epsilonAt, target, 'interpolation');
+          expect(result).toBeDefined();
+          // Halving ends anywhere in (least/2, least]; the extrapolation, from the second σ on (the first
+          // two, 20 and 10, are the doubling's and the first midpoint), lands on the answer (a midpoint
+          // may still fall just below it).
+          expect(Math.min(...calls.slice(2).map((c) => c.sigma))).toBeGreaterThan(0.75 * least);
+        },
+      ),
+    );
+  });
+
   it('an ε above one already seen at a smaller σ is refused, by either search (fuzz case 18510)', () => {
     // Falls as 10/σ but is 30 on (1, 1.25): what PLD's numerics did at a sampling rate of 2·10⁻¹³.
     const bumpy = (sigma: number) => (sigma > 1 && sigma < 1.25 ? 30 : 10 / sigma);
@@ -93,7 +116,11 @@ describe('the noise search refuses an ε that does not fall as σ grows', () => 
       const { calls, result } = traced(bumpy, 10, search);
       expect(result, search).toBeUndefined();
       expect(calls.length, search).toBeLessThan(12);
-      expect(() => noiseMultiplierFor(bumpy, 10, 0.01, search)).toThrow(/does not fall as the noise grows/);
+      // Bisection meets the bump from below (ε rises with σ); interpolation, coming from above, lands
+      // inside it and meets a jump it cannot narrow: either way a refusal that says why.
+      expect(() => noiseMultiplierFor(bumpy, 10, 0.01, search)).toThrow(
+        search === 'bisection' ? /does not fall as the noise grows/ : /cannot be brought within 0.01 of 10/,
+      );
     }
   });
 });
