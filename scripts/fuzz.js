@@ -3,8 +3,11 @@
 // without a place or a known code), hangs (a case over the bound), and physically impossible
 // feasible plans; exit 1 on any.
 //
-// Usage: npm run fuzz -- [count=100000] [--seed S] [--workers W] [--limit-s T] [--from N] [--no-serving]
+// Usage: npm run fuzz -- [count=100000] [--seed S] [--workers W] [--limit-s T] [--slow-s T] [--from N]
+//                        [--no-serving]
 //
+// --slow-s (half the limit) lists the cases over it, slowest first, in the summary: the ones a
+// noisier machine would push over the bound.
 // A case's time is its CPU time, read from /proc while it runs (on Linux; its wall time elsewhere):
 // on a shared machine wall time measures the neighbours as much as the case. A case that spends more
 // than --limit-s (10 s) of CPU, or ten times that of wall time, is a hang and its process is killed.
@@ -23,11 +26,12 @@ const count = Number(positional[0] ?? 100_000);
 const seed = option('seed', 1);
 const from = option('from', 0);
 const limitMs = option('limit-s', 10) * 1000;
+const slowMs = option('slow-s', limitMs / 2000) * 1000;
 const workers = option('workers', Math.max(1, Math.min(2, availableParallelism())));
 const generator = { serving: !args.includes('--no-serving') };
-if (!(Number.isInteger(count) && count >= 0) || !(workers >= 1) || !(limitMs > 0)) {
+if (!(Number.isInteger(count) && count >= 0) || !(workers >= 1) || !(limitMs > 0) || !(slowMs >= 0)) {
   console.error(
-    'usage: npm run fuzz -- [count] [--seed S] [--workers W] [--limit-s T] [--from N] [--no-serving]',
+    'usage: npm run fuzz -- [count] [--seed S] [--workers W] [--limit-s T] [--slow-s T] [--from N] [--no-serving]',
   );
   process.exit(2);
 }
@@ -49,6 +53,8 @@ const codes = {};
 /** Findings, each with the case number that makes it again. */
 const findings = [];
 let slowest = { n: -1, cpuMs: 0 };
+/** Cases over --slow-s that finished within the bound. */
+const slow = [];
 let next = from;
 let done = 0;
 const end = from + count;
@@ -87,6 +93,7 @@ function runWorker() {
         record(m.n, m.outcome, m.detail);
         if (m.outcome === 'refused') codes[m.code] = (codes[m.code] ?? 0) + 1;
         if (m.cpuMs > slowest.cpuMs) slowest = { n: m.n, cpuMs: m.cpuMs, wallMs: m.wallMs };
+        if (m.cpuMs > slowMs) slow.push({ n: m.n, cpuMs: Math.round(m.cpuMs) });
         finishOne();
       });
       own.on('exit', (code, signal) => {
@@ -159,6 +166,11 @@ console.log(
         n: slowest.n,
         cpuMs: Math.round(slowest.cpuMs),
         wallMs: Math.round(slowest.wallMs ?? 0),
+      },
+      slowCases: {
+        overS: slowMs / 1000,
+        count: slow.length,
+        slowest50: slow.sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 50),
       },
     },
     null,
