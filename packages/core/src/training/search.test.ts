@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findModel } from '../catalog/lookup.js';
 import { prepare } from './context.js';
@@ -42,5 +43,26 @@ describe('layout search', () => {
     const o = searchLayouts(moe, {}, { top: 20 });
     expect(o.ranked.length).toBeGreaterThan(0);
     for (const r of o.ranked) expect(8 % r.layout.ep).toBe(0);
+  });
+  it('ranks the same layouts as timing every feasible one in full (the step-time bound drops only the slower)', () => {
+    // With room for every layout the list's worst time stays infinite, so nothing is skipped.
+    fc.assert(
+      fc.property(
+        fc.constantFrom('llama-3.1-8b', 'mixtral-8x7b', 'llama-3-70b'),
+        fc.constantFrom(8, 16, 32),
+        fc.constantFrom(64, 256),
+        fc.constantFrom(2048, 8192),
+        (model, gpus, globalBatch, seqLen) => {
+          const c = prepare(testJob({ model: findModel(model)!, gpus, globalBatch, seqLen }));
+          const top = searchLayouts(c, {}, { top: 10 });
+          const all = searchLayouts(c, {}, { top: top.feasible + 1 });
+          expect(all.ranked.length).toBe(all.feasible);
+          const key = (o: typeof top) => o.ranked.slice(0, 10).map((r) => [r.layout, r.result.stepS]);
+          expect(key(top)).toEqual(key(all));
+          expect(top.feasible).toBe(all.feasible);
+        },
+      ),
+      { numRuns: 6 },
+    );
   });
 });

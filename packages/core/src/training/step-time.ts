@@ -14,20 +14,36 @@ import type { StepResult } from './step-result.js';
  * fixed overhead and DP-SGD's clipping. Needs the stages and the recomputed share already in place.
  */
 export function stepTime(ctx: TrainingContext, l: Layout, r: StepResult): void {
+  stepTimeUnder(ctx, l, r, Number.POSITIVE_INFINITY);
+}
+
+/** How far above a bound the pipeline's lower bound must be to skip a layout: far more than the
+ * rounding between the bound and the step time summed in another order. */
+const BOUND_MARGIN = 1e-9;
+
+/**
+ * `stepTime`, unless the step cannot take less than `boundS`: then false, with `r` partly filled.
+ * The pipeline, clipping, optimizer and fixed overhead alone bound the step from below (the pipeline
+ * sends and data-parallel collectives only add), so a layout slower than every one a search keeps is
+ * dropped before its collectives are timed.
+ */
+export function stepTimeUnder(ctx: TrainingContext, l: Layout, r: StepResult, boundS: number): boolean {
   const rho = r.recomputedLayerShare;
   const dense = layerCost(ctx, l, false, ctx.layerDense);
   const moe = ctx.job.model.moe ? layerCost(ctx, l, true, ctx.layerMoe) : dense;
   const sel = l.recompute === 'selective';
   const perLayer = mix(ctx.moeFraction, layerTotal(dense, rho, sel), layerTotal(moe, rho, sel));
   const pipeline = pipelineS(ctx, l, dense, moe, perLayer, r);
-  pipelineSends(ctx, l, r);
-  dataParallel(ctx, l, dense, moe, perLayer, r);
   r.optimizerS = optimizerS(ctx, l);
   r.overheadS = ctx.k.stepOverheadS;
   // Clipping works inside every micro-batch's backward pass, so it stretches the whole pipeline.
   const clip = ctx.job.privateClipping;
   r.privacyS = clip ? (clip.stepTimeFactor - 1) * pipeline : 0;
+  if (pipeline + r.privacyS + r.optimizerS + r.overheadS >= boundS * (1 + BOUND_MARGIN)) return false;
+  pipelineSends(ctx, l, r);
+  dataParallel(ctx, l, dense, moe, perLayer, r);
   r.stepS = pipeline + r.privacyS + r.ppExposedS + r.dpExposedS + r.optimizerS + r.overheadS;
+  return true;
 }
 
 /** Pipeline: m × the slowest stage, plus fill and drain shortened by interleaving. Splits the slowest
