@@ -51,12 +51,13 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
   const buffers = commBuffersBytes(ctx, l, rows);
   const psgFirst = perSampleGradientsBytes(ctx, l, sp.nonExpertFirst, sp.expertFirst);
   const psgLast = perSampleGradientsBytes(ctx, l, sp.nonExpertLast, sp.expertLast);
+  const costs = stateCosts(ctx, l);
   const fixedFirst =
-    allStateBytes(ctx, l, sp.nonExpertFirst, sp.expertFirst) +
+    allStateBytes(costs, sp.nonExpertFirst, sp.expertFirst) +
     buffers +
     psgFirst +
     (l.pp === 1 ? logitsAct : 0);
-  const fixedLast = allStateBytes(ctx, l, sp.nonExpertLast, sp.expertLast) + buffers + psgLast + logitsAct;
+  const fixedLast = allStateBytes(costs, sp.nonExpertLast, sp.expertLast) + buffers + psgLast + logitsAct;
   r.usableMemoryBytes = (job.memoryBytes - k.reservedMemoryBytes) * (1 - k.fragmentationFraction);
   const keepFirst = stages.first * keepPerLayer * inflightFirst;
   const keepLast = stages.last * keepPerLayer * inflightLast;
@@ -79,9 +80,9 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
   const ne = useLast ? sp.nonExpertLast : sp.nonExpertFirst;
   const ex = useLast ? sp.expertLast : sp.expertFirst;
   r.memoryStage = l.pp === 1 ? 0 : useLast ? 2 : 0;
-  r.weightsBytes = stateBytes(ctx, l, ne, ex, 'weights');
-  r.gradientsBytes = stateBytes(ctx, l, ne, ex, 'gradients');
-  r.optimizerBytes = stateBytes(ctx, l, ne, ex, 'optimizer');
+  r.weightsBytes = weightsBytes(costs, ne, ex);
+  r.gradientsBytes = gradientsBytes(costs, ne, ex);
+  r.optimizerBytes = optimizerBytes(costs, ne, ex);
   r.commBuffersBytes = buffers;
   r.perSampleGradientsBytes = useLast ? psgLast : psgFirst;
   r.memoryBytes = useLast ? lastTotal : firstTotal;
@@ -126,32 +127,55 @@ function recomputedShare(l: Layout, over: number, savedAll: number, layers: numb
   return Math.ceil((over / savedAll) * layers) / layers;
 }
 
-/** Weights, gradients and optimizer state of `ne` non-expert and `ex` expert parameters, bytes. */
-function stateBytes(
-  ctx: TrainingContext,
-  l: Layout,
-  ne: number,
-  ex: number,
-  which: 'weights' | 'gradients' | 'optimizer',
-): number {
-  const dpShard = dataShards(l);
-  const expertShard = expertDataShards(l);
-  const sharded = which === 'weights' ? l.zero === 3 : which === 'gradients' ? l.zero >= 2 : l.zero >= 1;
-  const perParam =
-    which === 'weights'
-      ? WEIGHT_BYTES_16BIT + (ctx.lowPrecision ? ctx.linearOperandBytes : 0)
-      : which === 'gradients'
-        ? ctx.job.software.mainGradBytes
-        : ADAM_STATE_BYTES_PER_PARAM;
-  return (ne / (sharded ? dpShard : 1) + ex / (sharded ? expertShard : 1)) * perParam;
+/** What a GPU's weights, gradients and optimizer state cost per parameter, and which of them ZeRO
+ * shards over how many ranks: the same for every stage of a layout, so found once per layout, into
+ * one object that every call overwrites (the search allocates nothing per layout). */
+interface StateCosts {
+  dpShard: number;
+  expertShard: number;
+  weightBytes: number;
+  gradientBytes: number;
+  weightsSharded: boolean;
+  gradientsSharded: boolean;
+  optimizerSharded: boolean;
 }
 
-function allStateBytes(ctx: TrainingContext, l: Layout, ne: number, ex: number): number {
-  return (
-    stateBytes(ctx, l, ne, ex, 'weights') +
-    stateBytes(ctx, l, ne, ex, 'gradients') +
-    stateBytes(ctx, l, ne, ex, 'optimizer')
-  );
+const layoutStateCosts: StateCosts = {
+  dpShard: 1,
+  expertShard: 1,
+  weightBytes: 0,
+  gradientBytes: 0,
+  weightsSharded: false,
+  gradientsSharded: false,
+  optimizerSharded: false,
+};
+
+function stateCosts(ctx: TrainingContext, l: Layout): StateCosts {
+  const c = layoutStateCosts;
+  c.dpShard = dataShards(l);
+  c.expertShard = expertDataShards(l);
+  c.weightBytes = WEIGHT_BYTES_16BIT + (ctx.lowPrecision ? ctx.linearOperandBytes : 0);
+  c.gradientBytes = ctx.job.software.mainGradBytes;
+  c.weightsSharded = l.zero === 3;
+  c.gradientsSharded = l.zero >= 2;
+  c.optimizerSharded = l.zero >= 1;
+  return c;
+}
+
+/** Bytes of one kind of state for `ne` non-expert and `ex` expert parameters. */
+function stateBytes(c: StateCosts, ne: number, ex: number, perParam: number, sharded: boolean): number {
+  return (ne / (sharded ? c.dpShard : 1) + ex / (sharded ? c.expertShard : 1)) * perParam;
+}
+
+const weightsBytes = (c: StateCosts, ne: number, ex: number) =>
+  stateBytes(c, ne, ex, c.weightBytes, c.weightsSharded);
+const gradientsBytes = (c: StateCosts, ne: number, ex: number) =>
+  stateBytes(c, ne, ex, c.gradientBytes, c.gradientsSharded);
+const optimizerBytes = (c: StateCosts, ne: number, ex: number) =>
+  stateBytes(c, ne, ex, ADAM_STATE_BYTES_PER_PARAM, c.optimizerSharded);
+
+function allStateBytes(c: StateCosts, ne: number, ex: number): number {
+  return weightsBytes(c, ne, ex) + gradientsBytes(c, ne, ex) + optimizerBytes(c, ne, ex);
 }
 
 /** Bytes one layer keeps for backward per micro-batch under a recompute mode. */
