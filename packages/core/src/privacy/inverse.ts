@@ -11,6 +11,11 @@ export const MAX_BISECTION_STEPS = 200;
  * of a numerical accountant takes up to a second; 14 halvings reach it from the bracket). */
 export const SIGMA_RESOLUTION = 1e-4;
 
+/** The most ε may keep of itself when σ doubles, above the target, before the search calls it the
+ * accountant's floor: where the noise is large ε falls about as 1/σ (to half), and an RDP conversion's
+ * floor, log(1/δ)/(α_max − 1), or a numerical accountant's holds it instead. */
+export const DOUBLING_LEAST_FALL = 0.9;
+
 /** A privacy target no noise multiplier meets, or one every noise multiplier meets: a user's input to
  * refuse with a reason, not a failure of aidc. */
 export class PrivacyTargetError extends Error {
@@ -69,10 +74,24 @@ export function noiseMultiplierFor(
       sigmaLow = sigmaHigh;
       epsLow = epsHigh;
     }
+    const sigmaBefore = sigmaHigh;
+    const epsBefore = epsHigh;
     sigmaHigh *= 2;
     epsHigh = eps(sigmaHigh);
     if (sigmaHigh > MAX_SIGMA)
       throw new PrivacyTargetError(`no noise multiplier up to ${MAX_SIGMA} reaches ε = ${targetEpsilon}`);
+    // Twice the noise must cut ε, by half or so where the noise is large (ε falls as 1/σ there). An ε
+    // that rises, or holds, is the accountant's floor or its numerics, not a slope to follow to
+    // σ = 10⁶ (fuzz seed 1 case 15151: PRV at δ = 10⁻³⁰⁰ gave 6.7 at σ = 20, 13.1 at 40, then 12.8 at
+    // every σ to 1.3·10⁶, 17 evaluations).
+    if (epsHigh > epsBefore + epsilonTolerance)
+      throw new PrivacyTargetError(
+        `the accountant's ε does not fall as the noise grows (ε = ${epsBefore.toPrecision(3)} at σ = ${sigmaBefore}, ${epsHigh.toPrecision(3)} at σ = ${sigmaHigh}): its numerics cannot resolve ε = ${targetEpsilon} for this run; use an RDP accountant`,
+      );
+    if (epsHigh > targetEpsilon && epsHigh >= DOUBLING_LEAST_FALL * epsBefore)
+      throw new PrivacyTargetError(
+        `ε stays near ${epsHigh.toPrecision(3)} as the noise doubles from σ = ${sigmaBefore} to ${sigmaHigh}: the accountant goes no lower at this δ, so no noise multiplier reaches ε = ${targetEpsilon}`,
+      );
   }
   // The middle of the accepted band [target − tolerance, target), in ln ε: where interpolation aims.
   const aim = Math.log(targetEpsilon - epsilonTolerance / 2);

@@ -194,7 +194,31 @@ describe('the noise search always ends', () => {
     // ε jumps from 0 to far above the target at σ = 1: bisection can never come within the tolerance.
     const step = (sigma: number) => (sigma < 1 ? 100 : 0);
     expect(() => noiseMultiplierFor(step, 8)).toThrow(PrivacyTargetError);
-    expect(() => noiseMultiplierFor(() => 50, 8)).toThrow(/no noise multiplier up to/);
+    expect(() => noiseMultiplierFor(() => 50, 8)).toThrow(/no noise multiplier reaches ε = 8/);
+  });
+
+  it('while doubling the noise, refuses an ε that rises or holds (an accountant past its numerics, or its floor), and follows one that falls as 1/σ to σ = 10⁵', () => {
+    const traced = (f: (sigma: number) => number, target: number) => {
+      const seen: number[] = [];
+      const run = () =>
+        noiseMultiplierFor((sigma) => {
+          seen.push(sigma);
+          return f(sigma);
+        }, target);
+      return { run, seen };
+    };
+    // Fuzz seed 1 case 15151's shape: PRV at δ = 10⁻³⁰⁰, 6.7 at σ = 20 and 13.1 at 40, then flat.
+    const rising = traced((sigma) => (sigma <= 20 ? 6.66 : 13.08), 0.001);
+    expect(rising.run).toThrow(/does not fall as the noise grows/);
+    expect(rising.seen).toEqual([20, 40]);
+    // An RDP conversion's floor, log(1/δ)/(α_max − 1): ε = 1/σ + 0.05 cannot reach 0.01.
+    const floor = traced((sigma) => 1 / sigma + 0.05, 0.01);
+    expect(floor.run).toThrow(/stays near .* no noise multiplier reaches ε = 0.01/);
+    expect(floor.seen.length).toBeLessThan(6);
+    // A genuine 1/σ: halves at every doubling, and is followed to its answer.
+    const r = noiseMultiplierFor((sigma) => 1000 / sigma, 0.01);
+    expect(r.sigma).toBeGreaterThan(1e5);
+    expect(r.epsilon).toBeLessThanOrEqual(0.01);
   });
 });
 
