@@ -95,6 +95,26 @@ describe('MFU never exceeds 100%: every FLOP counted is timed at no more than th
     expect(best.mfu).toBeLessThanOrEqual(1);
   });
 
+  it('a MoE of many thin experts, whose router is most of its FLOPs (fuzz seed 1 case 34919: 106% with the router untimed)', () => {
+    const text = scenario(
+      {
+        layers: 18,
+        hidden: 8192,
+        ffnHidden: 40960,
+        heads: 128,
+        vocab: 21,
+        kvHeads: 4,
+        headDim: 256,
+        moe: { experts: 100000, topK: 6, expertFfnHidden: 3, sharedExperts: 4 },
+      },
+      { precision: 'tf32', seqLen: 4096, globalBatch: 256 },
+      { accelerator: 'mi300x', gpus: 64 },
+    );
+    const best = planOf(text).training!.best;
+    expect(best.mfu).toBeGreaterThan(0);
+    expect(best.mfu).toBeLessThanOrEqual(1);
+  });
+
   it('a Gemma-like model (heads × headDim ≠ hidden) still plans, in every format', () => {
     for (const precision of ['fp32', 'tf32', 'bf16', 'fp8']) {
       const text = scenario(
