@@ -146,7 +146,8 @@ describe('failures the operator must see', () => {
     writeFileSync(
       worker,
       `import { parentPort } from 'node:worker_threads';
-parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, kind: 'error', message: 'boom', stack: 'Error: boom\\n    at plan (engine.js:1:1)' }));`,
+parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, kind: 'error', message: 'boom', stack: 'Error: boom\\n    at plan (engine.js:1:1)' }));
+parentPort.postMessage('ready');`,
     );
     const problems: string[] = [];
     const srv = await startServer({

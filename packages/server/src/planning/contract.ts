@@ -26,3 +26,8 @@ export type PlanOutcome =
    * server is closing; `retryAfterS` is when a retry may find room.
    */
   | { readonly kind: 'busy'; readonly why: 'full' | 'waited' | 'closing'; readonly retryAfterS: number };
+
+/** What a planner thread posts once its modules are loaded, before any job: the pool sends it work,
+ * and starts that work's clock, only then. A fresh thread's start-up (seconds on a loaded machine)
+ * is not the next plan's time. */
+export const WORKER_READY = 'ready';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { PlanJob, PlanOutcome, PlanReply } from './contract.js';
+import { type PlanJob, type PlanOutcome, type PlanReply, WORKER_READY } from './contract.js';
 import { FairQueue, type Started, type Waiting } from './fair-queue.js';
 
 /** 'write' jobs (saves) are started before any waiting 'read' job (plans anyone may ask for). */
@@ -16,6 +16,8 @@ interface Pending {
 /** One planner thread and the job it is running. */
 class Slot {
   worker!: Worker;
+  /** The thread has loaded its modules (WORKER_READY) and may take a job. */
+  ready = false;
   busy: { readonly started: Started<Pending>; readonly priority: JobPriority } | undefined;
   timer: NodeJS.Timeout | undefined;
 }
@@ -67,6 +69,7 @@ export class PlannerPool {
   private readonly workerUrl: URL;
   /** A running mean of job times, for Retry-After. */
   private meanJobS = 0;
+  private readonly readyWaiters: (() => void)[] = [];
 
   constructor(options: PoolOptions = {}) {
     this.timeoutS = options.timeoutS ?? 30;
@@ -84,7 +87,14 @@ export class PlannerPool {
   /** Gives the slot a fresh thread; a thread that crashed or ran too long is never reused. */
   private startWorker(slot: Slot): void {
     slot.worker = new Worker(this.workerUrl);
-    slot.worker.on('message', (reply: PlanReply) => this.finish(slot, reply));
+    slot.ready = false;
+    slot.worker.on('message', (reply: PlanReply | typeof WORKER_READY) => {
+      if (reply === WORKER_READY) {
+        slot.ready = true;
+        if (this.slots.every((s) => s.ready)) for (const w of this.readyWaiters.splice(0)) w();
+        this.pump();
+      } else this.finish(slot, reply);
+    });
     slot.worker.on('error', (e) => this.finish(slot, { id: -1, kind: 'error', message: e.message }, true));
     // A thread that exits without an error event (out of memory, process.exit) must not hold its job.
     slot.worker.on('exit', (code) => {
@@ -117,7 +127,7 @@ export class PlannerPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.busy || this.closed) continue;
+      if (slot.busy || !slot.ready || this.closed) continue;
       const priority: JobPriority = this.queues.write.size > 0 ? 'write' : 'read';
       const started = this.queues[priority].take();
       if (!started) return;
@@ -129,6 +139,12 @@ export class PlannerPool {
       );
       slot.worker.postMessage(started.item.job);
     }
+  }
+
+  /** Resolves once every thread has loaded its modules and can take a job at once. */
+  ready(): Promise<void> {
+    if (this.slots.every((s) => s.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   private waiting(): number {

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { checkText, planText } from '@aidc/core';
-import type { PlanJob, PlanReply } from './contract.js';
+import { type PlanJob, type PlanReply, WORKER_READY } from './contract.js';
 
 // The API never reads files on a caller's behalf: a scenario that names a trace file is refused.
 const noFiles = (): undefined => undefined;
@@ -22,3 +22,4 @@ function answer(job: PlanJob): PlanReply {
 }
 
 parentPort?.on('message', (job: PlanJob) => parentPort?.postMessage(answer(job)));
+parentPort?.postMessage(WORKER_READY);
