@@ -252,9 +252,11 @@ export function circularSelfConvolve(p: Float64Array, times: number): Float64Arr
   }
   fft(zr, zi);
   // X[k] = E[k] + w^k O[k], w = e^{−2πi/n}, for k = 0..h; then X[k]^times; then back to E and O.
+  // Bin k and its partner h − k need the same two powers, X[k]^times and X[h − k]^times: each pair is
+  // raised once, for k ≤ h/2, and both outputs written (half the powers and the trigonometry).
   const er = new Float64Array(h);
   const ei = new Float64Array(h);
-  for (let k = 0; k < h; k++) {
+  for (let k = 0; k <= h / 2; k++) {
     const j = (h - k) % h;
     const eR = (zr[k]! + zr[j]!) / 2;
     const eI = (zi[k]! - zi[j]!) / 2;
@@ -269,16 +271,9 @@ export function circularSelfConvolve(p: Float64Array, times: number): Float64Arr
     power(eR - c * oR + s * oI, -eI + c * oI + s * oR, times);
     const yr = powerRe;
     const yi = powerIm;
-    // Y = X[h − k] conjugated back into E', O' at k: E' = (X + conj(Y'))/2, O' = (X − conj(Y'))/(2 w^k).
-    const e2r = (xr + yr) / 2;
-    const e2i = (xi - yi) / 2;
-    const dr = (xr - yr) / 2;
-    const di = (xi + yi) / 2;
-    // Divide by w^k: multiply by conj(w^k) = (c, −s).
-    const o2r = dr * c + di * s;
-    const o2i = di * c - dr * s;
-    er[k] = e2r - o2i;
-    ei[k] = e2i + o2r;
+    unpackBin(er, ei, k, xr, xi, yr, yi, c, s);
+    // Bin h − k: its X is this Y and its partner this X; w^{h−k} = (−c, s).
+    if (j !== k && j !== 0) unpackBin(er, ei, j, yr, yi, xr, xi, -c, s);
   }
   fft(er, ei, true);
   const out = new Float64Array(n);
@@ -287,6 +282,32 @@ export function circularSelfConvolve(p: Float64Array, times: number): Float64Arr
     out[2 * k + 1] = ei[k]! / h;
   }
   return out;
+}
+
+/**
+ * Z'[k] = E' + i·O' into (er, ei) at k, from X = X[k]^times, Y = X[h − k]^times and w^k = (c, s):
+ * E' = (X + conj(Y))/2, O' = (X − conj(Y))/(2 w^k).
+ */
+function unpackBin(
+  er: Float64Array,
+  ei: Float64Array,
+  k: number,
+  xr: number,
+  xi: number,
+  yr: number,
+  yi: number,
+  c: number,
+  s: number,
+): void {
+  const e2r = (xr + yr) / 2;
+  const e2i = (xi - yi) / 2;
+  const dr = (xr - yr) / 2;
+  const di = (xi + yi) / 2;
+  // Divide by w^k: multiply by conj(w^k) = (c, −s).
+  const o2r = dr * c + di * s;
+  const o2i = di * c - dr * s;
+  er[k] = e2r - o2i;
+  ei[k] = e2i + o2r;
 }
 
 function circularSelfConvolveComplex(p: Float64Array, times: number): Float64Array {

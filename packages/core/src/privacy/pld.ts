@@ -92,19 +92,36 @@ interface AdditiveNoise {
 }
 
 function subsampledProfile(noise: AdditiveNoise, q: number, s: number, adj: Adjacency): LossProfile {
+  // The logarithms the loss and its inverse take of q, computed once rather than at every grid point.
+  const logQ = Math.log(q);
+  const logInvQ = Math.log(1 / q);
+  const logOneMinusQ = Math.log(1 - q);
+  const logInvQMinusOne = q === 1 ? Number.NEGATIVE_INFINITY : Math.log(1 / q - 1);
+  /** log(q·e^b + 1 − q) (logAExpBPlusC(q, b, 1 − q)). */
+  const subsample = (b: number): number => {
+    const u = b + logQ;
+    return (
+      Math.max(u, logOneMinusQ) + Math.log1p(Math.exp(Math.min(u, logOneMinusQ) - Math.max(u, logOneMinusQ)))
+    );
+  };
+  /** log(e^b/q + 1 − 1/q), its inverse (logAExpBPlusC(1/q, b, 1 − 1/q)). */
+  const unsubsample = (b: number): number => {
+    const u = b + logInvQ;
+    return u + Math.log1p(-Math.exp(logInvQMinusOne - u));
+  };
   const pl = (x: number): number => {
     const l = noise.loss(x, adj);
     if (q === 1) return l;
-    return adj === 'remove' ? logAExpBPlusC(q, l, 1 - q) : -logAExpBPlusC(q, -l, 1 - q);
+    return adj === 'remove' ? subsample(l) : -subsample(-l);
   };
   const inverse = (l: number): number => {
     if (q === 1) return noise.inverse(l, adj);
     if (adj === 'remove') {
-      if (isClose(l, Math.log(1 - q), 1e-9)) return noise.inverse(Number.NEGATIVE_INFINITY, adj);
-      return noise.inverse(logAExpBPlusC(1 / q, l, 1 - 1 / q), adj);
+      if (isClose(l, logOneMinusQ, 1e-9)) return noise.inverse(Number.NEGATIVE_INFINITY, adj);
+      return noise.inverse(unsubsample(l), adj);
     }
-    if (isClose(l, -Math.log(1 - q), 1e-9)) return noise.inverse(Number.POSITIVE_INFINITY, adj);
-    return noise.inverse(-logAExpBPlusC(1 / q, -l, 1 - 1 / q), adj);
+    if (isClose(l, -logOneMinusQ, 1e-9)) return noise.inverse(Number.POSITIVE_INFINITY, adj);
+    return noise.inverse(-unsubsample(-l), adj);
   };
   const upperCdf = (x: number) =>
     adj === 'remove'
