@@ -85,9 +85,7 @@ export function noiseMultiplierFor(
     // σ = 10⁶ (fuzz seed 1 case 15151: PRV at δ = 10⁻³⁰⁰ gave 6.7 at σ = 20, 13.1 at 40, then 12.8 at
     // every σ to 1.3·10⁶, 17 evaluations).
     if (epsHigh > epsBefore + epsilonTolerance)
-      throw new PrivacyTargetError(
-        `the accountant's ε does not fall as the noise grows (ε = ${epsBefore.toPrecision(3)} at σ = ${sigmaBefore}, ${epsHigh.toPrecision(3)} at σ = ${sigmaHigh}): its numerics cannot resolve ε = ${targetEpsilon} for this run; use an RDP accountant`,
-      );
+      throw notFalling(sigmaBefore, epsBefore, sigmaHigh, epsHigh, targetEpsilon);
     if (epsHigh > targetEpsilon && epsHigh >= DOUBLING_LEAST_FALL * epsBefore)
       throw new PrivacyTargetError(
         `ε stays near ${epsHigh.toPrecision(3)} as the noise doubles from σ = ${sigmaBefore} to ${sigmaHigh}: the accountant goes no lower at this δ, so no noise multiplier reaches ε = ${targetEpsilon}`,
@@ -137,10 +135,8 @@ export function noiseMultiplierFor(
     // no σ is its answer, and narrowing further only spends evaluations of seconds each.
     const above = e > epsLow + epsilonTolerance && Number.isFinite(epsLow);
     const below = e < epsHigh - epsilonTolerance;
-    if (above || below)
-      throw new PrivacyTargetError(
-        `the accountant's ε does not fall as the noise grows near σ = ${sigma.toPrecision(4)} (ε = ${e.toPrecision(3)} there, ${(above ? epsLow : epsHigh).toPrecision(3)} at σ = ${(above ? sigmaLow : sigmaHigh).toPrecision(4)}): its numerics cannot resolve ε = ${targetEpsilon} for this run; use an RDP accountant`,
-      );
+    if (above) throw notFalling(sigmaLow, epsLow, sigma, e, targetEpsilon);
+    if (below) throw notFalling(sigma, e, sigmaHigh, epsHigh, targetEpsilon);
     sigmaBefore = sigmaLast;
     epsBefore = epsLast;
     sigmaLast = sigma;
@@ -157,6 +153,19 @@ export function noiseMultiplierFor(
     }
   }
   return { sigma: sigmaHigh, epsilon: epsHigh, evaluations };
+}
+
+/** The refusal of an ε that rises as σ grows from σ_a to σ_b: the doubling's and the bracket's alike. */
+function notFalling(
+  sigmaA: number,
+  epsA: number,
+  sigmaB: number,
+  epsB: number,
+  targetEpsilon: number,
+): PrivacyTargetError {
+  return new PrivacyTargetError(
+    `the accountant's ε does not fall as the noise grows (ε = ${epsA.toPrecision(3)} at σ = ${sigmaA.toPrecision(4)}, ${epsB.toPrecision(3)} at σ = ${sigmaB.toPrecision(4)}): its numerics cannot resolve ε = ${targetEpsilon} for this run; use an RDP accountant`,
+  );
 }
 
 /**
