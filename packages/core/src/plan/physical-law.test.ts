@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { TRAINING_CONSTANTS } from '../training/constants.js';
 import { loadScenario } from './load.js';
 import { physicalViolations } from './physical-law.js';
+import { planServings } from './scenario-plan.js';
 import { planText } from './text-plan.js';
 import { planTraining } from './training-plan.js';
 
@@ -156,6 +157,34 @@ describe('the law of physical validity', () => {
     if (r.ok) return;
     expect(r.code).toBe('physically-impossible');
     expect(r.message).toMatch(/negative/);
+  });
+
+  it('aidc serve holds its serving plans to it too, refusing at the serve workload (was: shown as planned)', () => {
+    const loaded = loadScenario(
+      stringify({
+        hardware: { system: 'dgx-h100', gpus: 'auto' },
+        workloads: [
+          {
+            serve: {
+              model: 'llama-3-8b',
+              traffic: { rate: '1 req/s', input: { mean: 200 }, output: { mean: 50 } },
+              parallelism: { tp: 1 },
+            },
+          },
+        ],
+      }),
+      's.yaml',
+    );
+    if (!loaded.ok) throw new Error('does not load');
+    const sv = loaded.value.servings[0]!;
+    expect(planServings(loaded.value).ok).toBe(true);
+    // A site no catalog gives: negative power per GPU, so a negative energy per token.
+    const r = planServings({ ...loaded.value, servings: [{ ...sv, site: { ...sv.site, gpuPowerW: -700 } }] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('physically-impossible');
+    expect(r.path).toEqual(['workloads', 0, 'serve', 'model']);
+    expect(r.message).toMatch(/energyPerOutputTokenJ.*negative/);
   });
 });
 

@@ -37,6 +37,15 @@ export function planServings(
       onProgress: progressSpan(options.onProgress, i / n, (i + 1) / n),
     });
     if (!r.ok) return { ok: false, code: r.code, path: faultPath(r.code, sv.path), message: r.message };
+    // `aidc serve` shows these plans alone: they are held to the law as a whole-site plan is.
+    const broken = physicalViolations({ serving: { [i]: r.plan } });
+    if (broken.length > 0)
+      return {
+        ok: false,
+        code: 'physically-impossible',
+        path: faultPath('physically-impossible', sv.path),
+        message: physicallyImpossibleMessage(broken),
+      };
     plans.push(r.plan);
   }
   return { ok: true, plans };
