@@ -24,7 +24,17 @@ export function planExample(file: string): unknown {
 
 /** Headline counts that are not figures: the GPUs each part of the site takes, and each serving
  * fleet's layout. */
-const HEADLINE_KEYS = new Set(['total', 'training', 'serving', 'tp', 'pp', 'replicas', 'gpusPerReplica']);
+const HEADLINE_KEYS = new Set([
+  'total',
+  'training',
+  'serving',
+  'tp',
+  'pp',
+  'ep',
+  'attentionDp',
+  'replicas',
+  'gpusPerReplica',
+]);
 const HEADLINE_PARENTS = /^(gpus|serving\[\d+\]\.best)$/;
 
 const isFigure = (x: Record<string, unknown>): boolean =>

@@ -78,7 +78,7 @@ describe('aidc serve', () => {
     const r = aidc('serve', `examples/${f}`);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Best deployment: \d+ replicas of TP\d+ = \d+ GPUs/);
+    expect(r.out).toMatch(/Best deployment: \d+ replicas of (TP\d+|DP\d+ EP\d+)[^=]* = \d+ GPUs/);
     const json = JSON.parse(aidc('serve', `examples/${f}`, '--json').out);
     expect(json.format).toBe('aidc-plan/serving@1');
     const best = json.plans[0].best;

@@ -70,7 +70,9 @@ export { formatFigure, renderPlan } from './report/plan-text.js';
 export { naiveSentence } from './report/naive-text.js';
 export { renderSweep } from './report/sweep-text.js';
 export { mw, mwh, usd } from './report/quantities.js';
-export { ms, renderServing } from './report/serving-text.js';
+export { layoutLabel, ms, renderServing, stepLine } from './report/serving-text.js';
+export { SERVING_ENGINE_IDS, SERVING_ENGINES, type ServingEngine } from './catalog/engines.js';
+export { layoutCandidates, layoutShapeLabel } from './inference/layouts.js';
 export { table } from './report/table.js';
 export {
   formatBitsPerS,
@@ -96,7 +98,15 @@ export {
   type SetScore,
 } from './validate/datacenter-sets.js';
 export { errorPct } from './validate/error.js';
-export { INFERENCE_SET_FORMAT, inferenceSetSchema, scoreInferenceSet } from './validate/inference-set.js';
+export { figureErrors, flatFigures } from './validate/figure-errors.js';
+export { type BreakdownRow, inferenceBreakdown, layoutKind } from './validate/inference-breakdown.js';
+export {
+  HEADLINE_FIGURES,
+  INFERENCE_SET_FORMAT,
+  type InferenceScore,
+  inferenceSetSchema,
+  scoreInferenceSet,
+} from './validate/inference-set.js';
 export {
   PRIVACY_SET_FORMAT,
   type PrivacyCheck,
@@ -122,7 +132,7 @@ export { describeFabric } from './fabric/topology.js';
 export { INFERENCE_CONSTANTS } from './inference/constants.js';
 export { simulateServing } from './inference/simulator.js';
 export type { OnProgress } from './sim/progress.js';
-export { servingStepModel } from './inference/throughput.js';
+export { engineStepParts, servingStepModel } from './inference/throughput.js';
 export { TRAINING_CONSTANTS } from './training/constants.js';
 export { paramCounts } from './transformer/params.js';
 

@@ -4,6 +4,8 @@ import {
   errorPct,
   FABRIC_SET_FORMAT,
   fabricSetSchema,
+  figureErrors,
+  flatFigures,
   formatPercent,
   INFERENCE_SET_FORMAT,
   inferenceSetSchema,
@@ -35,12 +37,62 @@ const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => st
   [FABRIC_SET_FORMAT]: datacenterScorer(fabricSetSchema, (d) => scoreFabricSet(d.cases)),
   [COLLECTIVES_SET_FORMAT]: datacenterScorer(collectivesSetSchema, (d) => scoreCollectivesSet(d.cases)),
   [RELIABILITY_SET_FORMAT]: datacenterScorer(reliabilitySetSchema, (d) => scoreReliabilitySet(d.cases)),
-  [INFERENCE_SET_FORMAT]: datacenterScorer(inferenceSetSchema, (d) => {
-    const s = scoreInferenceSet(d.cases);
-    return { format: s.format, mape: s.mape, allExact: null, cases: s.cases };
-  }),
+  [INFERENCE_SET_FORMAT]: scoreInference,
   [PRIVACY_SET_FORMAT]: scorePrivacy,
 };
+
+/** Serving sets: each case's figures against the measurement, the cases not scored and why, the MAPE
+ * of each figure, and where the error lies (by family, layout, accelerator and source). */
+function scoreInference(data: unknown, file: string, json: boolean): string {
+  const set = parseSet(inferenceSetSchema, data, file);
+  const bar = progress(`scoring ${set.cases.length} serving cases`);
+  const score = scoreInferenceSet(set.cases);
+  bar.done();
+  if (json) return JSON.stringify(score, null, 2);
+  const rows: string[][] = [];
+  for (const c of score.cases) {
+    const errors = figureErrors(c);
+    const measured = flatFigures(c.measured);
+    const predicted = flatFigures(c.predicted);
+    for (const [figure, e] of Object.entries(errors)) {
+      rows.push([c.id, figure, show(measured[figure]), show(predicted[figure]), signedPct(e)]);
+    }
+  }
+  const figures = Object.keys(score.mapeByFigure);
+  const mapeRows = figures.map((f) => [f, `${score.mapeByFigure[f]!.toFixed(1)}%`]);
+  const axes = [...new Set(score.breakdown.map((r) => r.axis))];
+  const headline = figures.filter((f) => !f.includes('.'));
+  const latency = figures.filter((f) => f.endsWith('.p99'));
+  const breakdown = axes.map((axis) =>
+    table(
+      [axis, 'cases', ...headline, ...latency],
+      score.breakdown
+        .filter((r) => r.axis === axis)
+        .map((r) => [
+          r.group,
+          String(r.cases),
+          ...[...headline, ...latency].map((f) =>
+            r.mapeByFigure[f] === undefined ? '' : `${r.mapeByFigure[f]!.toFixed(1)}%`,
+          ),
+        ]),
+    ),
+  );
+  return [
+    table(['case', 'figure', 'measured', 'predicted', 'error'], rows),
+    '',
+    score.unscored.length > 0
+      ? `Not scored (${score.unscored.length}):\n${score.unscored.map((u) => `  ${u.id}: ${u.why}`).join('\n')}\n`
+      : 'Every case scored.\n',
+    table(['figure', 'MAPE'], mapeRows),
+    '',
+    ...breakdown.flatMap((t) => [t, '']),
+    `Throughput MAPE ${score.mape.toFixed(2)}% over ${score.cases.length - score.unscored.length} scored cases of ${score.cases.length}`,
+  ].join('\n');
+}
+
+function signedPct(e: number): string {
+  return `${e >= 0 ? '+' : ''}${e.toFixed(1)}%`;
+}
 
 /** Privacy vectors: every check of every record, with its tolerance, and the worst error per accountant. */
 function scorePrivacy(data: unknown, file: string, json: boolean): string {

@@ -255,18 +255,21 @@ export const MODELS: readonly ModelArchitecture[] = [
       expertFfnHidden: 2048,
       denseLayers: 3,
       layerInterval: 1,
+      routingGroups: { groups: 8, topGroups: 4 },
     },
     tiedEmbeddings: false,
     causal: true,
     maxSeqLen: 163840,
     publishedParams: 671e9,
+    publishedFormat: 'fp8',
     sources: [
       hfConfig(
         'deepseek-ai/DeepSeek-V3',
         'num_hidden_layers, hidden_size, intermediate_size 18432 (dense layers), moe_intermediate_size, ' +
           'n_routed_experts, n_shared_experts, num_experts_per_tok, first_k_dense_replace 3, ' +
           'moe_layer_freq 1, q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, ' +
-          'v_head_dim, vocab_size, max_position_embeddings. headDim is v_head_dim (MLA has no single ' +
+          'v_head_dim, vocab_size, max_position_embeddings, n_group 8, topk_group 4, quantization_config ' +
+          '(fp8, weight_block_size [128, 128]: publishedFormat). headDim is v_head_dim (MLA has no single ' +
           'head size). The MTP module (num_nextn_predict_layers 1) is not modelled.',
       ),
       {

@@ -1,4 +1,4 @@
-import type { NumberFormat } from '../vocab/formats.js';
+import type { NumberFormat, ServingFormat } from '../vocab/formats.js';
 /** Where a fact came from: a datasheet, a paper's table, a config file, or a fit. */
 export interface Source {
   /** Human-readable citation, e.g. "NVIDIA H100 Tensor Core GPU datasheet (2023), table 'H100 SXM'". */
@@ -81,6 +81,9 @@ export interface MoE {
   readonly denseLayers: number;
   /** Every `layerInterval`-th layer (after the dense ones) is MoE; the rest dense. 1 = all. */
   readonly layerInterval: number;
+  /** Group-limited routing: experts in `groups` equal groups, each token's experts drawn from its
+   * `topGroups` best groups (DeepSeek-V3's n_group, topk_group). Absent: from all experts. */
+  readonly routingGroups?: { readonly groups: number; readonly topGroups: number };
 }
 
 export interface ModelArchitecture {
@@ -108,6 +111,9 @@ export interface ModelArchitecture {
   readonly localAttention?: { readonly window: number; readonly layers: number; readonly outOf: number };
   /** Total parameters as published, for a cross-check of the arithmetic. */
   readonly publishedParams?: number;
+  /** The number format the checkpoint is published in, where it is not 16-bit (DeepSeek-V3: FP8
+   * block-scaled). Serving takes it when nothing else is said. */
+  readonly publishedFormat?: ServingFormat;
   readonly sources: readonly Source[];
 }
 

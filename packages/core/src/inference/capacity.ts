@@ -4,6 +4,7 @@
 import type { Source } from '../catalog/types.js';
 import { collectiveTimeS } from '../fabric/collectives.js';
 import type { OnProgress } from '../sim/progress.js';
+import { type LayoutShape, layoutCandidates, layoutGpus } from './layouts.js';
 import {
   type MissLimits,
   type PercentileLimit,
@@ -14,16 +15,16 @@ import {
 } from './simulator.js';
 import {
   effectiveContext,
+  engineStepParts,
   engineStepS,
   estimateServing,
   type ServingStepModel,
+  type StepParts,
   servingStepModel,
 } from './throughput.js';
 import type { ServingObjectives, ServingTraffic, ServingWorkload } from './workload.js';
 
-export interface ServingLayout {
-  readonly tp: number;
-  readonly pp: number;
+export interface ServingLayout extends LayoutShape {
   readonly gpusPerReplica: number;
   readonly replicas: number;
   readonly gpus: number;
@@ -46,6 +47,10 @@ export interface ServingLayout {
   readonly costPerMillionInputUsd: number | null;
   readonly costPerMillionOutputUsd: number | null;
   readonly energyPerOutputTokenJ: number;
+  /** One decode step of the replica at its largest batch, by part (all-to-all apart). */
+  readonly decodeStep: StepParts;
+  /** Sequences in that step. */
+  readonly decodeBatch: number;
   /** Separate prefill and decode pools, when this layout is disaggregated. */
   readonly disaggregated?: {
     readonly prefillReplicas: number;
@@ -317,16 +322,22 @@ function planDisaggregated(
   };
 }
 
-/** The serving workload on one replica of TP × PP GPUs. */
-function deploymentOf(sv: ServingWorkload, tp: number, pp: number) {
+/** The serving workload on one replica of a layout. */
+function deploymentOf(sv: ServingWorkload, l: LayoutShape) {
   return {
     model: sv.model,
     accelerator: { ...sv.accelerator, memoryBytes: sv.memoryBytes },
-    tp,
-    pp,
+    tp: l.tp,
+    pp: l.pp,
+    ep: l.ep,
+    attentionDp: l.attentionDp,
+    twoBatchOverlap: sv.constraints.twoBatchOverlap === true,
     weights: sv.weights,
     kvCache: sv.kvCache,
     scaleUpBytesPerS: sv.scaleUpBytesPerS,
+    scaleUpDomain: sv.scaleUpDomain,
+    scaleOutBytesPerS: sv.site.scaleOutBytesPerS,
+    oversubscription: sv.site.oversubscription,
   };
 }
 
@@ -346,10 +357,10 @@ export interface LoadPoint {
  */
 export function servingLoadCurve(
   sv: ServingWorkload,
-  layout: { readonly tp: number; readonly pp: number },
+  layout: { readonly tp: number; readonly pp: number; readonly ep?: number; readonly attentionDp?: number },
   ratesPerReplica: readonly number[],
 ): LoadPoint[] {
-  const at = probe(servingStepModel(deploymentOf(sv, layout.tp, layout.pp)), sv);
+  const at = probe(servingStepModel(deploymentOf(sv, { ep: 1, attentionDp: 1, ...layout })), sv);
   return ratesPerReplica.map((rate) => {
     const r = at(rate);
     return {
@@ -363,9 +374,7 @@ export function servingLoadCurve(
 }
 
 /** A layout the search could not use, with why. */
-export interface RefusedLayout {
-  readonly tp: number;
-  readonly pp: number;
+export interface RefusedLayout extends LayoutShape {
   readonly why: string;
 }
 
@@ -380,16 +389,12 @@ export function searchServingLayouts(
 ): { readonly layouts: ServingLayout[]; readonly refused: RefusedLayout[] } {
   const { seed, gpuHourUsd, onProgress } = options;
   const m = sv.model;
-  const tps =
-    sv.constraints.tp !== undefined
-      ? [sv.constraints.tp]
-      : [1, 2, 4, 8].filter((t) => t <= Math.max(1, sv.scaleUpDomain));
-  const pps = sv.constraints.pp !== undefined ? [sv.constraints.pp] : [1];
+  const candidates = layoutCandidates(m, sv.engine, sv.scaleUpDomain, sv.constraints);
   const gpuPowerW = sv.site.gpuPowerW;
   const layouts: ServingLayout[] = [];
   const refused: RefusedLayout[] = [];
   // Progress: layouts searched, and within one the simulations run of those it makes at most.
-  const total = tps.length * pps.length;
+  const total = Math.max(1, candidates.length);
   const expected = runsPerLayout(sv.constraints.disaggregated === true);
   let searched = 0;
   let runs = 0;
@@ -399,120 +404,122 @@ export function searchServingLayouts(
         onProgress((searched - 1 + Math.min(1, runs / expected)) / total);
       }
     : () => {};
-  for (const tp of tps) {
-    for (const pp of pps) {
-      if (searched > 0) onProgress?.(searched / total);
-      runs = 0;
-      searched++;
-      if (m.heads % tp !== 0) {
-        refused.push({ tp, pp, why: `TP ${tp} does not divide ${m.heads} heads` });
-        continue;
-      }
-      const deployment = deploymentOf(sv, tp, pp);
-      const sm = servingStepModel(deployment);
-      if (!sm.weightsFit) {
-        refused.push({ tp, pp, why: 'the weights do not fit in memory' });
-        continue;
-      }
-      const inMean = sv.traffic.input.mean;
-      const outMean = sv.traffic.output.mean;
-      const offline = estimateServing(deployment, inMean, outMean);
-      if (!offline.fits) {
-        refused.push({ tp, pp, why: 'the KV cache holds no request of the mean length' });
-        continue;
-      }
-      const upper = offline.outputTokensPerS / outMean;
-      const runAt = probe(sm, sv, ran);
-      const { rate, light, knee: kneeRate } = maxRate(runAt, sv, upper);
-      if (rate <= 0) {
+  for (const shape of candidates) {
+    const { tp } = shape;
+    if (searched > 0) onProgress?.(searched / total);
+    runs = 0;
+    searched++;
+    if (m.heads % tp !== 0) {
+      refused.push({ ...shape, why: `TP ${tp} does not divide ${m.heads} heads` });
+      continue;
+    }
+    const deployment = deploymentOf(sv, shape);
+    const sm = servingStepModel(deployment);
+    if (!sm.weightsFit) {
+      refused.push({ ...shape, why: 'the weights do not fit in memory' });
+      continue;
+    }
+    const inMean = sv.traffic.input.mean;
+    const outMean = sv.traffic.output.mean;
+    const offline = estimateServing(deployment, inMean, outMean);
+    if (!offline.fits) {
+      refused.push({ ...shape, why: 'the KV cache holds no request of the mean length' });
+      continue;
+    }
+    const upper = offline.outputTokensPerS / outMean;
+    const runAt = probe(sm, sv, ran);
+    const { rate, light, knee: kneeRate } = maxRate(runAt, sv, upper);
+    if (rate <= 0) {
+      refused.push({
+        ...shape,
+        why: `the objectives are missed even at light load (p99 TTFT ${light.ttftS.p99.toFixed(3)} s, p99 TPOT ${(light.tpotS.p99 * 1000).toFixed(1)} ms)`,
+      });
+      continue;
+    }
+    // Size for the peak hour; then check the replica under bursts, adding replicas until it holds.
+    const peak = sv.traffic.rate * profilePeak(sv);
+    let replicas = Math.ceil(peak / rate);
+    const sloOptions = { maxQueueS: 120, slo: sloTargets(sv) };
+    ran();
+    let at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
+    for (let extra = 0; extra < 8 && sv.traffic.burst && !meetsSlo(at, sv.slo); extra++) {
+      replicas = Math.ceil(replicas * 1.15);
+      at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
+    }
+    const gpusPerReplica = layoutGpus(shape);
+    const gpus = replicas * gpusPerReplica;
+    // Tokens per second averaged over the day (the profile's mean) for cost and energy per token.
+    const meanRate = sv.traffic.rate * profileMean(sv);
+    const outputPerS = meanRate * outMean;
+    const inputPerS = meanRate * inMean;
+    // Split the cost between input and output by the engine time each takes.
+    const prefillPerRequest =
+      engineStepS(sm, 0, 0, inMean, inMean * effectiveContext(sm, inMean / 2)) - sm.k.stepOverheadS;
+    const decodePerRequest = (outMean * offline.decodeStepS) / Math.max(1, offline.batch);
+    const inputShare = prefillPerRequest / (prefillPerRequest + decodePerRequest);
+    const perHour = gpuHourUsd !== null ? gpus * gpuHourUsd : null;
+    const ctx = effectiveContext(sm, inMean + outMean / 2);
+    const decodeStep = engineStepParts(sm, offline.batch, offline.batch * ctx, 0, 0);
+    layouts.push({
+      ...shape,
+      gpusPerReplica,
+      replicas,
+      decodeStep,
+      decodeBatch: offline.batch,
+      gpus,
+      maxRatePerReplica: rate,
+      maxBatch: offline.batch,
+      maxBatchLimitedBy: offline.batchLimitedBy,
+      ttftS: at.ttftS,
+      sloAttainment: at.sloAttainment,
+      kneeRatePerReplica: kneeRate,
+      tpotS: at.tpotS,
+      outputTokensPerSPerGpu: outputPerS / gpus,
+      costPerGpuHourUsd: gpuHourUsd,
+      costPerMillionInputUsd: perHour !== null ? (perHour * inputShare) / ((inputPerS * 3600) / 1e6) : null,
+      costPerMillionOutputUsd:
+        perHour !== null ? (perHour * (1 - inputShare)) / ((outputPerS * 3600) / 1e6) : null,
+      energyPerOutputTokenJ: (gpus * gpuPowerW) / outputPerS,
+    });
+    if (sv.constraints.disaggregated) {
+      const dis = planDisaggregated(sm, sv, upper, peak, seed, ran);
+      if (!dis) {
         refused.push({
-          tp,
-          pp,
-          why: `the objectives are missed even at light load (p99 TTFT ${light.ttftS.p99.toFixed(3)} s, p99 TPOT ${(light.tpotS.p99 * 1000).toFixed(1)} ms)`,
+          ...shape,
+          why: 'disaggregated pools cannot meet the objectives (the KV transfer or a pool misses them)',
         });
         continue;
       }
-      // Size for the peak hour; then check the replica under bursts, adding replicas until it holds.
-      const peak = sv.traffic.rate * profilePeak(sv);
-      let replicas = Math.ceil(peak / rate);
-      const sloOptions = { maxQueueS: 120, slo: sloTargets(sv) };
-      ran();
-      let at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
-      for (let extra = 0; extra < 8 && sv.traffic.burst && !meetsSlo(at, sv.slo); extra++) {
-        replicas = Math.ceil(replicas * 1.15);
-        at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
-      }
-      const gpus = replicas * tp * pp;
-      // Tokens per second averaged over the day (the profile's mean) for cost and energy per token.
-      const meanRate = sv.traffic.rate * profileMean(sv);
-      const outputPerS = meanRate * outMean;
-      const inputPerS = meanRate * inMean;
-      // Split the cost between input and output by the engine time each takes.
-      const prefillPerRequest =
-        engineStepS(sm, 0, 0, inMean, inMean * effectiveContext(sm, inMean / 2)) - sm.k.stepOverheadS;
-      const decodePerRequest = (outMean * offline.decodeStepS) / Math.max(1, offline.batch);
-      const inputShare = prefillPerRequest / (prefillPerRequest + decodePerRequest);
-      const perHour = gpuHourUsd !== null ? gpus * gpuHourUsd : null;
+      const dgpus = (dis.prefillReplicas + dis.decodeReplicas) * gpusPerReplica;
+      const dPerHour = gpuHourUsd !== null ? dgpus * gpuHourUsd : null;
+      const prefillShare = dis.prefillReplicas / (dis.prefillReplicas + dis.decodeReplicas);
       layouts.push({
-        tp,
-        pp,
-        gpusPerReplica: tp * pp,
-        replicas,
-        gpus,
-        maxRatePerReplica: rate,
+        ...shape,
+        gpusPerReplica,
+        decodeStep,
+        decodeBatch: offline.batch,
+        replicas: dis.prefillReplicas + dis.decodeReplicas,
+        gpus: dgpus,
+        maxRatePerReplica: peak / Math.max(dis.prefillReplicas, dis.decodeReplicas),
+        ttftS: dis.ttftS,
+        tpotS: dis.tpotS,
         maxBatch: offline.batch,
         maxBatchLimitedBy: offline.batchLimitedBy,
-        ttftS: at.ttftS,
-        sloAttainment: at.sloAttainment,
-        kneeRatePerReplica: kneeRate,
-        tpotS: at.tpotS,
-        outputTokensPerSPerGpu: outputPerS / gpus,
+        sloAttainment: null,
+        kneeRatePerReplica: null,
+        outputTokensPerSPerGpu: outputPerS / dgpus,
         costPerGpuHourUsd: gpuHourUsd,
-        costPerMillionInputUsd: perHour !== null ? (perHour * inputShare) / ((inputPerS * 3600) / 1e6) : null,
+        costPerMillionInputUsd:
+          dPerHour !== null ? (dPerHour * prefillShare) / ((inputPerS * 3600) / 1e6) : null,
         costPerMillionOutputUsd:
-          perHour !== null ? (perHour * (1 - inputShare)) / ((outputPerS * 3600) / 1e6) : null,
-        energyPerOutputTokenJ: (gpus * gpuPowerW) / outputPerS,
+          dPerHour !== null ? (dPerHour * (1 - prefillShare)) / ((outputPerS * 3600) / 1e6) : null,
+        energyPerOutputTokenJ: (dgpus * gpuPowerW) / outputPerS,
+        disaggregated: {
+          prefillReplicas: dis.prefillReplicas,
+          decodeReplicas: dis.decodeReplicas,
+          kvTransferS: dis.transferS,
+        },
       });
-      if (sv.constraints.disaggregated) {
-        const dis = planDisaggregated(sm, sv, upper, peak, seed, ran);
-        if (!dis) {
-          refused.push({
-            tp,
-            pp,
-            why: 'disaggregated pools cannot meet the objectives (the KV transfer or a pool misses them)',
-          });
-          continue;
-        }
-        const dgpus = (dis.prefillReplicas + dis.decodeReplicas) * tp * pp;
-        const dPerHour = gpuHourUsd !== null ? dgpus * gpuHourUsd : null;
-        const prefillShare = dis.prefillReplicas / (dis.prefillReplicas + dis.decodeReplicas);
-        layouts.push({
-          tp,
-          pp,
-          gpusPerReplica: tp * pp,
-          replicas: dis.prefillReplicas + dis.decodeReplicas,
-          gpus: dgpus,
-          maxRatePerReplica: peak / Math.max(dis.prefillReplicas, dis.decodeReplicas),
-          ttftS: dis.ttftS,
-          tpotS: dis.tpotS,
-          maxBatch: offline.batch,
-          maxBatchLimitedBy: offline.batchLimitedBy,
-          sloAttainment: null,
-          kneeRatePerReplica: null,
-          outputTokensPerSPerGpu: outputPerS / dgpus,
-          costPerGpuHourUsd: gpuHourUsd,
-          costPerMillionInputUsd:
-            dPerHour !== null ? (dPerHour * prefillShare) / ((inputPerS * 3600) / 1e6) : null,
-          costPerMillionOutputUsd:
-            dPerHour !== null ? (dPerHour * (1 - prefillShare)) / ((outputPerS * 3600) / 1e6) : null,
-          energyPerOutputTokenJ: (dgpus * gpuPowerW) / outputPerS,
-          disaggregated: {
-            prefillReplicas: dis.prefillReplicas,
-            decodeReplicas: dis.decodeReplicas,
-            kvTransferS: dis.transferS,
-          },
-        });
-      }
     }
   }
   onProgress?.(1);

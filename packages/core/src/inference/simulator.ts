@@ -233,9 +233,10 @@ function runEngine(
   durationS: number,
   options: SimulationOptions,
 ): SimulationResult {
-  const maxStepTokens = options.maxStepTokens ?? SIMULATION_DEFAULTS.maxStepTokens;
+  // Each attention-DP rank schedules its own steps: the instance's budget and batch are theirs summed.
+  const maxStepTokens = options.maxStepTokens ?? SIMULATION_DEFAULTS.maxStepTokens * sm.attentionDp;
   const blockTokens = options.blockTokens ?? SIMULATION_DEFAULTS.blockTokens;
-  const maxBatch = options.maxBatch ?? sm.k.maxBatch;
+  const maxBatch = options.maxBatch ?? sm.maxBatch;
   const maxQueueS = options.maxQueueS ?? SIMULATION_DEFAULTS.maxQueueS;
   // The cache counts in blocks of one KV share (ServingStepModel.kvShares): a block for every layer is
   // `shares` of them. Full-attention shares grow a block every `blockTokens` tokens; local ones stop at

@@ -5,18 +5,37 @@ import { paramCounts } from '../transformer/params.js';
 import { layerShapes } from '../transformer/shapes.js';
 import type { ServingFormat } from '../vocab/formats.js';
 import { INFERENCE_CONSTANTS, type InferenceConstants } from './constants.js';
-import { SERVING_BYTES, servingPeakFlopsPerS } from './formats.js';
+import { type DispatchCost, dispatchCost, expertImbalance, touchedExpertShare } from './expert-dispatch.js';
+import { ATTENTION_FORMAT, DISPATCH_BYTES, SERVING_BYTES, servingPeakFlopsPerS } from './formats.js';
 
-/** One model replica on `tp × pp` accelerators, serving fixed-length requests. */
+/**
+ * One serving instance: `attentionDp × tp × pp` accelerators. Attention (and every weight outside the
+ * routed experts) is split `tp` ways and replicated on each of the `attentionDp` ranks, each rank
+ * serving its own requests from its own KV cache; a MoE model's routed experts are spread over all
+ * the instance's GPUs of a stage, `ep` ways by whole experts (the rest of the split by TP inside each
+ * expert). With `ep` > 1 and attention DP, tokens reach their experts by an all-to-all.
+ */
 export interface ServingDeployment {
   readonly model: ModelArchitecture;
   readonly accelerator: Accelerator;
   readonly tp: number;
   readonly pp: number;
+  /** Expert-parallel ranks (1: every GPU holds a TP slice of every expert). */
+  readonly ep?: number | undefined;
+  /** Attention data-parallel ranks (1: none). */
+  readonly attentionDp?: number | undefined;
+  /** Two micro-batches per step, one's all-to-all behind the other's compute (SGLang's two-batch
+   * overlap, vLLM's dual-batch overlap). */
+  readonly twoBatchOverlap?: boolean | undefined;
   readonly weights: ServingFormat;
   readonly kvCache: ServingFormat;
   /** Scale-up bandwidth per GPU for the TP all-reduces, one direction, bytes/s. */
   readonly scaleUpBytesPerS: number;
+  /** GPUs in one scale-up domain (default: the accelerator's usual domain). */
+  readonly scaleUpDomain?: number | undefined;
+  /** Scale-out NIC bandwidth per GPU, one direction, bytes/s (for an all-to-all across domains). */
+  readonly scaleOutBytesPerS?: number | undefined;
+  readonly oversubscription?: number | undefined;
 }
 
 export interface ServingEstimate {
@@ -51,14 +70,31 @@ export interface ServingEstimate {
 export interface ServingStepModel {
   readonly gpus: number;
   readonly pp: number;
+  readonly attentionDp: number;
+  readonly ep: number;
+  /** Weights on one GPU: those outside the routed experts plus its share of the experts. */
   readonly weightBytesPerGpu: number;
+  /** The routed experts' share of weightBytesPerGpu: a step reads only the experts its tokens reach. */
+  readonly expertBytesPerGpu: number;
+  /** KV-cache bytes one token of context holds, averaged over the instance's GPUs: with attention DP
+   * a token's cache sits on one rank of `attentionDp`, so pool ÷ this is the instance's tokens. */
   readonly kvBytesPerTokenPerGpu: number;
   readonly kvPoolBytesPerGpu: number;
+  /** Sequences the instance runs at once at most: the engine's limit per micro-batch, per attention-DP
+   * rank. */
+  readonly maxBatch: number;
   /** Matmul FLOPs per token (2 × active parameters). */
   readonly matmulFlopsPerToken: number;
-  /** Attention FLOPs per token per token of context it attends to. */
+  /** The routed experts' part of matmulFlopsPerToken: the busiest EP rank sets its pace. */
+  readonly expertFlopsPerToken: number;
+  /** Attention FLOPs per token per token of context it attends to (prefill). */
   readonly attentionFlopsPerContext: number;
+  /** The same for a decode step: MLA decodes in its absorbed form, attending over the compressed
+   * cache with every head (DeepSeek-V2 report sec. 2.1.3), far more FLOPs than its prefill form. */
+  readonly decodeAttentionFlopsPerContext: number;
   readonly peakFlopsPerS: number;
+  /** Peak of the attention math: it runs at the KV cache's format (FP8 or 16-bit), not the weights'. */
+  readonly attentionPeakFlopsPerS: number;
   /** Fraction of peak prefill reaches: the dense or the MoE constant. */
   readonly prefillEfficiency: number;
   readonly memoryBytesPerS: number;
@@ -74,6 +110,15 @@ export interface ServingStepModel {
    * the results (write and read, both ways, 16-bit), per GPU. 0 for dense models. */
   readonly moePermuteBytesPerToken: number;
   readonly tpGroup: { size: number; perDomain: number; scaleUpBytesPerS: number; scaleOutBytesPerS: number };
+  /** MoE layers on one pipeline stage. */
+  readonly moeLayersPerGpu: number;
+  /** The all-to-all of one MoE layer per token of one GPU, by mode: decode steps use the
+   * low-latency mode, steps with prefill the normal one. Zero without EP across attention-DP ranks. */
+  readonly dispatchDecode: DispatchCost;
+  readonly dispatchPrefill: DispatchCost;
+  /** top-k ÷ experts, and the experts' count, for the share of experts a step touches (0 dense). */
+  readonly moe: ModelArchitecture['moe'];
+  readonly twoBatchOverlap: boolean;
   readonly k: InferenceConstants;
   /** False when the weights alone do not fit. */
   readonly weightsFit: boolean;
@@ -85,41 +130,73 @@ export function servingStepModel(
 ): ServingStepModel {
   const m = d.model;
   const a = d.accelerator;
-  const gpus = d.tp * d.pp;
+  const adp = d.attentionDp ?? 1;
+  const ep = m.moe ? (d.ep ?? 1) : 1;
+  const gpus = adp * d.tp * d.pp;
   const p = paramCounts(m);
   const shapes = layerShapes(m);
-  const weightBytesPerGpu = (p.total * SERVING_BYTES[d.weights]) / gpus;
+  const bytes = SERVING_BYTES[d.weights];
+  const routed = p.moeLayers * p.routedExpertsPerLayer;
+  const expertBytesPerGpu = (routed * bytes) / gpus;
+  const weightBytesPerGpu = ((p.total - routed) * bytes) / (d.tp * d.pp) + expertBytesPerGpu;
   // KV heads are split over TP ranks; past the KV head count each rank keeps one (duplicated).
   const kvBytes = SERVING_BYTES[d.kvCache];
   const layersPerGpu = m.layers / d.pp;
-  const kvBytesPerTokenPerGpu =
+  const kvBytesPerTokenOnRank =
     m.attention.kind === 'mla'
       ? layersPerGpu * (m.attention.kvLoraRank + m.attention.qkRopeHeadDim) * kvBytes
       : layersPerGpu * 2 * Math.max(1, m.kvHeads / d.tp) * m.headDim * kvBytes;
   const free = a.memoryBytes - weightBytesPerGpu - k.runtimeReserveBytes;
   const activeParams = p.activeNonEmbedding + p.lmHead + (m.tiedEmbeddings ? p.embedding : 0);
+  const expertParams = m.moe ? p.routedExpertsPerLayer / m.moe.experts : 0;
+  const domain = Math.max(1, d.scaleUpDomain ?? a.scaleUpDomain ?? 8);
+  const group = {
+    ep: adp > 1 ? ep : 1,
+    perDomain: Math.min(ep, domain),
+    scaleUpBytesPerS: d.scaleUpBytesPerS,
+    scaleOutBytesPerS: d.scaleOutBytesPerS ?? d.scaleUpBytesPerS,
+    oversubscription: d.oversubscription ?? 1,
+  };
+  const format = { dispatchBytesPerElement: DISPATCH_BYTES[d.weights], combineBytesPerElement: 2 };
+  const noDispatch = { perTokenElementS: 0, latencyS: 0 };
   return {
     gpus,
     pp: d.pp,
+    attentionDp: adp,
+    ep,
     weightBytesPerGpu,
-    kvBytesPerTokenPerGpu,
+    expertBytesPerGpu,
+    kvBytesPerTokenPerGpu: kvBytesPerTokenOnRank / adp,
     kvPoolBytesPerGpu: Math.max(0, free * k.kvCacheFraction),
+    maxBatch: k.maxBatch * adp,
     matmulFlopsPerToken: 2 * activeParams,
+    expertFlopsPerToken: m.moe ? 2 * p.moeLayers * m.moe.topK * expertParams : 0,
     attentionFlopsPerContext: m.layers * attentionCoreFlopsPerToken(shapes, 1, false),
+    decodeAttentionFlopsPerContext:
+      m.attention.kind === 'mla'
+        ? m.layers * m.heads * 2 * (2 * m.attention.kvLoraRank + m.attention.qkRopeHeadDim)
+        : m.layers * attentionCoreFlopsPerToken(shapes, 1, false),
     peakFlopsPerS: servingPeakFlopsPerS(a, d.weights),
+    attentionPeakFlopsPerS: servingPeakFlopsPerS(a, ATTENTION_FORMAT[d.kvCache]),
     prefillEfficiency: m.moe ? k.moePrefillEfficiency : k.prefillEfficiency,
     memoryBytesPerS: a.memoryBytesPerS,
     hidden: m.hidden,
     layersPerGpu,
     kvShares: kvShares(m),
     localWindow: m.localAttention ? m.localAttention.window : Number.POSITIVE_INFINITY,
-    moePermuteBytesPerToken: m.moe ? ((p.moeLayers / d.pp) * 4 * m.moe.topK * m.hidden * 2) / d.tp : 0,
+    // A token is permuted on each GPU of its own rank's TP group: averaged over the instance, 1 ÷ attention-DP of it.
+    moePermuteBytesPerToken: m.moe ? ((p.moeLayers / d.pp) * 4 * m.moe.topK * m.hidden * 2) / d.tp / adp : 0,
     tpGroup: {
       size: d.tp,
       perDomain: d.tp,
       scaleUpBytesPerS: d.scaleUpBytesPerS,
       scaleOutBytesPerS: d.scaleUpBytesPerS,
     },
+    moeLayersPerGpu: p.moeLayers / d.pp,
+    dispatchDecode: m.moe ? dispatchCost(m.moe, group, format, 'low-latency') : noDispatch,
+    dispatchPrefill: m.moe ? dispatchCost(m.moe, group, format, 'normal') : noDispatch,
+    moe: m.moe,
+    twoBatchOverlap: (d.twoBatchOverlap ?? false) && group.ep > 1,
     k,
     weightsFit: free > 0,
   };
@@ -157,11 +234,73 @@ function tpAllReduceS(sm: ServingStepModel, tokens: number): number {
 }
 
 /**
+ * One step's work on one GPU, communication apart: it reads the weights of what it runs (of a MoE's
+ * routed experts only those its tokens reach) and the decode KV cache (memory), or does its matmuls
+ * (compute), whichever is longer, plus the MoE token permutation. With EP the busiest rank's experts
+ * set the compute's pace.
+ */
+function workS(
+  sm: ServingStepModel,
+  decodeSeqs: number,
+  decodeContext: number,
+  prefillTokens: number,
+  prefillContext: number,
+): number {
+  const k = sm.k;
+  const tokens = decodeSeqs + prefillTokens;
+  const experts = sm.moe ? sm.expertBytesPerGpu * touchedExpertShare(sm.moe, tokens) : 0;
+  const memory =
+    (sm.weightBytesPerGpu -
+      sm.expertBytesPerGpu +
+      experts +
+      decodeContext * sm.kvBytesPerTokenPerGpu +
+      decodeSeqs * sm.moePermuteBytesPerToken) /
+    (sm.memoryBytesPerS * k.memoryEfficiency);
+  // Permuting prefill tokens to their experts is memory-bound work of its own, beside the matmuls.
+  const permute = (prefillTokens * sm.moePermuteBytesPerToken) / (sm.memoryBytesPerS * k.memoryEfficiency);
+  const extra = sm.moe ? (expertImbalance(tokens * sm.moe.topK, sm.ep) - 1) * sm.expertFlopsPerToken : 0;
+  const decodeCompute =
+    ((decodeSeqs * (sm.matmulFlopsPerToken + extra)) / sm.peakFlopsPerS +
+      (decodeContext * sm.decodeAttentionFlopsPerContext) / sm.attentionPeakFlopsPerS) /
+    sm.gpus /
+    k.decodeComputeEfficiency;
+  const prefillCompute =
+    ((prefillTokens * (sm.matmulFlopsPerToken + extra)) / sm.peakFlopsPerS +
+      (prefillContext * sm.attentionFlopsPerContext) / sm.attentionPeakFlopsPerS) /
+    sm.gpus /
+    sm.prefillEfficiency;
+  return Math.max(memory, decodeCompute + prefillCompute) + permute;
+}
+
+/** One step's expert all-to-all (dispatch and combine per MoE layer; normal mode when the step
+ * prefills, low-latency otherwise), s. */
+function allToAllS(sm: ServingStepModel, decodeSeqs: number, prefillTokens: number): number {
+  const cost = prefillTokens > 0 ? sm.dispatchPrefill : sm.dispatchDecode;
+  if (cost.perTokenElementS <= 0) return 0;
+  const tokensPerGpu = ((decodeSeqs + prefillTokens) * sm.pp) / sm.gpus;
+  return sm.moeLayersPerGpu * (cost.latencyS + tokensPerGpu * sm.hidden * cost.perTokenElementS);
+}
+
+/** One step's communication: the expert all-to-all and the TP all-reduces of each attention-DP rank. */
+function commS(sm: ServingStepModel, decodeSeqs: number, prefillTokens: number): number {
+  return (
+    allToAllS(sm, decodeSeqs, prefillTokens) + tpAllReduceS(sm, (decodeSeqs + prefillTokens) / sm.attentionDp)
+  );
+}
+
+/** The fixed and per-sequence time of a step (each attention-DP rank schedules its own sequences). */
+function overheadS(sm: ServingStepModel, decodeSeqs: number): number {
+  return sm.k.stepOverheadS + (decodeSeqs / sm.attentionDp) * sm.k.perSequenceStepS;
+}
+
+/**
  * One engine step on one micro-batch: `decodeSeqs` sequences generate a token over `decodeContext`
  * tokens of context in all, and `prefillTokens` prompt tokens attend over `prefillContext` in all
- * (both as effective context: local-attention layers count only their window, see effectiveContext).
- * The step reads the weights and the decode KV cache (memory) or does its matmuls (compute),
- * whichever is longer, then its TP all-reduces and a fixed overhead.
+ * (both as effective context: local-attention layers count only their window, see effectiveContext),
+ * for the whole instance. Work (workS) then communication (commS) then a fixed overhead; with two-batch
+ * overlap the step runs as two half-batches, each one's communication behind the other's work, so
+ * it takes twice the longer of a half's work and a half's communication (each half reads the weights
+ * again: at small batches the overlap costs more than it hides).
  */
 export function engineStepS(
   sm: ServingStepModel,
@@ -170,29 +309,47 @@ export function engineStepS(
   prefillTokens: number,
   prefillContext: number,
 ): number {
-  const k = sm.k;
-  const memory =
-    (sm.weightBytesPerGpu +
-      decodeContext * sm.kvBytesPerTokenPerGpu +
-      decodeSeqs * sm.moePermuteBytesPerToken) /
-    (sm.memoryBytesPerS * k.memoryEfficiency);
-  // Permuting prefill tokens to their experts is memory-bound work of its own, beside the matmuls.
-  const permute = (prefillTokens * sm.moePermuteBytesPerToken) / (sm.memoryBytesPerS * k.memoryEfficiency);
-  const decodeCompute =
-    (decodeSeqs * sm.matmulFlopsPerToken + decodeContext * sm.attentionFlopsPerContext) /
-    sm.gpus /
-    (sm.peakFlopsPerS * k.decodeComputeEfficiency);
-  const prefillCompute =
-    (prefillTokens * sm.matmulFlopsPerToken + prefillContext * sm.attentionFlopsPerContext) /
-    sm.gpus /
-    (sm.peakFlopsPerS * sm.prefillEfficiency);
+  if (sm.twoBatchOverlap) {
+    const w = workS(sm, decodeSeqs / 2, decodeContext / 2, prefillTokens / 2, prefillContext / 2);
+    const c = commS(sm, decodeSeqs / 2, prefillTokens / 2);
+    return 2 * Math.max(w, c) + overheadS(sm, decodeSeqs);
+  }
   return (
-    Math.max(memory, decodeCompute + prefillCompute) +
-    permute +
-    tpAllReduceS(sm, decodeSeqs + prefillTokens) +
-    k.stepOverheadS +
-    decodeSeqs * k.perSequenceStepS
+    workS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext) +
+    commS(sm, decodeSeqs, prefillTokens) +
+    overheadS(sm, decodeSeqs)
   );
+}
+
+/** A step's time by part, for explanations: engineStepS's terms, from the same functions. */
+export interface StepParts {
+  /** Reads or matmuls, whichever is longer (both halves with two-batch overlap). */
+  readonly workS: number;
+  readonly allToAllS: number;
+  readonly allReduceS: number;
+  readonly overheadS: number;
+  readonly twoBatchOverlap: boolean;
+  readonly totalS: number;
+}
+
+export function engineStepParts(
+  sm: ServingStepModel,
+  decodeSeqs: number,
+  decodeContext: number,
+  prefillTokens: number,
+  prefillContext: number,
+): StepParts {
+  const halves = sm.twoBatchOverlap ? 2 : 1;
+  const d = decodeSeqs / halves;
+  const p = prefillTokens / halves;
+  return {
+    workS: halves * workS(sm, d, decodeContext / halves, p, prefillContext / halves),
+    allToAllS: halves * allToAllS(sm, d, p),
+    allReduceS: halves * tpAllReduceS(sm, (d + p) / sm.attentionDp),
+    overheadS: overheadS(sm, decodeSeqs),
+    twoBatchOverlap: sm.twoBatchOverlap,
+    totalS: engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext),
+  };
 }
 
 export function estimateServing(
@@ -207,7 +364,7 @@ export function estimateServing(
   const seqBytes = sm.kvBytesPerTokenPerGpu * effectiveContext(sm, inputTokens + outputTokens);
   const memoryBatch = Math.floor(sm.kvPoolBytesPerGpu / seqBytes);
   // The engine's batch limit holds per micro-batch: with PP, PP micro-batches are in flight.
-  const cap = (batchCap ?? k.maxBatch) * d.pp;
+  const cap = (batchCap ?? k.maxBatch) * (d.attentionDp ?? 1) * d.pp;
   const batch = Math.max(0, Math.min(memoryBatch, cap));
   const fits = sm.weightsFit && batch >= 1;
   // Decode: one token per sequence at the average context of the generation. With PP the batch
@@ -219,9 +376,10 @@ export function estimateServing(
     (sm.weightBytesPerGpu + micro * ctx * sm.kvBytesPerTokenPerGpu) /
     (sm.memoryBytesPerS * k.memoryEfficiency);
   const computeTime =
-    (micro * (sm.matmulFlopsPerToken + ctx * sm.attentionFlopsPerContext)) /
+    ((micro * sm.matmulFlopsPerToken) / sm.peakFlopsPerS +
+      (micro * ctx * sm.decodeAttentionFlopsPerContext) / sm.attentionPeakFlopsPerS) /
     sm.gpus /
-    (sm.peakFlopsPerS * k.decodeComputeEfficiency);
+    k.decodeComputeEfficiency;
   const decodeStepS = engineStepS(sm, micro, micro * ctx, 0, 0) * d.pp;
   // Prefill: every prompt once (its steps' overhead is counted with decode); causal attention over
   // half the prompt on average.

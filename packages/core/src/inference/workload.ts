@@ -1,5 +1,6 @@
 // What the serving capacity search needs of a workload: the model on its hardware, the traffic and the
 // objectives. The planner resolves a scenario's `serve` workload into this shape (plan/resolve.ts).
+import type { ServingEngineId } from '../catalog/engines.js';
 import type { Accelerator, ModelArchitecture } from '../catalog/types.js';
 import type { ServingFormat } from '../vocab/formats.js';
 import type { LengthSpec, RequestTrace } from './simulator.js';
@@ -46,9 +47,15 @@ export interface ServingWorkload {
   readonly memoryBytes: number;
   readonly traffic: ServingTraffic;
   readonly slo: ServingObjectives;
+  /** The serving engine: which layouts and features the search may use. */
+  readonly engine: ServingEngineId;
   readonly constraints: {
     readonly tp?: number | undefined;
     readonly pp?: number | undefined;
+    readonly ep?: number | undefined;
+    readonly attentionDp?: number | undefined;
+    /** Two-batch overlap of the expert all-to-all (attention-DP layouts only). */
+    readonly twoBatchOverlap?: boolean | undefined;
     readonly disaggregated?: boolean | undefined;
   };
 }

@@ -1,4 +1,5 @@
 import { ACCELERATORS } from '../catalog/accelerators.js';
+import { SERVING_ENGINES, type ServingEngineId } from '../catalog/engines.js';
 import { GRID_INTENSITIES } from '../catalog/grid.js';
 import { modelFromHfConfig } from '../catalog/hf-config.js';
 import { closestIds, findAccelerator, findModel, findSwitch, findSystem } from '../catalog/lookup.js';
@@ -285,6 +286,57 @@ function checkTpDividesHeads(
   }
 }
 
+/** A serving layout's knobs the model or the engine cannot take, located at the knob. */
+function servingLayoutProblems(
+  model: ModelArchitecture | undefined,
+  engineId: ServingEngineId,
+  par: {
+    readonly ep?: number | undefined;
+    readonly attentionDp?: number | undefined;
+    readonly twoBatchOverlap?: boolean | undefined;
+    readonly pp?: number | undefined;
+    readonly disaggregated?: boolean | undefined;
+  },
+  path: readonly (string | number)[],
+): ResolveProblem[] {
+  const engine = SERVING_ENGINES[engineId];
+  const at = (knob: string) => [...path, 'parallelism', knob];
+  const out: ResolveProblem[] = [];
+  for (const knob of ['ep', 'attentionDp'] as const) {
+    if (model && !model.moe && par[knob] !== undefined && par[knob] > 1) {
+      out.push({
+        code: 'layout-misfit',
+        path: at(knob),
+        message: `found ${knob} ${par[knob]} for ${model.name}, a dense model: expected ${knob} only for a mixture-of-experts model`,
+      });
+    }
+  }
+  const unsupported: [keyof typeof par, boolean, string][] = [
+    ['twoBatchOverlap', engine.twoBatchOverlap, 'two-batch overlap'],
+    ['attentionDp', engine.attentionDp, 'attention data parallelism'],
+    ['ep', engine.expertParallel, 'expert parallelism'],
+    ['disaggregated', engine.disaggregated, 'disaggregated prefill and decode'],
+  ];
+  for (const [knob, supported, what] of unsupported) {
+    const v = par[knob];
+    if (!supported && v !== undefined && v !== false && v !== 1) {
+      out.push({
+        code: 'unsupported-feature',
+        path: at(knob),
+        message: `${engine.name} ${engine.version} does not offer ${what}: expected another engine (serve.engine) or no ${knob}`,
+      });
+    }
+  }
+  if (!engine.pipeline && par.pp !== undefined && par.pp > 1) {
+    out.push({
+      code: 'unsupported-feature',
+      path: at('pp'),
+      message: `${engine.name} ${engine.version} does not serve with pipeline stages: expected pp 1 or another engine (serve.engine)`,
+    });
+  }
+  return out;
+}
+
 /** Why a parallel layout cannot run on `gpus` GPUs (TP × PP × CP × DP must divide them, or equal
  * them when all four are fixed), or undefined when it can. */
 export function layoutMisfit(
@@ -379,6 +431,7 @@ export function resolveScenario(
       const model = resolveModel(sv.model, [...path, 'model'], i, problems, readRelative);
       const par = sv.parallelism === 'auto' ? {} : sv.parallelism;
       checkTpDividesHeads(model, par.tp, path, problems);
+      problems.push(...servingLayoutProblems(model, sv.engine, par, path));
       let trace: RequestTrace | undefined;
       if (sv.traffic.trace !== undefined) {
         const text = readRelative(sv.traffic.trace);
@@ -436,6 +489,7 @@ export function resolveScenario(
           trace,
         },
         slo: sv.slo,
+        engine: sv.engine,
         constraints: par,
       });
       return;

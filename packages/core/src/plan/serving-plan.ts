@@ -15,6 +15,8 @@ import {
   sloTargets,
 } from '../inference/capacity.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
+import { DISPATCH_SOURCE } from '../inference/expert-dispatch.js';
+import { layoutShapeLabel } from '../inference/layouts.js';
 import type { TrafficSpec } from '../inference/simulator.js';
 import type { OnProgress } from '../sim/progress.js';
 import type { ResolvedServing } from './resolve.js';
@@ -66,16 +68,17 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
     return {
       ok: false,
       code: 'serving-infeasible',
-      message: `no layout serves the traffic within the objectives: ${refused.map((r) => `TP${r.tp} PP${r.pp}: ${r.why}`).join('; ')}`,
+      message: `no layout serves the traffic within the objectives: ${refused.map((r) => `${layoutShapeLabel(r)}: ${r.why}`).join('; ')}`,
     };
   }
   const figures: Record<string, Figure> = {
     gpus: figure(
       best.gpus,
       'count',
-      'replicas × TP × PP; replicas = ⌈target rate ÷ highest rate one replica serves within the objectives⌉',
+      'replicas × attention DP × TP × PP; replicas = ⌈target rate ÷ highest rate one replica serves within the objectives⌉',
       {
         replicas: best.replicas,
+        attentionDp: best.attentionDp,
         tp: best.tp,
         pp: best.pp,
         targetRatePerS: sv.traffic.rate,
@@ -93,6 +96,40 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       },
       [SIMULATION_SOURCE, INFERENCE_CONSTANT_SOURCES.memoryEfficiency],
     ),
+    decodeStep: figure(
+      best.decodeStep.totalS,
+      's',
+      best.decodeStep.twoBatchOverlap
+        ? 'one decode step at the largest batch, as two half-batches: 2 × max(half the work, half the all-to-all and all-reduce) + overhead; work = max(weights and KV cache read ÷ memory bandwidth, matmuls ÷ peak)'
+        : 'one decode step at the largest batch: work (max of weights and KV cache read ÷ memory bandwidth, matmuls ÷ peak) + expert all-to-all + TP all-reduce + overhead',
+      {
+        sequences: best.decodeBatch,
+        workS: best.decodeStep.workS,
+        allToAllS: best.decodeStep.allToAllS,
+        allReduceS: best.decodeStep.allReduceS,
+        overheadS: best.decodeStep.overheadS,
+        twoBatchOverlap: best.decodeStep.twoBatchOverlap ? 'yes' : 'no',
+      },
+      [INFERENCE_CONSTANT_SOURCES.memoryEfficiency, INFERENCE_CONSTANT_SOURCES.stepOverheadS],
+    ),
+    ...(best.decodeStep.allToAllS > 0
+      ? {
+          allToAllPerStep: figure(
+            best.decodeStep.allToAllS,
+            's',
+            'MoE layers × (dispatch + combine): tokens per GPU × top-k copies × hidden × (dispatch bytes + 2 B combine), the share off the GPU over the scale-up links and the share off the domain over the NICs, the busier link setting the pace, plus one hop each (DeepEP low-latency mode)',
+            {
+              ep: best.ep,
+              attentionDp: best.attentionDp,
+              sequences: best.decodeBatch,
+              scaleUpDomain: sv.scaleUpDomain,
+              scaleUpBytesPerS: sv.scaleUpBytesPerS,
+              scaleOutBytesPerS: sv.site.scaleOutBytesPerS,
+            },
+            [DISPATCH_SOURCE],
+          ),
+        }
+      : {}),
     ttftP99: figure(
       best.ttftS.p99,
       's',

@@ -1,4 +1,6 @@
 import type { ServingLayout } from '../inference/capacity.js';
+import { layoutShapeLabel } from '../inference/layouts.js';
+import type { StepParts } from '../inference/throughput.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import { explainFigures } from './plan-text.js';
 import { table } from './table.js';
@@ -8,11 +10,22 @@ export const ms = (s: number): string => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)}
 /** A price in dollars and cents, or a dash when none is known. */
 export const price = (v: number | null): string => (v === null ? '—' : `$${v.toFixed(2)}`);
 
-/** A layout in a few words: TP (and PP), and the pools when disaggregated. */
+/** A layout in a few words: TP (and PP) or attention DP with EP, and the pools when disaggregated. */
 export function layoutLabel(l: ServingLayout): string {
-  const base = `TP${l.tp}${l.pp > 1 ? ` PP${l.pp}` : ''}`;
+  const base = layoutShapeLabel(l);
   const d = l.disaggregated;
   return d ? `${base} disaggregated ${d.prefillReplicas}P+${d.decodeReplicas}D` : base;
+}
+
+/** A step's time by part, as the step model adds them. */
+export function stepLine(p: StepParts): string {
+  const parts = [
+    `work ${ms(p.workS)}`,
+    ...(p.allToAllS > 0 ? [`expert all-to-all ${ms(p.allToAllS)}`] : []),
+    ...(p.allReduceS > 0 ? [`TP all-reduce ${ms(p.allReduceS)}`] : []),
+    `overhead ${ms(p.overheadS)}`,
+  ];
+  return `${ms(p.totalS)} (${parts.join(', ')}${p.twoBatchOverlap ? '; two-batch overlap hides the all-to-all behind the other half' : ''})`;
 }
 
 function row(l: ServingLayout): string[] {
@@ -63,6 +76,7 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
     `  p99 TTFT ${ms(b.ttftS.p99)} (p50 ${ms(b.ttftS.p50)}), p99 TPOT ${ms(b.tpotS.p99)} (p50 ${ms(b.tpotS.p50)}); ` +
       `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${price(b.costPerMillionInputUsd)} per million input and ` +
       `${price(b.costPerMillionOutputUsd)} per million output tokens at ${price(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
+    `  decode step at ${b.decodeBatch} sequences: ${stepLine(b.decodeStep)}`,
     ...(b.sloAttainment !== null && b.kneeRatePerReplica !== null
       ? [
           `  ${(b.sloAttainment * 100).toFixed(1)}% of requests meet every objective at the peak load; ` +
@@ -86,7 +100,7 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
       [b, ...p.alternatives].map(row),
     ),
   ];
-  for (const r of p.refused) out.push(`refused TP${r.tp} PP${r.pp}: ${r.why}`);
+  for (const r of p.refused) out.push(`refused ${layoutShapeLabel(r)}: ${r.why}`);
   for (const w of p.warnings) out.push(`warning: ${w.message}`);
   out.push(
     '(latencies: the seeded serving simulator, one replica at the target load ÷ replicas, no request dropped)',

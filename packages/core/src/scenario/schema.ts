@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERVING_ENGINE_IDS } from '../catalog/engines.js';
 import { MODEL_LIMITS } from '../catalog/model-check.js';
 import { SOFTWARE_STACKS } from '../catalog/software.js';
 import { parseQuantity, type QuantityKind } from '../units/quantity.js';
@@ -310,6 +311,10 @@ export const serveSchema = z
     name: z.string().min(1).optional().describe("The fleet's name; default: '<model name> serving'."),
     model: modelRefSchema,
     weights: z.enum(SERVING_FORMATS).default('fp8').describe('Number format of the weights.'),
+    engine: z
+      .enum(SERVING_ENGINE_IDS)
+      .default('vllm')
+      .describe('Serving engine (vllm, sglang, trtllm): the layouts and features it offers.'),
     kvCache: z
       .enum(SERVING_FORMATS)
       .optional()
@@ -364,6 +369,20 @@ export const serveSchema = z
           .object({
             tp: smallInt(1024).optional().describe('Tensor-parallel GPUs per replica.'),
             pp: smallInt(1024).optional().describe('Pipeline stages per replica.'),
+            ep: smallInt(1024)
+              .optional()
+              .describe('Expert-parallel GPUs per replica (MoE models): experts spread over them.'),
+            attentionDp: smallInt(1024)
+              .optional()
+              .describe(
+                'Attention data-parallel ranks per replica (MoE models): attention replicated, each rank with its own requests and KV cache, experts spread over all of them.',
+              ),
+            twoBatchOverlap: z
+              .boolean()
+              .optional()
+              .describe(
+                "Run each step as two micro-batches, one's expert all-to-all behind the other's compute (SGLang two-batch overlap, vLLM dual-batch overlap).",
+              ),
             disaggregated: z
               .boolean()
               .optional()

@@ -35,6 +35,8 @@ export interface ScoredCase {
   /** Whether every predicted count equals the measured one (fabric). */
   readonly exact?: boolean;
   readonly error?: string;
+  /** What was assumed where the case is silent. */
+  readonly assumed?: readonly string[];
 }
 
 export interface SetScore {

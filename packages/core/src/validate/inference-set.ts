@@ -1,108 +1,57 @@
-import { z } from 'zod';
-import { findAccelerator, findModel } from '../catalog/lookup.js';
 import type { InferenceConstants } from '../inference/constants.js';
-import { defaultKvCache } from '../inference/formats.js';
-import { estimateServing } from '../inference/throughput.js';
-import { SERVING_FORMATS } from '../vocab/formats.js';
 import type { ScoredCase } from './datacenter-sets.js';
-import { errorPct, mape, worstCase } from './error.js';
+import { mape, worstCase } from './error.js';
+import { figureErrors } from './figure-errors.js';
+import { type BreakdownRow, inferenceBreakdown } from './inference-breakdown.js';
+import { caseSetup } from './inference-case.js';
+import { predictCase } from './inference-run.js';
+import { INFERENCE_SET_FORMAT, type InferenceCase } from './inference-schema.js';
 
-export const INFERENCE_SET_FORMAT = 'aidc-validation/inference@1';
+export { INFERENCE_SET_FORMAT, type InferenceCase, inferenceSetSchema } from './inference-schema.js';
 
-const inferenceCase = z.object({
-  id: z.string(),
-  source: z.string(),
-  notes: z.string().optional(),
-  model: z.object({ catalogId: z.string() }).passthrough(),
-  cluster: z.object({
-    accelerator: z.string(),
-    gpus: z.number().int().positive(),
-    tp: z.number().int().positive(),
-    pp: z.number().int().positive(),
-    ep: z.number().int().positive(),
-  }),
-  serving: z
-    .object({
-      weights: z.enum(SERVING_FORMATS),
-      kvCache: z.enum(SERVING_FORMATS).nullable(),
-      scenario: z.enum(['offline', 'concurrency', 'server']),
-      inputTokens: z.number().positive(),
-      outputTokens: z.number().positive(),
-      batch: z.number().int().positive().nullable().optional(),
-    })
-    .passthrough(),
-  measured: z.record(z.string(), z.unknown()),
-});
-export const inferenceSetSchema = z.object({
-  format: z.literal(INFERENCE_SET_FORMAT),
-  cases: z.array(inferenceCase).min(1),
-});
-export type InferenceCase = z.infer<typeof inferenceCase>;
+/** The headline figure of a case: its throughput, output or (prefill-only) input. */
+export const HEADLINE_FIGURES = ['outputTokensPerSPerGpu', 'inputTokensPerSPerGpu'] as const;
 
 export interface InferenceScore {
   readonly format: string;
-  /** MAPE per measured figure (only figures some case measures). */
+  /** MAPE per measured figure, latency percentiles by dotted name (`ttftMs.p99`), over scored cases. */
   readonly mapeByFigure: Readonly<Record<string, number>>;
+  /** MAPE of the headline throughput. */
   readonly mape: number;
   readonly worst: { readonly id: string; readonly errorPct: number } | null;
   readonly cases: readonly ScoredCase[];
+  /** Cases not scored, with why. */
+  readonly unscored: readonly { readonly id: string; readonly why: string }[];
+  /** MAPE by figure per model family, layout kind, accelerator and source. */
+  readonly breakdown: readonly BreakdownRow[];
 }
 
 export function scoreInferenceSet(
   cases: readonly InferenceCase[],
   constants?: InferenceConstants,
 ): InferenceScore {
+  const unscored: { id: string; why: string }[] = [];
   const scored = cases.map((c): ScoredCase => {
-    const base = { id: c.id, source: c.source, measured: c.measured };
-    const model = findModel(c.model.catalogId);
-    const acc = findAccelerator(c.cluster.accelerator);
-    if (!model || !acc) {
-      const error = !model
-        ? `unknown model '${c.model.catalogId}'`
-        : `unknown accelerator '${c.cluster.accelerator}'`;
-      return { ...base, predicted: {}, errorPct: null, error };
+    const base = { id: c.id, source: c.sourceGroup ?? c.source, measured: c.measured };
+    const setup = caseSetup(c);
+    if (!setup.ok) {
+      unscored.push({ id: c.id, why: setup.why });
+      return { ...base, predicted: {}, errorPct: null, error: setup.why };
     }
-    if (c.serving.scenario !== 'offline') {
-      return {
-        ...base,
-        predicted: {},
-        errorPct: null,
-        error: `scenario '${c.serving.scenario}' needs the serving simulator`,
-      };
-    }
-    const e = estimateServing(
-      {
-        model,
-        accelerator: acc,
-        tp: c.cluster.tp,
-        pp: c.cluster.pp,
-        weights: c.serving.weights,
-        kvCache: c.serving.kvCache ?? defaultKvCache(c.serving.weights),
-        scaleUpBytesPerS: acc.scaleUpBytesPerS,
-      },
-      c.serving.inputTokens,
-      c.serving.outputTokens,
-      constants,
-      c.serving.batch ?? undefined,
-    );
-    const predicted: Record<string, number> = {};
-    const errors: number[] = [];
-    for (const [key, m] of Object.entries(c.measured)) {
-      if (key === 'outputTokensPerSPerGpu' && typeof m === 'number') {
-        predicted[key] = e.outputTokensPerSPerGpu;
-        errors.push(errorPct(e.outputTokensPerSPerGpu, m));
-      }
-    }
-    return { ...base, predicted, errorPct: errors[0] ?? null };
+    const predicted = predictCase(c, setup.setup, constants);
+    const scoredCase: ScoredCase = { ...base, predicted, errorPct: null };
+    const errors = figureErrors(scoredCase);
+    const headline = HEADLINE_FIGURES.find((f) => errors[f] !== undefined);
+    return {
+      ...scoredCase,
+      errorPct: headline ? errors[headline]! : null,
+      ...(setup.setup.assumed.length > 0 ? { assumed: setup.setup.assumed } : {}),
+    };
   });
   const byFigure: Record<string, number[]> = {};
   for (const c of scored) {
-    for (const key of Object.keys(c.predicted)) {
-      const m = c.measured[key];
-      const p = c.predicted[key];
-      if (typeof m === 'number' && typeof p === 'number') {
-        byFigure[key] = [...(byFigure[key] ?? []), errorPct(p, m)];
-      }
+    for (const [key, e] of Object.entries(figureErrors(c))) {
+      byFigure[key] = [...(byFigure[key] ?? []), e];
     }
   }
   const mapeByFigure: Record<string, number> = {};
@@ -115,5 +64,7 @@ export function scoreInferenceSet(
     mape: mape(finite.map((c) => c.errorPct)),
     worst,
     cases: scored,
+    unscored,
+    breakdown: inferenceBreakdown(cases, scored),
   };
 }

@@ -6,6 +6,7 @@ import {
   formatPercent,
   formatSeconds,
   type LoadPoint,
+  layoutLabel,
   naiveSentence,
   renderBomCsv,
   renderDatacenterHtml,
@@ -178,8 +179,7 @@ export function PlanView({
         <section key={s.name} aria-label={`Serving ${s.name}`}>
           <h3>Serving {s.name}</h3>
           <p>
-            {s.best.replicas} replicas of TP{s.best.tp}
-            {s.best.pp > 1 ? ` PP${s.best.pp}` : ''} = {count(s.best.gpus)} GPUs; SLO attainment{' '}
+            {s.best.replicas} replicas of {layoutLabel(s.best)} = {count(s.best.gpus)} GPUs; SLO attainment{' '}
             {s.best.sloAttainment === null ? '—' : formatPercent(s.best.sloAttainment)}.
           </p>
           <FigureTable caption={`${s.name}: figures`} group="serving" figures={s.figures} />

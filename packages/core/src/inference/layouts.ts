@@ -1,0 +1,71 @@
+// The instance layouts the serving capacity search tries, as the engine offers them: tensor parallel
+// inside the scale-up domain (with pipeline stages when asked), and for MoE models attention data
+// parallel with experts spread over the same GPUs, inside one scale-up domain or wide across domains.
+import { SERVING_ENGINES, type ServingEngineId } from '../catalog/engines.js';
+import type { ModelArchitecture } from '../catalog/types.js';
+
+export interface LayoutShape {
+  readonly tp: number;
+  readonly pp: number;
+  /** Expert-parallel ranks (1: experts split by TP). */
+  readonly ep: number;
+  /** Attention data-parallel ranks (1: none). */
+  readonly attentionDp: number;
+}
+
+export interface LayoutConstraints {
+  readonly tp?: number | undefined;
+  readonly pp?: number | undefined;
+  readonly ep?: number | undefined;
+  readonly attentionDp?: number | undefined;
+}
+
+/** Attention-DP (and EP) sizes across domains: wide-EP deployments of 2 to 12 nodes of 8 (SGLang's
+ * 32 and 72 GPUs, vLLM's and DeepEP's 16–96). */
+const WIDE_EP_DOMAINS = [2, 4, 8, 12] as const;
+
+/** GPUs of one instance of a layout. */
+export function layoutGpus(l: LayoutShape): number {
+  return l.attentionDp * l.tp * l.pp;
+}
+
+/** A layout in a few words: TP (PP), or attention DP with EP ("DEP8"). */
+export function layoutShapeLabel(l: LayoutShape): string {
+  if (l.attentionDp > 1)
+    return `DP${l.attentionDp}${l.tp > 1 ? `×TP${l.tp}` : ''} EP${l.ep}${l.pp > 1 ? ` PP${l.pp}` : ''}`;
+  return `TP${l.tp}${l.ep > 1 ? ` EP${l.ep}` : ''}${l.pp > 1 ? ` PP${l.pp}` : ''}`;
+}
+
+/**
+ * Candidate layouts: TP 1–8 within the scale-up domain (PP as constrained, else 1); for a MoE model
+ * on an engine with attention DP and EP, DEP of 2, 4 and 8 GPUs, the whole domain when it is larger,
+ * and wide EP over 2–12 domains of up to 8 GPUs. Constraints keep only the layouts that match them.
+ */
+export function layoutCandidates(
+  model: ModelArchitecture,
+  engine: ServingEngineId,
+  scaleUpDomain: number,
+  c: LayoutConstraints,
+): LayoutShape[] {
+  const e = SERVING_ENGINES[engine];
+  const domain = Math.max(1, scaleUpDomain);
+  const pp = c.pp ?? 1;
+  const out: LayoutShape[] = [];
+  for (const tp of c.tp !== undefined ? [c.tp] : [1, 2, 4, 8].filter((t) => t <= domain)) {
+    out.push({ tp, pp, ep: 1, attentionDp: 1 });
+  }
+  if (model.moe && e.attentionDp && e.expertParallel) {
+    const sizes = new Set<number>([2, 4, 8].filter((n) => n <= domain));
+    sizes.add(domain);
+    if (domain <= 8) for (const k of WIDE_EP_DOMAINS) sizes.add(k * domain);
+    for (const n of [...sizes].sort((a, b) => a - b)) {
+      if (n > 1) out.push({ tp: 1, pp, ep: n, attentionDp: n });
+    }
+  }
+  return out.filter(
+    (l) =>
+      (c.ep === undefined || l.ep === c.ep) &&
+      (c.attentionDp === undefined || l.attentionDp === c.attentionDp) &&
+      (c.tp === undefined || l.tp === c.tp),
+  );
+}
