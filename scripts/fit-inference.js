@@ -11,6 +11,7 @@ const FITTED = [
   'decodeComputeEfficiency',
   'prefillEfficiency',
   'moePrefillEfficiency',
+  'fp4EfficiencyRatio',
   'stepOverheadS',
   'maxBatch',
   'perSequenceStepS',
@@ -20,6 +21,7 @@ const BOUNDS = {
   decodeComputeEfficiency: [0.05, 1],
   prefillEfficiency: [0.05, 1],
   moePrefillEfficiency: [0.02, 1],
+  fp4EfficiencyRatio: [0.2, 1],
   stepOverheadS: [0, 0.2],
   maxBatch: [16, 8192],
   perSequenceStepS: [0, 1e-3],
@@ -27,9 +29,9 @@ const BOUNDS = {
 // Spread over the bounds; fixed, so a fold never starts from constants fitted with the source it
 // leaves out.
 const STARTS = [
-  [0.9, 0.44, 0.5, 0.3, 0.01, 4000, 2e-5],
-  [0.7, 0.3, 0.5, 0.2, 0.005, 2048, 1e-5],
-  [0.8, 0.4, 0.5, 0.5, 0.002, 1024, 0],
+  [0.9, 0.44, 0.5, 0.3, 0.7, 0.01, 4000, 2e-5],
+  [0.7, 0.3, 0.5, 0.2, 1, 0.005, 2048, 1e-5],
+  [0.8, 0.4, 0.5, 0.5, 0.5, 0.002, 1024, 0],
 ];
 
 const ITERATIONS = 300;

@@ -5,8 +5,9 @@ import { describeFitGate } from './fit-gate.js';
 
 // The gate is the leave-one-source-out MAPE of throughput (validation/fits/inference.json,
 // `npm run fit:inference`): each table of the TensorRT-LLM docs scored with the constants fitted
-// without it. Measured 23.92% (in-sample 19.10%); the limit is that plus at least half a point,
-// rounded up to a whole percent. Issue #4 aims at 10%.
+// without it. Measured 22.22% (in-sample 17.14%, issue #13's NVFP4 efficiency ratio; 23.92% and
+// 19.10% before); the limit is that plus at least half a point, rounded up to a whole percent, kept
+// at 25% (a tighter 23% would hold it). Issue #4 aims at 10%.
 const LOSO_LIMIT_PCT = 25;
 
 const set = inferenceSetSchema.parse(

@@ -58,12 +58,14 @@ const COMPUTE_FORMAT: Readonly<Record<ServingFormat, readonly NumberFormat[]>> =
   mxfp4: ['nvfp4', 'fp8', 'bf16', 'fp16'],
 };
 
+/** The format a serving format's matmuls run in on an accelerator (undefined: none it has). */
+export function servingComputeFormat(a: Accelerator, f: ServingFormat): NumberFormat | undefined {
+  return COMPUTE_FORMAT[f].find((n) => a.peakFlopsPerS[n] !== undefined);
+}
+
 export function servingPeakFlopsPerS(a: Accelerator, f: ServingFormat): number {
-  for (const n of COMPUTE_FORMAT[f]) {
-    const p = a.peakFlopsPerS[n];
-    if (p !== undefined) return p;
-  }
-  return 0;
+  const n = servingComputeFormat(a, f);
+  return n === undefined ? 0 : (a.peakFlopsPerS[n] ?? 0);
 }
 
 /**

@@ -6,7 +6,13 @@ import { layerShapes } from '../transformer/shapes.js';
 import type { ServingFormat } from '../vocab/formats.js';
 import { INFERENCE_CONSTANTS, type InferenceConstants } from './constants.js';
 import { type DispatchCost, dispatchCost, expertImbalance, touchedExpertShare } from './expert-dispatch.js';
-import { ATTENTION_FORMAT, DISPATCH_BYTES, SERVING_BYTES, servingPeakFlopsPerS } from './formats.js';
+import {
+  ATTENTION_FORMAT,
+  DISPATCH_BYTES,
+  SERVING_BYTES,
+  servingComputeFormat,
+  servingPeakFlopsPerS,
+} from './formats.js';
 
 /**
  * One serving instance: `attentionDp × tp × pp` accelerators. Attention (and every weight outside the
@@ -176,7 +182,10 @@ export function servingStepModel(
       m.attention.kind === 'mla'
         ? m.layers * m.heads * 2 * (2 * m.attention.kvLoraRank + m.attention.qkRopeHeadDim)
         : m.layers * attentionCoreFlopsPerToken(shapes, 1, false),
-    peakFlopsPerS: servingPeakFlopsPerS(a, d.weights),
+    // 4-bit matmuls reach a smaller share of their peak than 8- and 16-bit ones (fitted).
+    peakFlopsPerS:
+      servingPeakFlopsPerS(a, d.weights) *
+      (servingComputeFormat(a, d.weights) === 'nvfp4' ? k.fp4EfficiencyRatio : 1),
     attentionPeakFlopsPerS: servingPeakFlopsPerS(a, ATTENTION_FORMAT[d.kvCache]),
     prefillEfficiency: m.moe ? k.moePrefillEfficiency : k.prefillEfficiency,
     memoryBytesPerS: a.memoryBytesPerS,

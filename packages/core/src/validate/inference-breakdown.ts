@@ -1,5 +1,5 @@
-// Where a serving set's error lies: the MAPE of each figure by model family, layout kind, accelerator
-// and source. Nothing is fitted on a held-out set, so its per-source error is its leave-one-source-out
+// Where a serving set's error lies: the MAPE of each figure by model family, layout kind, accelerator,
+// scenario and source. Nothing is fitted on a held-out set, so its per-source error is its leave-one-source-out
 // error.
 import { findModel } from '../catalog/lookup.js';
 import type { ScoredCase } from './datacenter-sets.js';
@@ -7,7 +7,7 @@ import { mape } from './error.js';
 import { figureErrors } from './figure-errors.js';
 import type { InferenceCase } from './inference-schema.js';
 
-export type BreakdownAxis = 'family' | 'layout' | 'accelerator' | 'source';
+export type BreakdownAxis = 'family' | 'layout' | 'accelerator' | 'scenario' | 'source';
 
 export interface BreakdownRow {
   readonly axis: BreakdownAxis;
@@ -29,6 +29,8 @@ const AXES: Readonly<Record<BreakdownAxis, (c: InferenceCase) => string>> = {
   family: (c) => (findModel(c.model.catalogId)?.moe ? 'MoE' : 'dense'),
   layout: layoutKind,
   accelerator: (c) => c.cluster.accelerator,
+  // A Server run's throughput is its offered rate when it keeps up: an easy figure, kept apart.
+  scenario: (c) => c.serving.scenario,
   source: (c) => c.sourceGroup ?? c.source,
 };
 

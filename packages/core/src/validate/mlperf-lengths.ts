@@ -62,6 +62,8 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
       },
     ],
   },
+  // No listing of the R1 dataset's prompt lengths was found (prompts are at most 3,140 tokens: NVIDIA's
+  // v5.1 preprocess_data.py asserts it), so its cases are not scored.
   'deepseek-v3': {
     id: 'deepseek-r1',
     samples: 4388,
@@ -79,7 +81,7 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
   'mixtral-8x7b': {
     id: 'mixtral-8x7b',
     samples: 15000,
-    meanInputTokens: null,
+    meanInputTokens: 427.39,
     meanOutputTokens: 144.84,
     offlineMinQueryCount: 15000,
     sources: [
@@ -88,17 +90,27 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
         title: 'mlcommons/inference language/mixtral-8x7b/README.md @ 003d4d3a',
         note: "{'tokens_per_sample': 144.84}",
       },
+      {
+        title: `${PSAP_SUMMARIES} (mixtral-8x7b, commit 67033bae)`,
+        note: 'input_length over all 15,000 rows: mean 427.39 tokens, max 1,948; output_length mean 144.84',
+      },
     ],
   },
   'llama-3.1-8b': {
     id: 'llama3.1-8b',
     samples: 13368,
-    meanInputTokens: null,
+    meanInputTokens: 870.73,
     // The reference gives gen_len 8,167,644 over 13,368 samples in characters, not tokens
     // (mlcommons/inference issue 2256).
     meanOutputTokens: null,
     offlineMinQueryCount: 13368,
-    sources: [MLPERF_CONF],
+    sources: [
+      MLPERF_CONF,
+      {
+        title: `${PSAP_SUMMARIES} (llama3-1-8b-datacenter, commit b04ea53f)`,
+        note: 'input_length (len of tok_input) over all 13,368 rows: mean 870.73 tokens; its output_length is characters ÷ 4, not tokens',
+      },
+    ],
   },
 };
 
