@@ -109,6 +109,14 @@ describe('token traffic', () => {
     );
   });
 
+  it('sends every remote copy over RDMA when low-latency kernels have no NVLink path (DeepEP before #173)', () => {
+    const rdma = tokenTraffic(moe(), { ...group(72, 8), lowLatencyOverScaleUp: false }, fmt, 'low-latency');
+    const nvlink = tokenTraffic(moe(), group(72, 8), fmt, 'low-latency');
+    expect(rdma.scaleUpBytes).toBe(0);
+    expect(rdma.scaleOutBytes).toBeCloseTo(nvlink.scaleOutBytes + nvlink.scaleUpBytes, 9);
+    expect(rdma.scaleOutBytes).toBeGreaterThan(nvlink.scaleOutBytes);
+  });
+
   it('stays on the scale-up links inside one domain, and is nothing without EP', () => {
     const t = tokenTraffic(moe(), group(72, 72), fmt, 'low-latency');
     expect(t.scaleOutBytes).toBe(0);

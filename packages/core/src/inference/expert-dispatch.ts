@@ -15,7 +15,7 @@ export type DispatchMode = 'low-latency' | 'normal';
 
 export const DISPATCH_SOURCE: Source = {
   title: 'DeepEP README (github.com/deepseek-ai/DeepEP): normal and low-latency kernels',
-  note: 'normal mode: one RDMA copy per destination node, NVLink forwarding inside it; low-latency mode: one copy per selected expert; FP8 dispatch, BF16 combine. Link efficiencies as for collectives (fabric/collectives.ts)',
+  note: 'normal mode: one RDMA copy per destination node, NVLink forwarding inside it; low-latency mode: one copy per selected expert, over NVLink inside the node since 2025-06-05 (PR #173; pure RDMA before); FP8 dispatch, BF16 combine. Link efficiencies as for collectives (fabric/collectives.ts)',
 };
 
 /** Where the EP group sits and what its links carry. */
@@ -29,6 +29,9 @@ export interface DispatchGroup {
   /** Scale-out NIC bandwidth per GPU, one direction, bytes/s. */
   readonly scaleOutBytesPerS: number;
   readonly oversubscription: number;
+  /** Low-latency kernels send to peers in the same domain over the scale-up links (DeepEP since
+   * 2025-06-05, PR #173); before, they went over RDMA like every other peer. Default true. */
+  readonly lowLatencyOverScaleUp?: boolean;
 }
 
 /** Bytes one token's hidden state takes on the wire: dispatch at the engine's dispatch format, combine
@@ -116,6 +119,9 @@ export function tokenTraffic(
   const domains = Math.ceil(g.ep / Math.max(1, g.perDomain));
   const inside = (Math.min(g.perDomain, g.ep) - 1) / g.ep;
   const across = (g.ep - Math.min(g.perDomain, g.ep)) / g.ep;
+  if (mode === 'low-latency' && g.lowLatencyOverScaleUp === false && domains > 1) {
+    return { scaleUpBytes: 0, scaleOutBytes: moe.topK * ((g.ep - 1) / g.ep) * perCopy };
+  }
   if (mode === 'low-latency' || domains <= 1) {
     return { scaleUpBytes: moe.topK * inside * perCopy, scaleOutBytes: moe.topK * across * perCopy };
   }

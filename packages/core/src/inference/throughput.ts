@@ -42,6 +42,9 @@ export interface ServingDeployment {
   /** Scale-out NIC bandwidth per GPU, one direction, bytes/s (for an all-to-all across domains). */
   readonly scaleOutBytesPerS?: number | undefined;
   readonly oversubscription?: number | undefined;
+  /** Decode's all-to-all reaches peers in the domain over the scale-up links (default true; false
+   * for DeepEP before 2025-06-05, whose low-latency kernels were pure RDMA). */
+  readonly lowLatencyOverScaleUp?: boolean | undefined;
 }
 
 export interface ServingEstimate {
@@ -162,6 +165,7 @@ export function servingStepModel(
     scaleUpBytesPerS: d.scaleUpBytesPerS,
     scaleOutBytesPerS: d.scaleOutBytesPerS ?? d.scaleUpBytesPerS,
     oversubscription: d.oversubscription ?? 1,
+    lowLatencyOverScaleUp: d.lowLatencyOverScaleUp ?? true,
   };
   const format = { dispatchBytesPerElement: DISPATCH_BYTES[d.weights], combineBytesPerElement: 2 };
   const noDispatch = { perTokenElementS: 0, latencyS: 0 };

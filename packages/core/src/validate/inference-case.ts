@@ -39,9 +39,16 @@ export type CaseSetupResult =
  * Engine features a source states that the case fields do not carry. Cited from the source's text
  * (the case notes quote it).
  */
-const SOURCE_FEATURES: Readonly<Record<string, { readonly twoBatchOverlap: boolean }>> = {
-  // "two-batch overlap" in the post's list of features used for both phases.
-  'LMSYS/SGLang large-scale EP on 96 H100 (2025-05-05)': { twoBatchOverlap: true },
+const SOURCE_FEATURES: Readonly<
+  Record<string, { readonly twoBatchOverlap: boolean; readonly lowLatencyOverScaleUp: boolean }>
+> = {
+  // "two-batch overlap" in the post's list of features used for both phases; the run (May 2025)
+  // predates DeepEP's NVLink path for low-latency kernels (README news of 2025-06-05, PR #173), so
+  // decode's all-to-all went over RDMA to every peer.
+  'LMSYS/SGLang large-scale EP on 96 H100 (2025-05-05)': {
+    twoBatchOverlap: true,
+    lowLatencyOverScaleUp: false,
+  },
 };
 
 /** The format a model's checkpoint is published in, for a case that does not state it. */
@@ -95,6 +102,7 @@ export function caseSetup(c: InferenceCase): CaseSetupResult {
         ep: c.cluster.ep ?? 1,
         attentionDp: adp,
         twoBatchOverlap: features?.twoBatchOverlap ?? false,
+        lowLatencyOverScaleUp: features?.lowLatencyOverScaleUp ?? true,
         weights,
         kvCache: c.serving.kvCache ?? defaultKvCache(weights),
         scaleUpBytesPerS: accelerator.scaleUpBytesPerS,
