@@ -172,9 +172,19 @@ export function expertImbalance(assignments: number, ranks: number): number {
   return Math.min(ranks, 1 + Math.sqrt((2 * Math.log(ranks)) / mean));
 }
 
+/** ln of the chance one token's top-k misses a given expert, ln(1 − k/E): computed once per model,
+ * it makes the share a step touches one exponential (the simulator asks it at every step). */
+export function expertMissLog(moe: MoE): number {
+  return Math.log1p(-moe.topK / moe.experts);
+}
+
 /** Expected share of a layer's experts that receive at least one of `tokens` tokens (each to k of E
- * experts): a decode step of few tokens reads only those experts' weights. */
+ * experts), 1 − (1 − k/E)^tokens, from expertMissLog: a decode step of few tokens reads only those
+ * experts' weights. */
+export function touchedShare(missLog: number, tokens: number): number {
+  return tokens <= 0 ? 0 : -Math.expm1(tokens * missLog);
+}
+
 export function touchedExpertShare(moe: MoE, tokens: number): number {
-  if (tokens <= 0) return 0;
-  return 1 - (1 - moe.topK / moe.experts) ** tokens;
+  return touchedShare(expertMissLog(moe), tokens);
 }

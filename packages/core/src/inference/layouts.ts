@@ -39,7 +39,8 @@ export function layoutShapeLabel(l: LayoutShape): string {
 /**
  * Candidate layouts: TP 1–8 within the scale-up domain (PP as constrained, else 1); for a MoE model
  * on an engine with attention DP and EP, DEP of 2, 4 and 8 GPUs, the whole domain when it is larger,
- * and wide EP over 2–12 domains of up to 8 GPUs. Constraints keep only the layouts that match them.
+ * and wide EP over 2–12 domains of up to 8 GPUs, never more EP ranks than routed experts. Constraints
+ * keep only the layouts that match them.
  */
 export function layoutCandidates(
   model: ModelArchitecture,
@@ -59,7 +60,8 @@ export function layoutCandidates(
     sizes.add(domain);
     if (domain <= 8) for (const k of WIDE_EP_DOMAINS) sizes.add(k * domain);
     for (const n of [...sizes].sort((a, b) => a - b)) {
-      if (n > 1) out.push({ tp: 1, pp, ep: n, attentionDp: n });
+      // An EP rank holds at least one routed expert: engines split the experts over the ranks.
+      if (n > 1 && n <= model.moe.experts) out.push({ tp: 1, pp, ep: n, attentionDp: n });
     }
   }
   return out.filter(

@@ -5,7 +5,13 @@ import { paramCounts } from '../transformer/params.js';
 import { layerShapes } from '../transformer/shapes.js';
 import type { ServingFormat } from '../vocab/formats.js';
 import { INFERENCE_CONSTANTS, type InferenceConstants } from './constants.js';
-import { type DispatchCost, dispatchCost, expertImbalance, touchedExpertShare } from './expert-dispatch.js';
+import {
+  type DispatchCost,
+  dispatchCost,
+  expertImbalance,
+  expertMissLog,
+  touchedShare,
+} from './expert-dispatch.js';
 import {
   ATTENTION_FORMAT,
   DISPATCH_BYTES,
@@ -127,6 +133,8 @@ export interface ServingStepModel {
   readonly dispatchPrefill: DispatchCost;
   /** top-k ÷ experts, and the experts' count, for the share of experts a step touches (0 dense). */
   readonly moe: ModelArchitecture['moe'];
+  /** expertMissLog of the model's MoE (0 dense). */
+  readonly expertMissLog: number;
   readonly twoBatchOverlap: boolean;
   readonly k: InferenceConstants;
   /** False when the weights alone do not fit. */
@@ -209,6 +217,7 @@ export function servingStepModel(
     dispatchDecode: m.moe ? dispatchCost(m.moe, group, format, 'low-latency') : noDispatch,
     dispatchPrefill: m.moe ? dispatchCost(m.moe, group, format, 'normal') : noDispatch,
     moe: m.moe,
+    expertMissLog: m.moe ? expertMissLog(m.moe) : 0,
     twoBatchOverlap: (d.twoBatchOverlap ?? false) && group.ep > 1,
     k,
     weightsFit: free > 0,
@@ -261,7 +270,7 @@ function workS(
 ): number {
   const k = sm.k;
   const tokens = decodeSeqs + prefillTokens;
-  const experts = sm.moe ? sm.expertBytesPerGpu * touchedExpertShare(sm.moe, tokens) : 0;
+  const experts = sm.moe ? sm.expertBytesPerGpu * touchedShare(sm.expertMissLog, tokens) : 0;
   const memory =
     (sm.weightBytesPerGpu -
       sm.expertBytesPerGpu +

@@ -311,6 +311,13 @@ function servingLayoutProblems(
       });
     }
   }
+  if (model?.moe && par.ep !== undefined && par.ep > model.moe.experts) {
+    out.push({
+      code: 'layout-misfit',
+      path: at('ep'),
+      message: `found ep ${par.ep} for ${model.name}'s ${model.moe.experts} routed experts: expected at most one rank per expert (a rank without an expert has no expert work)`,
+    });
+  }
   const unsupported: [keyof typeof par, boolean, string][] = [
     ['twoBatchOverlap', engine.twoBatchOverlap, 'two-batch overlap'],
     ['attentionDp', engine.attentionDp, 'attention data parallelism'],

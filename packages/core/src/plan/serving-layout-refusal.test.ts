@@ -1,0 +1,62 @@
+// The serving layout knobs a model or an engine cannot take are refused at the knob, with what is
+// expected instead, before any planning.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from './load.js';
+
+const scenario = (
+  model: string,
+  engine: string,
+  parallelism: string,
+) => `hardware: { system: dgx-h100, gpus: auto }
+workloads:
+  - serve:
+      model: ${model}
+      engine: ${engine}
+      traffic: { rate: 1 req/s, input: { mean: 1000 }, output: { mean: 200 } }
+      parallelism: ${parallelism}
+`;
+
+function refusal(text: string) {
+  const r = loadScenario(text, 'x.yaml');
+  if (r.ok) throw new Error('expected a refusal');
+  return r.refusal.diagnostics.map((d) => ({
+    code: d.code,
+    path: d.path.join('.'),
+    line: d.line,
+    message: d.message,
+  }));
+}
+
+describe('serving layouts refused at the knob', () => {
+  it('refuses expert parallelism and attention DP for a dense model', () => {
+    const ds = refusal(scenario('llama-3.1-8b', 'vllm', '{ ep: 8, attentionDp: 8 }'));
+    expect(ds.map((d) => [d.code, d.path])).toEqual([
+      ['layout-misfit', 'workloads.0.serve.parallelism.ep'],
+      ['layout-misfit', 'workloads.0.serve.parallelism.attentionDp'],
+    ]);
+    expect(ds[0]!.line).toBe(7);
+    expect(ds[0]!.message).toMatch(/dense model/);
+  });
+
+  it('refuses more EP ranks than routed experts', () => {
+    const [d] = refusal(scenario('mixtral-8x7b', 'vllm', '{ ep: 16, attentionDp: 16 }'));
+    expect(d).toMatchObject({ code: 'layout-misfit', path: 'workloads.0.serve.parallelism.ep' });
+    expect(d!.message).toMatch(/8 routed experts/);
+    // EP of the expert count is a layout.
+    expect(loadScenario(scenario('mixtral-8x7b', 'vllm', '{ ep: 8, attentionDp: 8 }'), 'x.yaml').ok).toBe(
+      true,
+    );
+  });
+
+  it('refuses what the chosen engine does not offer, naming the engine', () => {
+    const [tbo] = refusal(scenario('deepseek-v3', 'trtllm', '{ attentionDp: 8, twoBatchOverlap: true }'));
+    expect(tbo).toMatchObject({
+      code: 'unsupported-feature',
+      path: 'workloads.0.serve.parallelism.twoBatchOverlap',
+    });
+    expect(tbo!.message).toMatch(/TensorRT-LLM .* does not offer two-batch overlap/);
+    const [pp] = refusal(scenario('deepseek-v3', 'sglang', '{ tp: 8, pp: 2 }'));
+    expect(pp).toMatchObject({ code: 'unsupported-feature', path: 'workloads.0.serve.parallelism.pp' });
+    expect(pp!.message).toMatch(/SGLang .* pipeline stages/);
+  });
+});
