@@ -74,6 +74,7 @@ export function modelFromHfConfig(
   const topK = int('moe.topK', 'num_experts_per_tok', 'moe_topk', 'experts_per_token');
   const headDim = int('headDim', 'head_dim');
   const kvLoraRank = int('attention.kvLoraRank', 'kv_lora_rank');
+  const mtpModules = int('mtpModules', 'num_nextn_predict_layers');
   const model: ModelArchitecture = {
     id,
     name: typeof c._name_or_path === 'string' ? c._name_or_path : id,
@@ -112,6 +113,7 @@ export function modelFromHfConfig(
       c.tie_word_embeddings === true || (c.tie_word_embeddings === undefined && modelType === 'bert'),
     causal: !/bert|roberta|electra/.test(modelType),
     maxSeqLen: int('maxSeqLen', 'max_position_embeddings', 'n_positions', 'seq_length') ?? 2048,
+    ...(mtpModules !== undefined && mtpModules > 0 ? { mtpModules } : {}),
     sources: [{ title: `Hugging Face config.json imported as '${id}'` }],
   };
   const problems = modelProblems(model, { headDimDerived: headDim === undefined }).map(

@@ -107,6 +107,7 @@ export function modelProblems(m: ModelArchitecture, options: ModelCheckOptions =
       }
     }
   }
+  if (m.mtpModules !== undefined) whole('mtpModules', m.mtpModules, 1, MODEL_LIMITS.layers);
   const local = m.localAttention;
   if (local) {
     whole('localAttention.window', local.window, 1, Number.MAX_SAFE_INTEGER);

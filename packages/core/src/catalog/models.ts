@@ -260,6 +260,7 @@ export const MODELS: readonly ModelArchitecture[] = [
     tiedEmbeddings: false,
     causal: true,
     maxSeqLen: 163840,
+    mtpModules: 1,
     publishedParams: 671e9,
     publishedFormat: 'fp8',
     sources: [
@@ -270,7 +271,7 @@ export const MODELS: readonly ModelArchitecture[] = [
           'moe_layer_freq 1, q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, ' +
           'v_head_dim, vocab_size, max_position_embeddings, n_group 8, topk_group 4, quantization_config ' +
           '(fp8, weight_block_size [128, 128]: publishedFormat). headDim is v_head_dim (MLA has no single ' +
-          'head size). The MTP module (num_nextn_predict_layers 1) is not modelled.',
+          'head size). num_nextn_predict_layers 1: mtpModules (drafts for speculative decoding in serving; not trained).',
       ),
       {
         title: 'DeepSeek-AI, "DeepSeek-V3 Technical Report" (2024), sec. 4.2',

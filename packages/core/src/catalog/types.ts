@@ -109,6 +109,9 @@ export interface ModelArchitecture {
   /** Layers that attend only to a recent window (sliding-window or chunked attention): `layers` of
    * every `outOf` layers, over the last `window` tokens. Absent: every layer attends to all. */
   readonly localAttention?: { readonly window: number; readonly layers: number; readonly outOf: number };
+  /** Multi-token-prediction modules shipped with the checkpoint (DeepSeek-V3: 1): each a layer of
+   * the model's kind sharing its embedding and output head, that speculative decoding drafts with. */
+  readonly mtpModules?: number;
   /** Total parameters as published, for a cross-check of the arithmetic. */
   readonly publishedParams?: number;
   /** The number format the checkpoint is published in, where it is not 16-bit (DeepSeek-V3: FP8

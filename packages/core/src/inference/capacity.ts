@@ -338,6 +338,7 @@ function deploymentOf(sv: ServingWorkload, l: LayoutShape) {
     scaleUpDomain: sv.scaleUpDomain,
     scaleOutBytesPerS: sv.site.scaleOutBytesPerS,
     oversubscription: sv.site.oversubscription,
+    speculative: sv.speculative,
   };
 }
 
@@ -455,7 +456,7 @@ export function searchServingLayouts(
     // Split the cost between input and output by the engine time each takes.
     const prefillPerRequest =
       engineStepS(sm, 0, 0, inMean, inMean * effectiveContext(sm, inMean / 2)) - sm.k.stepOverheadS;
-    const decodePerRequest = (outMean * offline.decodeStepS) / Math.max(1, offline.batch);
+    const decodePerRequest = (outMean * offline.tpotS) / Math.max(1, offline.batch);
     const inputShare = prefillPerRequest / (prefillPerRequest + decodePerRequest);
     const perHour = gpuHourUsd !== null ? gpus * gpuHourUsd : null;
     const ctx = effectiveContext(sm, inMean + outMean / 2);

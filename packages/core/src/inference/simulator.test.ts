@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
 import { peakRate, rateAt, simulateServing, type TrafficSpec, traceRate } from './simulator.js';
-import { servingStepModel } from './throughput.js';
+import { speculation } from './speculative.js';
+import { engineStepS, servingStepModel } from './throughput.js';
 
 const h100 = findAccelerator('h100-sxm')!;
 /** A model served in FP8 on one H100. */
-const onOneH100 = (model: string) =>
+const onOneH100 = (model: string, draft?: { model: string; tokens: number; acceptance: number }) =>
   servingStepModel({
     model: findModel(model)!,
     accelerator: h100,
@@ -15,6 +16,14 @@ const onOneH100 = (model: string) =>
     weights: 'fp8',
     kvCache: 'fp8',
     scaleUpBytesPerS: h100.scaleUpBytesPerS,
+    speculative: draft
+      ? speculation(findModel(model)!, {
+          method: 'draft',
+          draft: findModel(draft.model)!,
+          draftTokens: draft.tokens,
+          acceptance: draft.acceptance,
+        })
+      : undefined,
   });
 const sm = onOneH100('llama-3.1-8b');
 const traffic = (over: Partial<TrafficSpec> = {}): TrafficSpec => ({
@@ -178,10 +187,36 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
     // Stepping within the window one by one came to the whole batch a step.
     expect(r.sequenceVisits / r.steps).toBeLessThan(10);
   });
+  // Speculative decoding: every decoding sequence gains 1 to 5 tokens a step.
+  const drafted = (m: typeof sm, tokens: number, acceptance: number) => ({
+    ...m,
+    speculative: { draftTokens: tokens, acceptanceLength: acceptanceOf(tokens, acceptance), draft: sm },
+    verifyTokens: tokens + 1,
+  });
+  const acceptanceOf = (k: number, a: number) => (1 - a ** (k + 1)) / (1 - a);
+  it('with speculative decoding, several tokens a step, under preemption and across windows', () => {
+    const t = traffic({ ...long, ratePerS: 1.5, durationS: 300 });
+    expect(same(drafted(tight, 3, 0.7), t, { maxQueueS: 120 }).preemptions).toBeGreaterThan(0);
+    const w = traffic({
+      ratePerS: 4,
+      durationS: 60,
+      input: { mean: 200, distribution: 'exponential', max: 400 },
+      output: { mean: 1200, distribution: 'fixed' },
+    });
+    same(drafted(wideWindow, 4, 0.8), w, { maxQueueS: 60 });
+  });
   it('for any load, block size, batch limit and decode pool', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(sm, tight, local, wideWindow),
+        fc.constantFrom(
+          sm,
+          tight,
+          local,
+          wideWindow,
+          drafted(sm, 1, 0.85),
+          drafted(tight, 3, 0.6),
+          drafted(wideWindow, 4, 0.9),
+        ),
         fc.double({ min: 0.2, max: 60, noNaN: true }),
         fc.constantFrom(1, 4, 16, 64),
         fc.integer({ min: 1, max: 600 }),
@@ -201,5 +236,33 @@ describe('the steady-decode bookkeeping gives what stepping each sequence gives'
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('speculative decoding in the simulator', () => {
+  const plain = onOneH100('llama-3.3-70b');
+  const spec = onOneH100('llama-3.3-70b', { model: 'llama-3.1-8b', tokens: 3, acceptance: 0.8 });
+  const fixed = traffic({
+    ratePerS: 0.2,
+    durationS: 600,
+    input: { mean: 500, distribution: 'fixed' },
+    output: { mean: 301, distribution: 'fixed' },
+  });
+  it('outputs every answer token once: drafted tokens past the end of an answer are not counted', () => {
+    const r = simulateServing(spec, fixed);
+    expect(r.dropped).toBe(0);
+    const span = Math.max(r.simulatedS, fixed.durationS);
+    expect(Math.round(r.outputTokensPerS * span)).toBe(r.completed * 301);
+  });
+  it('divides the time per output token by the acceptance length, less the draft and verify cost', () => {
+    const a = simulateServing(plain, fixed);
+    const b = simulateServing(spec, fixed);
+    const e = spec.speculative!.acceptanceLength;
+    // Alone on the replica, a request's step is one sequence's: the time per token is the step over
+    // the tokens it yields.
+    const ctx = 500 + 150;
+    const ratio = engineStepS(spec, 1, ctx, 0, 0) / e / engineStepS(plain, 1, ctx, 0, 0);
+    expect(b.tpotS.p50 / a.tpotS.p50).toBeCloseTo(ratio, 1);
+    expect(b.tpotS.p50).toBeLessThan(a.tpotS.p50 / 2);
   });
 });

@@ -305,18 +305,35 @@ function runEngine(
   const finishing = new EventQueue(64);
   /** The decode-step count at which a steady sequence finishes (older entries of `finishing` are stale). */
   const finishAt = new Float64Array(n);
+  /** Tokens every steady sequence has gained so far: the decode steps, times the tokens each yields. */
   let decodeSteps = 0;
+  /** The value of decodeSteps up to which the steady sequences hold their blocks: each holds
+   * blocksFor(base + grantedAt + 1) (room for its next token). */
+  let grantedAt = 0;
+  // With speculative decoding a step yields the acceptance length in tokens on average. Every decoding
+  // sequence gains the same whole number of tokens a step, its whole part, the fractions carried to
+  // later steps so the run's mean is exact: the steady sums stay exact, and a sequence's spread of
+  // acceptance over its hundreds of steps, which averages out, is not drawn.
+  const tokensPerStep = sm.speculative ? sm.speculative.acceptanceLength : 1;
+  const peekGain = () => Math.floor(clock[CARRY]! + tokensPerStep);
+  const takeGain = () => {
+    const c = clock[CARRY]! + tokensPerStep;
+    const g = Math.floor(c);
+    clock[CARRY] = c - g;
+    return g;
+  };
   // Steady sums are exact when a sequence's context grows by the same whole number of shares each step
   // (past its local layers' window: integer sums in any order) and every running sequence decodes
   // each step (the budget covers the batch).
   // The run's real-valued state lives in a typed array, not in variables the step functions close
   // over or take: V8 boxes each new double stored to a closure's variable, an allocation per step.
-  const clock = new Float64Array(5);
+  const clock = new Float64Array(6);
   const STEADY_BASE = 0; // the sum of `base` over PAST steady sequences
   const STEADY_BASE_WITHIN = 4; // the sum of `base` over WITHIN steady sequences
   const LAST_TIME = 1; // when the last step finished, s
   const STEP_DONE_AT = 2; // when the step in flight finishes, s (+∞: none)
   const NOW = 3; // the event being handled, s (read by the step functions, not passed: a double argument is boxed too)
+  const CARRY = 5; // the fraction of a token the decode steps so far owe (speculative decoding)
   clock[STEP_DONE_AT] = Number.POSITIVE_INFINITY;
   const steadyAllowed = options.perSequence !== true && maxBatch <= maxStepTokens;
   /** Context shares of one steady sequence's local layers: their whole window. */
@@ -347,10 +364,17 @@ function runEngine(
   const phaseOf = (b: number) => ((b % blockTokens) + blockTokens) % blockTokens;
   /** The block phase a steady sequence needs a new block at, after `decodeSteps` steps (no −0). */
   const duePhaseAt = (d: number) => (blockTokens - (d % blockTokens)) % blockTokens;
-  /** The blocks the steady sequences need for their next token after `d` decode steps. */
-  const steadyDueAt = (d: number) => {
-    const phase = duePhaseAt(d);
-    return byPhase[phase]! * fullShares + byPhaseWithin[phase]! * shares;
+  /** The blocks the steady sequences need as their lengths grow from base + `from` to base + `to`
+   * tokens: one at each whole number of blocks passed, a WITHIN sequence counted PAST from the token
+   * its length reaches the window (moved there on the way). */
+  const steadyDue = (from: number, to: number) => {
+    let due = 0;
+    for (let d = from + 1; d <= to; d++) {
+      if (crossing.nextTime <= d) crossWindows(d);
+      const phase = duePhaseAt(d);
+      due += byPhase[phase]! * fullShares + byPhaseWithin[phase]! * shares;
+    }
+    return due;
   };
 
   const ttftOf = (i: number) => firstTokenAt[i]! - arrivalTimes[i]!;
@@ -414,21 +438,17 @@ function runEngine(
     return demand;
   };
 
-  /** The blocks running sequence i needs for its next token, when steady ones of phase `duePhase`
-   * take theirs (≤ 0: none). */
-  const needAt = (i: number, duePhase: number) =>
+  /** The blocks running sequence i needs for its next token (≤ 0: none). */
+  const needAt = (i: number) =>
     steady[i] !== NOT_STEADY
-      ? phaseOf(base[i]!) === duePhase
-        ? steady[i] === WITHIN
-          ? shares
-          : fullShares
-        : 0
+      ? blocksFor(base[i]! + decodeSteps + 1) - blocksFor(base[i]! + grantedAt + 1)
       : blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
 
   /** Every running sequence but `except` takes the blocks its next token needs (there are enough). */
   const grantAll = (except: number) => {
     if (pendingMayNeedBlocks) pendingDemand(true, except);
-    if (steadyCount > 0) freeBlocks -= steadyDueAt(decodeSteps);
+    if (steadyCount > 0) freeBlocks -= steadyDue(grantedAt, decodeSteps);
+    grantedAt = decodeSteps;
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
       if (i === except) continue;
@@ -452,9 +472,8 @@ function runEngine(
   /** A steady sequence back to one-by-one stepping: its length and the blocks it holds written out
    * (its entry in `finishing` goes stale and is skipped). */
   const leaveSteady = (i: number) => {
-    const length = base[i]! + decodeSteps;
-    generated[i] = length - toPrefill[i]!;
-    blocks[i] = blocksFor(length);
+    generated[i] = Math.min(output[i]!, base[i]! + decodeSteps - toPrefill[i]!);
+    blocks[i] = blocksFor(base[i]! + grantedAt + 1);
     leaveGroup(i);
     steady[i] = NOT_STEADY;
     steadyCount--;
@@ -492,9 +511,9 @@ function runEngine(
     finishing.push(finishAt[i]!, 0, i);
   };
 
-  /** WITHIN sequences whose length reached the window by now move to PAST (stale entries skipped). */
-  const crossWindows = () => {
-    while (crossing.nextTime <= decodeSteps) {
+  /** WITHIN sequences whose length reached the window by `upTo` move to PAST (stale entries skipped). */
+  const crossWindows = (upTo: number) => {
+    while (crossing.nextTime <= upTo) {
       crossing.pop();
       const i = crossing.id;
       if (steady[i] !== WITHIN || crossAt[i] !== crossing.time) continue;
@@ -589,12 +608,15 @@ function runEngine(
       const doneAt = clock[STEP_DONE_AT]!;
       // An arrival at the same instant comes first; past the horizon the event loop stops.
       if (doneAt >= nextArrivalAt || doneAt > horizon) return;
-      const d = decodeSteps + 1;
+      const g = peekGain();
+      const d = decodeSteps + g;
       if (finishing.nextTime <= d || crossing.nextTime <= d) return;
-      const due = steadyDueAt(d);
+      const due = steadyDue(decodeSteps, d);
       if (due > freeBlocks) return;
+      takeGain();
       decodeSteps = d;
-      outputTokens += steadyCount;
+      grantedAt = d;
+      outputTokens += g * steadyCount;
       freeBlocks -= due;
       clock[LAST_TIME] = doneAt;
       clock[NOW] = doneAt;
@@ -633,12 +655,15 @@ function runEngine(
     busy = false;
     // Every steady sequence generated a token; those at their output length finish and free the
     // blocks their length held.
-    decodeSteps++;
-    outputTokens += steadyCount;
+    const g = takeGain();
+    decodeSteps += g;
+    outputTokens += g * steadyCount;
     while (finishing.nextTime <= decodeSteps) {
       finishing.pop();
       const i = finishing.id;
       if (steady[i] === NOT_STEADY || finishAt[i] !== finishing.time) continue;
+      // Tokens past the answer's end were drafted, not output.
+      outputTokens -= decodeSteps - finishAt[i]!;
       leaveSteady(i);
       release(i);
       finish(i);
@@ -661,8 +686,9 @@ function runEngine(
           firstTokenAt[i] = now;
           watch?.firstToken(i, ttftOf(i));
         }
-        generated[i] = generated[i]! + 1;
-        outputTokens++;
+        const got = Math.min(g, output[i]! - generated[i]!);
+        generated[i] = generated[i]! + got;
+        outputTokens += got;
       }
       if (generated[i]! >= output[i]!) {
         release(i);
@@ -673,8 +699,8 @@ function runEngine(
     // Grow each sequence's cache for its next token. A steady sequence needs a block when its new
     // length is a whole number of blocks. When there are blocks for every need, all get theirs; else
     // each sequence in admission order, preempting the newest when blocks run out.
-    crossWindows();
-    const due = steadyCount > 0 ? steadyDueAt(decodeSteps) : 0;
+    // steadyDue moves the sequences whose windows this step crossed, at the token they crossed it.
+    const due = steadyDue(grantedAt, decodeSteps);
     let demand = due;
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
@@ -692,13 +718,12 @@ function runEngine(
       // is free, and lets the newest left go without when only it does not fit. That is found here
       // from the newest end, visiting only the sequences it preempts (fuzz seed 1 case 9788: 445,000
       // short steps over 560 running sequences each took 17 s in order).
-      const duePhase = duePhaseAt(decodeSteps);
       let without = -1;
       for (;;) {
         while (runningLen > 0 && state[running[runningLen - 1]!] !== RUNNING) runningLen--;
         if (demand <= freeBlocks || runningLen === 0) break;
         const i = running[runningLen - 1]!;
-        const need = Math.max(0, needAt(i, duePhase));
+        const need = Math.max(0, needAt(i));
         if (demand - need <= freeBlocks) {
           without = i;
           break;

@@ -19,6 +19,7 @@ import {
   servingComputeFormat,
   servingPeakFlopsPerS,
 } from './formats.js';
+import type { SpeculativeDecoding } from './speculative.js';
 
 /**
  * One serving instance: `attentionDp × tp × pp` accelerators. Attention (and every weight outside the
@@ -51,6 +52,8 @@ export interface ServingDeployment {
   /** Decode's all-to-all reaches peers in the domain over the scale-up links (default true; false
    * for DeepEP before 2025-06-05, whose low-latency kernels were pure RDMA). */
   readonly lowLatencyOverScaleUp?: boolean | undefined;
+  /** Speculative decoding: the draft runs on the instance's GPUs in the same layout. */
+  readonly speculative?: SpeculativeDecoding | undefined;
 }
 
 export interface ServingEstimate {
@@ -135,6 +138,15 @@ export interface ServingStepModel {
   readonly moe: ModelArchitecture['moe'];
   /** expertMissLog of the model's MoE (0 dense). */
   readonly expertMissLog: number;
+  /** Tokens each decoding sequence runs through the model per step: the drafted ones and one more
+   * with speculative decoding, else 1. */
+  readonly verifyTokens: number;
+  /** The draft's own step model (its passes run `draftTokens` times a step), or null. */
+  readonly speculative: {
+    readonly draftTokens: number;
+    readonly acceptanceLength: number;
+    readonly draft: ServingStepModel;
+  } | null;
   readonly twoBatchOverlap: boolean;
   readonly k: InferenceConstants;
   /** False when the weights alone do not fit. */
@@ -163,7 +175,21 @@ export function servingStepModel(
     m.attention.kind === 'mla'
       ? layersPerGpu * (m.attention.kvLoraRank + m.attention.qkRopeHeadDim) * kvBytes
       : layersPerGpu * 2 * Math.max(1, m.kvHeads / d.tp) * m.headDim * kvBytes;
-  const free = a.memoryBytes - weightBytesPerGpu - k.runtimeReserveBytes;
+  // A speculative draft runs in the instance's layout (on one stage with PP): its weights sit beside the
+  // model's (an MTP module's embedding and head are the model's own) and its cache takes a share of the
+  // pool in proportion to its bytes per token.
+  const spec = d.speculative;
+  const draft = spec ? servingStepModel({ ...d, model: spec.draft, pp: 1, speculative: undefined }, k) : null;
+  const draftHeld =
+    spec && draft
+      ? draft.weightBytesPerGpu *
+        spec.draftCopies *
+        (spec.sharesEmbedding ? 1 - embeddingShare(spec.draft) : 1)
+      : 0;
+  const free = a.memoryBytes - weightBytesPerGpu - draftHeld - k.runtimeReserveBytes;
+  const kvBytesPerTokenPerGpu = kvBytesPerTokenOnRank / adp;
+  const draftKv = spec && draft ? draft.kvBytesPerTokenPerGpu * spec.draftCopies : 0;
+  const modelsKvShare = kvBytesPerTokenPerGpu / (kvBytesPerTokenPerGpu + draftKv);
   const activeParams = p.activeNonEmbedding + p.lmHead + (m.tiedEmbeddings ? p.embedding : 0);
   const expertParams = m.moe ? p.routedExpertsPerLayer / m.moe.experts : 0;
   const domain = Math.max(1, d.scaleUpDomain ?? a.scaleUpDomain ?? 8);
@@ -184,8 +210,8 @@ export function servingStepModel(
     ep,
     weightBytesPerGpu,
     expertBytesPerGpu,
-    kvBytesPerTokenPerGpu: kvBytesPerTokenOnRank / adp,
-    kvPoolBytesPerGpu: Math.max(0, free * k.kvCacheFraction),
+    kvBytesPerTokenPerGpu,
+    kvPoolBytesPerGpu: Math.max(0, free * k.kvCacheFraction * modelsKvShare),
     maxBatch: k.maxBatch * adp,
     matmulFlopsPerToken: 2 * activeParams,
     expertFlopsPerToken: m.moe ? 2 * p.moeLayers * m.moe.topK * expertParams : 0,
@@ -218,10 +244,21 @@ export function servingStepModel(
     dispatchPrefill: m.moe ? dispatchCost(m.moe, group, format, 'normal') : noDispatch,
     moe: m.moe,
     expertMissLog: m.moe ? expertMissLog(m.moe) : 0,
+    verifyTokens: spec ? spec.draftTokens + 1 : 1,
+    speculative:
+      spec && draft
+        ? { draftTokens: spec.draftTokens, acceptanceLength: spec.acceptanceLength, draft }
+        : null,
     twoBatchOverlap: (d.twoBatchOverlap ?? false) && group.ep > 1,
     k,
     weightsFit: free > 0,
   };
+}
+
+/** The embedding's and output head's share of a model's parameters. */
+function embeddingShare(m: ModelArchitecture): number {
+  const p = paramCounts(m);
+  return p.total > 0 ? (p.embedding + p.lmHead) / p.total : 0;
 }
 
 function gcd(a: number, b: number): number {
@@ -259,7 +296,8 @@ function tpAllReduceS(sm: ServingStepModel, tokens: number): number {
  * One step's work on one GPU, communication apart: it reads the weights of what it runs (of a MoE's
  * routed experts only those its tokens reach) and the decode KV cache (memory), or does its matmuls
  * (compute), whichever is longer, plus the MoE token permutation. With EP the busiest rank's experts
- * set the compute's pace.
+ * set the compute's pace. A decoding sequence runs sm.verifyTokens tokens (its drafts and one more
+ * under speculative decoding), each attending to its context, which is read once.
  */
 function workS(
   sm: ServingStepModel,
@@ -269,21 +307,22 @@ function workS(
   prefillContext: number,
 ): number {
   const k = sm.k;
-  const tokens = decodeSeqs + prefillTokens;
+  const decodeTokens = decodeSeqs * sm.verifyTokens;
+  const tokens = decodeTokens + prefillTokens;
   const experts = sm.moe ? sm.expertBytesPerGpu * touchedShare(sm.expertMissLog, tokens) : 0;
   const memory =
     (sm.weightBytesPerGpu -
       sm.expertBytesPerGpu +
       experts +
       decodeContext * sm.kvBytesPerTokenPerGpu +
-      decodeSeqs * sm.moePermuteBytesPerToken) /
+      decodeTokens * sm.moePermuteBytesPerToken) /
     (sm.memoryBytesPerS * k.memoryEfficiency);
   // Permuting prefill tokens to their experts is memory-bound work of its own, beside the matmuls.
   const permute = (prefillTokens * sm.moePermuteBytesPerToken) / (sm.memoryBytesPerS * k.memoryEfficiency);
   const extra = sm.moe ? (expertImbalance(tokens * sm.moe.topK, sm.ep) - 1) * sm.expertFlopsPerToken : 0;
   const decodeCompute =
-    ((decodeSeqs * (sm.matmulFlopsPerToken + extra)) / sm.peakFlopsPerS +
-      (decodeContext * sm.decodeAttentionFlopsPerContext) / sm.attentionPeakFlopsPerS) /
+    ((decodeTokens * (sm.matmulFlopsPerToken + extra)) / sm.peakFlopsPerS +
+      (decodeContext * sm.verifyTokens * sm.decodeAttentionFlopsPerContext) / sm.attentionPeakFlopsPerS) /
     sm.gpus /
     k.decodeComputeEfficiency;
   const prefillCompute =
@@ -299,15 +338,27 @@ function workS(
 function allToAllS(sm: ServingStepModel, decodeSeqs: number, prefillTokens: number): number {
   const cost = prefillTokens > 0 ? sm.dispatchPrefill : sm.dispatchDecode;
   if (cost.perTokenElementS <= 0) return 0;
-  const tokensPerGpu = ((decodeSeqs + prefillTokens) * sm.pp) / sm.gpus;
+  const tokensPerGpu = ((decodeSeqs * sm.verifyTokens + prefillTokens) * sm.pp) / sm.gpus;
   return sm.moeLayersPerGpu * (cost.latencyS + tokensPerGpu * sm.hidden * cost.perTokenElementS);
 }
 
 /** One step's communication: the expert all-to-all and the TP all-reduces of each attention-DP rank. */
 function commS(sm: ServingStepModel, decodeSeqs: number, prefillTokens: number): number {
-  return (
-    allToAllS(sm, decodeSeqs, prefillTokens) + tpAllReduceS(sm, (decodeSeqs + prefillTokens) / sm.attentionDp)
-  );
+  return allToAllS(sm, decodeSeqs, prefillTokens) + allReduceS(sm, decodeSeqs, prefillTokens);
+}
+
+function allReduceS(sm: ServingStepModel, decodeSeqs: number, prefillTokens: number): number {
+  return tpAllReduceS(sm, (decodeSeqs * sm.verifyTokens + prefillTokens) / sm.attentionDp);
+}
+
+/** A step's draft passes under speculative decoding: `draftTokens` passes of the draft over the
+ * decoding sequences, one after the other (each drafts from the one before), within the step's launch
+ * (no overhead of their own: engines capture them in the step's graph), s. */
+function draftS(sm: ServingStepModel, decodeSeqs: number, decodeContext: number): number {
+  const spec = sm.speculative;
+  if (!spec || decodeSeqs <= 0) return 0;
+  const pass = workS(spec.draft, decodeSeqs, decodeContext, 0, 0) + commS(spec.draft, decodeSeqs, 0);
+  return spec.draftTokens * pass;
 }
 
 /** The fixed and per-sequence time of a step (each attention-DP rank schedules its own sequences). */
@@ -322,7 +373,8 @@ function overheadS(sm: ServingStepModel, decodeSeqs: number): number {
  * for the whole instance. Work (workS) then communication (commS) then a fixed overhead; with two-batch
  * overlap the step runs as two half-batches, each one's communication behind the other's work, so
  * it takes twice the longer of a half's work and a half's communication (each half reads the weights
- * again: at small batches the overlap costs more than it hides).
+ * again: at small batches the overlap costs more than it hides). Under speculative decoding the
+ * draft's passes come first (draftS) and each decoding sequence verifies its drafts and one more.
  */
 export function engineStepS(
   sm: ServingStepModel,
@@ -334,11 +386,12 @@ export function engineStepS(
   if (sm.twoBatchOverlap) {
     const w = workS(sm, decodeSeqs / 2, decodeContext / 2, prefillTokens / 2, prefillContext / 2);
     const c = commS(sm, decodeSeqs / 2, prefillTokens / 2);
-    return 2 * Math.max(w, c) + overheadS(sm, decodeSeqs);
+    return 2 * Math.max(w, c) + draftS(sm, decodeSeqs, decodeContext) + overheadS(sm, decodeSeqs);
   }
   return (
     workS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext) +
     commS(sm, decodeSeqs, prefillTokens) +
+    draftS(sm, decodeSeqs, decodeContext) +
     overheadS(sm, decodeSeqs)
   );
 }
@@ -349,6 +402,8 @@ export interface StepParts {
   readonly workS: number;
   readonly allToAllS: number;
   readonly allReduceS: number;
+  /** The speculative draft's passes (0 without). */
+  readonly draftS: number;
   readonly overheadS: number;
   readonly twoBatchOverlap: boolean;
   readonly totalS: number;
@@ -367,7 +422,8 @@ export function engineStepParts(
   return {
     workS: halves * workS(sm, d, decodeContext / halves, p, prefillContext / halves),
     allToAllS: halves * allToAllS(sm, d, p),
-    allReduceS: halves * tpAllReduceS(sm, (d + p) / sm.attentionDp),
+    allReduceS: halves * allReduceS(sm, d, p),
+    draftS: draftS(sm, decodeSeqs, decodeContext),
     overheadS: overheadS(sm, decodeSeqs),
     twoBatchOverlap: sm.twoBatchOverlap,
     totalS: engineStepS(sm, decodeSeqs, decodeContext, prefillTokens, prefillContext),
@@ -391,15 +447,17 @@ export function estimateServing(
   const fits = sm.weightsFit && batch >= 1;
   // Decode: one token per sequence at the average context of the generation. With PP the batch
   // flows through the stages as PP micro-batches, and each stage reads its weights once per
-  // micro-batch; the whole batch advances one token every PP micro-batch steps.
+  // micro-batch; the whole batch advances one token every PP micro-batch steps (the acceptance length
+  // under speculative decoding).
   const ctx = effectiveContext(sm, inputTokens + outputTokens / 2);
   const micro = batch / d.pp;
   const memoryTime =
     (sm.weightBytesPerGpu + micro * ctx * sm.kvBytesPerTokenPerGpu) /
     (sm.memoryBytesPerS * k.memoryEfficiency);
   const computeTime =
-    ((micro * sm.matmulFlopsPerToken) / sm.peakFlopsPerS +
-      (micro * ctx * sm.decodeAttentionFlopsPerContext) / sm.attentionPeakFlopsPerS) /
+    (sm.verifyTokens *
+      ((micro * sm.matmulFlopsPerToken) / sm.peakFlopsPerS +
+        (micro * ctx * sm.decodeAttentionFlopsPerContext) / sm.attentionPeakFlopsPerS)) /
     sm.gpus /
     k.decodeComputeEfficiency;
   const decodeStepS = engineStepS(sm, micro, micro * ctx, 0, 0) * d.pp;
@@ -407,7 +465,8 @@ export function estimateServing(
   // half the prompt on average.
   const prefillS =
     engineStepS(sm, 0, 0, batch * inputTokens, (batch * inputTokens * inputTokens) / 2) - k.stepOverheadS;
-  const cycleS = prefillS + outputTokens * decodeStepS;
+  const tokensPerStep = sm.speculative ? sm.speculative.acceptanceLength : 1;
+  const cycleS = prefillS + (outputTokens / tokensPerStep) * decodeStepS;
   const outputTokensPerS = fits ? (batch * outputTokens) / cycleS : 0;
   return {
     gpus: sm.gpus,
@@ -421,7 +480,7 @@ export function estimateServing(
     prefillS,
     outputTokensPerS,
     outputTokensPerSPerGpu: outputTokensPerS / sm.gpus,
-    tpotS: decodeStepS,
+    tpotS: decodeStepS / tokensPerStep,
     fits,
   };
 }

@@ -4,6 +4,7 @@ import type { ServingEngineId } from '../catalog/engines.js';
 import type { Accelerator, ModelArchitecture } from '../catalog/types.js';
 import type { ServingFormat } from '../vocab/formats.js';
 import type { LengthSpec, RequestTrace } from './simulator.js';
+import type { SpeculativeDecoding } from './speculative.js';
 
 /** A serving workload's traffic with the trace read and every default filled in. */
 export interface ServingTraffic {
@@ -49,6 +50,8 @@ export interface ServingWorkload {
   readonly slo: ServingObjectives;
   /** The serving engine: which layouts and features the search may use. */
   readonly engine: ServingEngineId;
+  /** Speculative decoding, when the scenario asks for it. */
+  readonly speculative?: SpeculativeDecoding | undefined;
   readonly constraints: {
     readonly tp?: number | undefined;
     readonly pp?: number | undefined;
