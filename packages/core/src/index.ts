@@ -73,6 +73,16 @@ export { mw, mwh, usd } from './report/quantities.js';
 export { layoutLabel, ms, renderServing, stepLine } from './report/serving-text.js';
 export { SERVING_ENGINE_IDS, SERVING_ENGINES, type ServingEngine } from './catalog/engines.js';
 export { layoutCandidates, layoutShapeLabel } from './inference/layouts.js';
+export {
+  ACCEPTANCE_LENGTH_SOURCE,
+  acceptanceLength,
+  type DraftMethod,
+  MTP_DEFAULTS,
+  mtpDraft,
+  type SpeculationAsk,
+  type SpeculativeDecoding,
+  speculation,
+} from './inference/speculative.js';
 export { table } from './report/table.js';
 export {
   formatBitsPerS,

@@ -38,6 +38,13 @@ export function acceptanceLength(acceptance: number, draftTokens: number): numbe
   return (1 - acceptance ** (draftTokens + 1)) / (1 - acceptance);
 }
 
+export const ACCEPTANCE_LENGTH_SOURCE: Source = {
+  title:
+    'Leviathan, Kalman and Matias, "Fast Inference from Transformers via Speculative Decoding" (ICML 2023)',
+  url: 'https://arxiv.org/abs/2211.17192',
+  note: 'eq. 1: expected tokens per step (1 − α^(γ+1)) ÷ (1 − α) for γ drafted tokens each accepted with chance α',
+};
+
 /** The defaults of multi-token-prediction drafting, with their source. */
 export const MTP_DEFAULTS = {
   /** DeepSeek-V3 predicts one extra token with its one MTP module. */

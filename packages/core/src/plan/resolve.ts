@@ -13,6 +13,7 @@ import type { ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types
 import type { Unlocated } from '../explain/refusal.js';
 import { defaultKvCache } from '../inference/formats.js';
 import { type RequestTrace, traceRate } from '../inference/simulator.js';
+import { type SpeculativeDecoding, speculation } from '../inference/speculative.js';
 import type { ServingWorkload } from '../inference/workload.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
 import type {
@@ -23,6 +24,7 @@ import type {
   PrivacySettings,
   Scenario,
   SecuritySettings,
+  ServeWorkload,
   StorageSettings,
   TrainWorkload,
 } from '../scenario/schema.js';
@@ -286,6 +288,62 @@ function checkTpDividesHeads(
   }
 }
 
+/** Speculative decoding as the scenario asks it, or undefined (and the problems recorded) when the
+ * model has no MTP module to draft with, or a draft model is missing, unreadable or speaks another
+ * vocabulary, or a draft model's figures are not given. */
+function resolveSpeculation(
+  model: ModelArchitecture,
+  ask: ServeWorkload['speculative'],
+  path: readonly (string | number)[],
+  index: number,
+  problems: ResolveProblem[],
+  readRelative: ReadRelative,
+): SpeculativeDecoding | undefined {
+  if (!ask) return undefined;
+  const before = problems.length;
+  if (ask.method === 'mtp') {
+    if (!model.mtpModules) {
+      problems.push({
+        code: 'unsupported-feature',
+        path: [...path, 'method'],
+        message: `${model.name} has no multi-token-prediction module to draft with: expected method: draft with a draftModel`,
+      });
+    }
+    if (ask.draftModel !== undefined) {
+      problems.push({
+        code: 'conflicting-fields',
+        path: [...path, 'draftModel'],
+        message: 'method mtp drafts with the model itself: expected no draftModel, or method: draft',
+      });
+    }
+    if (problems.length > before) return undefined;
+    return speculation(model, { method: 'mtp', draftTokens: ask.tokens, acceptance: ask.acceptance });
+  }
+  for (const [field, what] of [
+    ['draftModel', 'the draft model'],
+    ['tokens', 'the tokens drafted per step'],
+    ['acceptance', "the chance each drafted token is accepted (measure it on the team's own prompts)"],
+  ] as const) {
+    if (ask[field] === undefined) {
+      problems.push({ code: 'missing-field', path: [...path, field], message: `method draft needs ${what}` });
+    }
+  }
+  const draft =
+    ask.draftModel !== undefined
+      ? resolveModel(ask.draftModel, [...path, 'draftModel'], index, problems, readRelative)
+      : undefined;
+  if (draft && draft.vocab !== model.vocab) {
+    problems.push({
+      code: 'inconsistent-model',
+      path: [...path, 'draftModel'],
+      message: `the draft's vocabulary of ${draft.vocab} tokens is not ${model.name}'s ${model.vocab}: expected a draft with the same tokenizer`,
+    });
+  }
+  if (!draft || ask.tokens === undefined || ask.acceptance === undefined || problems.length > before)
+    return undefined;
+  return speculation(model, { method: 'draft', draft, draftTokens: ask.tokens, acceptance: ask.acceptance });
+}
+
 /** A serving layout's knobs the model or the engine cannot take, located at the knob. */
 function servingLayoutProblems(
   model: ModelArchitecture | undefined,
@@ -439,6 +497,9 @@ export function resolveScenario(
       const par = sv.parallelism === 'auto' ? {} : sv.parallelism;
       checkTpDividesHeads(model, par.tp, path, problems);
       problems.push(...servingLayoutProblems(model, sv.engine, par, path));
+      const speculative = model
+        ? resolveSpeculation(model, sv.speculative, [...path, 'speculative'], i, problems, readRelative)
+        : undefined;
       let trace: RequestTrace | undefined;
       if (sv.traffic.trace !== undefined) {
         const text = readRelative(sv.traffic.trace);
@@ -497,6 +558,7 @@ export function resolveScenario(
         },
         slo: sv.slo,
         engine: sv.engine,
+        speculative,
         constraints: par,
       });
       return;

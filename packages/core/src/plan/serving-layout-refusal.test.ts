@@ -60,3 +60,42 @@ describe('serving layouts refused at the knob', () => {
     expect(pp!.message).toMatch(/SGLang .* pipeline stages/);
   });
 });
+
+describe('speculative decoding as the scenario asks it', () => {
+  const ask = (model: string, speculative: string) =>
+    scenario(model, 'vllm', 'auto').replace(
+      '      parallelism: auto\n',
+      `      speculative: ${speculative}\n`,
+    );
+  it('drafts with the MTP module at the DeepSeek-V3 report’s acceptance unless told otherwise', () => {
+    const r = loadScenario(ask('deepseek-v3', '{ method: mtp }'), 'x.yaml');
+    if (!r.ok) throw new Error(r.refusal.diagnostics[0]!.message);
+    const s = r.value.servings[0]!.speculative!;
+    expect(s.draftTokens).toBe(1);
+    expect(s.acceptanceLength).toBeCloseTo(1.85, 12);
+    expect(s.acceptanceSource).toMatch(/DeepSeek-V3 Technical Report/);
+    const told = loadScenario(ask('deepseek-v3', '{ method: mtp, tokens: 3, acceptance: 0.7 }'), 'x.yaml');
+    if (!told.ok) throw new Error('expected a plan');
+    // 1 + 0.7 + 0.49 + 0.343
+    expect(told.value.servings[0]!.speculative!.acceptanceLength).toBeCloseTo(2.533, 12);
+  });
+  it('refuses MTP for a model without the module, and a draft model without its figures', () => {
+    expect(refusal(ask('llama-3.3-70b', '{ method: mtp }'))).toMatchObject([
+      { code: 'unsupported-feature', path: 'workloads.0.serve.speculative.method' },
+    ]);
+    expect(refusal(ask('llama-3.3-70b', '{ method: draft, draftModel: llama-3.1-8b }'))).toMatchObject([
+      { code: 'missing-field', path: 'workloads.0.serve.speculative.tokens' },
+      { code: 'missing-field', path: 'workloads.0.serve.speculative.acceptance' },
+    ]);
+    expect(refusal(ask('deepseek-v3', '{ method: mtp, draftModel: llama-3.1-8b }'))).toMatchObject([
+      { code: 'conflicting-fields', path: 'workloads.0.serve.speculative.draftModel' },
+    ]);
+  });
+  it('refuses a draft model of another vocabulary', () => {
+    const [d] = refusal(
+      ask('deepseek-v3', '{ method: draft, draftModel: llama-3.1-8b, tokens: 3, acceptance: 0.7 }'),
+    );
+    expect(d).toMatchObject({ code: 'inconsistent-model', path: 'workloads.0.serve.speculative.draftModel' });
+    expect(d!.message).toMatch(/same tokenizer/);
+  });
+});

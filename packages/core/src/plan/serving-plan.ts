@@ -18,6 +18,7 @@ import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
 import { DISPATCH_SOURCE } from '../inference/expert-dispatch.js';
 import { layoutShapeLabel } from '../inference/layouts.js';
 import type { TrafficSpec } from '../inference/simulator.js';
+import { ACCEPTANCE_LENGTH_SOURCE, MTP_DEFAULTS } from '../inference/speculative.js';
 import type { OnProgress } from '../sim/progress.js';
 import type { ResolvedServing } from './resolve.js';
 
@@ -30,6 +31,15 @@ export interface ServingPlan {
   readonly kvCache: string;
   readonly traffic: TrafficSpec;
   readonly slo: ResolvedServing['slo'];
+  /** Speculative decoding as planned, or null. */
+  readonly speculative: {
+    readonly method: 'mtp' | 'draft';
+    readonly draft: string;
+    readonly draftTokens: number;
+    readonly acceptance: number;
+    readonly acceptanceLength: number;
+    readonly acceptanceSource: string;
+  } | null;
   readonly best: ServingLayout;
   readonly alternatives: readonly ServingLayout[];
   /** Layouts that cannot serve, with why. */
@@ -71,6 +81,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       message: `no layout serves the traffic within the objectives: ${refused.map((r) => `${layoutShapeLabel(r)}: ${r.why}`).join('; ')}`,
     };
   }
+  const spec = sv.speculative;
   const figures: Record<string, Figure> = {
     gpus: figure(
       best.gpus,
@@ -99,14 +110,18 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
     decodeStep: figure(
       best.decodeStep.totalS,
       's',
-      best.decodeStep.twoBatchOverlap
+      (best.decodeStep.twoBatchOverlap
         ? 'one decode step at the largest batch, as two half-batches: 2 × max(half the work, half the all-to-all and all-reduce) + overhead; work = max(weights and KV cache read ÷ memory bandwidth, matmuls ÷ peak)'
-        : 'one decode step at the largest batch: work (max of weights and KV cache read ÷ memory bandwidth, matmuls ÷ peak) + expert all-to-all + TP all-reduce + overhead',
+        : 'one decode step at the largest batch: work (max of weights and KV cache read ÷ memory bandwidth, matmuls ÷ peak) + expert all-to-all + TP all-reduce + overhead') +
+        (spec
+          ? `; speculative: each sequence's matmuls for its ${spec.draftTokens} drafted tokens and one more, plus ${spec.draftTokens} draft passes`
+          : ''),
       {
         sequences: best.decodeBatch,
         workS: best.decodeStep.workS,
         allToAllS: best.decodeStep.allToAllS,
         allReduceS: best.decodeStep.allReduceS,
+        ...(spec ? { draftS: best.decodeStep.draftS, verifyTokens: spec.draftTokens + 1 } : {}),
         overheadS: best.decodeStep.overheadS,
         twoBatchOverlap: best.decodeStep.twoBatchOverlap ? 'yes' : 'no',
       },
@@ -127,6 +142,25 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
               scaleOutBytesPerS: sv.site.scaleOutBytesPerS,
             },
             [DISPATCH_SOURCE],
+          ),
+        }
+      : {}),
+    ...(spec
+      ? {
+          acceptanceLength: figure(
+            spec.acceptanceLength,
+            'count',
+            '(1 − acceptance^(drafted + 1)) ÷ (1 − acceptance): tokens a decode step yields per sequence, its own included',
+            {
+              method: spec.method,
+              draft: spec.draft.name,
+              drafted: spec.draftTokens,
+              acceptance: spec.acceptance,
+              acceptanceFrom: spec.acceptanceSource,
+            },
+            spec.acceptanceSource === MTP_DEFAULTS.source.title
+              ? [ACCEPTANCE_LENGTH_SOURCE, MTP_DEFAULTS.source]
+              : [ACCEPTANCE_LENGTH_SOURCE],
           ),
         }
       : {}),
@@ -208,6 +242,16 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       kvCache: sv.kvCache,
       traffic: trafficSpec,
       slo: sv.slo,
+      speculative: spec
+        ? {
+            method: spec.method,
+            draft: spec.draft.name,
+            draftTokens: spec.draftTokens,
+            acceptance: spec.acceptance,
+            acceptanceLength: spec.acceptanceLength,
+            acceptanceSource: spec.acceptanceSource,
+          }
+        : null,
       best,
       alternatives: layouts.slice(1),
       refused,

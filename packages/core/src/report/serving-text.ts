@@ -23,6 +23,7 @@ export function stepLine(p: StepParts): string {
     `work ${ms(p.workS)}`,
     ...(p.allToAllS > 0 ? [`expert all-to-all ${ms(p.allToAllS)}`] : []),
     ...(p.allReduceS > 0 ? [`TP all-reduce ${ms(p.allReduceS)}`] : []),
+    ...(p.draftS > 0 ? [`draft passes ${ms(p.draftS)}`] : []),
     `overhead ${ms(p.overheadS)}`,
   ];
   return `${ms(p.totalS)} (${parts.join(', ')}${p.twoBatchOverlap ? '; two-batch overlap hides the all-to-all behind the other half' : ''})`;
@@ -77,6 +78,13 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
       `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${price(b.costPerMillionInputUsd)} per million input and ` +
       `${price(b.costPerMillionOutputUsd)} per million output tokens at ${price(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
     `  decode step at ${b.decodeBatch} sequences: ${stepLine(b.decodeStep)}`,
+    ...(p.speculative
+      ? [
+          `  speculative decoding (${p.speculative.method === 'mtp' ? 'MTP' : 'draft model'}: ${p.speculative.draft}): ` +
+            `${p.speculative.draftTokens} drafted token${p.speculative.draftTokens > 1 ? 's' : ''} a step, each accepted with chance ${p.speculative.acceptance} ` +
+            `(${p.speculative.acceptanceSource}): ${p.speculative.acceptanceLength.toFixed(2)} tokens a step`,
+        ]
+      : []),
     ...(b.sloAttainment !== null && b.kneeRatePerReplica !== null
       ? [
           `  ${(b.sloAttainment * 100).toFixed(1)}% of requests meet every objective at the peak load; ` +

@@ -362,6 +362,35 @@ export const serveSchema = z
       .strict()
       .default({})
       .describe('Latency objectives: time to first token and time per output token, by percentile.'),
+    speculative: z
+      .object({
+        method: z
+          .enum(['mtp', 'draft'])
+          .describe(
+            "mtp: draft with the model's own multi-token-prediction module (DeepSeek-V3); draft: with a smaller model (draftModel).",
+          ),
+        draftModel: modelRefSchema
+          .optional()
+          .describe('The draft model (method draft): a catalog id, a Hugging Face config or dimensions.'),
+        tokens: smallInt(16)
+          .optional()
+          .describe(
+            'Tokens drafted per step; MTP default 1 (DeepSeek-V3 report sec. 5.4.3); required for draft.',
+          ),
+        acceptance: z
+          .number()
+          .gt(0)
+          .max(1)
+          .optional()
+          .describe(
+            'Chance each drafted token is accepted, given those before it were; MTP default 0.85 (DeepSeek-V3 report sec. 5.4.3: 85–90%); required for draft.',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Speculative decoding: a draft proposes tokens, the model verifies them in one pass; a step yields (1 − acceptance^(tokens+1)) ÷ (1 − acceptance) tokens.',
+      ),
     parallelism: z
       .union([
         z.literal('auto'),
