@@ -6,8 +6,9 @@
 // dimensions at and past their bounds (heads not dividing hidden, kvHeads not dividing heads, MoE
 // with more dense layers than layers, topK above the experts), Hugging Face configs with 1.8e308,
 // 0, negative and fractional fields, privacy targets at their extremes (ε from 1e-3 to 1000, δ from
-// 1e-300 to 0.999999, 9e15 examples, a PLD accountant with noise 0.001), serving fleets, and every
-// catalog accelerator and system.
+// 1e-300 to 0.999999, 9e15 examples, a PLD accountant with noise 0.001), serving fleets (with engines,
+// attention DP and EP, two-batch overlap, speculative decoding up to 16 drafted tokens all accepted),
+// and every catalog accelerator and system.
 import { physicalViolations, planText, REASON_CODES } from '@aidc/core';
 import { stringify } from 'yaml';
 
@@ -233,6 +234,26 @@ function serve(g, files) {
   };
   if (g.chance(0.6)) s.slo = { ttft: { p99: g.pick(['1 ms', '500 ms', '2 s']) } };
   if (g.chance(0.3)) s.parallelism = { tp: g.pick([1, 2, 8]) };
+  // Drawn after the draws above, so the cases of earlier runs keep everything up to here.
+  if (g.chance(0.25)) s.engine = g.pick(['vllm', 'sglang', 'trtllm']);
+  if (g.chance(0.2)) {
+    s.parallelism = { ...s.parallelism, attentionDp: g.pick([2, 8, 16, 72]) };
+    if (g.chance(0.5)) s.parallelism.twoBatchOverlap = true;
+  }
+  if (g.chance(0.2)) {
+    s.speculative = g.chance(0.5)
+      ? {
+          method: 'mtp',
+          ...(g.chance(0.5) ? { tokens: g.int(1, 16), acceptance: g.pick([0.01, 0.5, 0.85, 1]) } : {}),
+        }
+      : {
+          method: 'draft',
+          // Mostly the model itself: a draft of its own vocabulary, so the plan goes on past the check.
+          draftModel: g.chance(0.7) ? s.model : g.pick(['llama-3.1-8b', 'deepseek-v3', 'bert-base']),
+          tokens: g.int(1, 16),
+          acceptance: g.pick([1e-9, 0.3, 0.9, 1]),
+        };
+  }
   return s;
 }
 
