@@ -60,6 +60,35 @@ describe('serving with EP, attention DP and disaggregation (validation/inference
     }
   });
 
+  it('re-simulates each Server run with an Offline sibling at its measured share of that Offline throughput', () => {
+    const unscored = new Set(score.unscored.map((u) => u.id));
+    const offlineOf = (id: string) => id.replace(/-(server|interactive)$/, '-offline');
+    const servers = set.cases.filter(
+      (c) =>
+        c.serving.scenario === 'server' &&
+        c.measured.ttftMs !== undefined &&
+        !unscored.has(c.id) &&
+        set.cases.some((o) => o.id === offlineOf(c.id) && !unscored.has(o.id)),
+    );
+    expect(score.matchedLoad.map((m) => m.id).sort()).toEqual(servers.map((c) => c.id).sort());
+    for (const m of score.matchedLoad) {
+      const c = set.cases.find((x) => x.id === m.id)!;
+      const offline = score.cases.find((x) => x.id === m.offlineId)!;
+      expect(m.measuredUtilisation).toBeCloseTo(
+        (c.measured.outputTokensPerSPerGpu as number) / (offline.measured.outputTokensPerSPerGpu as number),
+        12,
+      );
+      expect(m.measuredUtilisation).toBeGreaterThan(0);
+      expect(m.measuredUtilisation).toBeLessThan(1.2);
+    }
+    console.log(
+      'at matched load:',
+      Object.entries(score.mapeAtMatchedLoad)
+        .map(([f, v]) => `${f} ${v.toFixed(1)}%`)
+        .join(', '),
+    );
+  });
+
   it('breaks the error down by family, layout, accelerator and source', () => {
     const families = new Set(score.breakdown.filter((r) => r.axis === 'family').map((r) => r.group));
     const moe = set.cases.some((c) => findModel(c.model.catalogId)?.moe);

@@ -8,6 +8,7 @@ import {
   flatFigures,
   formatPercent,
   INFERENCE_SET_FORMAT,
+  type InferenceScore,
   inferenceSetSchema,
   PRIVACY_SET_FORMAT,
   type PrivacyCheck,
@@ -85,9 +86,36 @@ function scoreInference(data: unknown, file: string, json: boolean): string {
       : 'Every case scored.\n',
     table(['figure', 'MAPE'], mapeRows),
     '',
+    ...matchedLoadLines(score),
     ...breakdown.flatMap((t) => [t, '']),
     `Throughput MAPE ${score.mape.toFixed(2)}% over ${score.cases.length - score.unscored.length} scored cases of ${score.cases.length}`,
   ].join('\n');
+}
+
+/** Server runs' latency at their measured share of their own system's Offline throughput. */
+function matchedLoadLines(score: InferenceScore): string[] {
+  if (score.matchedLoad.length === 0) return [];
+  const p99 = Object.keys(score.mapeAtMatchedLoad).filter((f) => f.endsWith('.p99'));
+  return [
+    `Latency at matched load (${score.matchedLoad.length} Server runs, each simulated at its measured share of its own system's Offline throughput, of the model's Offline capacity: the latency apart from the capacity's error):`,
+    table(
+      ['case', 'share of Offline', ...p99.map((f) => `${f} error`)],
+      score.matchedLoad.map((m) => {
+        const c = score.cases.find((x) => x.id === m.id)!;
+        const errors = figureErrors({ ...c, predicted: m.predicted });
+        return [
+          m.id,
+          `${(m.measuredUtilisation * 100).toFixed(1)}%`,
+          ...p99.map((f) => (errors[f] === undefined ? '' : signedPct(errors[f]!))),
+        ];
+      }),
+    ),
+    table(
+      ['figure', 'MAPE at matched load'],
+      Object.entries(score.mapeAtMatchedLoad).map(([f, v]) => [f, `${v.toFixed(1)}%`]),
+    ),
+    '',
+  ];
 }
 
 function signedPct(e: number): string {

@@ -72,7 +72,7 @@ function offlineRun(sm: ServingStepModel, s: CaseSetup, output: number): Predict
 
 /** A Server run on one instance: Poisson arrivals at its share of the rate, exponential lengths of the
  * dataset's means (the datasets' spreads are not published). */
-function serverRun(sm: ServingStepModel, s: CaseSetup, output: number, systemRate: number): Predicted {
+export function serverRun(sm: ServingStepModel, s: CaseSetup, output: number, systemRate: number): Predicted {
   const rate = systemRate / s.instances;
   const durationS = Math.min(
     SERVER_MAX_REQUESTS / rate,

@@ -6,6 +6,7 @@ import { type BreakdownRow, inferenceBreakdown } from './inference-breakdown.js'
 import { caseSetup } from './inference-case.js';
 import { predictCase } from './inference-run.js';
 import { INFERENCE_SET_FORMAT, type InferenceCase } from './inference-schema.js';
+import { type MatchedLoad, matchedLoad, offlineSiblingId } from './matched-load.js';
 
 export { INFERENCE_SET_FORMAT, type InferenceCase, inferenceSetSchema } from './inference-schema.js';
 
@@ -24,6 +25,10 @@ export interface InferenceScore {
   readonly unscored: readonly { readonly id: string; readonly why: string }[];
   /** MAPE by figure per model family, layout kind, accelerator and source. */
   readonly breakdown: readonly BreakdownRow[];
+  /** Server runs' latencies simulated at the measured share of their system's Offline throughput
+   * (see matched-load.ts): MAPE by figure, over the cases in `matchedLoad`. */
+  readonly mapeAtMatchedLoad: Readonly<Record<string, number>>;
+  readonly matchedLoad: readonly (MatchedLoad & { readonly id: string })[];
 }
 
 export function scoreInferenceSet(
@@ -48,14 +53,20 @@ export function scoreInferenceSet(
       ...(setup.setup.assumed.length > 0 ? { assumed: setup.setup.assumed } : {}),
     };
   });
-  const byFigure: Record<string, number[]> = {};
-  for (const c of scored) {
-    for (const [key, e] of Object.entries(figureErrors(c))) {
-      byFigure[key] = [...(byFigure[key] ?? []), e];
-    }
+  const mapeByFigure = mapeOfFigures(scored);
+  const byId = new Map(scored.map((c) => [c.id, c]));
+  const matched: (MatchedLoad & { id: string })[] = [];
+  for (const c of cases) {
+    const setup = caseSetup(c);
+    const sibling = offlineSiblingId(c.id);
+    const offline = sibling === null ? undefined : byId.get(sibling);
+    if (!setup.ok || !offline || offline.errorPct === null) continue;
+    const m = matchedLoad(c, setup.setup, offline, constants);
+    if (m) matched.push({ id: c.id, ...m });
   }
-  const mapeByFigure: Record<string, number> = {};
-  for (const [key, errs] of Object.entries(byFigure)) mapeByFigure[key] = mape(errs);
+  const mapeAtMatchedLoad = mapeOfFigures(
+    matched.map((m) => ({ ...byId.get(m.id)!, predicted: m.predicted })),
+  );
   const finite = scored.flatMap((c) => (c.errorPct === null ? [] : [{ id: c.id, errorPct: c.errorPct }]));
   const worst: InferenceScore['worst'] = worstCase(finite);
   return {
@@ -66,5 +77,20 @@ export function scoreInferenceSet(
     cases: scored,
     unscored,
     breakdown: inferenceBreakdown(cases, scored),
+    mapeAtMatchedLoad,
+    matchedLoad: matched,
   };
+}
+
+/** MAPE per measured figure over cases, by dotted name. */
+function mapeOfFigures(scored: readonly ScoredCase[]): Record<string, number> {
+  const byFigure: Record<string, number[]> = {};
+  for (const c of scored) {
+    for (const [key, e] of Object.entries(figureErrors(c))) {
+      byFigure[key] = [...(byFigure[key] ?? []), e];
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const [key, errs] of Object.entries(byFigure)) out[key] = mape(errs);
+  return out;
 }
