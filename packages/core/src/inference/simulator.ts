@@ -427,7 +427,7 @@ function runEngine(
     for (let p = pendingHead; p < pendingTail; p++) {
       const i = pending[p]!;
       if (pendingAt[i] !== p || i === except) continue;
-      const want = blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+      const want = blocksFor(input[i]! + generated[i]! + 1) - blocks[i]!;
       if (want <= 0) continue;
       demand += want;
       if (grant) {
@@ -442,7 +442,7 @@ function runEngine(
   const needAt = (i: number) =>
     steady[i] !== NOT_STEADY
       ? blocksFor(base[i]! + decodeSteps + 1) - blocksFor(base[i]! + grantedAt + 1)
-      : blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+      : blocksFor(input[i]! + generated[i]! + 1) - blocks[i]!;
 
   /** Every running sequence but `except` takes the blocks its next token needs (there are enough). */
   const grantAll = (except: number) => {
@@ -452,7 +452,7 @@ function runEngine(
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
       if (i === except) continue;
-      const want = blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!;
+      const want = blocksFor(input[i]! + generated[i]! + 1) - blocks[i]!;
       if (want > 0) {
         freeBlocks -= want;
         blocks[i] = blocks[i]! + want;
@@ -472,7 +472,7 @@ function runEngine(
   /** A steady sequence back to one-by-one stepping: its length and the blocks it holds written out
    * (its entry in `finishing` goes stale and is skipped). */
   const leaveSteady = (i: number) => {
-    generated[i] = Math.min(output[i]!, base[i]! + decodeSteps - toPrefill[i]!);
+    generated[i] = Math.min(output[i]!, base[i]! + decodeSteps - input[i]!);
     blocks[i] = blocksFor(base[i]! + grantedAt + 1);
     leaveGroup(i);
     steady[i] = NOT_STEADY;
@@ -507,7 +507,7 @@ function runEngine(
       crossAt[i] = window - b;
       crossing.push(crossAt[i]!, 0, i);
     } else enterGroup(i, PAST);
-    finishAt[i] = output[i]! + toPrefill[i]! - b;
+    finishAt[i] = output[i]! + input[i]! - b;
     finishing.push(finishAt[i]!, 0, i);
   };
 
@@ -574,7 +574,7 @@ function runEngine(
       stepChunk[i] = 0;
       if (prefilled[i]! >= toPrefill[i]! && budget > 0) {
         decodeSeqs++;
-        decodeShares += contextShares(sm, toPrefill[i]! + generated[i]!);
+        decodeShares += contextShares(sm, input[i]! + generated[i]!);
         budget--;
       }
     }
@@ -634,7 +634,8 @@ function runEngine(
     }
     live--;
     release(i);
-    // Recompute: the prompt and what was generated are prefilled again.
+    // Recompute: the prompt and what was generated are prefilled again. Its length stays the prompt
+    // plus what it generated (input + generated): toPrefill only says how much to prefill.
     toPrefill[i] = input[i]! + generated[i]!;
     prefilled[i] = 0;
     state[i] = WAITING;
@@ -704,7 +705,7 @@ function runEngine(
     let demand = due;
     for (let e = 0; e < explicitCount; e++) {
       const i = explicit[e]!;
-      demand += Math.max(0, blocksFor(toPrefill[i]! + generated[i]! + 1) - blocks[i]!);
+      demand += Math.max(0, blocksFor(input[i]! + generated[i]! + 1) - blocks[i]!);
     }
     const pendingNeed = pendingMayNeedBlocks ? pendingDemand(false) : 0;
     if (pendingNeed === 0) pendingMayNeedBlocks = false;
@@ -750,12 +751,22 @@ function runEngine(
       let kept = 0;
       for (let e = 0; e < explicitCount; e++) {
         const i = explicit[e]!;
-        const length = toPrefill[i]! + generated[i]!;
+        const length = input[i]! + generated[i]!;
         if (prefilled[i]! >= toPrefill[i]! && generated[i]! >= 1 && blocks[i] === blocksFor(length + 1)) {
           joinSteady(i, length);
         } else explicit[kept++] = i;
       }
       explicitCount = kept;
+    } else if (options.perSequence) {
+      // The reference keeps its own books honest: no sequence holds more cache than its prompt and
+      // what it generated need (a recomputed one included), so a slip shows in the tests that hold
+      // the fast bookkeeping to it.
+      for (let e = 0; e < explicitCount; e++) {
+        const i = explicit[e]!;
+        if (blocks[i]! > blocksFor(input[i]! + generated[i]! + 1)) {
+          throw new Error(`simulator: sequence ${i} holds ${blocks[i]} blocks, more than its tokens need`);
+        }
+      }
     }
     clock[LAST_TIME] = now;
   };
