@@ -1,3 +1,4 @@
+import type { ServingFormat } from '../vocab/formats.js';
 import { type ModelProblem, modelProblems } from './model-check.js';
 import type { ModelArchitecture } from './types.js';
 
@@ -75,6 +76,7 @@ export function modelFromHfConfig(
   const headDim = int('headDim', 'head_dim');
   const kvLoraRank = int('attention.kvLoraRank', 'kv_lora_rank');
   const mtpModules = int('mtpModules', 'num_nextn_predict_layers');
+  const publishedFormat = PUBLISHED_FORMATS[String(quantMethod(root) ?? '')];
   const model: ModelArchitecture = {
     id,
     name: typeof c._name_or_path === 'string' ? c._name_or_path : id,
@@ -114,6 +116,7 @@ export function modelFromHfConfig(
     causal: !/bert|roberta|electra/.test(modelType),
     maxSeqLen: int('maxSeqLen', 'max_position_embeddings', 'n_positions', 'seq_length') ?? 2048,
     ...(mtpModules !== undefined && mtpModules > 0 ? { mtpModules } : {}),
+    ...(publishedFormat ? { publishedFormat } : {}),
     sources: [{ title: `Hugging Face config.json imported as '${id}'` }],
   };
   const problems = modelProblems(model, { headDimDerived: headDim === undefined }).map(
@@ -128,4 +131,12 @@ function hfField(field: string, from: ReadonlyMap<string, string>): string {
   if (named !== undefined) return named;
   if (field === 'headDim') return 'head_dim (absent: hidden_size ÷ num_attention_heads)';
   return field;
+}
+
+/** quantization_config.quant_method values that name a serving format: the checkpoint's own. */
+const PUBLISHED_FORMATS: Readonly<Record<string, ServingFormat>> = { fp8: 'fp8', mxfp4: 'mxfp4' };
+
+function quantMethod(root: Record<string, unknown>): unknown {
+  const q = root.quantization_config;
+  return typeof q === 'object' && q !== null ? (q as Record<string, unknown>).quant_method : undefined;
 }

@@ -373,13 +373,17 @@ export const MODELS: readonly ModelArchitecture[] = [
     maxSeqLen: 131072,
     localAttention: { window: 128, layers: 1, outOf: 2 },
     publishedParams: 21e9,
+    publishedFormat: 'mxfp4',
     sources: [
       hfConfig(
         'openai/gpt-oss-20b',
         'num_hidden_layers, hidden_size, intermediate_size (per expert), head_dim 64, heads, KV ' +
           'heads, num_local_experts, num_experts_per_tok, vocab_size, tie_word_embeddings, ' +
           'max_position_embeddings. Layers alternate 128-token sliding-window and full attention ' +
-          '(with attention sinks); modelled as plain GQA.',
+          '(with attention sinks); modelled as plain GQA. quantization_config quant_method mxfp4, ' +
+          'modules_to_not_convert self_attn, mlp.router, embed_tokens, lm_head: the MoE experts ship ' +
+          'in MXFP4 (publishedFormat, taken for the whole model: the experts are about 90% of the ' +
+          'weights).',
       ),
       {
         title: 'OpenAI, "gpt-oss-120b & gpt-oss-20b Model Card" (2025), Table 1',
@@ -413,13 +417,17 @@ export const MODELS: readonly ModelArchitecture[] = [
     maxSeqLen: 131072,
     localAttention: { window: 128, layers: 1, outOf: 2 },
     publishedParams: 117e9,
+    publishedFormat: 'mxfp4',
     sources: [
       hfConfig(
         'openai/gpt-oss-120b',
         'num_hidden_layers, hidden_size, intermediate_size (per expert), head_dim 64, heads, KV ' +
           'heads, num_local_experts, num_experts_per_tok, vocab_size, tie_word_embeddings, ' +
           'max_position_embeddings. Layers alternate 128-token sliding-window and full attention ' +
-          '(with attention sinks); modelled as plain GQA.',
+          '(with attention sinks); modelled as plain GQA. quantization_config quant_method mxfp4, ' +
+          'modules_to_not_convert self_attn, mlp.router, embed_tokens, lm_head: the MoE experts ship ' +
+          'in MXFP4 (publishedFormat, taken for the whole model: the experts are about 90% of the ' +
+          'weights).',
       ),
       {
         title: 'OpenAI, "gpt-oss-120b & gpt-oss-20b Model Card" (2025), Table 1',

@@ -537,13 +537,14 @@ export function resolveScenario(
         });
       }
       if (!accelerator || !model || rate === undefined || !inputSpec || !outputSpec) return;
+      const weights = sv.weights ?? model.publishedFormat ?? 'fp8';
       servings.push({
         path,
         name: sv.name ?? `${model.name} serving`,
         model,
         accelerator,
-        weights: sv.weights,
-        kvCache: sv.kvCache ?? defaultKvCache(sv.weights),
+        weights,
+        kvCache: sv.kvCache ?? defaultKvCache(weights),
         site: site!,
         scaleUpDomain: site!.scaleUpDomain,
         scaleUpBytesPerS: site!.scaleUpBytesPerS,

@@ -310,7 +310,12 @@ export const serveSchema = z
   .object({
     name: z.string().min(1).optional().describe("The fleet's name; default: '<model name> serving'."),
     model: modelRefSchema,
-    weights: z.enum(SERVING_FORMATS).default('fp8').describe('Number format of the weights.'),
+    weights: z
+      .enum(SERVING_FORMATS)
+      .optional()
+      .describe(
+        "Number format of the weights; default: the format the model's checkpoint is published in (DeepSeek-V3 FP8, gpt-oss MXFP4), else FP8.",
+      ),
     engine: z
       .enum(SERVING_ENGINE_IDS)
       .default('vllm')
