@@ -34,6 +34,10 @@ export interface ServerOptions extends Omit<AppOptions, 'store' | 'pool'> {
 export interface RunningServer {
   readonly url: string;
   readonly server: Server;
+  /** Resolves once every planner thread has loaded and can take a plan at once. The server answers
+   * before that (a plan waits in the queue meanwhile); tests that time plans wait for it, so that a
+   * thread's start-up on a loaded machine does not count against the plan's queue limit. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host}:${addr.port}`,
     server,
+    ready: () => pool.ready(),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -33,6 +33,9 @@ export async function testServer(
   const token = createToken(dbFile);
   const adminToken = createToken(dbFile, 'admin', 'admin');
   const running = await startServer({ dbFile, port: 0, threads: 2, workerUrl: BUILT_WORKER, ...extra });
+  // A thread's start-up is not what these tests time: on a loaded machine it can outlast a short
+  // queue limit (the CI run at fc7d9fc beside a fuzz run: a 503 where a plan timeout was tested).
+  await running.ready();
   return Object.assign(running, { token, adminToken, dbFile });
 }
 
