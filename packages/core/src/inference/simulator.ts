@@ -1,6 +1,7 @@
 import { EventQueue } from '../sim/event-queue.js';
 import { Random } from '../sim/random.js';
-import { type MissLimits, missWatch, quantileIndex } from './miss-watch.js';
+import { type MissLimits, missWatch } from './miss-watch.js';
+import { type Percentiles, percentilesOf } from './quantiles.js';
 import { contextShares, effectiveContext, engineStepS, type ServingStepModel } from './throughput.js';
 
 export type { MissLimits, PercentileLimit } from './miss-watch.js';
@@ -77,12 +78,7 @@ export interface SimulationOptions {
   readonly stopWhenMissed?: MissLimits;
 }
 
-export interface Percentiles {
-  readonly mean: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p99: number;
-}
+export type { Percentiles } from './quantiles.js';
 
 export interface SimulationResult {
   readonly arrived: number;
@@ -137,15 +133,6 @@ function drawLength(r: Random, l: LengthSpec): number {
   if (l.distribution === 'fixed') return Math.max(1, Math.round(l.mean));
   const x = Math.max(1, Math.round(r.exponential(l.mean)));
   return l.max !== undefined ? Math.min(l.max, x) : x;
-}
-
-function percentiles(values: Float64Array, n: number): Percentiles {
-  if (n === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
-  const v = values.slice(0, n).sort();
-  const at = (q: number) => v[quantileIndex(q, n)]!;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += v[i]!;
-  return { mean: s / n, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
 }
 
 /** Requests for a run: arrival times and lengths, drawn up front (one allocation per run). */
@@ -502,13 +489,14 @@ function runEngine(
     const b = length - decodeSteps;
     base[i] = b;
     steadyCount++;
+    finishAt[i] = output[i]! + input[i]! - b;
+    finishing.push(finishAt[i]!, 0, i);
     if (localShares > 0 && length < window) {
       enterGroup(i, WITHIN);
       crossAt[i] = window - b;
-      crossing.push(crossAt[i]!, 0, i);
+      // One that finishes first never crosses: no entry to pop, stale, later.
+      if (crossAt[i]! < finishAt[i]!) crossing.push(crossAt[i]!, 0, i);
     } else enterGroup(i, PAST);
-    finishAt[i] = output[i]! + input[i]! - b;
-    finishing.push(finishAt[i]!, 0, i);
   };
 
   /** WITHIN sequences whose length reached the window by `upTo` move to PAST (stale entries skipped). */
@@ -829,10 +817,10 @@ function runEngine(
     steps,
     sequenceVisits,
     simulatedS: lastTime,
-    ttftS: percentiles(ttft, c),
-    tpotS: percentiles(tpot, c),
-    e2eS: percentiles(e2e, c),
-    queueWaitS: percentiles(wait, c),
+    ttftS: percentilesOf(ttft, c),
+    tpotS: percentilesOf(tpot, c),
+    e2eS: percentilesOf(e2e, c),
+    queueWaitS: percentilesOf(wait, c),
     outputTokensPerS: span > 0 ? outputTokens / span : 0,
     goodputPerS: durationS > 0 ? good / durationS : 0,
     sloAttainment: n > 0 ? good / n : 1,
