@@ -36,9 +36,10 @@ export function scoreInferenceSet(
   constants?: InferenceConstants,
 ): InferenceScore {
   const unscored: { id: string; why: string }[] = [];
-  const scored = cases.map((c): ScoredCase => {
+  const setups = cases.map(caseSetup);
+  const scored = cases.map((c, i): ScoredCase => {
     const base = { id: c.id, source: c.sourceGroup ?? c.source, measured: c.measured };
-    const setup = caseSetup(c);
+    const setup = setups[i]!;
     if (!setup.ok) {
       unscored.push({ id: c.id, why: setup.why });
       return { ...base, predicted: {}, errorPct: null, error: setup.why };
@@ -56,14 +57,14 @@ export function scoreInferenceSet(
   const mapeByFigure = mapeOfFigures(scored);
   const byId = new Map(scored.map((c) => [c.id, c]));
   const matched: (MatchedLoad & { id: string })[] = [];
-  for (const c of cases) {
-    const setup = caseSetup(c);
+  cases.forEach((c, i) => {
+    const setup = setups[i]!;
     const sibling = offlineSiblingId(c.id);
     const offline = sibling === null ? undefined : byId.get(sibling);
-    if (!setup.ok || !offline || offline.errorPct === null) continue;
+    if (!setup.ok || !offline || offline.errorPct === null) return;
     const m = matchedLoad(c, setup.setup, offline, constants);
     if (m) matched.push({ id: c.id, ...m });
-  }
+  });
   const mapeAtMatchedLoad = mapeOfFigures(
     matched.map((m) => ({ ...byId.get(m.id)!, predicted: m.predicted })),
   );
