@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { probeTraffic } from './capacity.js';
+import { highestRate, probeTraffic } from './capacity.js';
 
 const tiny = {
   rate: 1,
@@ -23,5 +23,43 @@ describe('a capacity probe', () => {
         if (t.durationS < 1800) expect(t.durationS * rate).toBeGreaterThanOrEqual(3000 * (1 - 1e-12));
       }),
     );
+  });
+});
+
+/** The search as plain bisection, every step run: the oracle the shortcut is held to. */
+function bisected(ok: (rate: number) => boolean, upper: number): number {
+  let lo = upper / 1000;
+  if (!ok(lo)) return 0;
+  let hi = upper * 1.5;
+  for (let i = 0; i < 14; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+describe('the highest rate within the objectives', () => {
+  it('is the plain bisection answer for any threshold, the top included (issue #11)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+        fc.double({ min: 1e-4, max: 3, noNaN: true }),
+        (upper, share) => {
+          const ok = (rate: number) => rate <= share * upper;
+          expect(highestRate(ok, upper)).toBe(bisected(ok, upper));
+        },
+      ),
+    );
+  });
+  it('runs twice, not sixteen times, when the top of the range is met already', () => {
+    let runs = 0;
+    const rate = highestRate(() => {
+      runs++;
+      return true;
+    }, 100);
+    expect(runs).toBe(2);
+    expect(rate).toBeGreaterThan(149.9);
+    expect(rate).toBeLessThan(150);
   });
 });

@@ -132,17 +132,30 @@ export function probeTraffic(t: ServingTraffic, rate: number, seed: number): Tra
   };
 }
 
-/** The highest rate for which `ok` holds, by bisection between upper ÷ 1000 and 1.5 × upper. */
-function highestRate(ok: (rate: number) => boolean, upper: number): number {
+/** The highest rate for which `ok` holds, by bisection between upper ÷ 1000 and 1.5 × upper. When `ok`
+ * holds at the top already, every step would keep the upper half: the bisection's answer is then
+ * known without its SEARCH_STEPS runs (a replica the offline estimate underrates, as with one-token
+ * prompts at thousands of requests per second, issue #11). */
+export function highestRate(ok: (rate: number) => boolean, upper: number): number {
   let lo = upper / 1000;
   if (!ok(lo)) return 0;
   let hi = upper * 1.5;
+  if (ok(hi)) return allKept(lo, hi);
   for (let i = 0; i < SEARCH_STEPS; i++) {
     const mid = Math.sqrt(lo * hi);
     if (ok(mid)) lo = mid;
     else hi = mid;
   }
   return lo;
+}
+
+/** Where SEARCH_STEPS geometric bisection steps that each keep the upper half end: the lower end
+ * moved towards `hi` by all but 2^−SEARCH_STEPS of the log-distance (the same arithmetic, so the same
+ * number, as stepping). */
+function allKept(lo: number, hi: number): number {
+  let l = lo;
+  for (let i = 0; i < SEARCH_STEPS; i++) l = Math.sqrt(l * hi);
+  return l;
 }
 
 /** What a run is for: its latencies ('full'), or a yes/no check that fails on any drop ('drops': the
