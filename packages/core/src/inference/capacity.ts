@@ -51,6 +51,15 @@ export interface ServingLayout extends LayoutShape {
   readonly decodeStep: StepParts;
   /** Sequences in that step. */
   readonly decodeBatch: number;
+  /** Where the routed experts sit, on a layout with EP: whole experts (and EPLB copies) per rank. */
+  readonly expertPlacement?: {
+    /** Expert slots on the busiest EP rank. */
+    readonly slotsPerRank: number;
+    /** Slots beyond the routed experts (EPLB copies). */
+    readonly redundantExperts: number;
+    /** The busiest rank's share of the expert work over the mean (1: even). */
+    readonly busiestLoad: number;
+  };
   /** Separate prefill and decode pools, when this layout is disaggregated. */
   readonly disaggregated?: {
     readonly prefillReplicas: number;
@@ -345,6 +354,7 @@ function deploymentOf(sv: ServingWorkload, l: LayoutShape) {
     ep: l.ep,
     attentionDp: l.attentionDp,
     twoBatchOverlap: sv.constraints.twoBatchOverlap === true,
+    redundantExperts: sv.constraints.redundantExperts,
     weights: sv.weights,
     kvCache: sv.kvCache,
     scaleUpBytesPerS: sv.scaleUpBytesPerS,
@@ -474,8 +484,19 @@ export function searchServingLayouts(
     const perHour = gpuHourUsd !== null ? gpus * gpuHourUsd : null;
     const ctx = effectiveContext(sm, inMean + outMean / 2);
     const decodeStep = engineStepParts(sm, offline.batch, offline.batch * ctx, 0, 0);
+    const placed =
+      sm.moe && sm.ep > 1
+        ? {
+            expertPlacement: {
+              slotsPerRank: sm.expertSlotsPerRank,
+              redundantExperts: sv.constraints.redundantExperts ?? 0,
+              busiestLoad: sm.placementImbalance,
+            },
+          }
+        : {};
     layouts.push({
       ...shape,
+      ...placed,
       gpusPerReplica,
       replicas,
       decodeStep,
@@ -509,6 +530,7 @@ export function searchServingLayouts(
       const prefillShare = dis.prefillReplicas / (dis.prefillReplicas + dis.decodeReplicas);
       layouts.push({
         ...shape,
+        ...placed,
         gpusPerReplica,
         decodeStep,
         decodeBatch: offline.batch,

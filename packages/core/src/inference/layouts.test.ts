@@ -21,6 +21,15 @@ describe('serving layout candidates', () => {
     expect(layoutCandidates(dense, 'vllm', 4, {}).map((l) => l.tp)).toEqual([1, 2, 4]);
   });
 
+  it('tries an EP size the scenario fixes, and the wide sizes redundant expert slots divide', () => {
+    expect(layoutCandidates(deepseek, 'sglang', 8, { ep: 72 }).map(layoutShapeLabel)).toEqual(['DP72 EP72']);
+    // 256 + 32 = 288 slots: 24, 48 and 72 GPUs (3, 6 and 9 nodes of 8) beside the usual 16–96.
+    const eps = layoutCandidates(deepseek, 'sglang', 8, { redundantExperts: 32 })
+      .map((l) => l.ep)
+      .filter((ep) => ep > 8);
+    expect(eps).toEqual([16, 24, 32, 48, 64, 72, 96]);
+  });
+
   it('offers a MoE model attention DP with EP inside the domain and wide across domains', () => {
     const labels = layoutCandidates(deepseek, 'sglang', 8, {}).map(layoutShapeLabel);
     expect(labels).toEqual([

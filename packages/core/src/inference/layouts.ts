@@ -18,6 +18,8 @@ export interface LayoutConstraints {
   readonly pp?: number | undefined;
   readonly ep?: number | undefined;
   readonly attentionDp?: number | undefined;
+  /** Expert slots beyond the routed experts (EPLB): wide EP sizes that divide the slots are tried too. */
+  readonly redundantExperts?: number | undefined;
 }
 
 /** Attention-DP (and EP) sizes across domains: wide-EP deployments of 2 to 12 nodes of 8 (SGLang's
@@ -59,6 +61,16 @@ export function layoutCandidates(
     const sizes = new Set<number>([2, 4, 8].filter((n) => n <= domain));
     sizes.add(domain);
     if (domain <= 8) for (const k of WIDE_EP_DOMAINS) sizes.add(k * domain);
+    // Redundant slots are set for a size they divide (288 for 72, 12): those sizes are tried too.
+    const slots = model.moe.experts + (c.redundantExperts ?? 0);
+    if (domain <= 8 && slots > model.moe.experts) {
+      for (let k = 2; k <= WIDE_EP_DOMAINS[WIDE_EP_DOMAINS.length - 1]!; k++) {
+        if (slots % (k * domain) === 0) sizes.add(k * domain);
+      }
+    }
+    // An EP size the scenario fixes is tried whatever the list holds.
+    if (c.ep !== undefined && (c.attentionDp === undefined || c.attentionDp === c.ep) && c.tp === undefined)
+      sizes.add(c.ep);
     for (const n of [...sizes].sort((a, b) => a - b)) {
       // An EP rank holds at least one routed expert: engines split the experts over the ranks.
       if (n > 1 && n <= model.moe.experts) out.push({ tp: 1, pp, ep: n, attentionDp: n });

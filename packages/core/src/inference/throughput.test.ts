@@ -148,3 +148,39 @@ describe('speculative decoding in the step model', () => {
     expect(longB.outputTokensPerS).toBeGreaterThan(longA.outputTokensPerS);
   });
 });
+
+describe('whole experts per EP rank', () => {
+  const deepseek = findModel('deepseek-v3')!;
+  const h100 = findAccelerator('h100-sxm')!;
+  const dep = (ep: number, redundantExperts = 0) =>
+    servingStepModel({
+      model: deepseek,
+      accelerator: h100,
+      tp: 1,
+      pp: 1,
+      ep,
+      attentionDp: ep,
+      redundantExperts,
+      weights: 'fp8',
+      kvCache: 'fp8',
+      scaleUpBytesPerS: h100.scaleUpBytesPerS,
+    });
+  it('holds ⌈experts ÷ EP⌉ experts on a GPU: EP 72 as much expert memory as EP 64, not less', () => {
+    expect(dep(72).expertBytesPerGpu).toBeCloseTo(dep(64).expertBytesPerGpu, 0);
+    expect(dep(72).placementImbalance).toBeCloseTo(1.125, 12);
+    expect(dep(64).placementImbalance).toBe(1);
+  });
+  it('adds the redundant slots to each rank’s memory', () => {
+    // 256 + 32 on EP 32: 9 slots a rank instead of 8.
+    expect(dep(32, 32).expertBytesPerGpu / dep(32).expertBytesPerGpu).toBeCloseTo(9 / 8, 12);
+  });
+  it('makes the busiest rank’s expert work longer when the experts do not divide', () => {
+    const tokens = 4096;
+    const even = engineStepParts(dep(64), 0, 0, tokens, tokens * 1000).workS;
+    const uneven = engineStepParts(dep(72), 0, 0, tokens * (72 / 64), tokens * (72 / 64) * 1000).workS;
+    // The same tokens per GPU; the EP 72 rank with 4 experts does 1.125× its share of the expert work,
+    // about half the matmuls of a DeepSeek-V3 token: some 5% more work, beyond the random spread.
+    expect(uneven / even).toBeGreaterThan(1.04);
+    expect(uneven / even).toBeLessThan(1.125);
+  });
+});

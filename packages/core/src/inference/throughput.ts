@@ -12,6 +12,7 @@ import {
   expertMissLog,
   touchedShare,
 } from './expert-dispatch.js';
+import { expertPlacement } from './expert-placement.js';
 import {
   ATTENTION_FORMAT,
   DISPATCH_BYTES,
@@ -40,6 +41,9 @@ export interface ServingDeployment {
   /** Two micro-batches per step, one's all-to-all behind the other's compute (SGLang's two-batch
    * overlap, vLLM's dual-batch overlap). */
   readonly twoBatchOverlap?: boolean | undefined;
+  /** Expert slots beyond the routed experts, for copies an EP load balancer (EPLB) places: with EP,
+   * slots = experts + redundantExperts spread over the EP ranks (default 0). */
+  readonly redundantExperts?: number | undefined;
   readonly weights: ServingFormat;
   readonly kvCache: ServingFormat;
   /** Scale-up bandwidth per GPU for the TP all-reduces, one direction, bytes/s. */
@@ -138,6 +142,10 @@ export interface ServingStepModel {
   readonly moe: ModelArchitecture['moe'];
   /** expertMissLog of the model's MoE (0 dense). */
   readonly expertMissLog: number;
+  /** Routed-expert slots on the busiest EP rank (all experts without EP; 0 dense). */
+  readonly expertSlotsPerRank: number;
+  /** That rank's share of the expert work over the mean, from whole-expert placement (1: even). */
+  readonly placementImbalance: number;
   /** Tokens each decoding sequence runs through the model per step: the drafted ones and one more
    * with speculative decoding, else 1. */
   readonly verifyTokens: number;
@@ -166,7 +174,13 @@ export function servingStepModel(
   const shapes = layerShapes(m);
   const bytes = SERVING_BYTES[d.weights];
   const routed = p.moeLayers * p.routedExpertsPerLayer;
-  const expertBytesPerGpu = (routed * bytes) / gpus;
+  // Whole experts per EP rank: the busiest holds ⌈slots ÷ EP⌉ of them, more than an even share when
+  // the slots do not divide, and gets that much more of the expert work.
+  const placement = m.moe
+    ? expertPlacement(m.moe.experts, ep > 1 ? (d.redundantExperts ?? 0) : 0, ep)
+    : { slotsPerRank: 0, busiestLoad: 1 };
+  const placedShare = m.moe && ep > 1 ? (placement.slotsPerRank * ep) / m.moe.experts : 1;
+  const expertBytesPerGpu = (routed * bytes * placedShare) / gpus;
   const weightBytesPerGpu = ((p.total - routed) * bytes) / (d.tp * d.pp) + expertBytesPerGpu;
   // KV heads are split over TP ranks; past the KV head count each rank keeps one (duplicated).
   const kvBytes = SERVING_BYTES[d.kvCache];
@@ -244,6 +258,8 @@ export function servingStepModel(
     dispatchPrefill: m.moe ? dispatchCost(m.moe, group, format, 'normal') : noDispatch,
     moe: m.moe,
     expertMissLog: m.moe ? expertMissLog(m.moe) : 0,
+    expertSlotsPerRank: placement.slotsPerRank,
+    placementImbalance: placement.busiestLoad,
     verifyTokens: spec ? spec.draftTokens + 1 : 1,
     speculative:
       spec && draft
@@ -319,7 +335,11 @@ function workS(
     (sm.memoryBytesPerS * k.memoryEfficiency);
   // Permuting prefill tokens to their experts is memory-bound work of its own, beside the matmuls.
   const permute = (prefillTokens * sm.moePermuteBytesPerToken) / (sm.memoryBytesPerS * k.memoryEfficiency);
-  const extra = sm.moe ? (expertImbalance(tokens * sm.moe.topK, sm.ep) - 1) * sm.expertFlopsPerToken : 0;
+  // The busiest rank: its placement's share, plus the random spread of this step's tokens over it.
+  const s = sm.placementImbalance;
+  const extra = sm.moe
+    ? (s * expertImbalance(tokens * sm.moe.topK * s, sm.ep) - 1) * sm.expertFlopsPerToken
+    : 0;
   const decodeCompute =
     ((decodeTokens * (sm.matmulFlopsPerToken + extra)) / sm.peakFlopsPerS +
       (decodeContext * sm.verifyTokens * sm.decodeAttentionFlopsPerContext) / sm.attentionPeakFlopsPerS) /

@@ -59,6 +59,8 @@ export interface ServingWorkload {
     readonly attentionDp?: number | undefined;
     /** Two-batch overlap of the expert all-to-all (attention-DP layouts only). */
     readonly twoBatchOverlap?: boolean | undefined;
+    /** Expert slots beyond the routed experts on EP layouts (EPLB copies). */
+    readonly redundantExperts?: number | undefined;
     readonly disaggregated?: boolean | undefined;
   };
 }

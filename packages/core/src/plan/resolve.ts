@@ -352,6 +352,7 @@ function servingLayoutProblems(
     readonly ep?: number | undefined;
     readonly attentionDp?: number | undefined;
     readonly twoBatchOverlap?: boolean | undefined;
+    readonly redundantExperts?: number | undefined;
     readonly pp?: number | undefined;
     readonly disaggregated?: boolean | undefined;
   },
@@ -360,8 +361,8 @@ function servingLayoutProblems(
   const engine = SERVING_ENGINES[engineId];
   const at = (knob: string) => [...path, 'parallelism', knob];
   const out: ResolveProblem[] = [];
-  for (const knob of ['ep', 'attentionDp'] as const) {
-    if (model && !model.moe && par[knob] !== undefined && par[knob] > 1) {
+  for (const knob of ['ep', 'attentionDp', 'redundantExperts'] as const) {
+    if (model && !model.moe && par[knob] !== undefined && par[knob] > (knob === 'redundantExperts' ? 0 : 1)) {
       out.push({
         code: 'layout-misfit',
         path: at(knob),
@@ -376,7 +377,15 @@ function servingLayoutProblems(
       message: `found ep ${par.ep} for ${model.name}'s ${model.moe.experts} routed experts: expected at most one rank per expert (a rank without an expert has no expert work)`,
     });
   }
+  if (par.redundantExperts !== undefined && par.redundantExperts > 0 && par.ep === 1) {
+    out.push({
+      code: 'layout-misfit',
+      path: at('redundantExperts'),
+      message: `found ${par.redundantExperts} redundant experts with ep 1: expected ep above 1 (without EP every GPU holds every expert, and copies balance nothing)`,
+    });
+  }
   const unsupported: [keyof typeof par, boolean, string][] = [
+    ['redundantExperts', engine.redundantExperts, 'redundant expert slots (an EP load balancer)'],
     ['twoBatchOverlap', engine.twoBatchOverlap, 'two-batch overlap'],
     ['attentionDp', engine.attentionDp, 'attention data parallelism'],
     ['ep', engine.expertParallel, 'expert parallelism'],

@@ -48,6 +48,27 @@ describe('serving layouts refused at the knob', () => {
     );
   });
 
+  it('refuses redundant experts for a dense model, and without expert parallelism', () => {
+    const [dense] = refusal(scenario('llama-3.1-8b', 'vllm', '{ redundantExperts: 8 }'));
+    expect(dense).toMatchObject({
+      code: 'layout-misfit',
+      path: 'workloads.0.serve.parallelism.redundantExperts',
+    });
+    expect(dense!.message).toMatch(/dense model/);
+    const [noEp] = refusal(scenario('deepseek-v3', 'sglang', '{ ep: 1, redundantExperts: 32 }'));
+    expect(noEp).toMatchObject({
+      code: 'layout-misfit',
+      path: 'workloads.0.serve.parallelism.redundantExperts',
+    });
+    expect(noEp!.message).toMatch(/expected ep above 1/);
+    expect(
+      loadScenario(
+        scenario('deepseek-v3', 'sglang', '{ ep: 72, attentionDp: 72, redundantExperts: 32 }'),
+        'x.yaml',
+      ).ok,
+    ).toBe(true);
+  });
+
   it('refuses what the chosen engine does not offer, naming the engine', () => {
     const [tbo] = refusal(scenario('deepseek-v3', 'trtllm', '{ attentionDp: 8, twoBatchOverlap: true }'));
     expect(tbo).toMatchObject({

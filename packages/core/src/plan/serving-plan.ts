@@ -16,6 +16,7 @@ import {
 } from '../inference/capacity.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
 import { DISPATCH_SOURCE } from '../inference/expert-dispatch.js';
+import { EXPERT_PLACEMENT_SOURCES } from '../inference/expert-placement.js';
 import { layoutShapeLabel } from '../inference/layouts.js';
 import type { TrafficSpec } from '../inference/simulator.js';
 import { ACCEPTANCE_LENGTH_SOURCE, MTP_DEFAULTS } from '../inference/speculative.js';
@@ -142,6 +143,24 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
               scaleOutBytesPerS: sv.site.scaleOutBytesPerS,
             },
             [DISPATCH_SOURCE],
+          ),
+        }
+      : {}),
+    ...(best.expertPlacement && sv.model.moe
+      ? {
+          busiestExpertLoad: figure(
+            best.expertPlacement.busiestLoad,
+            'count',
+            best.expertPlacement.redundantExperts > 0
+              ? 'busiest EP rank’s share of the expert work ÷ the mean share: experts + redundant slots over the EP ranks, each expert’s tokens split evenly over its copies, copies packed heaviest first onto the least loaded rank (uniform routing); the expert matmuls of a step wait for that rank'
+              : 'busiest EP rank’s share of the expert work ÷ the mean share: ⌈experts ÷ EP⌉ whole experts on the busiest rank × EP ÷ experts (uniform routing); the expert matmuls of a step wait for that rank',
+            {
+              experts: sv.model.moe.experts,
+              redundantExperts: best.expertPlacement.redundantExperts,
+              ep: best.ep,
+              slotsOnBusiestRank: best.expertPlacement.slotsPerRank,
+            },
+            EXPERT_PLACEMENT_SOURCES,
           ),
         }
       : {}),

@@ -78,6 +78,16 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
       `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${price(b.costPerMillionInputUsd)} per million input and ` +
       `${price(b.costPerMillionOutputUsd)} per million output tokens at ${price(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
     `  decode step at ${b.decodeBatch} sequences: ${stepLine(b.decodeStep)}`,
+    ...(b.expertPlacement
+      ? [
+          `  experts: ${b.expertPlacement.slotsPerRank} whole expert slots on the busiest of ${b.ep} EP ranks` +
+            (b.expertPlacement.redundantExperts > 0
+              ? ` (${b.expertPlacement.redundantExperts} redundant, EPLB)`
+              : '') +
+            `; it does ×${b.expertPlacement.busiestLoad.toFixed(3)} the mean expert work` +
+            (b.expertPlacement.busiestLoad > 1 ? ', the step waiting for it' : ''),
+        ]
+      : []),
     ...(p.speculative
       ? [
           `  speculative decoding (${p.speculative.method === 'mtp' ? 'MTP' : 'draft model'}: ${p.speculative.draft}): ` +

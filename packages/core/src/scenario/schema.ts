@@ -417,6 +417,15 @@ export const serveSchema = z
               .describe(
                 "Run each step as two micro-batches, one's expert all-to-all behind the other's compute (SGLang two-batch overlap, vLLM dual-batch overlap).",
               ),
+            redundantExperts: z
+              .number()
+              .int()
+              .min(0)
+              .max(65_536)
+              .optional()
+              .describe(
+                "Expert slots beyond the routed experts, for the copies an EP load balancer places (EPLB; vLLM --num-redundant-experts, SGLang --ep-num-redundant-experts): with EP, experts + redundantExperts whole-expert slots spread over the EP ranks, e.g. 32 for DeepSeek-V3's 256 experts on EP 72 (288 = 72 × 4). Default 0: the experts alone, ⌈experts ÷ EP⌉ on the busiest rank.",
+              ),
             disaggregated: z
               .boolean()
               .optional()

@@ -100,6 +100,7 @@ export function caseSetup(c: InferenceCase): CaseSetupResult {
         tp,
         pp,
         ep: c.cluster.ep ?? 1,
+        redundantExperts: c.cluster.redundantExperts ?? 0,
         attentionDp: adp,
         twoBatchOverlap: features?.twoBatchOverlap ?? false,
         lowLatencyOverScaleUp: features?.lowLatencyOverScaleUp ?? true,

@@ -20,6 +20,8 @@ const inferenceCase = z.object({
       tp: z.number().int().positive().nullable(),
       pp: z.number().int().positive().nullable(),
       ep: z.number().int().positive().nullable(),
+      /** Expert slots beyond the routed experts (an EP load balancer's copies), where the source says. */
+      redundantExperts: z.number().int().nonnegative().nullable().optional(),
       attentionDp: z.number().int().positive().nullable().optional(),
       instances: z.number().int().positive().nullable().optional(),
       disaggregated: z
