@@ -21,6 +21,13 @@ describe('serving layout candidates', () => {
     expect(layoutCandidates(dense, 'vllm', 4, {}).map((l) => l.tp)).toEqual([1, 2, 4]);
   });
 
+  it('tries EP over a TP instance when both are fixed, and nothing EP cannot divide', () => {
+    expect(layoutCandidates(deepseek, 'trtllm', 8, { tp: 8, ep: 8 })).toEqual([
+      { tp: 8, pp: 1, ep: 8, attentionDp: 1 },
+    ]);
+    expect(layoutCandidates(deepseek, 'trtllm', 8, { tp: 8, ep: 3 })).toEqual([]);
+  });
+
   it('tries an EP size the scenario fixes, and the wide sizes redundant expert slots divide', () => {
     expect(layoutCandidates(deepseek, 'sglang', 8, { ep: 72 }).map(layoutShapeLabel)).toEqual(['DP72 EP72']);
     // 256 + 32 = 288 slots: 24, 48 and 72 GPUs (3, 6 and 9 nodes of 8) beside the usual 16–96.

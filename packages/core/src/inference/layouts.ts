@@ -76,6 +76,18 @@ export function layoutCandidates(
       if (n > 1 && n <= model.moe.experts) out.push({ tp: 1, pp, ep: n, attentionDp: n });
     }
   }
+  // EP over TP ranks (experts spread over the GPUs of a TP instance, no attention DP), as fixed.
+  if (
+    model.moe &&
+    e.expertParallel &&
+    c.ep !== undefined &&
+    c.ep > 1 &&
+    c.tp !== undefined &&
+    c.ep <= model.moe.experts &&
+    (c.tp * (c.attentionDp ?? 1)) % c.ep === 0
+  ) {
+    out.push({ tp: c.tp, pp, ep: c.ep, attentionDp: c.attentionDp ?? 1 });
+  }
   return out.filter(
     (l) =>
       (c.ep === undefined || l.ep === c.ep) &&

@@ -1,3 +1,4 @@
+import { SERVING_ENGINES } from '../catalog/engines.js';
 import { fieldSources } from '../catalog/field-sources.js';
 import { cloudPrice } from '../cost/plan.js';
 import { catalogRef, type Figure, figure } from '../explain/figure.js';
@@ -79,7 +80,10 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
     return {
       ok: false,
       code: 'serving-infeasible',
-      message: `no layout serves the traffic within the objectives: ${refused.map((r) => `${layoutShapeLabel(r)}: ${r.why}`).join('; ')}`,
+      message:
+        refused.length > 0
+          ? `no layout serves the traffic within the objectives: ${refused.map((r) => `${layoutShapeLabel(r)}: ${r.why}`).join('; ')}`
+          : `no layout ${SERVING_ENGINES[sv.engine].name} offers matches the parallelism given (${JSON.stringify(sv.constraints)}): expected TP alone, attention DP with EP over the same GPUs (tp 1, ep = attentionDp), or EP over a TP instance's GPUs (ep dividing tp × attentionDp)`,
     };
   }
   const spec = sv.speculative;
