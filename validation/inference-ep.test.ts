@@ -9,6 +9,13 @@ import { describe, expect, it } from 'vitest';
 // what the model reaches, so a change that loses it fails here. Measured at this commit: see
 // docs/serving-model.md, "Expert parallelism and attention data parallelism".
 const THROUGHPUT_LIMIT_PCT = { outputTokensPerSPerGpu: 15, inputTokensPerSPerGpu: 15 } as const;
+/** Latency gates against regression, not the aim (25%, issue #13): with the datasets' own lengths the
+ * p99s stand at 50–58%, from 130–5,000% with exponential lengths. At the measured rate TTFT is not
+ * gated: a Server run at up to 98% of its capacity makes it the capacity's error. */
+const LATENCY_LIMIT_PCT = {
+  measuredRate: { 'tpotMs.p99': 60, 'e2eMs.p99': 70 },
+  matchedLoad: { 'ttftMs.p99': 65, 'tpotMs.p99': 65, 'e2eMs.p99': 50 },
+} as const;
 /** Cases that cannot be scored (a layout or a dataset mean not published), each with its reason. */
 const MAX_UNSCORED = 10;
 
@@ -47,6 +54,16 @@ describe('serving with EP, attention DP and disaggregation (validation/inference
         .map((r) => `${r.group} ${r.mapeByFigure[figure]!.toFixed(1)}% (${r.cases})`)
         .join('; '),
     );
+    expect(mape).toBeDefined();
+    expect(mape!).toBeLessThanOrEqual(limit);
+  });
+
+  it.each(
+    Object.entries(LATENCY_LIMIT_PCT).flatMap(([at, limits]) =>
+      Object.entries(limits).map(([figure, limit]) => [at, figure, limit] as const),
+    ),
+  )('at the %s, %s MAPE within %s%%', (at, figure, limit) => {
+    const mape = (at === 'matchedLoad' ? score.mapeAtMatchedLoad : score.mapeByFigure)[figure];
     expect(mape).toBeDefined();
     expect(mape!).toBeLessThanOrEqual(limit);
   });

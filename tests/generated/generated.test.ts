@@ -16,6 +16,12 @@ describe('generated files are current', () => {
     const committed = readFileSync(`${ROOT}docs/scenario-reference.md`, 'utf8');
     expect(committed, 'docs/scenario-reference.md is stale: run npm run schema').toBe(scenarioReference());
   });
+  it('the MLPerf dataset length quantiles are those of validation/mlperf-datasets (npm run mlperf:lengths regenerates them)', () => {
+    const r = spawnSync(process.execPath, [`${ROOT}scripts/mlperf-lengths.js`, '--check'], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+  });
   it('the command output shown in docs is what the CLI prints today (npm run docs regenerates it)', () => {
     const r = spawnSync(process.execPath, [`${ROOT}scripts/doc-blocks.js`, '--check'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);

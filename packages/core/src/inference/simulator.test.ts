@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
-import { peakRate, rateAt, simulateServing, type TrafficSpec, traceRate } from './simulator.js';
+import { peakRate, quantileAt, rateAt, simulateServing, type TrafficSpec, traceRate } from './simulator.js';
 import { speculation } from './speculative.js';
 import { engineStepS, servingStepModel } from './throughput.js';
 
@@ -106,6 +106,47 @@ describe('traffic shapes', () => {
     // Hour 0 at 5 req/s, hour 1 at 15 req/s: 72,000 expected.
     expect(r.arrived / 72_000).toBeGreaterThan(0.97);
     expect(r.arrived / 72_000).toBeLessThan(1.03);
+  });
+});
+
+describe('lengths drawn from a measured distribution', () => {
+  it('reads quantiles at equal steps of probability, linear between them', () => {
+    expect(quantileAt([10, 20, 40], 0)).toBe(10);
+    expect(quantileAt([10, 20, 40], 0.25)).toBe(15);
+    expect(quantileAt([10, 20, 40], 0.75)).toBe(30);
+    expect(quantileAt([7], 0.3)).toBe(7);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 2, maxLength: 50 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (raw, u, w) => {
+          const q = [...raw].sort((a, b) => a - b);
+          const a = quantileAt(q, Math.min(u, w));
+          expect(a).toBeGreaterThanOrEqual(q[0]!);
+          expect(a).toBeLessThanOrEqual(q[q.length - 1]!);
+          expect(quantileAt(q, Math.max(u, w))).toBeGreaterThanOrEqual(a);
+        },
+      ),
+    );
+  });
+  it('gives requests lengths with the distribution’s mean, and only lengths it holds', () => {
+    const run = (quantiles: number[]) => {
+      const r = simulateServing(sm, {
+        ratePerS: 20,
+        durationS: 300,
+        seed: 3,
+        input: { mean: 64, distribution: 'fixed' },
+        output: { mean: 0, distribution: 'empirical', quantiles },
+      });
+      expect(r.completed).toBe(r.arrived);
+      return (r.outputTokensPerS * Math.max(r.simulatedS, 300)) / r.completed;
+    };
+    // Every answer 50 tokens; then uniform from 10 to 30 (mean 20) over 6,000 requests.
+    expect(run([50, 50])).toBeCloseTo(50, 9);
+    const mean = run(Array.from({ length: 201 }, (_, k) => 10 + k / 10));
+    expect(mean).toBeGreaterThan(19.7);
+    expect(mean).toBeLessThan(20.3);
   });
 });
 

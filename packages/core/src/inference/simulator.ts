@@ -14,12 +14,20 @@ export type { MissLimits, PercentileLimit } from './miss-watch.js';
  * comes from the analytical step model. Seeded: a run repeats exactly.
  */
 
-export interface LengthSpec {
-  readonly mean: number;
-  /** 'fixed': every request has the mean; 'exponential': drawn, at least 1, at most `max`. */
-  readonly distribution: 'fixed' | 'exponential';
-  readonly max?: number | undefined;
-}
+/** How long requests are: 'fixed' (every request the mean), 'exponential' (drawn, at least 1, at most
+ * `max`), or 'empirical' (drawn from a measured distribution given by its quantiles at equal steps of
+ * probability, from the minimum to the maximum, interpolated between them). */
+export type LengthSpec =
+  | {
+      readonly mean: number;
+      readonly distribution: 'fixed' | 'exponential';
+      readonly max?: number | undefined;
+    }
+  | {
+      readonly mean: number;
+      readonly distribution: 'empirical';
+      readonly quantiles: readonly number[];
+    };
 
 /** Recorded requests to replay: arrival times (s from the start) and lengths. */
 export interface RequestTrace {
@@ -129,10 +137,22 @@ export function peakRate(traffic: TrafficSpec): number {
   return traffic.ratePerS * profile * (traffic.burst ? Math.max(1, traffic.burst.factor) : 1);
 }
 
-function drawLength(r: Random, l: LengthSpec): number {
+/** One request's length as the spec draws it (seeded by `r`). */
+export function drawLength(r: Random, l: LengthSpec): number {
   if (l.distribution === 'fixed') return Math.max(1, Math.round(l.mean));
+  if (l.distribution === 'empirical') return Math.max(1, Math.round(quantileAt(l.quantiles, r.next())));
   const x = Math.max(1, Math.round(r.exponential(l.mean)));
   return l.max !== undefined ? Math.min(l.max, x) : x;
+}
+
+/** The value at probability u of a distribution given by quantiles at equal steps (inverse CDF,
+ * linear between the steps). */
+export function quantileAt(quantiles: readonly number[], u: number): number {
+  const last = quantiles.length - 1;
+  if (last <= 0) return quantiles[0] ?? 0;
+  const x = u * last;
+  const i = Math.min(last - 1, Math.floor(x));
+  return quantiles[i]! + (quantiles[i + 1]! - quantiles[i]!) * (x - i);
 }
 
 /** Requests for a run: arrival times and lengths, drawn up front (one allocation per run). */

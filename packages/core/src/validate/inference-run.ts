@@ -2,7 +2,13 @@
 // simulated with every sample queued at once, a Server run with Poisson arrivals at its rate, a phase
 // measured alone at its saturation, or a throughput-table row by the steady-state estimate.
 import type { InferenceConstants } from '../inference/constants.js';
-import { type Percentiles, SIMULATION_DEFAULTS, simulateServing } from '../inference/simulator.js';
+import {
+  drawLength,
+  type LengthSpec,
+  type Percentiles,
+  SIMULATION_DEFAULTS,
+  simulateServing,
+} from '../inference/simulator.js';
 import {
   effectiveContext,
   engineStepS,
@@ -10,6 +16,7 @@ import {
   type ServingStepModel,
   servingStepModel,
 } from '../inference/throughput.js';
+import { Random } from '../sim/random.js';
 import type { CaseSetup } from './inference-case.js';
 import type { InferenceCase } from './inference-schema.js';
 
@@ -36,16 +43,19 @@ function batchLimit(sm: ServingStepModel, s: CaseSetup): number {
 
 /**
  * An MLPerf Offline run on one instance: its share of the samples, all queued at t = 0, grown until
- * the run lasts MLPERF_MIN_DURATION_S as LoadGen grows it; throughput is tokens over the makespan.
+ * the run lasts MLPERF_MIN_DURATION_S as LoadGen grows it; throughput is output tokens over the
+ * makespan.
  */
 function offlineRun(sm: ServingStepModel, s: CaseSetup, output: number): Predicted {
   const minSamples = Math.ceil((s.mlperf?.offlineMinQueryCount ?? SERVER_MIN_REQUESTS) / s.instances);
+  // The dataset's lengths where a listing gives them; else every sample the mean.
+  const lengths = datasetLengths(s, output);
   const run = (n: number) => {
-    const trace = {
-      timesS: new Array<number>(n).fill(0),
-      input: new Array<number>(n).fill(s.inputTokens),
-      output: new Array<number>(n).fill(output),
-    };
+    const rng = new Random(1);
+    const draw = (l: LengthSpec) => (l.distribution === 'empirical' ? drawLength(rng, l) : l.mean);
+    const input = Array.from({ length: n }, () => draw(lengths.input));
+    const out = Array.from({ length: n }, () => draw(lengths.output));
+    const trace = { timesS: new Array<number>(n).fill(0), input, output: out };
     return simulateServing(
       sm,
       {
@@ -65,13 +75,27 @@ function offlineRun(sm: ServingStepModel, s: CaseSetup, output: number): Predict
   }
   const requestsPerS = r.simulatedS > 0 ? r.completed / r.simulatedS : 0;
   return {
-    outputTokensPerSPerGpu: (requestsPerS * output) / sm.gpus,
+    outputTokensPerSPerGpu: r.outputTokensPerS / sm.gpus,
     requestsPerS: requestsPerS * s.instances,
   };
 }
 
-/** A Server run on one instance: Poisson arrivals at its share of the rate, exponential lengths of the
- * dataset's means (the datasets' spreads are not published). */
+/** A run's request lengths: drawn from the MLPerf dataset's per-sample lengths, as LoadGen draws its
+ * samples, where a listing gives them (inputs, and outputs where the listing's are the benchmark's
+ * own); else exponential with the case's means. */
+function datasetLengths(s: CaseSetup, output: number): { input: LengthSpec; output: LengthSpec } {
+  const l = s.mlperf?.lengths;
+  return {
+    input: l
+      ? { mean: l.input.mean, distribution: 'empirical', quantiles: l.input.quantiles }
+      : { mean: s.inputTokens, distribution: 'exponential', max: 8 * s.inputTokens },
+    output: l?.output
+      ? { mean: l.output.mean, distribution: 'empirical', quantiles: l.output.quantiles }
+      : { mean: output, distribution: 'exponential', max: 8 * output },
+  };
+}
+
+/** A Server run on one instance: Poisson arrivals at its share of the rate, lengths as datasetLengths. */
 export function serverRun(sm: ServingStepModel, s: CaseSetup, output: number, systemRate: number): Predicted {
   const rate = systemRate / s.instances;
   const durationS = Math.min(
@@ -82,8 +106,7 @@ export function serverRun(sm: ServingStepModel, s: CaseSetup, output: number, sy
     sm,
     {
       ratePerS: rate,
-      input: { mean: s.inputTokens, distribution: 'exponential', max: 8 * s.inputTokens },
-      output: { mean: output, distribution: 'exponential', max: 8 * output },
+      ...datasetLengths(s, output),
       durationS,
       seed: 1,
     },

@@ -3,6 +3,7 @@
 // input length; where a per-sample listing of the official dataset gives it, it is cited here, else it
 // is null and the cases of that benchmark are reported as not scored.
 import type { Source } from '../catalog/types.js';
+import { type DatasetLengths, MLPERF_DATASET_LENGTHS } from './mlperf-length-quantiles.js';
 
 export interface MlperfBenchmark {
   readonly id: string;
@@ -13,6 +14,8 @@ export interface MlperfBenchmark {
   readonly meanOutputTokens: number | null;
   /** `<model>.Offline.min_query_count` of loadgen/mlperf.conf: samples an Offline run issues at least. */
   readonly offlineMinQueryCount: number;
+  /** The dataset's per-sample token lengths as quantiles, where a listing gives them (null: not). */
+  readonly lengths: DatasetLengths | null;
   readonly sources: readonly Source[];
 }
 
@@ -32,6 +35,7 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
     meanInputTokens: 222.33,
     meanOutputTokens: 294.45,
     offlineMinQueryCount: 24576,
+    lengths: MLPERF_DATASET_LENGTHS['llama2-70b'] ?? null,
     sources: [
       MLPERF_CONF,
       {
@@ -50,6 +54,7 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
     meanInputTokens: 9428.64,
     meanOutputTokens: 684.68,
     offlineMinQueryCount: 8313,
+    lengths: MLPERF_DATASET_LENGTHS['llama3.1-405b'] ?? null,
     sources: [
       MLPERF_CONF,
       {
@@ -70,6 +75,7 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
     meanInputTokens: null,
     meanOutputTokens: 3886.2274,
     offlineMinQueryCount: 4388,
+    lengths: null,
     sources: [
       MLPERF_CONF,
       {
@@ -84,6 +90,7 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
     meanInputTokens: 427.39,
     meanOutputTokens: 144.84,
     offlineMinQueryCount: 15000,
+    lengths: MLPERF_DATASET_LENGTHS['mixtral-8x7b'] ?? null,
     sources: [
       MLPERF_CONF,
       {
@@ -104,6 +111,8 @@ const BENCHMARKS: Readonly<Record<string, MlperfBenchmark>> = {
     // (mlcommons/inference issue 2256).
     meanOutputTokens: null,
     offlineMinQueryCount: 13368,
+    // Its output column is characters ÷ 4, not tokens: no length distribution is taken from it.
+    lengths: null,
     sources: [
       MLPERF_CONF,
       {
