@@ -413,7 +413,7 @@ export function searchServingLayouts(
 ): { readonly layouts: ServingLayout[]; readonly refused: RefusedLayout[] } {
   const { seed, gpuHourUsd, onProgress } = options;
   const m = sv.model;
-  const candidates = layoutCandidates(m, sv.engine, sv.scaleUpDomain, sv.constraints);
+  const candidates = layoutCandidates(m, sv.engine, sv.scaleUpDomain, sv.constraints, sv.engineVersion);
   const gpuPowerW = sv.site.gpuPowerW;
   const layouts: ServingLayout[] = [];
   const refused: RefusedLayout[] = [];

@@ -21,6 +21,14 @@ describe('serving layout candidates', () => {
     expect(layoutCandidates(dense, 'vllm', 4, {}).map((l) => l.tp)).toEqual([1, 2, 4]);
   });
 
+  it('searches only what the engine’s release offers: no attention DP before SGLang 0.4.0', () => {
+    const old = layoutCandidates(deepseek, 'sglang', 8, {}, '0.3.6').map(layoutShapeLabel);
+    expect(old).toEqual(['TP1', 'TP2', 'TP4', 'TP8']);
+    expect(layoutCandidates(deepseek, 'sglang', 8, {}, '0.4.0').some((l) => l.attentionDp > 1)).toBe(true);
+    // TensorRT-LLM gained attention DP in 0.19.0.
+    expect(layoutCandidates(deepseek, 'trtllm', 8, {}, '0.18.2').every((l) => l.attentionDp === 1)).toBe(true);
+  });
+
   it('tries EP over a TP instance when both are fixed, and nothing EP cannot divide', () => {
     expect(layoutCandidates(deepseek, 'trtllm', 8, { tp: 8, ep: 8 })).toEqual([
       { tp: 8, pp: 1, ep: 8, attentionDp: 1 },

@@ -1,7 +1,7 @@
 // The instance layouts the serving capacity search tries, as the engine offers them: tensor parallel
 // inside the scale-up domain (with pipeline stages when asked), and for MoE models attention data
 // parallel with experts spread over the same GPUs, inside one scale-up domain or wide across domains.
-import { SERVING_ENGINES, type ServingEngineId } from '../catalog/engines.js';
+import { offers, SERVING_ENGINES, type ServingEngineId } from '../catalog/engines.js';
 import type { ModelArchitecture } from '../catalog/types.js';
 
 export interface LayoutShape {
@@ -49,15 +49,18 @@ export function layoutCandidates(
   engine: ServingEngineId,
   scaleUpDomain: number,
   c: LayoutConstraints,
+  release: string = SERVING_ENGINES[engine].version,
 ): LayoutShape[] {
   const e = SERVING_ENGINES[engine];
+  // A feature known only from a later release is tried all the same: not known to be missing.
+  const has = (f: 'attentionDp' | 'expertParallel') => offers(e, f, release) !== 'no';
   const domain = Math.max(1, scaleUpDomain);
   const pp = c.pp ?? 1;
   const out: LayoutShape[] = [];
   for (const tp of c.tp !== undefined ? [c.tp] : [1, 2, 4, 8].filter((t) => t <= domain)) {
     out.push({ tp, pp, ep: 1, attentionDp: 1 });
   }
-  if (model.moe && e.attentionDp && e.expertParallel) {
+  if (model.moe && has('attentionDp') && has('expertParallel')) {
     const sizes = new Set<number>([2, 4, 8].filter((n) => n <= domain));
     sizes.add(domain);
     if (domain <= 8) for (const k of WIDE_EP_DOMAINS) sizes.add(k * domain);
@@ -79,7 +82,7 @@ export function layoutCandidates(
   // EP over TP ranks (experts spread over the GPUs of a TP instance, no attention DP), as fixed.
   if (
     model.moe &&
-    e.expertParallel &&
+    has('expertParallel') &&
     c.ep !== undefined &&
     c.ep > 1 &&
     c.tp !== undefined &&

@@ -50,6 +50,8 @@ export interface ServingWorkload {
   readonly slo: ServingObjectives;
   /** The serving engine: which layouts and features the search may use. */
   readonly engine: ServingEngineId;
+  /** Its release (the features it offers depend on it). */
+  readonly engineVersion: string;
   /** Speculative decoding, when the scenario asks for it. */
   readonly speculative?: SpeculativeDecoding | undefined;
   readonly constraints: {

@@ -1,5 +1,11 @@
 import { ACCELERATORS } from '../catalog/accelerators.js';
-import { SERVING_ENGINES, type ServingEngineId } from '../catalog/engines.js';
+import {
+  ENGINE_FEATURE_NAMES,
+  type EngineFeature,
+  offers,
+  SERVING_ENGINES,
+  type ServingEngineId,
+} from '../catalog/engines.js';
 import { GRID_INTENSITIES } from '../catalog/grid.js';
 import { modelFromHfConfig } from '../catalog/hf-config.js';
 import { closestIds, findAccelerator, findModel, findSwitch, findSystem } from '../catalog/lookup.js';
@@ -344,10 +350,39 @@ function resolveSpeculation(
   return speculation(model, { method: 'draft', draft, draftTokens: ask.tokens, acceptance: ask.acceptance });
 }
 
+/** Why an engine's release cannot run a feature, or undefined when it can (or is not known not to). */
+export function engineLacks(
+  engineId: ServingEngineId,
+  release: string,
+  feature: EngineFeature,
+): string | undefined {
+  const engine = SERVING_ENGINES[engineId];
+  if (offers(engine, feature, release) !== 'no') return undefined;
+  const f = engine.features[feature];
+  return f.since === null
+    ? `${engine.name} does not offer ${ENGINE_FEATURE_NAMES[feature]} in any release the catalog documents (${f.source.title})`
+    : `${engine.name} ${release} does not offer ${ENGINE_FEATURE_NAMES[feature]}: it came in ${f.since} (${f.source.title})`;
+}
+
+/** The scenario's layout knob of each engine feature a knob turns on. */
+const FEATURE_KNOBS: readonly {
+  knob: 'redundantExperts' | 'twoBatchOverlap' | 'attentionDp' | 'ep' | 'disaggregated' | 'pp';
+  feature: EngineFeature;
+  unused: number | boolean;
+}[] = [
+  { knob: 'redundantExperts', feature: 'redundantExperts', unused: 0 },
+  { knob: 'twoBatchOverlap', feature: 'twoBatchOverlap', unused: false },
+  { knob: 'attentionDp', feature: 'attentionDp', unused: 1 },
+  { knob: 'ep', feature: 'expertParallel', unused: 1 },
+  { knob: 'disaggregated', feature: 'disaggregated', unused: false },
+  { knob: 'pp', feature: 'pipeline', unused: 1 },
+];
+
 /** A serving layout's knobs the model or the engine cannot take, located at the knob. */
 function servingLayoutProblems(
   model: ModelArchitecture | undefined,
   engineId: ServingEngineId,
+  release: string,
   par: {
     readonly ep?: number | undefined;
     readonly attentionDp?: number | undefined;
@@ -358,7 +393,6 @@ function servingLayoutProblems(
   },
   path: readonly (string | number)[],
 ): ResolveProblem[] {
-  const engine = SERVING_ENGINES[engineId];
   const at = (knob: string) => [...path, 'parallelism', knob];
   const out: ResolveProblem[] = [];
   for (const knob of ['ep', 'attentionDp', 'redundantExperts'] as const) {
@@ -384,29 +418,17 @@ function servingLayoutProblems(
       message: `found ${par.redundantExperts} redundant experts with ep 1: expected ep above 1 (without EP every GPU holds every expert, and copies balance nothing)`,
     });
   }
-  const unsupported: [keyof typeof par, boolean, string][] = [
-    ['redundantExperts', engine.redundantExperts, 'redundant expert slots (an EP load balancer)'],
-    ['twoBatchOverlap', engine.twoBatchOverlap, 'two-batch overlap'],
-    ['attentionDp', engine.attentionDp, 'attention data parallelism'],
-    ['ep', engine.expertParallel, 'expert parallelism'],
-    ['disaggregated', engine.disaggregated, 'disaggregated prefill and decode'],
-  ];
-  for (const [knob, supported, what] of unsupported) {
+  for (const { knob, feature, unused } of FEATURE_KNOBS) {
     const v = par[knob];
-    if (!supported && v !== undefined && v !== false && v !== 1) {
+    if (v === undefined || v === unused || v === false) continue;
+    const lacks = engineLacks(engineId, release, feature);
+    if (lacks) {
       out.push({
         code: 'unsupported-feature',
         path: at(knob),
-        message: `${engine.name} ${engine.version} does not offer ${what}: expected another engine (serve.engine) or no ${knob}`,
+        message: `${lacks}: expected another engine or release (serve.engine, serve.engineVersion), or no ${knob}`,
       });
     }
-  }
-  if (!engine.pipeline && par.pp !== undefined && par.pp > 1) {
-    out.push({
-      code: 'unsupported-feature',
-      path: at('pp'),
-      message: `${engine.name} ${engine.version} does not serve with pipeline stages: expected pp 1 or another engine (serve.engine)`,
-    });
   }
   return out;
 }
@@ -505,7 +527,16 @@ export function resolveScenario(
       const model = resolveModel(sv.model, [...path, 'model'], i, problems, readRelative);
       const par = sv.parallelism === 'auto' ? {} : sv.parallelism;
       checkTpDividesHeads(model, par.tp, path, problems);
-      problems.push(...servingLayoutProblems(model, sv.engine, par, path));
+      const release = sv.engineVersion ?? SERVING_ENGINES[sv.engine].version;
+      problems.push(...servingLayoutProblems(model, sv.engine, release, par, path));
+      const mtpLacks = sv.speculative?.method === 'mtp' ? engineLacks(sv.engine, release, 'mtp') : undefined;
+      if (mtpLacks) {
+        problems.push({
+          code: 'unsupported-feature',
+          path: [...path, 'speculative', 'method'],
+          message: `${mtpLacks}: expected another engine or release (serve.engine, serve.engineVersion), or method: draft`,
+        });
+      }
       const speculative = model
         ? resolveSpeculation(model, sv.speculative, [...path, 'speculative'], i, problems, readRelative)
         : undefined;
@@ -568,6 +599,7 @@ export function resolveScenario(
         },
         slo: sv.slo,
         engine: sv.engine,
+        engineVersion: release,
         speculative,
         constraints: par,
       });

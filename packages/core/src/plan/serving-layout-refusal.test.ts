@@ -75,10 +75,47 @@ describe('serving layouts refused at the knob', () => {
       code: 'unsupported-feature',
       path: 'workloads.0.serve.parallelism.twoBatchOverlap',
     });
-    expect(tbo!.message).toMatch(/TensorRT-LLM .* does not offer two-batch overlap/);
+    expect(tbo!.message).toMatch(/TensorRT-LLM does not offer two-batch overlap in any release/);
     const [pp] = refusal(scenario('deepseek-v3', 'sglang', '{ tp: 8, pp: 2 }'));
     expect(pp).toMatchObject({ code: 'unsupported-feature', path: 'workloads.0.serve.parallelism.pp' });
-    expect(pp!.message).toMatch(/SGLang .* pipeline stages/);
+    expect(pp!.message).toMatch(/SGLang does not offer pipeline-parallel serving/);
+  });
+});
+
+describe('engine releases', () => {
+  const at = (engine: string, version: string, parallelism: string) =>
+    scenario('deepseek-v3', engine, parallelism).replace(
+      `      engine: ${engine}\n`,
+      `      engine: ${engine}\n      engineVersion: '${version}'\n`,
+    );
+  it('refuses a feature the named release does not have yet, saying when it came', () => {
+    const [eplb] = refusal(at('vllm', '0.9.1', '{ ep: 8, attentionDp: 8, redundantExperts: 32 }'));
+    expect(eplb).toMatchObject({
+      code: 'unsupported-feature',
+      path: 'workloads.0.serve.parallelism.redundantExperts',
+    });
+    expect(eplb!.message).toMatch(
+      /vLLM 0\.9\.1 does not offer redundant expert slots .*: it came in 0\.9\.2/,
+    );
+    expect(
+      loadScenario(at('vllm', '0.9.2', '{ ep: 8, attentionDp: 8, redundantExperts: 32 }'), 'x.yaml').ok,
+    ).toBe(true);
+    const [adp] = refusal(at('trtllm', '0.18.0', '{ attentionDp: 8 }'));
+    expect(adp!.message).toMatch(
+      /TensorRT-LLM 0\.18\.0 does not offer attention data parallelism: it came in 0\.19\.0/,
+    );
+  });
+  it('carries the release to the plan, the catalog’s latest when none is named', () => {
+    const r = loadScenario(at('sglang', '0.3.6', 'auto'), 'x.yaml');
+    if (!r.ok) throw new Error(r.refusal.diagnostics[0]!.message);
+    expect(r.value.servings[0]!.engineVersion).toBe('0.3.6');
+    const latest = loadScenario(scenario('deepseek-v3', 'sglang', 'auto'), 'x.yaml');
+    if (!latest.ok) throw new Error('expected a plan');
+    expect(latest.value.servings[0]!.engineVersion).toBe('0.4.7');
+  });
+  it('refuses a release number that is not one', () => {
+    const [d] = refusal(at('vllm', 'latest', 'auto'));
+    expect(d).toMatchObject({ path: 'workloads.0.serve.engineVersion' });
   });
 });
 

@@ -31,6 +31,8 @@ export interface ServingPlan {
   readonly accelerator: string;
   readonly weights: string;
   readonly kvCache: string;
+  /** The serving engine and the release planned. */
+  readonly engine: { readonly id: string; readonly name: string; readonly version: string };
   readonly traffic: TrafficSpec;
   readonly slo: ResolvedServing['slo'];
   /** Speculative decoding as planned, or null. */
@@ -263,6 +265,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       accelerator: sv.accelerator.id,
       weights: sv.weights,
       kvCache: sv.kvCache,
+      engine: { id: sv.engine, name: SERVING_ENGINES[sv.engine].name, version: sv.engineVersion },
       traffic: trafficSpec,
       slo: sv.slo,
       speculative: spec

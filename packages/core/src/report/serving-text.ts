@@ -62,7 +62,7 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
     .join('; ');
   const out = [
     p.name,
-    `  ${p.model} (weights ${p.weights}, KV cache ${p.kvCache}) on ${p.accelerator}; ${p.traffic.ratePerS} req/s` +
+    `  ${p.model} (weights ${p.weights}, KV cache ${p.kvCache}) on ${p.accelerator} with ${p.engine.name} ${p.engine.version}; ${p.traffic.ratePerS} req/s` +
       (p.traffic.profile ? ` (daily profile, peak ×${Math.max(...p.traffic.profile)})` : '') +
       (p.traffic.burst
         ? ` with bursts ×${p.traffic.burst.factor} for ${p.traffic.burst.durationS} s every ${p.traffic.burst.everyS} s`

@@ -320,6 +320,13 @@ export const serveSchema = z
       .enum(SERVING_ENGINE_IDS)
       .default('vllm')
       .describe('Serving engine (vllm, sglang, trtllm): the layouts and features it offers.'),
+    engineVersion: z
+      .string()
+      .regex(/^\d+(\.\d+){0,3}([.+-]?[A-Za-z0-9]+)*$/, 'a release number such as 0.9.2 or 1.0')
+      .optional()
+      .describe(
+        "The engine's release, e.g. '0.9.2': features it does not have yet are refused or not searched. Default: the latest release the catalog documents (vLLM 0.11, SGLang 0.4.7, TensorRT-LLM 1.0).",
+      ),
     kvCache: z
       .enum(SERVING_FORMATS)
       .optional()
