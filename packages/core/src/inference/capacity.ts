@@ -66,6 +66,8 @@ export interface ServingLayout extends LayoutShape {
     readonly decodeReplicas: number;
     /** Time to send one mean prompt's KV cache from the prefill to the decode pool, s. */
     readonly kvTransferS: number;
+    /** The prefill pool's layout (the decode pool's is the entry's own). */
+    readonly prefill: LayoutShape & { readonly gpusPerReplica: number };
   };
 }
 
@@ -263,28 +265,10 @@ function shifted(p: Percentiles, s: number): Percentiles {
   return { mean: p.mean + s, p50: p.p50 + s, p90: p.p90 + s, p99: p.p99 + s };
 }
 
-/**
- * Disaggregated serving: a prefill pool (each request only prefilled) and a decode pool (each request
- * arrives with its prompt's cache), the cache sent between them over the GPUs' NICs. TTFT is the
- * prefill pool's plus the transfer plus the decode pool's wait for its first step (p99s added, which
- * overstates a little); TPOT is the decode pool's.
- */
-function planDisaggregated(
-  sm: ServingStepModel,
-  sv: ServingWorkload,
-  upper: number,
-  peak: number,
-  seed: number,
-  ran: () => void,
-): {
-  prefillReplicas: number;
-  decodeReplicas: number;
-  transferS: number;
-  ttftS: Percentiles;
-  tpotS: Percentiles;
-} | null {
-  // The prompt's KV cache goes from a prefill GPU to a decode GPU in another node, over the site's NICs.
-  const transferS = collectiveTimeS(
+/** The time to send one mean prompt's KV cache from a prefill GPU to a decode GPU in another node, over
+ * the site's NICs: each GPU of the prefill replica sends its own shard. */
+function kvTransferS(sm: ServingStepModel, sv: ServingWorkload): number {
+  return collectiveTimeS(
     'send-recv',
     sm.kvBytesPerTokenPerGpu * effectiveContext(sm, sv.traffic.input.mean),
     {
@@ -295,15 +279,36 @@ function planDisaggregated(
       oversubscription: sv.site.oversubscription,
     },
   );
-  // The prefill pool sees the same kind of arrivals but answers with one token (a trace is replaced
-  // by Poisson arrivals of its mean lengths).
-  const prefillOnly = (rate: number) => ({
+}
+
+/** The prefill pool's traffic: the same kind of arrivals, each answered with one token (a trace is
+ * replaced by Poisson arrivals of its mean lengths). */
+function prefillOnly(sv: ServingWorkload, rate: number, seed: number): TrafficSpec {
+  return {
     ...probeTraffic(sv.traffic, rate, seed),
     trace: undefined,
-    output: { mean: 1, distribution: 'fixed' as const },
-  });
+    output: { mean: 1, distribution: 'fixed' },
+  };
+}
+
+/** What one layout does as either pool of disaggregated serving: the highest rate a replica takes
+ * prefilling only, and decoding only, each within its half of the TTFT left after the KV transfer (a
+ * rate of 0: it cannot serve as that pool). */
+interface PoolRates {
+  readonly prefillRate: number;
+  readonly decodeRate: number;
+}
+
+function poolRates(
+  sm: ServingStepModel,
+  sv: ServingWorkload,
+  upper: number,
+  seed: number,
+  ran: () => void,
+): PoolRates {
   const limits = sloTargets(sv);
-  const ttftTarget = limits.ttftS - transferS;
+  const ttftTarget = limits.ttftS - kvTransferS(sm, sv);
+  if (ttftTarget <= 0) return { prefillRate: 0, decodeRate: 0 };
   const tpotTarget = limits.tpotS;
   // Each pool takes half of what is left of the TTFT budget after the transfer. The yes/no runs stop
   // at their first certain miss.
@@ -315,7 +320,9 @@ function planDisaggregated(
     r.dropped === 0 && r.tpotS.p99 <= tpotTarget && r.ttftS.p99 <= ttftTarget / 2;
   const prefillRate = highestRate((rate) => {
     ran();
-    return prefillOk(simulateServing(sm, prefillOnly(rate), { maxQueueS: 120, stopWhenMissed: prefillStop }));
+    return prefillOk(
+      simulateServing(sm, prefillOnly(sv, rate, seed), { maxQueueS: 120, stopWhenMissed: prefillStop }),
+    );
   }, upper * 4);
   const decodeRate = highestRate((rate) => {
     ran();
@@ -327,21 +334,29 @@ function planDisaggregated(
       }),
     );
   }, upper * 2);
-  if (prefillRate <= 0 || decodeRate <= 0 || ttftTarget <= 0) return null;
-  const prefillReplicas = Math.ceil(peak / prefillRate);
-  const decodeReplicas = Math.ceil(peak / decodeRate);
-  const p = simulateServing(sm, prefillOnly(peak / prefillReplicas), { maxQueueS: 120 });
-  const d = simulateServing(sm, probeTraffic(sv.traffic, peak / decodeReplicas, seed), {
+  return { prefillRate, decodeRate };
+}
+
+/**
+ * Disaggregated serving: a prefill pool (each request only prefilled) and a decode pool (each request
+ * arrives with its prompt's cache), each of its own layout, the cache sent between them over the GPUs'
+ * NICs. TTFT is the prefill pool's plus the transfer plus the decode pool's wait for its first step
+ * (p99s added, which overstates a little); TPOT is the decode pool's.
+ */
+function disaggregatedLatency(
+  prefill: { readonly sm: ServingStepModel; readonly replicas: number },
+  decode: { readonly sm: ServingStepModel; readonly replicas: number },
+  sv: ServingWorkload,
+  peak: number,
+  seed: number,
+): { transferS: number; ttftS: Percentiles; tpotS: Percentiles } {
+  const transferS = kvTransferS(prefill.sm, sv);
+  const p = simulateServing(prefill.sm, prefillOnly(sv, peak / prefill.replicas, seed), { maxQueueS: 120 });
+  const d = simulateServing(decode.sm, probeTraffic(sv.traffic, peak / decode.replicas, seed), {
     maxQueueS: 120,
     prefilled: true,
   });
-  return {
-    prefillReplicas,
-    decodeReplicas,
-    transferS,
-    ttftS: shifted(p.ttftS, transferS + d.ttftS.p99),
-    tpotS: d.tpotS,
-  };
+  return { transferS, ttftS: shifted(p.ttftS, transferS + d.ttftS.p99), tpotS: d.tpotS };
 }
 
 /** The serving workload on one replica of a layout. */
@@ -397,6 +412,20 @@ export function servingLoadCurve(
   });
 }
 
+/** One layout as a pool of disaggregated serving, with what the layout entry needs. */
+interface Pool {
+  readonly shape: LayoutShape;
+  readonly sm: ServingStepModel;
+  readonly gpusPerReplica: number;
+  readonly rates: PoolRates;
+  readonly decodeStep: StepParts;
+  readonly batch: number;
+  readonly limitedBy: 'memory' | 'engine';
+  readonly placed: Pick<ServingLayout, 'expertPlacement'>;
+  readonly inputPerS: number;
+  readonly outputPerS: number;
+}
+
 /** A layout the search could not use, with why. */
 export interface RefusedLayout extends LayoutShape {
   readonly why: string;
@@ -417,6 +446,8 @@ export function searchServingLayouts(
   const gpuPowerW = sv.site.gpuPowerW;
   const layouts: ServingLayout[] = [];
   const refused: RefusedLayout[] = [];
+  const pools: Pool[] = [];
+  const peak = sv.traffic.rate * profilePeak(sv);
   // Progress: layouts searched, and within one the simulations run of those it makes at most.
   const total = Math.max(1, candidates.length);
   const expected = runsPerLayout(sv.constraints.disaggregated === true);
@@ -461,7 +492,6 @@ export function searchServingLayouts(
       continue;
     }
     // Size for the peak hour; then check the replica under bursts, adding replicas until it holds.
-    const peak = sv.traffic.rate * profilePeak(sv);
     let replicas = Math.ceil(peak / rate);
     const sloOptions = { maxQueueS: 120, slo: sloTargets(sv) };
     ran();
@@ -517,46 +547,94 @@ export function searchServingLayouts(
       energyPerOutputTokenJ: (gpus * gpuPowerW) / outputPerS,
     });
     if (sv.constraints.disaggregated) {
-      const dis = planDisaggregated(sm, sv, upper, peak, seed, ran);
-      if (!dis) {
+      const rates = poolRates(sm, sv, upper, seed, ran);
+      if (rates.decodeRate <= 0 && rates.prefillRate <= 0) {
         refused.push({
           ...shape,
-          why: 'disaggregated pools cannot meet the objectives (the KV transfer or a pool misses them)',
+          why: 'neither a prefill nor a decode pool of this layout meets the objectives (the KV transfer or a pool misses them)',
         });
         continue;
       }
-      const dgpus = (dis.prefillReplicas + dis.decodeReplicas) * gpusPerReplica;
-      const dPerHour = gpuHourUsd !== null ? dgpus * gpuHourUsd : null;
-      const prefillShare = dis.prefillReplicas / (dis.prefillReplicas + dis.decodeReplicas);
-      layouts.push({
-        ...shape,
-        ...placed,
+      pools.push({
+        shape,
+        sm,
         gpusPerReplica,
+        rates,
         decodeStep,
-        decodeBatch: offline.batch,
-        replicas: dis.prefillReplicas + dis.decodeReplicas,
-        gpus: dgpus,
-        maxRatePerReplica: peak / Math.max(dis.prefillReplicas, dis.decodeReplicas),
-        ttftS: dis.ttftS,
-        tpotS: dis.tpotS,
-        maxBatch: offline.batch,
-        maxBatchLimitedBy: offline.batchLimitedBy,
-        sloAttainment: null,
-        kneeRatePerReplica: null,
-        outputTokensPerSPerGpu: outputPerS / dgpus,
-        costPerGpuHourUsd: gpuHourUsd,
-        costPerMillionInputUsd:
-          dPerHour !== null ? (dPerHour * prefillShare) / ((inputPerS * 3600) / 1e6) : null,
-        costPerMillionOutputUsd:
-          dPerHour !== null ? (dPerHour * (1 - prefillShare)) / ((outputPerS * 3600) / 1e6) : null,
-        energyPerOutputTokenJ: (dgpus * gpuPowerW) / outputPerS,
-        disaggregated: {
-          prefillReplicas: dis.prefillReplicas,
-          decodeReplicas: dis.decodeReplicas,
-          kvTransferS: dis.transferS,
-        },
+        batch: offline.batch,
+        limitedBy: offline.batchLimitedBy,
+        placed,
+        inputPerS,
+        outputPerS,
       });
     }
+  }
+  // Disaggregated: the prefill pool of the layout that prefills the peak on the fewest GPUs, beside each
+  // layout's decode pool.
+  const prefillers = pools.filter((p) => p.rates.prefillRate > 0);
+  const prefillGpus = (p: Pool) => Math.ceil(peak / p.rates.prefillRate) * p.gpusPerReplica;
+  const prefiller = prefillers.reduce<Pool | undefined>(
+    (best, p) => (best === undefined || prefillGpus(p) < prefillGpus(best) ? p : best),
+    undefined,
+  );
+  for (const pool of pools) {
+    if (pool.rates.decodeRate <= 0 || !prefiller) {
+      refused.push({
+        ...pool.shape,
+        why: prefiller
+          ? 'a decode pool of this layout misses the objectives (TPOT, or its share of TTFT after the KV transfer)'
+          : 'no layout prefills within the objectives as a disaggregated prefill pool',
+      });
+      continue;
+    }
+    const prefillReplicas = Math.ceil(peak / prefiller.rates.prefillRate);
+    const decodeReplicas = Math.ceil(peak / pool.rates.decodeRate);
+    const dis = disaggregatedLatency(
+      { sm: prefiller.sm, replicas: prefillReplicas },
+      { sm: pool.sm, replicas: decodeReplicas },
+      sv,
+      peak,
+      seed,
+    );
+    const prefillPoolGpus = prefillReplicas * prefiller.gpusPerReplica;
+    const dgpus = prefillPoolGpus + decodeReplicas * pool.gpusPerReplica;
+    const dPerHour = gpuHourUsd !== null ? dgpus * gpuHourUsd : null;
+    const prefillShare = prefillPoolGpus / dgpus;
+    layouts.push({
+      ...pool.shape,
+      ...pool.placed,
+      gpusPerReplica: pool.gpusPerReplica,
+      decodeStep: pool.decodeStep,
+      decodeBatch: pool.batch,
+      replicas: prefillReplicas + decodeReplicas,
+      gpus: dgpus,
+      maxRatePerReplica: peak / decodeReplicas,
+      ttftS: dis.ttftS,
+      tpotS: dis.tpotS,
+      maxBatch: pool.batch,
+      maxBatchLimitedBy: pool.limitedBy,
+      sloAttainment: null,
+      kneeRatePerReplica: null,
+      outputTokensPerSPerGpu: pool.outputPerS / dgpus,
+      costPerGpuHourUsd: gpuHourUsd,
+      costPerMillionInputUsd:
+        dPerHour !== null ? (dPerHour * prefillShare) / ((pool.inputPerS * 3600) / 1e6) : null,
+      costPerMillionOutputUsd:
+        dPerHour !== null ? (dPerHour * (1 - prefillShare)) / ((pool.outputPerS * 3600) / 1e6) : null,
+      energyPerOutputTokenJ: (dgpus * gpuPowerW) / pool.outputPerS,
+      disaggregated: {
+        prefillReplicas,
+        decodeReplicas,
+        kvTransferS: dis.transferS,
+        prefill: {
+          tp: prefiller.shape.tp,
+          pp: prefiller.shape.pp,
+          ep: prefiller.shape.ep,
+          attentionDp: prefiller.shape.attentionDp,
+          gpusPerReplica: prefiller.gpusPerReplica,
+        },
+      },
+    });
   }
   onProgress?.(1);
   layouts.sort((a, b) => a.gpus - b.gpus || a.ttftS.p99 - b.ttftS.p99);

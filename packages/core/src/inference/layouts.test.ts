@@ -26,7 +26,9 @@ describe('serving layout candidates', () => {
     expect(old).toEqual(['TP1', 'TP2', 'TP4', 'TP8']);
     expect(layoutCandidates(deepseek, 'sglang', 8, {}, '0.4.0').some((l) => l.attentionDp > 1)).toBe(true);
     // TensorRT-LLM gained attention DP in 0.19.0.
-    expect(layoutCandidates(deepseek, 'trtllm', 8, {}, '0.18.2').every((l) => l.attentionDp === 1)).toBe(true);
+    expect(layoutCandidates(deepseek, 'trtllm', 8, {}, '0.18.2').every((l) => l.attentionDp === 1)).toBe(
+      true,
+    );
   });
 
   it('tries EP over a TP instance when both are fixed, and nothing EP cannot divide', () => {

@@ -87,6 +87,24 @@ describe('disaggregated serving', () => {
     expect(dis!.ttftS.p50).toBeGreaterThan(dis!.disaggregated!.kvTransferS);
     expect(dis!.tpotS.p99).toBeLessThanOrEqual(0.05);
   });
+  it('gives each pool its own layout: the prefill pool of the layout that prefills on the fewest GPUs', () => {
+    const text = scenario('40 req/s').replace('slo:', 'parallelism: { disaggregated: true }\n      slo:');
+    const r = loadScenario(text, 'x.yaml');
+    if (!r.ok) throw new Error(r.refusal.diagnostics.map((d) => d.message).join('; '));
+    const p = planServing(r.value.servings[0]!);
+    if (!p.ok) throw new Error(p.message);
+    const dis = [p.plan.best, ...p.plan.alternatives].filter((l) => l.disaggregated);
+    expect(dis.length).toBeGreaterThan(1);
+    const prefill = dis[0]!.disaggregated!.prefill;
+    for (const l of dis) {
+      const d = l.disaggregated!;
+      // One prefill pool for every decode layout, and the GPUs of both pools.
+      expect(d.prefill).toEqual(prefill);
+      expect(l.gpus).toBe(d.prefillReplicas * d.prefill.gpusPerReplica + d.decodeReplicas * l.gpusPerReplica);
+    }
+    // Decode layouts differ while the prefill pool stays: the pools are chosen apart.
+    expect(new Set(dis.map((l) => l.tp)).size).toBeGreaterThan(1);
+  });
   it('sends the KV cache over the site NICs: hardware.scaleOut changes the transfer', () => {
     const transfer = (scaleOut: string) => {
       const text = scenario('10 req/s')

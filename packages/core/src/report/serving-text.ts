@@ -14,7 +14,9 @@ export const price = (v: number | null): string => (v === null ? '—' : `$${v.t
 export function layoutLabel(l: ServingLayout): string {
   const base = layoutShapeLabel(l);
   const d = l.disaggregated;
-  return d ? `${base} disaggregated ${d.prefillReplicas}P+${d.decodeReplicas}D` : base;
+  return d
+    ? `disaggregated: ${d.prefillReplicas} × ${layoutShapeLabel(d.prefill)} prefill + ${d.decodeReplicas} × ${base} decode`
+    : base;
 }
 
 /** A step's time by part, as the step model adds them. */
