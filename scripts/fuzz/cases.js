@@ -254,6 +254,10 @@ function serve(g, files) {
           acceptance: g.pick([1e-9, 0.3, 0.9, 1]),
         };
   }
+  // Drawn last again: engine releases, EP load-balancer slots, disaggregated pools of their own layouts.
+  if (g.chance(0.15)) s.engineVersion = g.pick(['0.3.6', '0.9.1', '0.19.0', '1.0', '99']);
+  if (g.chance(0.15)) s.parallelism = { ...s.parallelism, redundantExperts: g.pick([0, 8, 32, 1000]) };
+  if (g.chance(0.1)) s.parallelism = { ...s.parallelism, disaggregated: true };
   return s;
 }
 
