@@ -355,6 +355,10 @@ describe('the planner in Chromium', () => {
     // moves with the load (106 references beside a fuzz run, under 100 idle). bench/serving.bench.js
     // times the same plan against the same reference side by side.
     expect(engineMs).toBeGreaterThan(0);
+    // The serving section names the engine and the release planned (the catalog's latest vLLM).
+    expect(await page.locator('section[aria-label^="Serving"] p').first().textContent()).toContain(
+      'GPUs on vLLM 0.11',
+    );
   }, 60_000);
 });
 

@@ -179,7 +179,8 @@ export function PlanView({
         <section key={s.name} aria-label={`Serving ${s.name}`}>
           <h3>Serving {s.name}</h3>
           <p>
-            {s.best.replicas} replicas of {layoutLabel(s.best)} = {count(s.best.gpus)} GPUs; SLO attainment{' '}
+            {s.best.replicas} replicas of {layoutLabel(s.best)} = {count(s.best.gpus)} GPUs on {s.engine.name}{' '}
+            {s.engine.version}; SLO attainment{' '}
             {s.best.sloAttainment === null ? '—' : formatPercent(s.best.sloAttainment)}.
           </p>
           <FigureTable caption={`${s.name}: figures`} group="serving" figures={s.figures} />
