@@ -482,36 +482,11 @@ export function searchServingLayouts(
       continue;
     }
     const upper = offline.outputTokensPerS / outMean;
-    const runAt = probe(sm, sv, ran);
-    const { rate, light, knee: kneeRate } = maxRate(runAt, sv, upper);
-    if (rate <= 0) {
-      refused.push({
-        ...shape,
-        why: `the objectives are missed even at light load (p99 TTFT ${light.ttftS.p99.toFixed(3)} s, p99 TPOT ${(light.tpotS.p99 * 1000).toFixed(1)} ms)`,
-      });
-      continue;
-    }
-    // Size for the peak hour; then check the replica under bursts, adding replicas until it holds.
-    let replicas = Math.ceil(peak / rate);
-    const sloOptions = { maxQueueS: 120, slo: sloTargets(sv) };
-    ran();
-    let at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
-    for (let extra = 0; extra < 8 && sv.traffic.burst && !meetsSlo(at, sv.slo); extra++) {
-      replicas = Math.ceil(replicas * 1.15);
-      at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
-    }
     const gpusPerReplica = layoutGpus(shape);
-    const gpus = replicas * gpusPerReplica;
     // Tokens per second averaged over the day (the profile's mean) for cost and energy per token.
     const meanRate = sv.traffic.rate * profileMean(sv);
     const outputPerS = meanRate * outMean;
     const inputPerS = meanRate * inMean;
-    // Split the cost between input and output by the engine time each takes.
-    const prefillPerRequest =
-      engineStepS(sm, 0, 0, inMean, inMean * effectiveContext(sm, inMean / 2)) - sm.k.stepOverheadS;
-    const decodePerRequest = (outMean * offline.tpotS) / Math.max(1, offline.batch);
-    const inputShare = prefillPerRequest / (prefillPerRequest + decodePerRequest);
-    const perHour = gpuHourUsd !== null ? gpus * gpuHourUsd : null;
     const ctx = effectiveContext(sm, inMean + outMean / 2);
     const decodeStep = engineStepParts(sm, offline.batch, offline.batch * ctx, 0, 0);
     const placed =
@@ -524,6 +499,55 @@ export function searchServingLayouts(
             },
           }
         : {};
+    // Measured as a pool of disaggregated serving whether or not it serves colocated: a layout too slow
+    // to prefill within TTFT may still decode beside another layout's prefill pool.
+    if (sv.constraints.disaggregated) {
+      const rates = poolRates(sm, sv, upper, seed, ran);
+      if (rates.decodeRate > 0 || rates.prefillRate > 0) {
+        pools.push({
+          shape,
+          sm,
+          gpusPerReplica,
+          rates,
+          decodeStep,
+          batch: offline.batch,
+          limitedBy: offline.batchLimitedBy,
+          placed,
+          inputPerS,
+          outputPerS,
+        });
+      } else {
+        refused.push({
+          ...shape,
+          why: 'neither a prefill nor a decode pool of this layout meets the objectives (the KV transfer or a pool misses them)',
+        });
+      }
+    }
+    const runAt = probe(sm, sv, ran);
+    const { rate, light, knee: kneeRate } = maxRate(runAt, sv, upper);
+    if (rate <= 0) {
+      refused.push({
+        ...shape,
+        why: `${sv.constraints.disaggregated ? 'colocated, ' : ''}the objectives are missed even at light load (p99 TTFT ${light.ttftS.p99.toFixed(3)} s, p99 TPOT ${(light.tpotS.p99 * 1000).toFixed(1)} ms)`,
+      });
+      continue;
+    }
+    // Size for the peak hour; then check the replica under bursts, adding replicas until it holds.
+    let replicas = Math.ceil(peak / rate);
+    const sloOptions = { maxQueueS: 120, slo: sloTargets(sv) };
+    ran();
+    let at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
+    for (let extra = 0; extra < 8 && sv.traffic.burst && !meetsSlo(at, sv.slo); extra++) {
+      replicas = Math.ceil(replicas * 1.15);
+      at = simulateServing(sm, burstTraffic(sv, peak / replicas, seed), sloOptions);
+    }
+    const gpus = replicas * gpusPerReplica;
+    // Split the cost between input and output by the engine time each takes.
+    const prefillPerRequest =
+      engineStepS(sm, 0, 0, inMean, inMean * effectiveContext(sm, inMean / 2)) - sm.k.stepOverheadS;
+    const decodePerRequest = (outMean * offline.tpotS) / Math.max(1, offline.batch);
+    const inputShare = prefillPerRequest / (prefillPerRequest + decodePerRequest);
+    const perHour = gpuHourUsd !== null ? gpus * gpuHourUsd : null;
     layouts.push({
       ...shape,
       ...placed,
@@ -546,28 +570,6 @@ export function searchServingLayouts(
         perHour !== null ? (perHour * (1 - inputShare)) / ((outputPerS * 3600) / 1e6) : null,
       energyPerOutputTokenJ: (gpus * gpuPowerW) / outputPerS,
     });
-    if (sv.constraints.disaggregated) {
-      const rates = poolRates(sm, sv, upper, seed, ran);
-      if (rates.decodeRate <= 0 && rates.prefillRate <= 0) {
-        refused.push({
-          ...shape,
-          why: 'neither a prefill nor a decode pool of this layout meets the objectives (the KV transfer or a pool misses them)',
-        });
-        continue;
-      }
-      pools.push({
-        shape,
-        sm,
-        gpusPerReplica,
-        rates,
-        decodeStep,
-        batch: offline.batch,
-        limitedBy: offline.batchLimitedBy,
-        placed,
-        inputPerS,
-        outputPerS,
-      });
-    }
   }
   // Disaggregated: the prefill pool of the layout that prefills the peak on the fewest GPUs, beside each
   // layout's decode pool.

@@ -105,6 +105,30 @@ describe('disaggregated serving', () => {
     // Decode layouts differ while the prefill pool stays: the pools are chosen apart.
     expect(new Set(dis.map((l) => l.tp)).size).toBeGreaterThan(1);
   });
+  it('decodes on a layout too slow to serve colocated, beside another layout’s prefill pool', () => {
+    // 32,000-token prompts within 650 ms: one H100 prefills one in about 0.69 s, so TP1 cannot serve
+    // them colocated, yet it decodes within 40 ms a token while TP8 replicas prefill.
+    const text = `hardware: { system: dgx-h100, gpus: auto }
+workloads:
+  - serve:
+      model: llama-3.1-8b
+      weights: fp8
+      traffic: { rate: 2 req/s, input: { mean: 32000, distribution: fixed }, output: { mean: 200, distribution: fixed } }
+      slo: { ttft: { p99: 650 ms }, tpot: { p99: 40 ms } }
+      parallelism: { disaggregated: true }
+`;
+    const r = loadScenario(text, 'x.yaml');
+    if (!r.ok) throw new Error(r.refusal.diagnostics.map((d) => d.message).join('; '));
+    const p = planServing(r.value.servings[0]!);
+    if (!p.ok) throw new Error(p.message);
+    const layouts = [p.plan.best, ...p.plan.alternatives];
+    expect(layouts.some((l) => !l.disaggregated && l.tp === 1)).toBe(false);
+    expect(p.plan.refused.find((l) => l.tp === 1)?.why).toMatch(/^colocated, the objectives are missed/);
+    const tp1Decode = layouts.find((l) => l.disaggregated && l.tp === 1);
+    expect(tp1Decode?.disaggregated?.prefill.tp).toBe(8);
+    expect(tp1Decode!.tpotS.p99).toBeLessThanOrEqual(0.04);
+    expect(tp1Decode!.ttftS.p99).toBeLessThanOrEqual(0.65);
+  });
   it('sends the KV cache over the site NICs: hardware.scaleOut changes the transfer', () => {
     const transfer = (scaleOut: string) => {
       const text = scenario('10 req/s')
