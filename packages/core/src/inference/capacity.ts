@@ -297,6 +297,8 @@ function prefillOnly(sv: ServingWorkload, rate: number, seed: number): TrafficSp
 interface PoolRates {
   readonly prefillRate: number;
   readonly decodeRate: number;
+  /** The KV transfer from this layout as the prefill pool, s. */
+  readonly transferS: number;
 }
 
 function poolRates(
@@ -307,8 +309,9 @@ function poolRates(
   ran: () => void,
 ): PoolRates {
   const limits = sloTargets(sv);
-  const ttftTarget = limits.ttftS - kvTransferS(sm, sv);
-  if (ttftTarget <= 0) return { prefillRate: 0, decodeRate: 0 };
+  const transferS = kvTransferS(sm, sv);
+  const ttftTarget = limits.ttftS - transferS;
+  if (ttftTarget <= 0) return { prefillRate: 0, decodeRate: 0, transferS };
   const tpotTarget = limits.tpotS;
   // Each pool takes half of what is left of the TTFT budget after the transfer. The yes/no runs stop
   // at their first certain miss.
@@ -334,7 +337,7 @@ function poolRates(
       }),
     );
   }, upper * 2);
-  return { prefillRate, decodeRate };
+  return { prefillRate, decodeRate, transferS };
 }
 
 /**
@@ -344,13 +347,13 @@ function poolRates(
  * (p99s added, which overstates a little); TPOT is the decode pool's.
  */
 function disaggregatedLatency(
-  prefill: { readonly sm: ServingStepModel; readonly replicas: number },
+  prefill: { readonly sm: ServingStepModel; readonly replicas: number; readonly transferS: number },
   decode: { readonly sm: ServingStepModel; readonly replicas: number },
   sv: ServingWorkload,
   peak: number,
   seed: number,
 ): { transferS: number; ttftS: Percentiles; tpotS: Percentiles } {
-  const transferS = kvTransferS(prefill.sm, sv);
+  const { transferS } = prefill;
   const p = simulateServing(prefill.sm, prefillOnly(sv, peak / prefill.replicas, seed), { maxQueueS: 120 });
   const d = simulateServing(decode.sm, probeTraffic(sv.traffic, peak / decode.replicas, seed), {
     maxQueueS: 120,
@@ -592,7 +595,7 @@ export function searchServingLayouts(
     const prefillReplicas = Math.ceil(peak / prefiller.rates.prefillRate);
     const decodeReplicas = Math.ceil(peak / pool.rates.decodeRate);
     const dis = disaggregatedLatency(
-      { sm: prefiller.sm, replicas: prefillReplicas },
+      { sm: prefiller.sm, replicas: prefillReplicas, transferS: prefiller.rates.transferS },
       { sm: pool.sm, replicas: decodeReplicas },
       sv,
       peak,

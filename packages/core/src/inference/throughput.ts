@@ -177,9 +177,9 @@ export function servingStepModel(
   // Whole experts per EP rank: the busiest holds ⌈slots ÷ EP⌉ of them, more than an even share when
   // the slots do not divide, and gets that much more of the expert work.
   const placement = m.moe
-    ? expertPlacement(m.moe.experts, ep > 1 ? (d.redundantExperts ?? 0) : 0, ep)
+    ? expertPlacement(m.moe.experts, d.redundantExperts ?? 0, ep)
     : { slotsPerRank: 0, busiestLoad: 1 };
-  const placedShare = m.moe && ep > 1 ? (placement.slotsPerRank * ep) / m.moe.experts : 1;
+  const placedShare = m.moe ? (placement.slotsPerRank * ep) / m.moe.experts : 1;
   const expertBytesPerGpu = (routed * bytes * placedShare) / gpus;
   const weightBytesPerGpu = ((p.total - routed) * bytes) / (d.tp * d.pp) + expertBytesPerGpu;
   // KV heads are split over TP ranks; past the KV head count each rank keeps one (duplicated).
