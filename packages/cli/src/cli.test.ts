@@ -247,8 +247,25 @@ describe('aidc validate', () => {
   });
   it('prints the table with MAPE and rank correlation', () => {
     const r = aidc('validate', 'validation/training.json');
-    expect(r.out).toMatch(/MAPE \d+\.\d+% over 35 cases; worst/);
+    expect(r.out).toMatch(/MAPE \d+\.\d+% over 35 scored cases of 35; worst/);
     expect(r.out).toMatch(/Rank correlation/);
+  });
+  it('scores a memory set: predicted and measured peaks per GPU, parts, unscored cases with why, error by source', () => {
+    const r = aidc('validate', 'validation/memory.json');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/torchtune-readme-2411-l32-3b-lora +other +8\.50 +\d+\.\d\d/);
+    expect(r.out).toMatch(
+      /Not scored \(1\):\n {2}torchtune-readme-2411-l32-3b-baseline: the tokens per sequence are not stated/,
+    );
+    expect(r.out).toMatch(/Memory MAPE \d+\.\d+% over 20 scored cases of 21/);
+    const json = JSON.parse(aidc('validate', 'validation/memory.json', '--json').out);
+    expect(json.format).toBe('aidc-validation/memory@1');
+    for (const c of json.cases) expect(c.predicted.memoryGiBPerGpu).toBeGreaterThan(0);
+  });
+  it('says which training cases it could not score and why, and scores the rest', () => {
+    const r = aidc('validate', 'validation/training-recipes.json');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/MAPE \d+\.\d+% over \d+ scored cases of 39/);
   });
   it.each(['fabric', 'collectives', 'reliability', 'inference'])(
     'scores validation/%s.json, predicted keys as measured',

@@ -125,6 +125,12 @@ export {
   worstPrivacyErrors,
 } from './validate/privacy-set.js';
 export { scoreTrainingSet, TRAINING_SET_FORMAT, trainingSetSchema } from './validate/training-set.js';
+export {
+  MEMORY_SET_FORMAT,
+  type MemoryScore,
+  memorySetSchema,
+  scoreMemorySet,
+} from './validate/memory-set.js';
 
 // Catalog: accelerators, systems, models, network parts, prices, grid
 export { ACCELERATORS } from './catalog/accelerators.js';

@@ -10,6 +10,8 @@ import {
   INFERENCE_SET_FORMAT,
   type InferenceScore,
   inferenceSetSchema,
+  MEMORY_SET_FORMAT,
+  memorySetSchema,
   PRIVACY_SET_FORMAT,
   type PrivacyCheck,
   privacySetSchema,
@@ -19,6 +21,7 @@ import {
   scoreCollectivesSet,
   scoreFabricSet,
   scoreInferenceSet,
+  scoreMemorySet,
   scorePrivacyCase,
   scoreReliabilitySet,
   scoreTrainingSet,
@@ -40,7 +43,47 @@ const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => st
   [RELIABILITY_SET_FORMAT]: datacenterScorer(reliabilitySetSchema, (d) => scoreReliabilitySet(d.cases)),
   [INFERENCE_SET_FORMAT]: scoreInference,
   [PRIVACY_SET_FORMAT]: scorePrivacy,
+  [MEMORY_SET_FORMAT]: scoreMemory,
 };
+
+/** Memory sets: each case's peak per GPU against the measurement (the figure it reports), its parts,
+ * the cases not scored and why, and the error by source (nothing is fitted on them: each source's
+ * error is its leave-one-source-out error). */
+function scoreMemory(data: unknown, file: string, json: boolean): string {
+  const set = parseSet(memorySetSchema, data, file);
+  const score = scoreMemorySet(set.cases);
+  if (json) return JSON.stringify(score, null, 2);
+  const gib = (v: number) => v.toFixed(2);
+  const rows = score.cases.map((c) => [
+    c.id,
+    c.measured.metric,
+    gib(c.measured.memoryGiBPerGpu),
+    gib(c.predicted.memoryGiBPerGpu),
+    signedPct(c.errorPct),
+    c.parts
+      ? `W ${gib(c.parts.weightsGiB)} G ${gib(c.parts.gradientsGiB)} O ${gib(c.parts.optimizerGiB)} A ${gib(c.parts.activationsGiB)} B ${gib(c.parts.buffersGiB)}`
+      : '',
+  ]);
+  const assumed = score.cases.filter((c) => c.assumed.length > 0);
+  return [
+    table(['case', 'metric', 'measured GiB', 'predicted GiB', 'error', 'parts (GiB, allocated)'], rows),
+    '',
+    'W weights, G gradients, O optimizer state, A activations and the loss, B communication buffers.',
+    '',
+    score.unscored.length > 0
+      ? `Not scored (${score.unscored.length}):\n${score.unscored.map((u) => `  ${u.id}: ${u.why}`).join('\n')}\n`
+      : 'Every case scored.\n',
+    ...(assumed.length > 0
+      ? ['Assumed where the case is silent:', ...assumed.map((c) => `  ${c.id}: ${c.assumed.join('; ')}`), '']
+      : []),
+    table(
+      ['source (leave-one-source-out: nothing fitted)', 'cases', 'MAPE'],
+      score.bySource.map((s) => [s.source, String(s.cases), `${s.mape.toFixed(1)}%`]),
+    ),
+    '',
+    `Memory MAPE ${score.mape.toFixed(2)}% over ${score.cases.length} scored cases of ${score.cases.length + score.unscored.length}`,
+  ].join('\n');
+}
 
 /** Serving sets: each case's figures against the measurement, the cases not scored and why, the MAPE
  * of each figure, and where the error lies (by family, layout, accelerator and source). */
@@ -261,7 +304,10 @@ function scoreTraining(data: unknown, file: string, json: boolean): string {
   const out = [
     table(['case', 'predicted s', 'measured s', 'error', 'MFU', 'notes'], rows),
     '',
-    `MAPE ${score.mape.toFixed(2)}% over ${score.cases.length} cases; worst ${score.worst?.id} (${score.worst?.errorPct.toFixed(1)}%)`,
+    ...(score.unscored.length > 0
+      ? [`Not scored (${score.unscored.length}):`, ...score.unscored.map((u) => `  ${u.id}: ${u.why}`), '']
+      : []),
+    `MAPE ${score.mape.toFixed(2)}% over ${score.cases.length - score.unscored.length} scored cases of ${score.cases.length}; worst ${score.worst?.id} (${score.worst?.errorPct.toFixed(1)}%)`,
   ];
   if (score.rankGroups.length > 0) {
     out.push(

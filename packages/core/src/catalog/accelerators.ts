@@ -631,6 +631,46 @@ export const ACCELERATORS: readonly Accelerator[] = [
     },
   },
   {
+    id: 'rtx-4090',
+    name: 'NVIDIA GeForce RTX 4090 (24 GB GDDR6X)',
+    vendor: 'nvidia',
+    peakFlopsPerS: { fp32: 82.6e12, tf32: 82.6e12, fp16: 165.2e12, bf16: 165.2e12, fp8: 330.3e12 },
+    memoryBytes: 24 * GiB,
+    memoryBytesPerS: 1008e9,
+    scaleUpBytesPerS: 32e9,
+    scaleUpDomain: 1,
+    scaleOutBitsPerS: 10e9,
+    tdpW: 450,
+    computeUnits: 128,
+    year: 2022,
+    sources: [
+      {
+        title: 'NVIDIA Ada Lovelace GPU Architecture whitepaper (2022), GeForce RTX 4090 column',
+        url: 'https://images.nvidia.com/aem-dam/Solutions/geforce/ada/nvidia-ada-gpu-architecture.pdf',
+        note:
+          'Boost clock 2,520 MHz: FP32 82.6 TF; Tensor TF32 82.6, FP16/BF16 165.2 and FP8 330.3 TF with ' +
+          'FP32 accumulate (used: what training runs; GeForce halves the FP32-accumulate rate; the ' +
+          'FP16-accumulate and sparse figures are not used). 24 GB GDDR6X at 1,008 GB/s; 450 W; 128 SMs.',
+      },
+      {
+        title: 'aidc estimate for a consumer system',
+        note:
+          'No NVLink on Ada GeForce: cards talk over PCIe 4.0 x16 (~32e9 one way), so a scale-up domain ' +
+          'of 1. Scale-out: 10 Gb/s Ethernet assumed for a workstation; an estimate.',
+      },
+    ],
+    fieldSources: {
+      peakFlopsPerS: [0],
+      memoryBytes: [0],
+      memoryBytesPerS: [0],
+      tdpW: [0],
+      computeUnits: [0],
+      scaleUpBytesPerS: [1],
+      scaleUpDomain: [1],
+      scaleOutBitsPerS: [1],
+    },
+  },
+  {
     id: 'v100-sxm-32gb',
     name: 'NVIDIA Tesla V100 SXM2 32GB',
     vendor: 'nvidia',

@@ -27,8 +27,53 @@ export interface SoftwareStack {
   readonly gradReduceBytes: number;
   /** Bytes per parameter of the gradient buffer kept for accumulation (fp32 main grads). */
   readonly mainGradBytes: number;
+  /** How the training state is kept: 'mixed' = 16-bit weights beside FP32 master weights and FP32
+   * Adam moments (Megatron, DeepSpeed); 'pure-16bit' = the model in BF16 and the optimizer's moments
+   * in the parameters' own format, no master copy (PyTorch optimizers keep state like the parameter). */
+  readonly stateFormat: 'mixed' | 'pure-16bit';
+  /** 'persistent': gradient buffers allocated once and kept (Megatron's contiguous main-grad buffers);
+   * 'on-demand': gradients allocated as backward produces them and freed after the step
+   * (PyTorch's zero_grad(set_to_none=True)), so they never coexist with the forward's activations. */
+  readonly gradients: 'persistent' | 'on-demand';
+  /** 'fused': norms, activation functions and rotary embeddings run as fused kernels that keep only
+   * their inputs (Transformer Engine, torch.compile); 'eager': PyTorch's unfused ops keep their FP32
+   * intermediates for backward. */
+  readonly elementwise: 'fused' | 'eager';
+  /** What computing the loss keeps over tokens × vocabulary (LOSS_WORKING_SET_BYTES). */
+  readonly loss: LossKind;
+  /** The training methods the stack can run beyond full training with Adam; a scenario asking for
+   * another is refused with the reason. */
+  readonly offers: readonly TrainingFeature[];
   readonly sources: readonly Source[];
 }
+
+/** Training methods a stack may or may not offer. */
+export const TRAINING_FEATURES = [
+  'lora',
+  'qlora',
+  'adam-8bit',
+  'optimizer-in-backward',
+  'optimizer-offload',
+  'activation-offload',
+  'chunked-loss',
+  'compile',
+] as const;
+export type TrainingFeature = (typeof TRAINING_FEATURES)[number];
+
+export const TRAINING_FEATURE_NAMES: Readonly<Record<TrainingFeature, string>> = {
+  lora: 'LoRA adapters',
+  qlora: 'QLoRA (adapters on an NF4 base)',
+  'adam-8bit': '8-bit Adam',
+  'optimizer-in-backward': 'the optimizer step in backward',
+  'optimizer-offload': 'optimizer state in host memory',
+  'activation-offload': 'activation offload to host memory',
+  'chunked-loss': 'a chunked cross-entropy',
+  compile: 'torch.compile of the model',
+};
+
+/** How the cross-entropy over the vocabulary is computed, which sets the memory it holds. */
+export const LOSS_KINDS = ['fused-fp32', 'standard', 'chunked'] as const;
+export type LossKind = (typeof LOSS_KINDS)[number];
 
 export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
   {
@@ -42,7 +87,17 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     overlapPipeline: true,
     gradReduceBytes: 4,
     mainGradBytes: 4,
+    stateFormat: 'mixed',
+    gradients: 'persistent',
+    elementwise: 'fused',
+    loss: 'fused-fp32',
+    offers: ['lora', 'optimizer-offload', 'activation-offload'],
     sources: [
+      {
+        title:
+          'NVIDIA NeMo 2.0 PEFT documentation (LoRA on Megatron-Core models); Megatron-Core --optimizer-cpu-offload (core 0.11); Transformer Engine CPU offloading of activations (--cpu-offloading)',
+        note: 'QLoRA, 8-bit optimizers and an optimizer step inside backward are not Megatron-Core or NeMo features',
+      },
       {
         title: 'NVIDIA Megatron-Core performance notes and NeMo performance recipes',
         note: 'flash attention via Transformer Engine; --tp-comm-overlap, --overlap-grad-reduce, --overlap-param-gather, overlapped P2P in interleaved 1F1B; fp32 main grads and grad reduce in fp32 in NeMo LLM recipes',
@@ -60,6 +115,11 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     overlapPipeline: false,
     gradReduceBytes: 2,
     mainGradBytes: 4,
+    stateFormat: 'mixed',
+    gradients: 'persistent',
+    elementwise: 'fused',
+    loss: 'fused-fp32',
+    offers: [],
     sources: [
       {
         title:
@@ -83,6 +143,11 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     overlapPipeline: true,
     gradReduceBytes: 4,
     mainGradBytes: 4,
+    stateFormat: 'mixed',
+    gradients: 'persistent',
+    elementwise: 'fused',
+    loss: 'fused-fp32',
+    offers: [],
     sources: [
       {
         title: 'Dubey et al. 2024, "The Llama 3 Herd of Models", §3.3.2',
@@ -91,6 +156,35 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
       {
         title: 'Shah et al. 2024, "FlashAttention-3" (July 2024)',
         note: 'Llama 3 pre-training ran before FlashAttention-3 existed: FlashAttention-2-class attention kernels assumed',
+      },
+    ],
+  },
+  {
+    id: 'torchtune',
+    name: 'torchtune (PyTorch-native fine-tuning, 2024)',
+    attention: 'flash-2',
+    dropout: false,
+    overlapTensorParallel: false,
+    overlapDataParallel: true,
+    overlapContextParallel: false,
+    overlapPipeline: false,
+    gradReduceBytes: 2,
+    mainGradBytes: 2,
+    stateFormat: 'pure-16bit',
+    gradients: 'on-demand',
+    elementwise: 'eager',
+    loss: 'standard',
+    offers: [...TRAINING_FEATURES],
+    sources: [
+      {
+        title:
+          'pytorch/torchtune recipes full_finetune_single_device, lora_finetune_single_device, *_distributed (2024)',
+        url: 'https://github.com/pytorch/torchtune',
+        note: 'model loaded in dtype bf16 (no FP32 master weights), torch.optim.AdamW whose moments take the parameter dtype, optimizer.zero_grad(set_to_none=True); attention through F.scaled_dot_product_attention (FlashAttention-2 kernels); RMSNorm and rotary embeddings computed in FP32 in eager PyTorch; cross-entropy on the upcast FP32 logits unless CEWithChunkedOutputLoss; FSDP for the distributed recipes',
+      },
+      {
+        title: 'pytorch/torchtune README "Optimization flags" (2024-11)',
+        note: 'packed datasets, compile, chunked cross-entropy, activation checkpointing and offloading, optimizer_in_bwd, 8-bit AdamW (bitsandbytes / torchao), LoRA and QLoRA; paged and CPU-offload optimizers',
       },
     ],
   },

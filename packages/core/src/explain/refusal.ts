@@ -19,7 +19,7 @@ export const REASON_CODES = {
   'conflicting-fields': 'two fields that contradict each other',
   'inconsistent-model': 'model dimensions that do not fit together',
   'unsupported-format': 'a number format the accelerator lacks',
-  'unsupported-feature': 'a layout or feature the serving engine does not offer',
+  'unsupported-feature': 'a layout or feature the serving engine or training stack does not offer',
   'layout-misfit': 'a parallel layout that cannot run on the GPUs it is given',
   'cluster-too-small': 'the workloads need more GPUs than the cluster has',
   'nothing-to-plan': 'the scenario has no workload to plan',

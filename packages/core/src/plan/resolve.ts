@@ -34,7 +34,8 @@ import type {
   StorageSettings,
   TrainWorkload,
 } from '../scenario/schema.js';
-import type { TrainingJob } from '../training/job.js';
+import type { TrainingJob, TrainingMethod } from '../training/job.js';
+import { unsupportedMethodParts } from '../training/method.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { acceleratorWithPeak, type SiteHardware, siteHardware } from './site.js';
 
@@ -433,6 +434,23 @@ function servingLayoutProblems(
   return out;
 }
 
+/** A train workload's method: what it trains and how it keeps the optimizer, activations and loss. */
+function trainingMethod(t: TrainWorkload): TrainingMethod {
+  const f = t.finetune;
+  return {
+    adapters:
+      f && f.method !== 'full'
+        ? { rank: f.rank, targets: f.targets, base: f.method === 'qlora' ? 'nf4' : 'bf16' }
+        : null,
+    optimizer: t.optimizer?.kind ?? 'adam',
+    optimizerInBackward: t.optimizer?.inBackward ?? false,
+    optimizerOffload: t.optimizer?.offload ?? false,
+    activationOffload: t.activationOffload,
+    loss: t.loss ?? null,
+    compiled: t.compile,
+  };
+}
+
 /** Why a parallel layout cannot run on `gpus` GPUs (TP × PP × CP × DP must divide them, or equal
  * them when all four are fixed), or undefined when it can. */
 export function layoutMisfit(
@@ -651,6 +669,12 @@ export function resolveScenario(
       if (wrong) problems.push({ code: 'layout-misfit', path: [...path, 'parallelism'], message: wrong });
     }
     checkTpDividesHeads(model, par.tp, path, problems);
+    const method = trainingMethod(t);
+    if (software) {
+      for (const u of unsupportedMethodParts(method, software)) {
+        problems.push({ code: 'unsupported-feature', path: [...path, ...u.field], message: u.message });
+      }
+    }
     if (!accelerator || !model || !software) return;
     if (accelerator.peakFlopsPerS[t.precision] === undefined) {
       const formats = Object.keys(accelerator.peakFlopsPerS).join(', ');
@@ -681,6 +705,7 @@ export function resolveScenario(
         software,
         tokens: t.tokens,
         privateClipping: t.privacy ? CLIPPING_METHODS[t.privacy.clipping] : undefined,
+        method,
       },
       constraints: { ...par },
       deadlineS: t.deadline,

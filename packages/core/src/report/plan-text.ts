@@ -103,7 +103,16 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
       [`memory per GPU (${String(f.memoryTotal!.inputs.stage)} stage)`, 'size', 'of usable'],
       [
         ...memRows.map((r) => [r.part.label, formatBytes(r.figure.value), share(r.figure.value, usable)]),
-        ['total', formatBytes(f.memoryTotal!.value), share(f.memoryTotal!.value, usable)],
+        ['total (peak allocated)', formatBytes(f.memoryTotal!.value), share(f.memoryTotal!.value, usable)],
+        ...(f.memoryReserved
+          ? [
+              [
+                'reserved by the allocator',
+                formatBytes(f.memoryReserved.value),
+                share(f.memoryReserved.value, usable),
+              ],
+            ]
+          : []),
         ['usable of capacity', `${formatBytes(usable)} of ${formatBytes(p.cluster.memoryBytes)}`, ''],
       ],
     ),

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { SERVING_ENGINE_IDS } from '../catalog/engines.js';
 import { MODEL_LIMITS } from '../catalog/model-check.js';
-import { SOFTWARE_STACKS } from '../catalog/software.js';
+import { LOSS_KINDS, SOFTWARE_STACKS } from '../catalog/software.js';
 import { parseQuantity, type QuantityKind } from '../units/quantity.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
 import { FABRIC_TOPOLOGIES } from '../vocab/fabric.js';
 import { NUMBER_FORMATS, SERVING_FORMATS } from '../vocab/formats.js';
 import { ACCOUNTANTS, CLIPPING_IDS, SAMPLINGS, SECURE_AGGREGATION_IDS } from '../vocab/privacy.js';
 import { CONTROL_IDS, SECURITY_LEVELS } from '../vocab/security.js';
-import { RECOMPUTE_MODES } from '../vocab/training.js';
+import { ADAPTER_TARGETS, OPTIMIZERS, RECOMPUTE_MODES } from '../vocab/training.js';
 import { quantityFields } from './quantity-fields.js';
 
 /** Years over which hardware is written off unless the scenario says otherwise: a common planning life. */
@@ -262,6 +262,38 @@ export const federatedSchema = z
   .strict()
   .refine((f) => f.clientsPerRound <= f.clients, { message: 'expected clientsPerRound ≤ clients' });
 
+const finetuneSchema = z
+  .object({
+    method: z
+      .enum(['full', 'lora', 'qlora'])
+      .describe(
+        'full: train every parameter; lora: low-rank adapters on a frozen 16-bit base; qlora: on a frozen NF4 base.',
+      ),
+    rank: smallInt(65_536).default(16).describe('Adapter rank (lora, qlora).'),
+    targets: z
+      .array(z.enum(ADAPTER_TARGETS))
+      .min(1)
+      .default(['q', 'k', 'v', 'o', 'mlp'])
+      .describe(
+        'Matrices the adapters wrap: q, k, v, o (attention), mlp (every FFN matrix), output (the head).',
+      ),
+  })
+  .strict();
+
+const optimizerSchema = z
+  .object({
+    kind: z
+      .enum(OPTIMIZERS)
+      .default('adam')
+      .describe('adam: two moments; adam-8bit: moments kept in 8 bits.'),
+    inBackward: z
+      .boolean()
+      .default(false)
+      .describe('Step each parameter as backward makes its gradient, so the gradients never exist at once.'),
+    offload: z.boolean().default(false).describe("Keep the optimizer's state in host memory."),
+  })
+  .strict();
+
 export const trainSchema = z
   .object({
     name: z.string().min(1).optional().describe("The run's name; default: the model's name."),
@@ -275,6 +307,26 @@ export const trainSchema = z
     precision: z.enum(NUMBER_FORMATS).default('bf16').describe('Number format of the weight matmuls.'),
     parallelism: parallelismSchema.default('auto'),
     software: z.enum(softwareIds).optional().describe('Training software stack; default megatron-core.'),
+    finetune: finetuneSchema
+      .optional()
+      .describe(
+        'Fine-tune: every parameter, or low-rank adapters (LoRA, QLoRA); default: train every parameter.',
+      ),
+    optimizer: optimizerSchema
+      .optional()
+      .describe('The optimizer and where its state lives; default Adam on the GPU.'),
+    activationOffload: z
+      .boolean()
+      .default(false)
+      .describe('Keep the activations saved for backward in host memory.'),
+    loss: z
+      .enum(LOSS_KINDS)
+      .optional()
+      .describe("How the cross-entropy is computed (fused-fp32, standard, chunked); default the stack's."),
+    compile: z
+      .boolean()
+      .default(false)
+      .describe('Run the model under torch.compile (PyTorch-native stacks).'),
     deadline: duration.optional().describe("Wall-clock target for the run, e.g. '60 days'."),
     privacy: privacySchema.optional().describe('Train with DP-SGD to an (ε, δ) guarantee.'),
     federated: federatedSchema

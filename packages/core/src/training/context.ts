@@ -8,8 +8,15 @@ import {
 } from '../transformer/flops.js';
 import { type ParamCounts, paramCounts } from '../transformer/params.js';
 import { type LayerShapes, layerShapes } from '../transformer/shapes.js';
+import { type AdapterCounts, adapterCounts } from './adapters.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from './constants.js';
-import { attentionFormat, OPERAND_BYTES, type TrainingJob } from './job.js';
+import {
+  attentionFormat,
+  FULL_TRAINING,
+  OPERAND_BYTES,
+  type TrainingJob,
+  type TrainingMethod,
+} from './job.js';
 import { type LayerCost, type MutablePlacement, newLayerCost, type StageParams } from './scratch.js';
 import type { StageLayers } from './stages.js';
 
@@ -21,6 +28,10 @@ import type { StageLayers } from './stages.js';
 export interface TrainingContext {
   readonly job: TrainingJob;
   readonly k: TrainingConstants;
+  /** The job's method, FULL_TRAINING when it states none. */
+  readonly method: TrainingMethod;
+  /** What the method trains and quantises. */
+  readonly adapters: AdapterCounts;
   readonly shapes: LayerShapes;
   readonly params: ParamCounts;
   readonly peakLinearFlopsPerS: number;
@@ -61,10 +72,12 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
   const params = paramCounts(m, shapes);
   const a = job.accelerator;
   const fused = job.software.attention !== 'unfused';
+  const method = job.method ?? FULL_TRAINING;
   const actOpts = {
     dropout: job.software.dropout,
     fusedAttention: fused,
     matmulInputBytes: Math.min(2, Math.max(1, OPERAND_BYTES[job.precision])),
+    eagerElementwise: job.software.elementwise === 'eager' && !method.compiled,
   };
   const attnModel = attentionCoreFlopsPerToken(shapes, job.seqLen, m.causal);
   const modelFwdPerToken =
@@ -82,6 +95,8 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
   return {
     job,
     k,
+    method,
+    adapters: adapterCounts(m, shapes, method.adapters),
     shapes,
     params,
     peakLinearFlopsPerS: a.peakFlopsPerS[job.precision] ?? 0,
@@ -96,7 +111,8 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     actMoe: activationBytesPerToken(m, shapes, { ...actOpts, moe: true }),
     attentionFlopsPerToken: attentionCoreFlopsPerToken(shapes, job.seqLen, m.causal && fused),
     logitsFlopsPerToken: logitsFlopsPerToken(m),
-    modelFlopsPerToken: 3 * modelFwdPerToken,
+    // Forward and backward: with a frozen base (adapters) backward computes input gradients only.
+    modelFlopsPerToken: (method.adapters ? 2 : 3) * modelFwdPerToken,
     moeFraction: params.moeLayers / m.layers,
     scratch: { tp: placement(), dp: placement(), cp: placement(), ep: placement(), pp: placement() },
     layerDense: newLayerCost(),
@@ -109,6 +125,10 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
       expertLast: 0,
       nonExpertMax: 0,
       expertMax: 0,
+      trainedFirst: 0,
+      trainedLast: 0,
+      quantisedFirst: 0,
+      quantisedLast: 0,
     },
     flashEfficiency:
       job.software.attention === 'flash-2' ? k.flash2AttentionEfficiency : k.flash3AttentionEfficiency,

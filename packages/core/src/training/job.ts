@@ -1,6 +1,7 @@
-import type { SoftwareStack } from '../catalog/software.js';
+import type { LossKind, SoftwareStack } from '../catalog/software.js';
 import type { Accelerator, ModelArchitecture, Source } from '../catalog/types.js';
 import type { NumberFormat } from '../vocab/formats.js';
+import type { AdapterTarget, Optimizer } from '../vocab/training.js';
 
 /** A training job on a cluster, resolved: every catalog reference filled in, SI units. */
 export interface TrainingJob {
@@ -27,7 +28,46 @@ export interface TrainingJob {
   readonly tokens: number;
   /** Per-example gradient clipping of DP-SGD, when the run is private. */
   readonly privateClipping?: PrivateClipping | undefined;
+  /** What is trained and how the optimizer and activations are kept; FULL_TRAINING when absent. */
+  readonly method?: TrainingMethod | undefined;
 }
+
+/** Low-rank adapters on a frozen base (Hu et al. 2021, LoRA); QLoRA keeps the wrapped base weights in
+ * 4-bit NormalFloat (Dettmers et al. 2023). */
+export interface Adapters {
+  readonly rank: number;
+  readonly targets: readonly AdapterTarget[];
+  /** Format of the frozen weights the adapters wrap; the rest of the base stays 16-bit. */
+  readonly base: 'bf16' | 'nf4';
+}
+
+export interface TrainingMethod {
+  /** null: every parameter is trained. */
+  readonly adapters: Adapters | null;
+  readonly optimizer: Optimizer;
+  /** Each parameter is stepped, and its gradient freed, as soon as backward produces it (torchtune's
+   * optimizer_in_bwd), so the whole gradient set never exists at once. */
+  readonly optimizerInBackward: boolean;
+  /** The optimizer's state lives in host memory (ZeRO-Offload; bitsandbytes paged optimizers evicted
+   * to the host when the GPU is full), so the GPU holds none of it. */
+  readonly optimizerOffload: boolean;
+  /** The activations kept for backward wait in host memory (torchtune's enable_activation_offloading). */
+  readonly activationOffload: boolean;
+  /** null: the software stack's own. */
+  readonly loss: LossKind | null;
+  /** The model runs under torch.compile, which fuses an eager stack's elementwise ops. */
+  readonly compiled: boolean;
+}
+
+export const FULL_TRAINING: TrainingMethod = {
+  adapters: null,
+  optimizer: 'adam',
+  optimizerInBackward: false,
+  optimizerOffload: false,
+  activationOffload: false,
+  loss: null,
+  compiled: false,
+};
 
 /** What DP-SGD's clipping adds to a step (see privacy/clipping.ts for the published figures). */
 export interface PrivateClipping {

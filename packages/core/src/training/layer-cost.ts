@@ -1,4 +1,5 @@
 import { collectiveTimeS } from '../fabric/collectives.js';
+import { NF4_BYTES_PER_PARAM } from '../transformer/training-state.js';
 import { overlapped, setPlacement } from './communication.js';
 import type { TrainingContext } from './context.js';
 import { castBytes, gemmsS, matmulS } from './kernels.js';
@@ -97,9 +98,23 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
     cpB = overlapped(ctx, 2 * raw, 2 * window);
   }
   const castFS = castF / ctx.hbmBytesPerS;
-  out.forward = matmul + attention + elementwise + castFS + tpExposed + cpF + epRaw;
+  // A frozen base (adapters) needs no weight gradients: backward runs only the input-gradient matmuls.
+  // An NF4 base is dequantised to 16 bits before each pass's matmuls (read 4 bits, write 16).
+  const a = ctx.adapters;
+  const weightPasses = a.all ? 2 : 1;
+  const dequantS =
+    (((moe ? a.quantisedPerMoeLayer : a.quantisedPerDenseLayer) / tp) * (NF4_BYTES_PER_PARAM + 2)) /
+    ctx.hbmBytesPerS;
+  out.forward = matmul + attention + elementwise + castFS + dequantS + tpExposed + cpF + epRaw;
   out.backward =
-    2 * matmul + 2 * attention + 2 * elementwise + castB / ctx.hbmBytesPerS + tpExposed + cpB + epRaw;
+    weightPasses * matmul +
+    2 * attention +
+    2 * elementwise +
+    castB / ctx.hbmBytesPerS +
+    dequantS +
+    tpExposed +
+    cpB +
+    epRaw;
   out.scoresRecompute = scoresRecompute;
   out.tpPass = tpExposed;
   out.tpRawPass = tpRaw;
@@ -108,7 +123,7 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   out.epPass = epRaw;
   out.matmul = matmul;
   out.attention = attention;
-  out.elementwise = elementwise + castFS;
+  out.elementwise = elementwise + castFS + dequantS;
   out.forTp = l.tp;
   out.forCp = l.cp;
   out.forEp = l.ep;

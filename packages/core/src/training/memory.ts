@@ -1,5 +1,10 @@
 import type { ActivationBytesPerToken } from '../transformer/activations.js';
-import { ADAM_STATE_BYTES_PER_PARAM, WEIGHT_BYTES_16BIT } from '../transformer/training-state.js';
+import {
+  LOSS_WORKING_SET_BYTES,
+  NF4_BYTES_PER_PARAM,
+  optimizerStateBytesPerParam,
+  WEIGHT_BYTES_16BIT,
+} from '../transformer/training-state.js';
 import { GRADIENT_BUCKET_PARAMS } from './constants.js';
 import { mix, type TrainingContext } from './context.js';
 import { dataShards, expertDataShards, type Layout } from './layout.js';
@@ -25,6 +30,14 @@ export function stageParams(
   sp.expertLast = (stages.last * f * p.routedExpertsPerLayer) / (l.tp * l.ep);
   sp.nonExpertMax = Math.max(sp.nonExpertFirst, sp.nonExpertLast);
   sp.expertMax = Math.max(sp.expertFirst, sp.expertLast);
+  const a = ctx.adapters;
+  const trainedPerLayer = mix(f, a.trainedPerDenseLayer, a.trainedPerMoeLayer);
+  const quantisedPerLayer = mix(f, a.quantisedPerDenseLayer, a.quantisedPerMoeLayer);
+  const headFirst = l.pp === 1 ? 1 : 0;
+  sp.trainedFirst = (stages.first * trainedPerLayer + headFirst * a.trainedHead) / l.tp;
+  sp.trainedLast = (stages.last * trainedPerLayer + a.trainedHead) / l.tp;
+  sp.quantisedFirst = (stages.first * quantisedPerLayer + headFirst * a.quantisedHead) / l.tp;
+  sp.quantisedLast = (stages.last * quantisedPerLayer + a.quantisedHead) / l.tp;
   return sp;
 }
 
@@ -47,17 +60,37 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
   const interleave = l.vpp > 1 ? 1 + (l.pp - 1) / (l.pp * l.vpp) : 1;
   const inflightFirst = Math.min(mb, l.pp) * interleave;
   const inflightLast = l.pp === 1 ? inflightFirst : interleave;
-  const logitsAct = (rows * job.model.vocab * 4) / l.tp;
+  const method = ctx.method;
+  const lossAct = (rows * job.model.vocab * LOSS_WORKING_SET_BYTES[method.loss ?? job.software.loss]) / l.tp;
   const buffers = commBuffersBytes(ctx, l, rows);
   const psgFirst = perSampleGradientsBytes(ctx, l, sp.nonExpertFirst, sp.expertFirst);
   const psgLast = perSampleGradientsBytes(ctx, l, sp.nonExpertLast, sp.expertLast);
   const costs = stateCosts(ctx, l);
-  const fixedFirst =
-    allStateBytes(costs, sp.nonExpertFirst, sp.expertFirst) +
-    buffers +
-    psgFirst +
-    (l.pp === 1 ? logitsAct : 0);
-  const fixedLast = allStateBytes(costs, sp.nonExpertLast, sp.expertLast) + buffers + psgLast + logitsAct;
+  const firstState = stageState(
+    costs,
+    sp.nonExpertFirst,
+    sp.expertFirst,
+    sp.trainedFirst,
+    sp.quantisedFirst,
+    stateOfFirst,
+  );
+  const last = stageState(
+    costs,
+    sp.nonExpertLast,
+    sp.expertLast,
+    sp.trainedLast,
+    sp.quantisedLast,
+    stateOfLast,
+  );
+  // Gradients kept in persistent buffers count with the state; gradients made on demand exist only
+  // from backward to the step, and with the optimizer in backward only one tensor's at a time.
+  const onDemand = job.software.gradients === 'on-demand';
+  const staticFirst = firstState.weights + firstState.optimizer + (onDemand ? 0 : firstState.gradients);
+  const staticLast = last.weights + last.optimizer + (onDemand ? 0 : last.gradients);
+  // Backward starts with the output head's gradient (made first) beside every kept activation.
+  const headGrad = onDemand ? headGradientBytes(ctx, l) : 0;
+  const fixedFirst = staticFirst + buffers + psgFirst + (l.pp === 1 ? lossAct + headGrad : 0);
+  const fixedLast = staticLast + buffers + psgLast + lossAct + headGrad;
   r.usableMemoryBytes = (job.memoryBytes - k.reservedMemoryBytes) * (1 - k.fragmentationFraction);
   const keepFirst = stages.first * keepPerLayer * inflightFirst;
   const keepLast = stages.last * keepPerLayer * inflightLast;
@@ -74,18 +107,36 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
   }
   r.recomputedLayerShare = rho;
   const workingSet = rho > 0 ? keepPerLayer : 0;
-  const firstTotal = fixedFirst + keepFirst - rho * savedFirst + workingSet;
-  const lastTotal = fixedLast + keepLast - rho * savedLast + workingSet;
+  // Offloaded activations wait in host memory; the layer whose backward runs is brought back.
+  const offloaded = method.activationOffload;
+  const keptFirst = offloaded ? (rho > 0 ? fullPerLayer : keepPerLayer) : keepFirst - rho * savedFirst;
+  const keptLast = offloaded ? (rho > 0 ? fullPerLayer : keepPerLayer) : keepLast - rho * savedLast;
+  const backwardStartFirst = fixedFirst + keptFirst + workingSet;
+  const backwardStartLast = fixedLast + keptLast + workingSet;
+  // The step: every on-demand gradient at once (or the largest tensor's), the activations gone.
+  const stepGrads = (g: number) =>
+    onDemand ? (method.optimizerInBackward ? Math.min(g, largestTrainedTensorBytes(ctx, l)) : g) : 0;
+  const stepFirst = staticFirst + buffers + psgFirst + stepGrads(firstState.gradients);
+  const stepLast = staticLast + buffers + psgLast + stepGrads(last.gradients);
+  const firstTotal = Math.max(backwardStartFirst, stepFirst);
+  const lastTotal = Math.max(backwardStartLast, stepLast);
   const useLast = lastTotal > firstTotal;
-  const ne = useLast ? sp.nonExpertLast : sp.nonExpertFirst;
-  const ex = useLast ? sp.expertLast : sp.expertFirst;
+  const state = useLast ? last : firstState;
+  const atStep = useLast ? stepLast > backwardStartLast : stepFirst > backwardStartFirst;
   r.memoryStage = l.pp === 1 ? 0 : useLast ? 2 : 0;
-  r.weightsBytes = weightsBytes(costs, ne, ex);
-  r.gradientsBytes = gradientsBytes(costs, ne, ex);
-  r.optimizerBytes = optimizerBytes(costs, ne, ex);
+  r.weightsBytes = state.weights;
+  r.gradientsBytes = onDemand
+    ? atStep
+      ? stepGrads(state.gradients)
+      : l.pp === 1 || useLast
+        ? headGrad
+        : 0
+    : state.gradients;
+  r.optimizerBytes = state.optimizer;
   r.commBuffersBytes = buffers;
   r.perSampleGradientsBytes = useLast ? psgLast : psgFirst;
   r.memoryBytes = useLast ? lastTotal : firstTotal;
+  r.reservedBytes = r.memoryBytes / (1 - k.fragmentationFraction);
   r.activationsBytes =
     r.memoryBytes -
     r.weightsBytes -
@@ -93,6 +144,25 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
     r.optimizerBytes -
     buffers -
     r.perSampleGradientsBytes;
+}
+
+/** The output head's gradient, the first backward makes (none when the head is frozen). */
+function headGradientBytes(ctx: TrainingContext, l: Layout): number {
+  const p = ctx.params;
+  const head = ctx.adapters.all
+    ? ctx.job.model.tiedEmbeddings
+      ? p.embedding
+      : p.lmHead
+    : ctx.adapters.trainedHead;
+  return (head / l.tp) * ctx.job.software.mainGradBytes;
+}
+
+/** The largest single trained tensor's gradient: the embedding or output head when every parameter
+ * is trained, else one adapter matrix (small; counted as its head adapter or nothing). */
+function largestTrainedTensorBytes(ctx: TrainingContext, l: Layout): number {
+  const p = ctx.params;
+  const largest = ctx.adapters.all ? Math.max(p.embedding, p.lmHead) : ctx.adapters.trainedHead;
+  return (largest / l.tp) * ctx.job.software.mainGradBytes;
 }
 
 /** Communication buffers: overlapped TP's staging, one gradient bucket in flight, the pipeline's send
@@ -103,10 +173,19 @@ function commBuffersBytes(ctx: TrainingContext, l: Layout, rows: number): number
   const p = ctx.params;
   const sp = ctx.stageParams;
   const zero3Gather =
-    l.zero === 3 ? 2 * (Math.max(p.nonExpertPerDenseLayer, p.nonExpertPerMoeLayer) / l.tp) * 2 : 0;
+    l.zero === 3 && dataShards(l) > 1
+      ? 2 * (Math.max(p.nonExpertPerDenseLayer, p.nonExpertPerMoeLayer) / l.tp) * 2
+      : 0;
+  // Gradient buckets exist only where gradients are reduced: across data-parallel ranks, and only
+  // for what is trained.
+  const trained = ctx.adapters.all
+    ? sp.nonExpertMax + sp.expertMax
+    : Math.max(sp.trainedFirst, sp.trainedLast);
+  const buckets =
+    dataShards(l) > 1 ? Math.min(trained, GRADIENT_BUCKET_PARAMS) * job.software.gradReduceBytes * 2 : 0;
   return (
     (job.software.overlapTensorParallel && l.tp > 1 ? 3 * rows * m.hidden * 2 : 0) +
-    Math.min(sp.nonExpertMax + sp.expertMax, GRADIENT_BUCKET_PARAMS) * job.software.gradReduceBytes * 2 +
+    buckets +
     (l.pp > 1 ? (4 * rows * m.hidden * 2) / l.tp : 0) +
     zero3Gather
   );
@@ -135,6 +214,9 @@ interface StateCosts {
   expertShard: number;
   weightBytes: number;
   gradientBytes: number;
+  optimizerBytes: number;
+  /** True when every parameter is trained (no adapters). */
+  trainsAll: boolean;
   weightsSharded: boolean;
   gradientsSharded: boolean;
   optimizerSharded: boolean;
@@ -145,6 +227,8 @@ const layoutStateCosts: StateCosts = {
   expertShard: 1,
   weightBytes: 0,
   gradientBytes: 0,
+  optimizerBytes: 0,
+  trainsAll: true,
   weightsSharded: false,
   gradientsSharded: false,
   optimizerSharded: false,
@@ -152,30 +236,61 @@ const layoutStateCosts: StateCosts = {
 
 function stateCosts(ctx: TrainingContext, l: Layout): StateCosts {
   const c = layoutStateCosts;
+  const sw = ctx.job.software;
   c.dpShard = dataShards(l);
   c.expertShard = expertDataShards(l);
   c.weightBytes = WEIGHT_BYTES_16BIT + (ctx.lowPrecision ? ctx.linearOperandBytes : 0);
-  c.gradientBytes = ctx.job.software.mainGradBytes;
+  c.gradientBytes = sw.mainGradBytes;
+  c.optimizerBytes = ctx.method.optimizerOffload
+    ? 0
+    : optimizerStateBytesPerParam(sw.stateFormat, ctx.method.optimizer);
+  c.trainsAll = ctx.adapters.all;
   c.weightsSharded = l.zero === 3;
   c.gradientsSharded = l.zero >= 2;
   c.optimizerSharded = l.zero >= 1;
   return c;
 }
 
+/** One stage's state on a GPU, bytes. */
+interface StageState {
+  weights: number;
+  gradients: number;
+  optimizer: number;
+}
+
+const stateOfFirst: StageState = { weights: 0, gradients: 0, optimizer: 0 };
+const stateOfLast: StageState = { weights: 0, gradients: 0, optimizer: 0 };
+
 /** Bytes of one kind of state for `ne` non-expert and `ex` expert parameters. */
 function stateBytes(c: StateCosts, ne: number, ex: number, perParam: number, sharded: boolean): number {
   return (ne / (sharded ? c.dpShard : 1) + ex / (sharded ? c.expertShard : 1)) * perParam;
 }
 
-const weightsBytes = (c: StateCosts, ne: number, ex: number) =>
-  stateBytes(c, ne, ex, c.weightBytes, c.weightsSharded);
-const gradientsBytes = (c: StateCosts, ne: number, ex: number) =>
-  stateBytes(c, ne, ex, c.gradientBytes, c.gradientsSharded);
-const optimizerBytes = (c: StateCosts, ne: number, ex: number) =>
-  stateBytes(c, ne, ex, ADAM_STATE_BYTES_PER_PARAM, c.optimizerSharded);
-
-function allStateBytes(c: StateCosts, ne: number, ex: number): number {
-  return weightsBytes(c, ne, ex) + gradientsBytes(c, ne, ex) + optimizerBytes(c, ne, ex);
+/**
+ * The weights, gradients and optimizer state of a stage holding `ne` non-expert and `ex` expert
+ * parameters, `trained` adapter parameters and `quantised` NF4 base parameters (both 0 in full
+ * training): the base in its format, and gradients and optimizer state for what is trained. Written
+ * into `s` (module scratch: the search allocates nothing per layout).
+ */
+function stageState(
+  c: StateCosts,
+  ne: number,
+  ex: number,
+  trained: number,
+  quantised: number,
+  s: StageState,
+): StageState {
+  const nf4Saving = quantised * (c.weightBytes - NF4_BYTES_PER_PARAM);
+  s.weights =
+    stateBytes(c, ne + trained, ex, c.weightBytes, c.weightsSharded) -
+    stateBytes(c, nf4Saving, 0, 1, c.weightsSharded);
+  s.gradients = c.trainsAll
+    ? stateBytes(c, ne, ex, c.gradientBytes, c.gradientsSharded)
+    : stateBytes(c, trained, 0, c.gradientBytes, c.gradientsSharded);
+  s.optimizer = c.trainsAll
+    ? stateBytes(c, ne, ex, c.optimizerBytes, c.optimizerSharded)
+    : stateBytes(c, trained, 0, c.optimizerBytes, c.optimizerSharded);
+  return s;
 }
 
 /** Bytes one layer keeps for backward per micro-batch under a recompute mode. */

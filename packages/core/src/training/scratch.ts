@@ -59,4 +59,10 @@ export interface StageParams {
   /** The larger stage's share: gradient buckets, data-parallel traffic and the optimizer step follow it. */
   nonExpertMax: number;
   expertMax: number;
+  /** Adapter parameters (trained) and NF4 base parameters on a GPU of the first and last stages; 0
+   * when every parameter is trained. */
+  trainedFirst: number;
+  trainedLast: number;
+  quantisedFirst: number;
+  quantisedLast: number;
 }

@@ -5,10 +5,15 @@ import type { Source } from '../catalog/types.js';
 import { catalogRef, derivedFigure, type Figure, figure, figureRef } from '../explain/figure.js';
 import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
 import {
-  ADAM_STATE_BYTES_PER_PARAM,
-  ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
+  ADAM_8BIT_SOURCE,
   ADAM_STEP_TRAFFIC_SOURCE,
+  LOSS_WORKING_SET_BYTES,
+  LOSS_WORKING_SET_SOURCE,
   MIXED_PRECISION_ADAM_SOURCE,
+  NF4_BYTES_PER_PARAM,
+  NF4_SOURCE,
+  optimizerStateBytesPerParam,
+  optimizerStepTrafficBytesPerParam,
   WEIGHT_BYTES_16BIT,
 } from '../transformer/training-state.js';
 import { SECONDS_PER_HOUR } from '../units/time.js';
@@ -18,7 +23,7 @@ import {
   TRAINING_CONSTANT_SOURCES,
   type TrainingConstants,
 } from './constants.js';
-import { attentionFormat, type TrainingJob } from './job.js';
+import { attentionFormat, FULL_TRAINING, type TrainingJob } from './job.js';
 import type { Layout } from './layout.js';
 import type { StepResult } from './step-result.js';
 
@@ -46,6 +51,21 @@ export function explainStep(
   );
   const bandwidthSources = fieldSources(a, 'memoryBytesPerS');
   const L = layout;
+  // What is trained and how its state is kept, from the same functions the memory and time use.
+  const method = job.method ?? FULL_TRAINING;
+  const adapters = method.adapters;
+  const trained = adapters
+    ? `adapter parameters (rank ${adapters.rank} on ${adapters.targets.join(', ')})`
+    : 'parameters';
+  const stateBytes = optimizerStateBytesPerParam(job.software.stateFormat, method.optimizer);
+  const stepTraffic = optimizerStepTrafficBytesPerParam(
+    job.software.stateFormat,
+    method.optimizer,
+    job.software.mainGradBytes,
+    job.software.gradients === 'persistent',
+  );
+  const stateSources = method.optimizer === 'adam-8bit' ? [ADAM_8BIT_SOURCE] : [];
+  const lossKind = method.loss ?? job.software.loss;
   const mb = r.microbatches;
   const peak = job.accelerator.peakFlopsPerS[job.precision] ?? 0;
   const acc = job.accelerator.id;
@@ -212,13 +232,15 @@ export function explainStep(
     optimizer: figure(
       r.optimizerS,
       's',
-      `parameters updated on this GPU × ${ADAM_STEP_TRAFFIC_BYTES_PER_PARAM} B of Adam traffic ÷ memory bandwidth`,
+      `${trained} updated on this GPU × ${stepTraffic} B of optimizer traffic (state read and written, gradient read, weights written) ÷ memory bandwidth`,
       {
         zero: L.zero,
-        bytesPerParam: ADAM_STEP_TRAFFIC_BYTES_PER_PARAM,
+        bytesPerParam: stepTraffic,
+        optimizer: method.optimizer,
+        stateFormat: job.software.stateFormat,
         memoryBytesPerS: bandwidthRef,
       },
-      [ADAM_STEP_TRAFFIC_SOURCE, ...bandwidthSources],
+      [ADAM_STEP_TRAFFIC_SOURCE, ...stateSources, ...bandwidthSources],
     ),
     mfu: figure(
       r.mfu,
@@ -264,34 +286,77 @@ export function explainStep(
     memoryWeights: figure(
       r.weightsBytes,
       'B',
-      `parameters on this GPU (stage ÷ TP, experts ÷ EP, ÷ DP×CP under ZeRO-3) × (${WEIGHT_BYTES_16BIT} B, + the low-precision copy's bytes)`,
-      { zero: L.zero, stage: stageName(r.memoryStage), precision: job.precision },
-      [MIXED_PRECISION_ADAM_SOURCE],
+      `parameters on this GPU (stage ÷ TP, experts ÷ EP, ÷ DP×CP under ZeRO-3) × (${WEIGHT_BYTES_16BIT} B, + the low-precision copy's bytes)${
+        adapters?.base === 'nf4'
+          ? `, the base matrices the adapters wrap at ${NF4_BYTES_PER_PARAM.toFixed(3)} B (NF4)`
+          : ''
+      }${adapters ? ', + the adapters' : ''}`,
+      {
+        zero: L.zero,
+        stage: stageName(r.memoryStage),
+        precision: job.precision,
+        base: adapters ? adapters.base : 'trained',
+      },
+      [MIXED_PRECISION_ADAM_SOURCE, ...(adapters?.base === 'nf4' ? [NF4_SOURCE] : [])],
     ),
     memoryGradients: figure(
       r.gradientsBytes,
       'B',
-      'parameters on this GPU × main-gradient bytes (÷ DP×CP under ZeRO ≥ 2)',
-      { mainGradBytes: job.software.mainGradBytes, zero: L.zero },
+      `${trained} on this GPU × gradient bytes (÷ DP×CP under ZeRO ≥ 2)${
+        job.software.gradients === 'on-demand'
+          ? method.optimizerInBackward
+            ? '; made on demand and freed by the optimizer in backward: at most the largest tensor at once'
+            : '; made on demand in backward: all of them at the step, only the head at the start of backward'
+          : '; kept in persistent buffers'
+      }`,
+      {
+        gradientBytes: job.software.mainGradBytes,
+        gradients: job.software.gradients,
+        zero: L.zero,
+      },
       job.software.sources,
     ),
     memoryOptimizer: figure(
       r.optimizerBytes,
       'B',
-      `parameters on this GPU × ${ADAM_STATE_BYTES_PER_PARAM} B (fp32 master, Adam m and v), ÷ DP×CP under ZeRO ≥ 1`,
-      { zero: L.zero, bytesPerParam: ADAM_STATE_BYTES_PER_PARAM },
-      [MIXED_PRECISION_ADAM_SOURCE],
+      method.optimizerOffload
+        ? 'none on the GPU: the optimizer state is in host memory'
+        : `${trained} on this GPU × ${stateBytes} B (${job.software.stateFormat === 'mixed' ? 'FP32 master weights and ' : ''}${
+            method.optimizer === 'adam-8bit'
+              ? '8-bit'
+              : job.software.stateFormat === 'mixed'
+                ? 'FP32'
+                : '16-bit'
+          } Adam moments), ÷ DP×CP under ZeRO ≥ 1`,
+      {
+        zero: L.zero,
+        bytesPerParam: stateBytes,
+        optimizer: method.optimizer,
+        offload: method.optimizerOffload,
+      },
+      [MIXED_PRECISION_ADAM_SOURCE, ...stateSources],
     ),
     memoryActivations: figure(
       r.activationsBytes,
       'B',
-      'layers of the stage × bytes kept per layer (Korthikanti et al. 2022 generalised) × micro-batches in flight (PP, × (1 + (PP−1)/(PP·VPP)) interleaved) + logits',
-      { recompute: L.recompute, sequenceParallel: L.sequenceParallel, microBatch: L.microBatch },
+      `layers of the stage × bytes kept per layer (Korthikanti et al. 2022 generalised${
+        job.software.elementwise === 'eager' && !method.compiled ? ', + eager PyTorch intermediates' : ''
+      }) × micro-batches in flight (PP, × (1 + (PP−1)/(PP·VPP)) interleaved)${
+        method.activationOffload ? ' (offloaded to host: one layer on the GPU)' : ''
+      } + the loss's tokens × vocabulary × ${LOSS_WORKING_SET_BYTES[lossKind]} B (${lossKind})`,
+      {
+        recompute: L.recompute,
+        sequenceParallel: L.sequenceParallel,
+        microBatch: L.microBatch,
+        loss: lossKind,
+        activationOffload: method.activationOffload,
+      },
       [
         {
           title:
             'Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer Models", §4',
         },
+        LOSS_WORKING_SET_SOURCE,
       ],
     ),
     memoryCommBuffers: figure(
@@ -304,8 +369,17 @@ export function explainStep(
     memoryTotal: derivedFigure(
       r.memoryBytes,
       'B',
-      'weights + gradients + optimizer + activations + buffers, fullest stage',
+      job.software.gradients === 'on-demand'
+        ? 'peak allocated: weights + optimizer + buffers + the larger of the start of backward (activations, the loss, the head gradient) and the step (gradients), fullest stage'
+        : 'peak allocated: weights + gradients + optimizer + activations + buffers, fullest stage',
       { stage: stageName(r.memoryStage) },
+    ),
+    memoryReserved: figure(
+      r.reservedBytes,
+      'B',
+      "peak allocated ÷ (1 − fragmentation): what the caching allocator holds, its free blocks included (torch's max_reserved)",
+      { allocatedBytes: r.memoryBytes, fragmentation: k.fragmentationFraction },
+      fitted('fragmentationFraction'),
     ),
     memoryUsable: figure(
       r.usableMemoryBytes,

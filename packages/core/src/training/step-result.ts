@@ -32,7 +32,10 @@ export interface StepResult {
   optimizerBytes: number;
   activationsBytes: number;
   commBuffersBytes: number;
+  /** Peak allocated memory of the fullest stage, bytes. */
   memoryBytes: number;
+  /** The same as the allocator holds it (allocated plus its cache: fragmentationFraction). */
+  reservedBytes: number;
   usableMemoryBytes: number;
   /** Which stage holds the most memory: 0 first, 1 middle, 2 last. */
   memoryStage: number;
@@ -73,6 +76,7 @@ export function newStepResult(): StepResult {
     activationsBytes: 0,
     commBuffersBytes: 0,
     memoryBytes: 0,
+    reservedBytes: 0,
     usableMemoryBytes: 0,
     memoryStage: 0,
     recomputedLayerShare: 0,

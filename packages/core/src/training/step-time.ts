@@ -1,5 +1,5 @@
 import { collectiveTimeS } from '../fabric/collectives.js';
-import { ADAM_STEP_TRAFFIC_BYTES_PER_PARAM } from '../transformer/training-state.js';
+import { optimizerStepTrafficBytesPerParam } from '../transformer/training-state.js';
 import { overlapped, setPlacement } from './communication.js';
 import { mix, type TrainingContext } from './context.js';
 import { matmulS } from './kernels.js';
@@ -85,8 +85,11 @@ function pipelineS(
 function lossS(ctx: TrainingContext, l: Layout): number {
   const m = ctx.job.model;
   const rows = (l.microBatch * ctx.job.seqLen) / l.cp;
+  // Forward, input gradient and (unless the head is frozen under adapters) weight gradient.
+  const passes = ctx.adapters.all ? 3 : 2;
   return (
-    3 * matmulS(ctx, rows, m.vocab / l.tp, m.hidden, ctx.peakAttentionFlopsPerS, ctx.attentionOperandBytes) +
+    passes *
+      matmulS(ctx, rows, m.vocab / l.tp, m.hidden, ctx.peakAttentionFlopsPerS, ctx.attentionOperandBytes) +
     (3 * ctx.k.elementwiseTrafficPerActivationByte * rows * (m.vocab / l.tp) * 4) / ctx.hbmBytesPerS
   );
 }
@@ -120,12 +123,16 @@ function dataParallel(
   const job = ctx.job;
   const domain = job.scaleUpDomain;
   const gradBytes = job.software.gradReduceBytes;
-  const nonExpert = ctx.stageParams.nonExpertMax;
-  const expert = ctx.stageParams.expertMax;
+  // Only trained parameters have gradients to reduce (the adapters under LoRA); sharded frozen
+  // weights are still gathered.
+  const sp = ctx.stageParams;
+  const trained = ctx.adapters.all ? sp.nonExpertMax : Math.max(sp.trainedFirst, sp.trainedLast);
+  const nonExpert = sp.nonExpertMax;
+  const expert = ctx.adapters.all ? sp.expertMax : 0;
   const expertShard = expertDataShards(l);
   const dpGroup = setPlacement(ctx.scratch.dp, dataShards(l), Math.floor(domain / l.tp));
   const reduceKind = l.zero === 0 ? 'all-reduce' : 'reduce-scatter';
-  let reduce = collectiveTimeS(reduceKind, nonExpert * gradBytes, dpGroup);
+  let reduce = collectiveTimeS(reduceKind, trained * gradBytes, dpGroup);
   let gather = l.zero === 0 ? 0 : collectiveTimeS('all-gather', nonExpert * 2, dpGroup);
   if (expert > 0 && expertShard > 1) {
     const eg = setPlacement(ctx.scratch.ep, expertShard, Math.floor(domain / (l.tp * l.ep)));
@@ -147,13 +154,20 @@ function dataParallel(
   }
 }
 
-/** One Adam step over the parameters this GPU updates, bound by memory bandwidth. */
+/** One optimizer step over the parameters this GPU updates (the adapters alone under LoRA), bound by
+ * memory bandwidth. */
 function optimizerS(ctx: TrainingContext, l: Layout): number {
   const sp = ctx.stageParams;
+  const sw = ctx.job.software;
   const sharded = l.zero >= 1;
-  return (
-    ((sp.nonExpertMax / (sharded ? dataShards(l) : 1) + sp.expertMax / (sharded ? expertDataShards(l) : 1)) *
-      ADAM_STEP_TRAFFIC_BYTES_PER_PARAM) /
-    ctx.hbmBytesPerS
+  const params = ctx.adapters.all
+    ? sp.nonExpertMax / (sharded ? dataShards(l) : 1) + sp.expertMax / (sharded ? expertDataShards(l) : 1)
+    : Math.max(sp.trainedFirst, sp.trainedLast) / (sharded ? dataShards(l) : 1);
+  const traffic = optimizerStepTrafficBytesPerParam(
+    sw.stateFormat,
+    ctx.method.optimizer,
+    sw.mainGradBytes,
+    sw.gradients === 'persistent',
   );
+  return (params * traffic) / ctx.hbmBytesPerS;
 }

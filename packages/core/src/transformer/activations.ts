@@ -36,6 +36,9 @@ export function activationBytesPerToken(
     /** Bytes per element of a saved matmul input: 2, or 1 when matmuls run in 8 bits and keep their
      * quantized inputs for the backward pass (Transformer Engine FP8). */
     readonly matmulInputBytes: number;
+    /** Norms, the FFN's activation and rotary embeddings run as eager PyTorch ops, which keep more
+     * for backward than fused kernels do (EAGER_EXTRA below). */
+    readonly eagerElementwise?: boolean;
   },
 ): ActivationBytesPerToken {
   const h = m.hidden;
@@ -53,5 +56,29 @@ export function activationBytesPerToken(
   }
   const scoresPerContext = opts.fusedAttention ? 0 : s.heads * (opts.dropout ? 5 : 2);
   const fusedSoftmaxStats = opts.fusedAttention ? 4 * s.heads : 0;
-  return { replicated, sharded: qkv + attnOut + ffn, scoresPerContext, fusedSoftmaxStats };
+  const eager = opts.eagerElementwise ? eagerExtra(m, s, opts.moe) : { replicated: 0, sharded: 0 };
+  return {
+    replicated: replicated + eager.replicated,
+    sharded: qkv + attnOut + ffn + eager.sharded,
+    scoresPerContext,
+    fusedSoftmaxStats,
+  };
+}
+
+/**
+ * What eager PyTorch keeps beyond fused kernels, per token of one layer: each of the two RMSNorms
+ * keeps its FP32 upcast input and its unscaled 16-bit output (4h + 2h, where a fused norm keeps the
+ * 2h input), a SwiGLU keeps SiLU's output beside its two inputs, and rotary embeddings computed in
+ * FP32 keep the FP32 queries and keys. From the ops' saved tensors (torchtune's RMSNorm,
+ * RotaryPositionalEmbeddings and FeedForward modules).
+ */
+function eagerExtra(
+  m: ModelArchitecture,
+  s: LayerShapes,
+  moe: boolean,
+): { replicated: number; sharded: number } {
+  const ffnWidth = moe && m.moe ? (m.moe.topK + m.moe.sharedExperts) * m.moe.expertFfnHidden : m.ffnHidden;
+  const silu = m.ffn === 'swiglu' ? BYTES * ffnWidth : 0;
+  const rope = 4 * (s.qWidth + s.kWidth);
+  return { replicated: 2 * (4 * m.hidden), sharded: silu + rope };
 }

@@ -46,7 +46,8 @@ const trainingCaseSchema = z.object({
     accelerator: z.string(),
     gpus: z.number().int().positive(),
     scaleUpGpus: z.number().int().positive(),
-    scaleOutGbpsPerGpu: z.number().positive(),
+    /** Null where the source does not state it: the accelerator's reference system's NIC rate. */
+    scaleOutGbpsPerGpu: z.number().positive().nullable(),
   }),
   training: z.object({
     globalBatch: z.number().int().positive(),
@@ -64,6 +65,7 @@ const trainingCaseSchema = z.object({
   }),
   measured: z.object({ stepTimeS: z.number().positive() }),
   published: z.record(z.string(), z.unknown()).optional(),
+  sourceGroup: z.string().optional(),
 });
 
 export const trainingSetSchema = z.object({
@@ -131,7 +133,10 @@ export function caseJob(c: TrainingCase): CaseJob {
     gpus: c.cluster.gpus,
     scaleUpDomain: c.cluster.scaleUpGpus,
     scaleUpBytesPerS: accelerator.scaleUpBytesPerS,
-    scaleOutBytesPerS: (c.cluster.scaleOutGbpsPerGpu * 1e9) / 8,
+    scaleOutBytesPerS:
+      c.cluster.scaleOutGbpsPerGpu === null
+        ? accelerator.scaleOutBitsPerS / 8
+        : (c.cluster.scaleOutGbpsPerGpu * 1e9) / 8,
     memoryBytes: accelerator.memoryBytes,
     seqLen: c.model.seqLen,
     globalBatch: t.globalBatch,
@@ -179,7 +184,10 @@ export interface RankGroup {
 
 export interface TrainingScore {
   readonly format: string;
+  /** Over the scored cases (those with a prediction). */
   readonly mape: number;
+  /** Cases with no prediction, and why. */
+  readonly unscored: readonly { readonly id: string; readonly why: string }[];
   readonly worst: { readonly id: string; readonly errorPct: number } | null;
   readonly cases: readonly CaseScore[];
   readonly rankGroups: readonly RankGroup[];
@@ -209,9 +217,18 @@ export function scoreCase(c: TrainingCase, constants?: TrainingConstants): CaseS
   const chosenFrom = best?.layout;
   const result: StepResult | undefined = best?.result;
   const predicted = result ? result.stepS : Number.NaN;
-  const chosen = chosenFrom
-    ? CHOSEN_KEYS.filter((key) => cj.constraints[key] === undefined).map((key) => `${key}=${chosenFrom[key]}`)
-    : [];
+  const chosen = [
+    ...(c.cluster.scaleOutGbpsPerGpu === null
+      ? [
+          `scale-out ${(cj.job.scaleOutBytesPerS * 8) / 1e9} Gb/s per GPU (the accelerator's reference system)`,
+        ]
+      : []),
+    ...(chosenFrom
+      ? CHOSEN_KEYS.filter((key) => cj.constraints[key] === undefined).map(
+          (key) => `${key}=${chosenFrom[key]}`,
+        )
+      : []),
+  ];
   return {
     ...base,
     predicted: { stepTimeS: predicted },
@@ -282,7 +299,18 @@ export function scoreTrainingSet(
   }
   return {
     format: TRAINING_SET_FORMAT,
-    mape: finite.length === scores.length ? mape : Number.NaN,
+    mape,
+    unscored: scores
+      .filter((s) => !Number.isFinite(s.errorPct))
+      .map((s) => ({
+        id: s.id,
+        why: [
+          s.error,
+          s.memoryModelSaysOom ? 'the memory model finds no layout of the published settings that fits' : '',
+        ]
+          .filter(Boolean)
+          .join(': '),
+      })),
     worst: worst ? { id: worst.id, errorPct: worst.errorPct } : null,
     cases: scores,
     rankGroups,

