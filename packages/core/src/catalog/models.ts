@@ -31,6 +31,34 @@ const LLAMA3_PAPER: Source = {
   note: 'Cross-check of layers, model dimension, FFN dimension, heads and KV heads; SwiGLU FFN.',
 };
 
+/** LLaMA 7B; Llama 2 7B has the same shape with a 4K context. */
+const LLAMA_7B: ModelArchitecture = {
+  id: 'llama-7b',
+  name: 'LLaMA 7B',
+  layers: 32,
+  hidden: 4096,
+  ffnHidden: 11008,
+  ffn: 'swiglu',
+  heads: 32,
+  kvHeads: 32,
+  headDim: 128,
+  vocab: 32000,
+  attention: MHA,
+  moe: null,
+  tiedEmbeddings: false,
+  causal: true,
+  maxSeqLen: 2048,
+  publishedParams: 6.7e9,
+  sources: [
+    {
+      title: 'Touvron et al., "LLaMA: Open and Efficient Foundation Language Models" (2023), Table 2',
+      url: 'https://arxiv.org/abs/2302.13971',
+      note: '6.7B parameters, 32 layers, dimension 4096, 32 heads, 2048-token context, SwiGLU.',
+    },
+    hfConfig('huggyllama/llama-7b', 'intermediate_size 11008, vocab_size 32000, untied lm_head.'),
+  ],
+};
+
 /** Llama 3 8B; Llama 3.1 8B has the same shape with a 128K context. */
 const LLAMA_3_8B: ModelArchitecture = {
   id: 'llama-3-8b',
@@ -185,47 +213,11 @@ export const MODELS: readonly ModelArchitecture[] = [
       },
     ],
   },
+  LLAMA_7B,
   {
-    id: 'llama-7b',
-    name: 'LLaMA 7B',
-    layers: 32,
-    hidden: 4096,
-    ffnHidden: 11008,
-    ffn: 'swiglu',
-    heads: 32,
-    kvHeads: 32,
-    headDim: 128,
-    vocab: 32000,
-    attention: MHA,
-    moe: null,
-    tiedEmbeddings: false,
-    causal: true,
-    maxSeqLen: 2048,
-    publishedParams: 6.7e9,
-    sources: [
-      {
-        title: 'Touvron et al., "LLaMA: Open and Efficient Foundation Language Models" (2023), Table 2',
-        url: 'https://arxiv.org/abs/2302.13971',
-        note: '6.7B parameters, 32 layers, dimension 4096, 32 heads, 2048-token context, SwiGLU.',
-      },
-      hfConfig('huggyllama/llama-7b', 'intermediate_size 11008, vocab_size 32000, untied lm_head.'),
-    ],
-  },
-  {
+    ...LLAMA_7B,
     id: 'llama-2-7b',
     name: 'Llama 2 7B',
-    layers: 32,
-    hidden: 4096,
-    ffnHidden: 11008,
-    ffn: 'swiglu',
-    heads: 32,
-    kvHeads: 32,
-    headDim: 128,
-    vocab: 32000,
-    attention: MHA,
-    moe: null,
-    tiedEmbeddings: false,
-    causal: true,
     maxSeqLen: 4096,
     publishedParams: 6.74e9,
     sources: [
@@ -236,7 +228,7 @@ export const MODELS: readonly ModelArchitecture[] = [
       {
         title: 'Touvron et al., "Llama 2: Open Foundation and Fine-Tuned Chat Models" (2023), Table 1',
         url: 'https://arxiv.org/abs/2307.09288',
-        note: '7B size, 4K context, no GQA below 34B.',
+        note: '7B size, 4K context, no GQA below 34B; the same shape as LLaMA 7B.',
       },
     ],
   },

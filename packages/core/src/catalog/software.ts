@@ -41,6 +41,10 @@ export interface SoftwareStack {
   readonly elementwise: 'fused' | 'eager';
   /** What computing the loss keeps over tokens × vocabulary (LOSS_WORKING_SET_BYTES). */
   readonly loss: LossKind;
+  /** How experts are split: 'folded' = expert weights whole on each GPU (expert tensor parallelism
+   * 1) with the EP group drawn from the TP × DP × CP ranks (Megatron-Core's MoE parallel folding);
+   * 'tp' = expert weights split like the dense layers over TP, the EP group drawn from DP × CP. */
+  readonly expertLayout: 'folded' | 'tp';
   /** The training methods the stack can run beyond full training with Adam; a scenario asking for
    * another is refused with the reason. */
   readonly offers: readonly TrainingFeature[];
@@ -91,6 +95,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'persistent',
     elementwise: 'fused',
     loss: 'fused-fp32',
+    expertLayout: 'folded',
     offers: ['lora', 'optimizer-offload', 'activation-offload'],
     sources: [
       {
@@ -119,6 +124,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'persistent',
     elementwise: 'fused',
     loss: 'fused-fp32',
+    expertLayout: 'tp',
     offers: [],
     sources: [
       {
@@ -147,6 +153,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'persistent',
     elementwise: 'fused',
     loss: 'fused-fp32',
+    expertLayout: 'tp',
     offers: [],
     sources: [
       {
@@ -174,6 +181,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'on-demand',
     elementwise: 'eager',
     loss: 'standard',
+    expertLayout: 'tp',
     offers: [...TRAINING_FEATURES],
     sources: [
       {

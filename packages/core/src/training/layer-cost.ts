@@ -3,7 +3,7 @@ import { NF4_BYTES_PER_PARAM } from '../transformer/training-state.js';
 import { overlapped, setPlacement } from './communication.js';
 import type { TrainingContext } from './context.js';
 import { castBytes, gemmsS, matmulS } from './kernels.js';
-import type { Layout } from './layout.js';
+import { expertTensorParallel, type Layout } from './layout.js';
 import type { LayerCost } from './scratch.js';
 
 /** One dense or MoE layer's passes for one micro-batch on one GPU, into `out`: every layer of a kind
@@ -31,9 +31,13 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   let castB = castBytes(s.attentionGemms, rows, tp, 1, false);
   let epRaw = 0;
   if (moe && m.moe) {
+    // Folded (expert TP 1): each GPU routes its 1/TP share of the tokens to experts kept whole;
+    // otherwise every TP rank routes all of them to experts split over TP. The same work per GPU.
+    const etp = expertTensorParallel(l, job.software.expertLayout === 'folded');
+    const routedRows = (rows * etp) / tp;
     const localExperts = m.moe.experts / l.ep;
-    const rowsPerExpert = (rows * m.moe.topK * l.ep) / m.moe.experts;
-    matmul += gemmsS(ctx, s.ffnGemmsExpert, rowsPerExpert, tp, localExperts);
+    const rowsPerExpert = (routedRows * m.moe.topK * l.ep) / m.moe.experts;
+    matmul += gemmsS(ctx, s.ffnGemmsExpert, rowsPerExpert, etp, localExperts);
     matmul += gemmsS(ctx, s.ffnGemmsExpert, rows, tp, m.moe.sharedExperts);
     // The router's scores for every expert: small beside the experts for most models, but the
     // model's FLOPs count it, and a model of many thin experts is mostly router (fuzz seed 1 case
@@ -42,8 +46,8 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
     castF += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, true);
     castB += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, false);
     // Dispatch and combine: each token's hidden state to its top-k experts and back.
-    const a2a = setPlacement(ctx.scratch.ep, l.ep, Math.floor(domain / tp));
-    epRaw = 2 * collectiveTimeS('all-to-all', rows * m.moe.topK * m.hidden * 2, a2a);
+    const a2a = setPlacement(ctx.scratch.ep, l.ep, Math.floor(domain / etp));
+    epRaw = 2 * collectiveTimeS('all-to-all', routedRows * m.moe.topK * m.hidden * 2, a2a);
   } else {
     matmul += gemmsS(ctx, s.ffnGemmsDense, rows, tp, 1);
     castF += castBytes(s.ffnGemmsDense, rows, tp, 1, true);

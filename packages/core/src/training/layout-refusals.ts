@@ -6,7 +6,8 @@ export const LAYOUT_REFUSALS = {
   'batch-split': 'global batch is not a whole number of micro-batches per data-parallel replica',
   'heads-tp': 'heads or KV heads not divisible by TP',
   'pipeline-chunks': 'more pipeline chunks than layers',
-  'experts-ep': 'experts not divisible by EP, or EP does not divide DP × CP',
+  'experts-ep':
+    'experts not divisible by EP, or EP does not divide DP × CP (× TP where the stack folds expert parallelism)',
   'sequence-cp': 'sequence length not divisible by 2 × CP',
   'format-peak': 'accelerator has no peak for this number format',
   'vpp-needs-pp': 'virtual pipeline stages need PP > 1',

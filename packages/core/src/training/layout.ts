@@ -32,9 +32,21 @@ export function dataShards(l: Pick<Layout, 'dp' | 'cp'>): number {
   return l.dp * l.cp;
 }
 
-/** The same for expert parameters, of which expert parallelism already spreads one copy over EP ranks. */
-export function expertDataShards(l: Pick<Layout, 'dp' | 'cp' | 'ep'>): number {
-  return Math.max(1, dataShards(l) / l.ep);
+/** Tensor-parallel ranks an expert's weights are split over: TP, or 1 where the stack folds expert
+ * parallelism over the TP ranks (SoftwareStack.expertLayout). */
+export function expertTensorParallel(l: Pick<Layout, 'tp'>, folded: boolean): number {
+  return folded ? 1 : l.tp;
+}
+
+/** Ranks the EP group is drawn from: DP × CP, and TP too where the stack folds it. */
+export function expertParallelPool(l: Pick<Layout, 'tp' | 'dp' | 'cp'>, folded: boolean): number {
+  return dataShards(l) * (folded ? l.tp : 1);
+}
+
+/** The same as dataShards for expert parameters, of which expert parallelism already spreads one copy
+ * over EP ranks (and expert tensor parallelism over ETP). */
+export function expertDataShards(l: Pick<Layout, 'tp' | 'dp' | 'cp' | 'ep'>, folded: boolean): number {
+  return Math.max(1, expertParallelPool(l, folded) / (l.ep * expertTensorParallel(l, folded)));
 }
 
 /** A layout in one line; `recomputedShare` says how much of each stage partial recompute covers. */

@@ -7,7 +7,7 @@ import {
 } from '../transformer/training-state.js';
 import { GRADIENT_BUCKET_PARAMS } from './constants.js';
 import { mix, type TrainingContext } from './context.js';
-import { dataShards, expertDataShards, type Layout } from './layout.js';
+import { dataShards, expertDataShards, expertTensorParallel, type Layout } from './layout.js';
 import type { StageParams } from './scratch.js';
 import type { StageLayers } from './stages.js';
 import type { StepResult } from './step-result.js';
@@ -26,8 +26,9 @@ export function stageParams(
   const headLast = l.pp > 1 ? p.embedding : p.lmHead;
   sp.nonExpertFirst = (stages.first * perLayerNonExpert + p.embedding + (l.pp === 1 ? p.lmHead : 0)) / l.tp;
   sp.nonExpertLast = (stages.last * perLayerNonExpert + headLast + (l.pp === 1 ? p.embedding : 0)) / l.tp;
-  sp.expertFirst = (stages.first * f * p.routedExpertsPerLayer) / (l.tp * l.ep);
-  sp.expertLast = (stages.last * f * p.routedExpertsPerLayer) / (l.tp * l.ep);
+  const etp = expertTensorParallel(l, ctx.job.software.expertLayout === 'folded');
+  sp.expertFirst = (stages.first * f * p.routedExpertsPerLayer) / (etp * l.ep);
+  sp.expertLast = (stages.last * f * p.routedExpertsPerLayer) / (etp * l.ep);
   sp.nonExpertMax = Math.max(sp.nonExpertFirst, sp.nonExpertLast);
   sp.expertMax = Math.max(sp.expertFirst, sp.expertLast);
   const a = ctx.adapters;
@@ -238,7 +239,7 @@ function stateCosts(ctx: TrainingContext, l: Layout): StateCosts {
   const c = layoutStateCosts;
   const sw = ctx.job.software;
   c.dpShard = dataShards(l);
-  c.expertShard = expertDataShards(l);
+  c.expertShard = expertDataShards(l, sw.expertLayout === 'folded');
   c.weightBytes = WEIGHT_BYTES_16BIT + (ctx.lowPrecision ? ctx.linearOperandBytes : 0);
   c.gradientBytes = sw.mainGradBytes;
   c.optimizerBytes = ctx.method.optimizerOffload

@@ -151,7 +151,9 @@ export function searchLayouts(
         if ((n / (tp * pp)) % cp !== 0) continue;
         const dp = constraints.dp ?? n / (tp * pp * cp);
         if (dp * tp * pp * cp !== n) continue;
-        const eps = pick(constraints.ep, m.moe ? divisors(gcd(m.moe.experts, dp * cp), m.moe.experts) : [1]);
+        // The ranks EP is drawn from (expertParallelPool), without an object per candidate.
+        const pool = dp * cp * (job.software.expertLayout === 'folded' ? tp : 1);
+        const eps = pick(constraints.ep, m.moe ? divisors(gcd(m.moe.experts, pool), m.moe.experts) : [1]);
         const vpps = pick(constraints.vpp, pp === 1 ? [1] : VPP_CANDIDATES);
         const perReplica = job.globalBatch / dp;
         const mbs = pick(

@@ -4,7 +4,7 @@ import { overlapped, setPlacement } from './communication.js';
 import { mix, type TrainingContext } from './context.js';
 import { matmulS } from './kernels.js';
 import { layerCost, layerRecompute, layerTotal } from './layer-cost.js';
-import { dataShards, expertDataShards, type Layout } from './layout.js';
+import { dataShards, expertDataShards, expertTensorParallel, type Layout } from './layout.js';
 import type { LayerCost } from './scratch.js';
 import type { StepResult } from './step-result.js';
 
@@ -129,13 +129,18 @@ function dataParallel(
   const trained = ctx.adapters.all ? sp.nonExpertMax : Math.max(sp.trainedFirst, sp.trainedLast);
   const nonExpert = sp.nonExpertMax;
   const expert = ctx.adapters.all ? sp.expertMax : 0;
-  const expertShard = expertDataShards(l);
+  const folded = job.software.expertLayout === 'folded';
+  const expertShard = expertDataShards(l, folded);
   const dpGroup = setPlacement(ctx.scratch.dp, dataShards(l), Math.floor(domain / l.tp));
   const reduceKind = l.zero === 0 ? 'all-reduce' : 'reduce-scatter';
   let reduce = collectiveTimeS(reduceKind, trained * gradBytes, dpGroup);
   let gather = l.zero === 0 ? 0 : collectiveTimeS('all-gather', nonExpert * 2, dpGroup);
   if (expert > 0 && expertShard > 1) {
-    const eg = setPlacement(ctx.scratch.ep, expertShard, Math.floor(domain / (l.tp * l.ep)));
+    const eg = setPlacement(
+      ctx.scratch.ep,
+      expertShard,
+      Math.floor(domain / (expertTensorParallel(l, folded) * l.ep)),
+    );
     reduce += collectiveTimeS(reduceKind, expert * gradBytes, eg);
     gather += l.zero === 0 ? 0 : collectiveTimeS('all-gather', expert * 2, eg);
   }
@@ -161,7 +166,8 @@ function optimizerS(ctx: TrainingContext, l: Layout): number {
   const sw = ctx.job.software;
   const sharded = l.zero >= 1;
   const params = ctx.adapters.all
-    ? sp.nonExpertMax / (sharded ? dataShards(l) : 1) + sp.expertMax / (sharded ? expertDataShards(l) : 1)
+    ? sp.nonExpertMax / (sharded ? dataShards(l) : 1) +
+      sp.expertMax / (sharded ? expertDataShards(l, sw.expertLayout === 'folded') : 1)
     : Math.max(sp.trainedFirst, sp.trainedLast) / (sharded ? dataShards(l) : 1);
   const traffic = optimizerStepTrafficBytesPerParam(
     sw.stateFormat,
