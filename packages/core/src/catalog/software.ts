@@ -45,6 +45,14 @@ export interface SoftwareStack {
    * 1) with the EP group drawn from the TP × DP × CP ranks (Megatron-Core's MoE parallel folding);
    * 'tp' = expert weights split like the dense layers over TP, the EP group drawn from DP × CP. */
   readonly expertLayout: 'folded' | 'tp';
+  /** How MoE tokens reach their experts: 'alltoall' = one 16-bit copy per selected expert, straight to
+   * its GPU (Megatron-Core's all-to-all dispatcher over NCCL); 'deepep' = DeepEP's normal kernels,
+   * one copy per destination scale-up domain forwarded inside it, dispatched in FP8 when the run's
+   * matmuls are 8-bit (fabric/expert-dispatch.ts). */
+  readonly moeDispatch: 'alltoall' | 'deepep';
+  /** The expert all-to-all runs behind another micro-batch's compute (1F1B all-to-all overlap,
+   * DualPipe-style schedules). */
+  readonly overlapExpertParallel: boolean;
   /** The training methods the stack can run beyond full training with Adam; a scenario asking for
    * another is refused with the reason. */
   readonly offers: readonly TrainingFeature[];
@@ -96,6 +104,8 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'fused',
     loss: 'fused-fp32',
     expertLayout: 'folded',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
     offers: ['lora', 'optimizer-offload', 'activation-offload'],
     sources: [
       {
@@ -125,6 +135,8 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'fused',
     loss: 'fused-fp32',
     expertLayout: 'tp',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
     offers: [],
     sources: [
       {
@@ -154,6 +166,8 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'fused',
     loss: 'fused-fp32',
     expertLayout: 'tp',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
     offers: [],
     sources: [
       {
@@ -182,6 +196,8 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'eager',
     loss: 'standard',
     expertLayout: 'tp',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
     offers: [...TRAINING_FEATURES],
     sources: [
       {

@@ -1,17 +1,18 @@
 import type { Accelerator, ModelArchitecture } from '../catalog/types.js';
 import { collectiveTimeS } from '../fabric/collectives.js';
-import { attentionCoreFlopsPerToken } from '../transformer/flops.js';
-import { paramCounts } from '../transformer/params.js';
-import { layerShapes } from '../transformer/shapes.js';
-import type { ServingFormat } from '../vocab/formats.js';
-import { INFERENCE_CONSTANTS, type InferenceConstants } from './constants.js';
 import {
   type DispatchCost,
   dispatchCost,
   expertImbalance,
   expertMissLog,
+  PERMUTE_BYTES_PER_ROUTED_ELEMENT,
   touchedShare,
-} from './expert-dispatch.js';
+} from '../fabric/expert-dispatch.js';
+import { attentionCoreFlopsPerToken } from '../transformer/flops.js';
+import { paramCounts } from '../transformer/params.js';
+import { layerShapes } from '../transformer/shapes.js';
+import type { ServingFormat } from '../vocab/formats.js';
+import { INFERENCE_CONSTANTS, type InferenceConstants } from './constants.js';
 import { expertPlacement } from './expert-placement.js';
 import {
   ATTENTION_FORMAT,
@@ -246,7 +247,9 @@ export function servingStepModel(
     kvShares: kvShares(m),
     localWindow: m.localAttention ? m.localAttention.window : Number.POSITIVE_INFINITY,
     // A token is permuted on each GPU of its own rank's TP group: averaged over the instance, 1 ÷ attention-DP of it.
-    moePermuteBytesPerToken: m.moe ? ((p.moeLayers / d.pp) * 4 * m.moe.topK * m.hidden * 2) / d.tp / adp : 0,
+    moePermuteBytesPerToken: m.moe
+      ? ((p.moeLayers / d.pp) * m.moe.topK * m.hidden * PERMUTE_BYTES_PER_ROUTED_ELEMENT) / d.tp / adp
+      : 0,
     tpGroup: {
       size: d.tp,
       perDomain: d.tp,

@@ -4,6 +4,7 @@ import { cloudPrice } from '../cost/plan.js';
 import { catalogRef, type Figure, figure } from '../explain/figure.js';
 import type { Failure } from '../explain/refusal.js';
 import { type Warning, warning } from '../explain/warning.js';
+import { DISPATCH_SOURCE } from '../fabric/expert-dispatch.js';
 import {
   burstTraffic,
   KNEE_QUEUE_SHARE,
@@ -16,7 +17,6 @@ import {
   sloTargets,
 } from '../inference/capacity.js';
 import { INFERENCE_CONSTANT_SOURCES } from '../inference/constants.js';
-import { DISPATCH_SOURCE } from '../inference/expert-dispatch.js';
 import { EXPERT_PLACEMENT_SOURCES } from '../inference/expert-placement.js';
 import { layoutShapeLabel } from '../inference/layouts.js';
 import type { TrafficSpec } from '../inference/simulator.js';

@@ -93,6 +93,12 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
       ],
     ),
   );
+  const a2a = f.expertParallelRaw;
+  if (a2a && a2a.value > 0) {
+    out.push(
+      `expert all-to-all: ${a2a.value.toFixed(3)} s in all, ${f.expertParallelHidden!.value.toFixed(3)} s hidden behind compute, ${f.expertParallelExposed!.value.toFixed(3)} s exposed (${String(a2a.inputs.dispatcher)} dispatcher)`,
+    );
+  }
   out.push('');
   const usable = f.memoryUsable!.value;
   const memRows = planParts(MEMORY_PARTS, f).filter(
@@ -108,8 +114,8 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
           ? [
               [
                 'reserved by the allocator',
-                formatBytes(f.memoryReserved.value),
-                share(f.memoryReserved.value, usable),
+                `${formatBytes(f.memoryReserved.value)} (${share(f.memoryReserved.value, p.cluster.memoryBytes)} of capacity)`,
+                '',
               ],
             ]
           : []),

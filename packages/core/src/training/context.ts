@@ -1,4 +1,5 @@
 import { LINK_EFFICIENCY } from '../fabric/collectives.js';
+import type { DispatchGroup } from '../fabric/expert-dispatch.js';
 import { type ActivationBytesPerToken, activationBytesPerToken } from '../transformer/activations.js';
 import {
   attentionCoreFlopsPerToken,
@@ -57,6 +58,8 @@ export interface TrainingContext {
     cp: MutablePlacement;
     ep: MutablePlacement;
     pp: MutablePlacement;
+    /** The expert all-to-all's group, for fabric/expert-dispatch.ts. */
+    dispatch: { -readonly [K in keyof DispatchGroup]-?: NonNullable<DispatchGroup[K]> };
   };
   readonly layerDense: LayerCost;
   readonly layerMoe: LayerCost;
@@ -114,7 +117,21 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     // Forward and backward: with a frozen base (adapters) backward computes input gradients only.
     modelFlopsPerToken: (method.adapters ? 2 : 3) * modelFwdPerToken,
     moeFraction: params.moeLayers / m.layers,
-    scratch: { tp: placement(), dp: placement(), cp: placement(), ep: placement(), pp: placement() },
+    scratch: {
+      tp: placement(),
+      dp: placement(),
+      cp: placement(),
+      ep: placement(),
+      pp: placement(),
+      dispatch: {
+        ep: 1,
+        perDomain: 1,
+        scaleUpBytesPerS: job.scaleUpBytesPerS,
+        scaleOutBytesPerS: job.scaleOutBytesPerS,
+        oversubscription: job.oversubscription ?? 1,
+        lowLatencyOverScaleUp: true,
+      },
+    },
     layerDense: newLayerCost(),
     layerMoe: newLayerCost(),
     stages: { first: 0, middle: 0, last: 0 },

@@ -1,4 +1,10 @@
 import { collectiveTimeS } from '../fabric/collectives.js';
+import {
+  type DispatchFormat,
+  dispatchCost,
+  expertImbalance,
+  PERMUTE_BYTES_PER_ROUTED_ELEMENT,
+} from '../fabric/expert-dispatch.js';
 import { NF4_BYTES_PER_PARAM } from '../transformer/training-state.js';
 import { overlapped, setPlacement } from './communication.js';
 import type { TrainingContext } from './context.js';
@@ -30,6 +36,7 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   let castF = castBytes(s.attentionGemms, rows, tp, 1, true);
   let castB = castBytes(s.attentionGemms, rows, tp, 1, false);
   let epRaw = 0;
+  let permute = 0;
   if (moe && m.moe) {
     // Folded (expert TP 1): each GPU routes its 1/TP share of the tokens to experts kept whole;
     // otherwise every TP rank routes all of them to experts split over TP. The same work per GPU.
@@ -45,9 +52,25 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
     matmul += gemmsS(ctx, s.routerGemms, rows, tp, 1);
     castF += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, true);
     castB += castBytes(s.ffnGemmsExpert, rows * m.moe.topK, tp, 1, false);
-    // Dispatch and combine: each token's hidden state to its top-k experts and back.
-    const a2a = setPlacement(ctx.scratch.ep, l.ep, Math.floor(domain / etp));
-    epRaw = 2 * collectiveTimeS('all-to-all', routedRows * m.moe.topK * m.hidden * 2, a2a);
+    // The busiest EP rank sets the pace: its share of this layer's token-expert pairs (a multinomial).
+    const experts = gemmsS(ctx, s.ffnGemmsExpert, rowsPerExpert, etp, localExperts);
+    const imbalance = expertImbalance(routedRows * m.moe.topK * l.ep, l.ep);
+    matmul += (imbalance - 1) * experts;
+    // Permute before dispatch, unpermute after combine: every routed copy read and written.
+    permute = (routedRows * m.moe.topK * m.hidden * PERMUTE_BYTES_PER_ROUTED_ELEMENT) / ctx.hbmBytesPerS;
+    // Dispatch and combine of one pass (the gradients take the same way back in backward), as the
+    // stack's dispatcher sends them: an NCCL all-to-all of one 16-bit copy per selected expert, or
+    // DeepEP's one-shot kernels (fabric/expert-dispatch.ts).
+    if (job.software.moeDispatch === 'deepep') {
+      const g = ctx.scratch.dispatch;
+      g.ep = l.ep;
+      g.perDomain = Math.max(1, Math.min(l.ep, Math.floor(domain / etp)));
+      const cost = dispatchCost(m.moe, g, ctx.lowPrecision ? FP8_DISPATCH : BF16_DISPATCH, 'normal');
+      epRaw = l.ep > 1 ? cost.latencyS + routedRows * m.hidden * cost.perTokenElementS : 0;
+    } else {
+      const a2a = setPlacement(ctx.scratch.ep, l.ep, Math.floor(domain / etp));
+      epRaw = 2 * collectiveTimeS('all-to-all', routedRows * m.moe.topK * m.hidden * 2, a2a);
+    }
   } else {
     matmul += gemmsS(ctx, s.ffnGemmsDense, rows, tp, 1);
     castF += castBytes(s.ffnGemmsDense, rows, tp, 1, true);
@@ -109,25 +132,33 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   const dequantS =
     (((moe ? a.quantisedPerMoeLayer : a.quantisedPerDenseLayer) / tp) * (NF4_BYTES_PER_PARAM + 2)) /
     ctx.hbmBytesPerS;
-  out.forward = matmul + attention + elementwise + castFS + dequantS + tpExposed + cpF + epRaw;
+  // Where the stack overlaps it, the all-to-all runs behind the other micro-batch's compute: only what
+  // outlasts this layer's pass shows.
+  const epWindow = job.software.overlapExpertParallel ? matmul + attention : 0;
+  const epF = overlapped(ctx, epRaw, epWindow);
+  const epB = overlapped(ctx, epRaw, 2 * epWindow);
+  out.forward = matmul + attention + elementwise + castFS + dequantS + permute + tpExposed + cpF + epF;
   out.backward =
     weightPasses * matmul +
     2 * attention +
     2 * elementwise +
     castB / ctx.hbmBytesPerS +
     dequantS +
+    permute +
     tpExposed +
     cpB +
-    epRaw;
+    epB;
   out.scoresRecompute = scoresRecompute;
   out.tpPass = tpExposed;
   out.tpRawPass = tpRaw;
   out.cpForward = cpF;
   out.cpBackward = cpB;
-  out.epPass = epRaw;
+  out.epPass = epF;
+  out.epBackward = epB;
+  out.epRawPass = epRaw;
   out.matmul = matmul;
   out.attention = attention;
-  out.elementwise = elementwise + castFS + dequantS;
+  out.elementwise = elementwise + castFS + dequantS + permute;
   out.forTp = l.tp;
   out.forCp = l.cp;
   out.forEp = l.ep;
@@ -135,6 +166,11 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   out.forSequenceParallel = l.sequenceParallel;
   return out;
 }
+
+/** Dispatch formats: 16-bit copies both ways, or FP8 dispatch with a 16-bit combine (DeepEP under 8-bit
+ * training). */
+const BF16_DISPATCH: DispatchFormat = { dispatchBytesPerElement: 2, combineBytesPerElement: 2 };
+const FP8_DISPATCH: DispatchFormat = { dispatchBytesPerElement: 1, combineBytesPerElement: 2 };
 
 /** Per layer and micro-batch: all passes, given the share ρ of layers recomputed in full. */
 export function layerTotal(c: LayerCost, rho: number, selective: boolean): number {

@@ -12,13 +12,17 @@ export interface LayerCost {
   backward: number;
   /** Selective recompute of an unfused attention core. */
   scoresRecompute: number;
+  /** Raw expert all-to-all of one pass (dispatch and combine), before any overlap. */
+  epRawPass: number;
   /** Exposed and raw tensor-parallel communication of one pass (forward, backward or recompute). */
   tpPass: number;
   tpRawPass: number;
   cpForward: number;
   cpBackward: number;
   /** Expert-parallel all-to-all of one pass. */
+  /** Exposed expert all-to-all of a forward pass (and of recompute) and of a backward pass. */
   epPass: number;
+  epBackward: number;
   matmul: number;
   attention: number;
   elementwise: number;
@@ -40,6 +44,8 @@ export const newLayerCost = (): LayerCost => ({
   cpForward: 0,
   cpBackward: 0,
   epPass: 0,
+  epBackward: 0,
+  epRawPass: 0,
   matmul: 0,
   attention: 0,
   elementwise: 0,

@@ -4,6 +4,7 @@ import { fieldSources } from '../catalog/field-sources.js';
 import type { Source } from '../catalog/types.js';
 import { catalogRef, derivedFigure, type Figure, figure, figureRef } from '../explain/figure.js';
 import { LINK_EFFICIENCY_SOURCES } from '../fabric/collectives.js';
+import { DISPATCH_SOURCE } from '../fabric/expert-dispatch.js';
 import {
   ADAM_8BIT_SOURCE,
   ADAM_STEP_TRAFFIC_SOURCE,
@@ -23,7 +24,7 @@ import {
   TRAINING_CONSTANT_SOURCES,
   type TrainingConstants,
 } from './constants.js';
-import { attentionFormat, FULL_TRAINING, type TrainingJob } from './job.js';
+import { attentionFormat, FULL_TRAINING, OPERAND_BYTES, type TrainingJob } from './job.js';
 import type { Layout } from './layout.js';
 import type { StepResult } from './step-result.js';
 
@@ -167,12 +168,35 @@ export function explainStep(
       { cp: L.cp },
       comm,
     ),
+    expertParallelRaw: figure(
+      r.epRawS,
+      's',
+      `per MoE layer and pass, dispatch and combine of the micro-batch's routed tokens (÷ TP where expert parallelism is folded over TP) × hidden, ${
+        job.software.moeDispatch === 'deepep'
+          ? `one copy per destination scale-up domain forwarded inside it (DeepEP normal kernels), dispatched in ${
+              OPERAND_BYTES[job.precision] < 2 ? 'FP8' : 'BF16'
+            }, combined in BF16`
+          : 'one 16-bit copy per selected expert straight to its GPU (all-to-all dispatcher)'
+      }, over the scale-up links inside the domain and the NICs across it, the busier one setting the time`,
+      { ep: L.ep, dispatcher: job.software.moeDispatch, expertLayout: job.software.expertLayout },
+      [DISPATCH_SOURCE, ...comm],
+    ),
+    expertParallelHidden: derivedFigure(
+      r.epRawS - r.epExposedS,
+      's',
+      job.software.overlapExpertParallel
+        ? "the all-to-all behind the other micro-batch's compute (less the contention it still costs)"
+        : 'none: the stack does not overlap the expert all-to-all with compute',
+      { overlap: job.software.overlapExpertParallel },
+    ),
     expertParallelExposed: figure(
       r.epExposedS,
       's',
-      'per MoE layer all-to-all dispatch and combine of micro-batch tokens × top-k × hidden × 2 B, forward and backward',
-      { ep: L.ep },
-      comm,
+      job.software.overlapExpertParallel
+        ? "the all-to-all that outlasts the layer's compute it runs beside, + contention × the hidden part"
+        : 'the whole all-to-all, on the critical path',
+      { raw: run('expertParallelRaw', r.epRawS), overlapContention: k.overlapContention },
+      fitted('overlapContention'),
     ),
     pipelineExposed: figure(
       r.ppExposedS,

@@ -23,6 +23,8 @@ export interface StepResult {
   perSampleGradientsBytes: number;
   /** Raw communication times before overlap, per step, for the explanation. */
   tpRawS: number;
+  /** The expert all-to-all before overlap (dispatch and combine of every pass). */
+  epRawS: number;
   dpRawS: number;
   ppRawS: number;
   layersFirstStage: number;
@@ -66,6 +68,7 @@ export function newStepResult(): StepResult {
     optimizerS: 0,
     overheadS: 0,
     tpRawS: 0,
+    epRawS: 0,
     dpRawS: 0,
     ppRawS: 0,
     layersFirstStage: 0,

@@ -74,7 +74,9 @@ function pipelineS(
   r.tpRawS = crit * passes * mix(f, dense.tpRawPass, moe.tpRawPass);
   r.cpExposedS =
     crit * mix(f, dense.cpForward * (1 + rho) + dense.cpBackward, moe.cpForward * (1 + rho) + moe.cpBackward);
-  r.epExposedS = crit * passes * mix(f, dense.epPass, moe.epPass);
+  r.epExposedS =
+    crit * mix(f, dense.epPass * (1 + rho) + dense.epBackward, moe.epPass * (1 + rho) + moe.epBackward);
+  r.epRawS = crit * passes * mix(f, dense.epRawPass, moe.epRawPass);
   r.computeS = mb * tMax - r.recomputeS - r.tpExposedS - r.cpExposedS - r.epExposedS;
   r.bubbleS = pipeline - mb * tMax;
   return pipeline;

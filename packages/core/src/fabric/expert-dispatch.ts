@@ -9,7 +9,7 @@
 // Both are one-shot: every peer is written at once, so the time is the bytes over the busier link
 // plus one hop's latency (not a ring's latency per peer).
 import type { MoE, Source } from '../catalog/types.js';
-import { HOP_LATENCY_S, LINK_EFFICIENCY } from '../fabric/collectives.js';
+import { HOP_LATENCY_S, LINK_EFFICIENCY } from './collectives.js';
 
 export type DispatchMode = 'low-latency' | 'normal';
 
@@ -95,6 +95,10 @@ function missChance(n: number, m: number, k: number): number {
   for (let i = 0; i < k; i++) p *= Math.max(0, n - m - i) / (n - i);
   return p;
 }
+
+/** Memory traffic of MoE token permutation per routed copy and hidden element, bytes: the permute
+ * before dispatch and the unpermute after combine each read and write every copy in 16 bits. */
+export const PERMUTE_BYTES_PER_ROUTED_ELEMENT = 2 * 2 * 2;
 
 /** One token's traffic of one MoE layer (dispatch and combine), by link, bytes. */
 export interface TokenTraffic {
