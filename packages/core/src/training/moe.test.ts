@@ -10,7 +10,14 @@ import { testJob } from './test-jobs.js';
 // DeepSeek-V3 on 512 H100 as the DGX Cloud recipe lays it out: TP2 PP8 EP64 (EP folded over TP × DP).
 const megatron = findSoftwareStack('megatron-core')!;
 const job = (software = megatron, precision: 'bf16' | 'fp8' = 'bf16') =>
-  testJob({ model: findModel('deepseek-v3')!, gpus: 512, seqLen: 4096, globalBatch: 4096, software, precision });
+  testJob({
+    model: findModel('deepseek-v3')!,
+    gpus: 512,
+    seqLen: 4096,
+    globalBatch: 4096,
+    software,
+    precision,
+  });
 const layout: Layout = {
   tp: 2,
   pp: 8,
