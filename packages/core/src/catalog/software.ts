@@ -1,3 +1,4 @@
+import type { ZeroStage } from '../vocab/training.js';
 import type { Source } from './types.js';
 
 /**
@@ -53,11 +54,38 @@ export interface SoftwareStack {
   /** The expert all-to-all runs behind another micro-batch's compute (1F1B all-to-all overlap,
    * DualPipe-style schedules). */
   readonly overlapExpertParallel: boolean;
+  /** The layouts the stack can run: the search picks only these, and a layout the scenario fixes
+   * outside them is refused with the reason. */
+  readonly schedules: StackSchedules;
   /** The training methods the stack can run beyond full training with Adam; a scenario asking for
    * another is refused with the reason. */
   readonly offers: readonly TrainingFeature[];
   readonly sources: readonly Source[];
 }
+
+/** Parallel layouts and schedules a stack can run. */
+export interface StackSchedules {
+  readonly tensorParallel: boolean;
+  readonly pipeline: boolean;
+  /** Interleaved (virtual-stage) pipeline schedules, vpp > 1. */
+  readonly interleavedPipeline: boolean;
+  readonly sequenceParallel: boolean;
+  readonly contextParallel: boolean;
+  /** The ZeRO / FSDP sharding stages it offers. */
+  readonly zero: readonly ZeroStage[];
+  /** Whether stages 2 and 3 run beside pipeline parallelism (DeepSpeed's pipeline engine takes ZeRO-1 only). */
+  readonly zeroAboveOneWithPipeline: boolean;
+}
+
+const ALL_SCHEDULES: StackSchedules = {
+  tensorParallel: true,
+  pipeline: true,
+  interleavedPipeline: true,
+  sequenceParallel: true,
+  contextParallel: true,
+  zero: [0, 1, 2, 3],
+  zeroAboveOneWithPipeline: true,
+};
 
 /** Training methods a stack may or may not offer. */
 export const TRAINING_FEATURES = [
@@ -106,6 +134,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     expertLayout: 'folded',
     moeDispatch: 'alltoall',
     overlapExpertParallel: false,
+    schedules: ALL_SCHEDULES,
     offers: ['lora', 'optimizer-offload', 'activation-offload'],
     sources: [
       {
@@ -137,6 +166,9 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     expertLayout: 'tp',
     moeDispatch: 'alltoall',
     overlapExpertParallel: false,
+    // Interleaved 1F1B (Narayanan §2.2.2) and sequence parallelism (Korthikanti §4.2.2); neither paper
+    // shards optimizer state or splits sequences across ranks.
+    schedules: { ...ALL_SCHEDULES, contextParallel: false, zero: [0] },
     offers: [],
     sources: [
       {
@@ -168,6 +200,8 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     expertLayout: 'tp',
     moeDispatch: 'alltoall',
     overlapExpertParallel: false,
+    // 4D parallelism: TP, CP, PP (an interleaved schedule) and FSDP-style DP (§3.3.2).
+    schedules: ALL_SCHEDULES,
     offers: [],
     sources: [
       {
@@ -198,6 +232,16 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     expertLayout: 'tp',
     moeDispatch: 'alltoall',
     overlapExpertParallel: false,
+    // Data parallelism only in the 2024 recipes: one device, DDP-less single-device recipes or FSDP.
+    schedules: {
+      tensorParallel: false,
+      pipeline: false,
+      interleavedPipeline: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      zero: [0, 3],
+      zeroAboveOneWithPipeline: true,
+    },
     offers: [...TRAINING_FEATURES],
     sources: [
       {
@@ -209,6 +253,119 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
       {
         title: 'pytorch/torchtune README "Optimization flags" (2024-11)',
         note: 'packed datasets, compile, chunked cross-entropy, activation checkpointing and offloading, optimizer_in_bwd, 8-bit AdamW (bitsandbytes / torchao), LoRA and QLoRA; paged and CPU-offload optimizers',
+      },
+    ],
+  },
+  {
+    id: 'megatron-deepspeed',
+    name: 'Megatron-DeepSpeed (BLOOM era, 2022)',
+    attention: 'unfused',
+    dropout: false,
+    overlapTensorParallel: false,
+    overlapDataParallel: true,
+    overlapContextParallel: false,
+    overlapPipeline: false,
+    gradReduceBytes: 4,
+    mainGradBytes: 4,
+    stateFormat: 'mixed',
+    gradients: 'persistent',
+    elementwise: 'fused',
+    loss: 'fused-fp32',
+    expertLayout: 'tp',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
+    // DeepSpeed's pipeline engine runs plain 1F1B and takes ZeRO stage 1 only; no sequence or
+    // context parallelism in the BLOOM-era fork.
+    schedules: {
+      tensorParallel: true,
+      pipeline: true,
+      interleavedPipeline: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      zero: [0, 1],
+      zeroAboveOneWithPipeline: false,
+    },
+    offers: ['optimizer-offload'],
+    sources: [
+      {
+        title: 'Le Scao et al. 2022, "BLOOM: A 176B-Parameter Open-Access Multilingual Language Model", §3.4',
+        url: 'https://arxiv.org/abs/2211.05100',
+        note: 'Megatron-DeepSpeed: Megatron-LM tensor and pipeline parallelism with DeepSpeed ZeRO stage 1 and its pipeline engine; fused CUDA kernels (masked softmax, bias-GeLU); BF16 with FP32 gradient accumulation',
+      },
+      {
+        title: 'DeepSpeed documentation, "Pipeline Parallelism" tutorial',
+        url: 'https://www.deepspeed.ai/tutorials/pipeline/',
+        note: 'the pipeline engine schedules 1F1B-style micro-batches; ZeRO stages 2 and 3 are not compatible with pipeline parallelism',
+      },
+    ],
+  },
+  {
+    id: 'deepspeed',
+    name: 'DeepSpeed ZeRO with Hugging Face Transformers (2024)',
+    attention: 'flash-2',
+    dropout: false,
+    overlapTensorParallel: false,
+    overlapDataParallel: true,
+    overlapContextParallel: false,
+    overlapPipeline: false,
+    gradReduceBytes: 2,
+    mainGradBytes: 4,
+    stateFormat: 'mixed',
+    gradients: 'persistent',
+    elementwise: 'eager',
+    loss: 'standard',
+    expertLayout: 'tp',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
+    // Data parallelism with ZeRO 0–3; the Transformers models it trains have no tensor or pipeline
+    // split of their own.
+    schedules: {
+      tensorParallel: false,
+      pipeline: false,
+      interleavedPipeline: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      zero: [0, 1, 2, 3],
+      zeroAboveOneWithPipeline: true,
+    },
+    offers: ['lora', 'qlora', 'optimizer-offload', 'activation-offload'],
+    sources: [
+      {
+        title:
+          'Rajbhandari et al. 2020, "ZeRO"; Ren et al. 2021, "ZeRO-Offload"; DeepSpeed configuration documentation',
+        url: 'https://www.deepspeed.ai/docs/config-json/',
+        note: 'ZeRO stages 1–3 with overlap_comm, FP32 gradient partitions for the optimizer, communication in the model dtype by default, offload_optimizer to CPU, activation checkpointing with cpu_checkpointing; LoRA and QLoRA through PEFT and bitsandbytes',
+      },
+    ],
+  },
+  {
+    id: 'torchtitan',
+    name: 'torchtitan (PyTorch-native pre-training, 2025)',
+    attention: 'flash-2',
+    dropout: false,
+    overlapTensorParallel: true,
+    overlapDataParallel: true,
+    overlapContextParallel: true,
+    overlapPipeline: true,
+    gradReduceBytes: 4,
+    mainGradBytes: 4,
+    stateFormat: 'mixed',
+    gradients: 'on-demand',
+    elementwise: 'eager',
+    loss: 'standard',
+    expertLayout: 'tp',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
+    // FSDP2 (ZeRO-3, or ZeRO-2 without resharding after forward), TP with sequence parallelism and
+    // async TP, context parallelism (ring attention), pipeline schedules including interleaved 1F1B.
+    schedules: { ...ALL_SCHEDULES, zero: [0, 2, 3] },
+    offers: ['compile', 'optimizer-offload'],
+    sources: [
+      {
+        title:
+          'Liang et al. 2024, "TorchTitan: One-stop PyTorch native solution for production ready LLM pre-training" (arXiv 2410.06511), §2',
+        url: 'https://arxiv.org/abs/2410.06511',
+        note: 'FSDP2 with FP32 reduction, TP with sequence parallelism and async TP, PP schedules (1F1B, interleaved 1F1B, ZBV), CP by ring attention, torch.compile, selective and full activation checkpointing; SDPA attention; FSDP2 CPU offload',
       },
     ],
   },

@@ -37,6 +37,7 @@ import type {
 import type { TrainingJob, TrainingMethod } from '../training/job.js';
 import { unsupportedMethodParts } from '../training/method.js';
 import type { LayoutConstraints } from '../training/search.js';
+import { unsupportedLayoutKnobs } from '../training/validity.js';
 import { acceleratorWithPeak, type SiteHardware, siteHardware } from './site.js';
 
 type ModelRef = TrainWorkload['model'];
@@ -671,6 +672,13 @@ export function resolveScenario(
     checkTpDividesHeads(model, par.tp, path, problems);
     const method = trainingMethod(t);
     if (software) {
+      for (const u of unsupportedLayoutKnobs(par, software)) {
+        problems.push({
+          code: 'unsupported-feature',
+          path: [...path, 'parallelism', u.knob],
+          message: u.message,
+        });
+      }
       for (const u of unsupportedMethodParts(method, software)) {
         problems.push({ code: 'unsupported-feature', path: [...path, ...u.field], message: u.message });
       }

@@ -45,6 +45,25 @@ describe('training methods in a scenario', () => {
       /train\.loss: .* computes the loss as 'fused-fp32', not 'standard'/,
     );
   });
+  it('refuses a layout knob the software stack cannot run, where the scenario sets it', () => {
+    const p = refusals(
+      fineTune('megatron-deepspeed', '').replace(
+        'parallelism: { microBatch: 2, recompute: full }',
+        'parallelism: { pp: 1, vpp: 2, zero: 3, sequenceParallel: true }',
+      ),
+    );
+    expect(
+      p.some((x) =>
+        /train\.parallelism\.vpp: Megatron-DeepSpeed .* has no interleaved pipeline schedule/.test(x),
+      ),
+    ).toBe(true);
+    expect(
+      p.some((x) => /train\.parallelism\.zero: .* does not offer ZeRO stage 3 \(it offers 0, 1\)/.test(x)),
+    ).toBe(true);
+    expect(
+      p.some((x) => /train\.parallelism\.sequenceParallel: .* has no sequence parallelism/.test(x)),
+    ).toBe(true);
+  });
   it('plans QLoRA below LoRA below full fine-tuning in memory on one layout, on the stack that offers them', () => {
     const full = memoryOf(fineTune('torchtune', ''));
     const lora = memoryOf(fineTune('torchtune', '      finetune: { method: lora, rank: 16 }\n'));

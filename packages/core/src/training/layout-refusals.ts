@@ -13,6 +13,12 @@ export const LAYOUT_REFUSALS = {
   'vpp-needs-pp': 'virtual pipeline stages need PP > 1',
   'partial-recompute': 'partial recompute not needed (fits without) or needs every layer (full)',
   'selective-fused': 'selective recompute saves nothing with fused attention (same as none)',
+  'stack-tp': 'the software stack has no tensor parallelism',
+  'stack-pp': 'the software stack has no pipeline parallelism',
+  'stack-vpp': 'the software stack has no interleaved pipeline schedule (vpp > 1)',
+  'stack-sp': 'the software stack has no sequence parallelism',
+  'stack-cp': 'the software stack has no context parallelism',
+  'stack-zero': 'the software stack does not offer this ZeRO stage (or not beside pipeline stages)',
 } as const;
 
 export type LayoutRefusal = keyof typeof LAYOUT_REFUSALS;

@@ -137,16 +137,21 @@ export function searchLayouts(
     recompute: 'none',
     sequenceParallel: false,
   };
-  const tps = pick(constraints.tp, powersOfTwoDividing(n, 64));
-  const zeros = pick<ZeroStage>(constraints.zero, ZERO_STAGES);
+  // Only what the software stack can run (a fixed knob outside it is refused, with the reason).
+  const can = job.software.schedules;
+  const tps = pick(constraints.tp, can.tensorParallel ? powersOfTwoDividing(n, 64) : [1]);
+  const zeros = pick<ZeroStage>(
+    constraints.zero,
+    ZERO_STAGES.filter((z) => can.zero.includes(z)),
+  );
   const recomputes = pick<Recompute>(constraints.recompute, RECOMPUTE_MODES);
   let done = 0;
   for (const tp of tps) {
     if (n % tp !== 0) continue;
-    const pps = pick(constraints.pp, divisors(n / tp, m.layers));
+    const pps = pick(constraints.pp, can.pipeline ? divisors(n / tp, m.layers) : [1]);
     for (const pp of pps) {
       if ((n / tp) % pp !== 0) continue;
-      const cps = pick(constraints.cp, powersOfTwoDividing(n / (tp * pp), 64));
+      const cps = pick(constraints.cp, can.contextParallel ? powersOfTwoDividing(n / (tp * pp), 64) : [1]);
       for (const cp of cps) {
         if ((n / (tp * pp)) % cp !== 0) continue;
         const dp = constraints.dp ?? n / (tp * pp * cp);
@@ -154,13 +159,16 @@ export function searchLayouts(
         // The ranks EP is drawn from (expertParallelPool), without an object per candidate.
         const pool = dp * cp * (job.software.expertLayout === 'folded' ? tp : 1);
         const eps = pick(constraints.ep, m.moe ? divisors(gcd(m.moe.experts, pool), m.moe.experts) : [1]);
-        const vpps = pick(constraints.vpp, pp === 1 ? [1] : VPP_CANDIDATES);
+        const vpps = pick(constraints.vpp, pp === 1 || !can.interleavedPipeline ? [1] : VPP_CANDIDATES);
         const perReplica = job.globalBatch / dp;
         const mbs = pick(
           constraints.microBatch,
           Number.isInteger(perReplica) ? divisors(perReplica, MAX_MICRO_BATCH) : [1],
         );
-        const sps = pick(constraints.sequenceParallel, tp > 1 ? [true, false] : [false]);
+        const sps = pick(
+          constraints.sequenceParallel,
+          tp > 1 && can.sequenceParallel ? [true, false] : [false],
+        );
         // The knobs a layer's cost depends on (ep, micro-batch, sequence parallelism) vary slowest,
         // so that its memo holds across the pipeline's interleaving, recompute and ZeRO.
         for (const ep of eps)

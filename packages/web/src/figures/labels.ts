@@ -40,6 +40,8 @@ const TRAINING: Readonly<Record<string, string>> = {
   steps: 'Steps',
   memoryTotal: 'Memory per GPU: total',
   memoryReserved: 'Memory per GPU: reserved by the allocator',
+  expertParallelRaw: 'Step time: expert all-to-all in all',
+  expertParallelHidden: 'Step time: expert all-to-all hidden behind compute',
   memoryUsable: 'Memory per GPU: usable',
 };
 
