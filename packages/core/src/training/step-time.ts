@@ -151,14 +151,62 @@ function dataParallel(
   const fwdWindow = overlap ? stageLayersCrit * mix(ctx.moeFraction, dense.forward, moe.forward) : 0;
   const bwdWindow = overlap ? stageLayersCrit * perLayer - fwdWindow : 0;
   if (l.zero === 3) {
-    // Parameters are gathered for every micro-batch's forward and backward.
-    r.dpExposedS =
-      2 * r.microbatches * overlapped(ctx, gather, fwdWindow / 2) + overlapped(ctx, reduce, bwdWindow);
-    r.dpRawS = 2 * r.microbatches * gather + reduce;
+    zero3(ctx, l, dense, moe, r, stageLayersCrit, nonExpert, expert, trained, expertShard, folded);
   } else {
     r.dpExposedS = overlapped(ctx, reduce, bwdWindow) + overlapped(ctx, gather, fwdWindow);
     r.dpRawS = reduce + gather;
   }
+}
+
+/**
+ * ZeRO-3 / FSDP as it communicates: per layer, every micro-batch, the layer's parameters are gathered
+ * before its forward, again before its backward (resharded after forward) and once more for its
+ * recomputed forward under recompute (the checkpointed region runs its pre-forward gather again), and
+ * its gradients are reduce-scattered after its backward. Each collective pays its own latency.
+ * Prefetch reaches one layer ahead: where the stack overlaps, a layer's collectives run behind the
+ * previous layer's compute and only what outlasts it shows (plus contention); the first layer of each
+ * pass waits for its own.
+ */
+function zero3(
+  ctx: TrainingContext,
+  l: Layout,
+  dense: LayerCost,
+  moe: LayerCost,
+  r: StepResult,
+  layers: number,
+  nonExpert: number,
+  expert: number,
+  trained: number,
+  expertShard: number,
+  folded: boolean,
+): void {
+  const job = ctx.job;
+  const stageLayers = Math.max(1, ctx.stages.first, ctx.stages.last);
+  // One layer's share of the stage's parameters (and gradients), by group.
+  const perLayer = (x: number) => x / stageLayers;
+  const dpGroup = ctx.scratch.dp;
+  let gather = collectiveTimeS('all-gather', perLayer(nonExpert) * 2, dpGroup);
+  let reduce = collectiveTimeS('reduce-scatter', perLayer(trained) * job.software.gradReduceBytes, dpGroup);
+  if (expert > 0 && expertShard > 1) {
+    const eg = setPlacement(
+      ctx.scratch.ep,
+      expertShard,
+      Math.floor(job.scaleUpDomain / (expertTensorParallel(l, folded) * l.ep)),
+    );
+    gather += collectiveTimeS('all-gather', perLayer(expert) * 2, eg);
+    reduce += collectiveTimeS('reduce-scatter', perLayer(expert) * job.software.gradReduceBytes, eg);
+  }
+  const f = ctx.moeFraction;
+  const forward = mix(f, dense.forward, moe.forward);
+  const backward = mix(f, dense.backward, moe.backward);
+  const overlap = job.software.overlapDataParallel;
+  const behind = (raw: number, window: number) => (overlap ? overlapped(ctx, raw, window) : raw);
+  const rho = r.recomputedLayerShare;
+  const forwardS = gather + (layers - 1) * behind(gather, forward);
+  const backwardS = gather + reduce + (layers - 1) * behind(gather + reduce, backward);
+  const recomputeS = rho * layers * behind(gather, forward);
+  r.dpExposedS = r.microbatches * (forwardS + backwardS + recomputeS);
+  r.dpRawS = r.microbatches * layers * ((2 + rho) * gather + reduce);
 }
 
 /** One optimizer step over the parameters this GPU updates (the adapters alone under LoRA), bound by
