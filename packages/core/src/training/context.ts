@@ -65,6 +65,9 @@ export interface TrainingContext {
   readonly layerMoe: LayerCost;
   readonly stages: StageLayers;
   readonly stageParams: StageParams;
+  /** Fraction of peak a large matmul reaches on this accelerator (gemmPeakEfficiency, × the Blackwell
+   * ratio on Blackwell). */
+  readonly gemmEfficiency: number;
   /** Fraction of the attention format's peak the software's fused attention kernel reaches. */
   readonly flashEfficiency: number;
 }
@@ -76,6 +79,8 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
   const a = job.accelerator;
   const fused = job.software.attention !== 'unfused';
   const method = job.method ?? FULL_TRAINING;
+  // Blackwell runs reach a smaller share of peak than the Hopper and Ampere runs η was fitted on.
+  const generation = a.architecture === 'blackwell' ? k.blackwellEfficiencyRatio : 1;
   const actOpts = {
     dropout: job.software.dropout,
     fusedAttention: fused,
@@ -104,6 +109,7 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     params,
     peakLinearFlopsPerS: a.peakFlopsPerS[job.precision] ?? 0,
     peakAttentionFlopsPerS: a.peakFlopsPerS[attentionFormat(job.precision)] ?? 0,
+    gemmEfficiency: k.gemmPeakEfficiency * generation,
     attentionOperandBytes: OPERAND_BYTES[attentionFormat(job.precision)],
     hbmBytesPerS: a.memoryBytesPerS,
     linearOperandBytes: OPERAND_BYTES[job.precision],
@@ -148,7 +154,8 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
       quantisedLast: 0,
     },
     flashEfficiency:
-      job.software.attention === 'flash-2' ? k.flash2AttentionEfficiency : k.flash3AttentionEfficiency,
+      (job.software.attention === 'flash-2' ? k.flash2AttentionEfficiency : k.flash3AttentionEfficiency) *
+      generation,
   };
 }
 

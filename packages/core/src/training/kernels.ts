@@ -15,7 +15,7 @@ export function matmulS(
 ): number {
   const flops = 2 * mRows * n * kDim * batch;
   const bytes = batch * (operandBytes * (mRows * kDim + kDim * n) + 2 * mRows * n);
-  const compute = flops / (peak * ctx.k.gemmPeakEfficiency * waveEfficiency(ctx, mRows, n, batch));
+  const compute = flops / (peak * ctx.gemmEfficiency * waveEfficiency(ctx, mRows, n, batch));
   return Math.max(compute, bytes / ctx.hbmBytesPerS);
 }
 

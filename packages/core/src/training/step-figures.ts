@@ -67,6 +67,7 @@ export function explainStep(
   );
   const stateSources = method.optimizer === 'adam-8bit' ? [ADAM_8BIT_SOURCE] : [];
   const lossKind = method.loss ?? job.software.loss;
+  const blackwell = a.architecture === 'blackwell';
   const mb = r.microbatches;
   const peak = job.accelerator.peakFlopsPerS[job.precision] ?? 0;
   const acc = job.accelerator.id;
@@ -109,7 +110,7 @@ export function explainStep(
     compute: figure(
       r.computeS,
       's',
-      'm × layers of the slowest stage × (matmuls: max(FLOPs ÷ (peak × efficiency × wave quantization), operand bytes ÷ memory bandwidth) + attention core + elementwise traffic ÷ memory bandwidth), forward + backward',
+      `m × layers of the slowest stage × (matmuls: max(FLOPs ÷ (peak × efficiency${blackwell ? ' × the Blackwell ratio' : ''} × wave quantization), operand bytes ÷ memory bandwidth) + attention core + elementwise traffic ÷ memory bandwidth), forward + backward`,
       {
         microbatches: mb,
         layersFirstStage: r.layersFirstStage,
@@ -117,6 +118,7 @@ export function explainStep(
         peakFlopsPerS: peakRef,
         memoryBytesPerS: bandwidthRef,
         gemmPeakEfficiency: k.gemmPeakEfficiency,
+        ...(blackwell ? { blackwellEfficiencyRatio: k.blackwellEfficiencyRatio } : {}),
         elementwiseTrafficPerActivationByte: k.elementwiseTrafficPerActivationByte,
         attentionKernel: job.software.attention,
         flashAttentionEfficiency:
@@ -127,6 +129,7 @@ export function explainStep(
           'gemmPeakEfficiency',
           'elementwiseTrafficPerActivationByte',
           job.software.attention === 'flash-2' ? 'flash2AttentionEfficiency' : 'flash3AttentionEfficiency',
+          ...(blackwell ? (['blackwellEfficiencyRatio'] as const) : []),
         ),
         ...kernelSources,
       ],
