@@ -115,10 +115,11 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
   const backwardStartFirst = fixedFirst + keptFirst + workingSet;
   const backwardStartLast = fixedLast + keptLast + workingSet;
   // The step: every on-demand gradient at once (or the largest tensor's), the activations gone.
-  const stepGrads = (g: number) =>
-    onDemand ? (method.optimizerInBackward ? Math.min(g, largestTrainedTensorBytes(ctx, l)) : g) : 0;
-  const stepFirst = staticFirst + buffers + psgFirst + stepGrads(firstState.gradients);
-  const stepLast = staticLast + buffers + psgLast + stepGrads(last.gradients);
+  const gradsCap = onDemand && method.optimizerInBackward ? largestTrainedTensorBytes(ctx, l) : Infinity;
+  const stepGradsFirst = onDemand ? Math.min(firstState.gradients, gradsCap) : 0;
+  const stepGradsLast = onDemand ? Math.min(last.gradients, gradsCap) : 0;
+  const stepFirst = staticFirst + buffers + psgFirst + stepGradsFirst;
+  const stepLast = staticLast + buffers + psgLast + stepGradsLast;
   const firstTotal = Math.max(backwardStartFirst, stepFirst);
   const lastTotal = Math.max(backwardStartLast, stepLast);
   const useLast = lastTotal > firstTotal;
@@ -128,7 +129,9 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
   r.weightsBytes = state.weights;
   r.gradientsBytes = onDemand
     ? atStep
-      ? stepGrads(state.gradients)
+      ? useLast
+        ? stepGradsLast
+        : stepGradsFirst
       : l.pp === 1 || useLast
         ? headGrad
         : 0
@@ -262,11 +265,6 @@ interface StageState {
 const stateOfFirst: StageState = { weights: 0, gradients: 0, optimizer: 0 };
 const stateOfLast: StageState = { weights: 0, gradients: 0, optimizer: 0 };
 
-/** Bytes of one kind of state for `ne` non-expert and `ex` expert parameters. */
-function stateBytes(c: StateCosts, ne: number, ex: number, perParam: number, sharded: boolean): number {
-  return (ne / (sharded ? c.dpShard : 1) + ex / (sharded ? c.expertShard : 1)) * perParam;
-}
-
 /**
  * The weights, gradients and optimizer state of a stage holding `ne` non-expert and `ex` expert
  * parameters, `trained` adapter parameters and `quantised` NF4 base parameters (both 0 in full
@@ -281,16 +279,20 @@ function stageState(
   quantised: number,
   s: StageState,
 ): StageState {
-  const nf4Saving = quantised * (c.weightBytes - NF4_BYTES_PER_PARAM);
-  s.weights =
-    stateBytes(c, ne + trained, ex, c.weightBytes, c.weightsSharded) -
-    stateBytes(c, nf4Saving, 0, 1, c.weightsSharded);
-  s.gradients = c.trainsAll
-    ? stateBytes(c, ne, ex, c.gradientBytes, c.gradientsSharded)
-    : stateBytes(c, trained, 0, c.gradientBytes, c.gradientsSharded);
-  s.optimizer = c.trainsAll
-    ? stateBytes(c, ne, ex, c.optimizerBytes, c.optimizerSharded)
-    : stateBytes(c, trained, 0, c.optimizerBytes, c.optimizerSharded);
+  // Parameters per GPU once sharded: weights, gradients and optimizer state each by their ZeRO stage.
+  const neW = c.weightsSharded ? c.dpShard : 1;
+  const exW = c.weightsSharded ? c.expertShard : 1;
+  s.weights = ((ne + trained) / neW + ex / exW) * c.weightBytes;
+  if (quantised > 0) s.weights -= (quantised * (c.weightBytes - NF4_BYTES_PER_PARAM)) / neW;
+  const neG = c.gradientsSharded ? c.dpShard : 1;
+  const neO = c.optimizerSharded ? c.dpShard : 1;
+  if (c.trainsAll) {
+    s.gradients = (ne / neG + ex / (c.gradientsSharded ? c.expertShard : 1)) * c.gradientBytes;
+    s.optimizer = (ne / neO + ex / (c.optimizerSharded ? c.expertShard : 1)) * c.optimizerBytes;
+  } else {
+    s.gradients = (trained / neG) * c.gradientBytes;
+    s.optimizer = (trained / neO) * c.optimizerBytes;
+  }
   return s;
 }
 
