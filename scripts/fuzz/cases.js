@@ -219,6 +219,31 @@ function train(g, files) {
   }
   if (g.chance(0.25)) t.privacy = privacy(g);
   if (g.chance(0.1)) t.deadline = '30 days';
+  // Issue #14's knobs, drawn last so the draws above stay as they were: every stack (most refuse
+  // some of these), fine-tuning methods, the optimizer's kind and place, offload, loss and compile.
+  if (g.chance(0.2)) {
+    t.software = g.pick([
+      'megatron-core',
+      'megatron-lm-2021',
+      'llama3-2024',
+      'megatron-deepspeed',
+      'deepspeed',
+      'torchtitan',
+      'torchtune',
+    ]);
+  }
+  if (g.chance(0.15)) {
+    t.finetune = { method: g.pick(['full', 'lora', 'qlora']) };
+    if (g.chance(0.5)) t.finetune.rank = g.pick([1, 8, 64, 4096]);
+    if (g.chance(0.5))
+      t.finetune.targets = g.pick([['q', 'v'], ['q', 'k', 'v', 'o', 'mlp', 'output'], ['output']]);
+  }
+  if (g.chance(0.1)) {
+    t.optimizer = { kind: g.pick(['adam', 'adam-8bit']), inBackward: g.chance(0.5), offload: g.chance(0.5) };
+  }
+  if (g.chance(0.1)) t.activationOffload = true;
+  if (g.chance(0.1)) t.loss = g.pick(['fused-fp32', 'standard', 'chunked']);
+  if (g.chance(0.1)) t.compile = true;
   return t;
 }
 

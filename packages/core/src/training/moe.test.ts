@@ -3,6 +3,7 @@ import { findModel } from '../catalog/lookup.js';
 import { findSoftwareStack } from '../catalog/software.js';
 import { prepare } from './context.js';
 import type { Layout } from './layout.js';
+import { explainStep } from './step-figures.js';
 import { evaluate } from './step-model.js';
 import { newStepResult } from './step-result.js';
 import { testJob } from './test-jobs.js';
@@ -46,6 +47,15 @@ describe('MoE training', () => {
     expect(overlapped.epRawS).toBeCloseTo(plain.epRawS, 9);
     expect(overlapped.epExposedS).toBeLessThan(plain.epExposedS);
     expect(overlapped.stepS).toBeLessThan(plain.stepS);
+  });
+  it('never shows a negative hidden part, whatever the overlap (fuzz seed 7 case 1299 found −3.5e-18)', () => {
+    for (const overlap of [false, true]) {
+      const software = { ...megatron, overlapExpertParallel: overlap };
+      const r = run(software);
+      const f = explainStep(job(software), layout, r, prepare(job(software)).k);
+      expect(f.expertParallelHidden!.value).toBeGreaterThanOrEqual(0);
+      expect(f.expertParallelRaw!.value).toBeGreaterThanOrEqual(f.expertParallelExposed!.value * (1 - 1e-12));
+    }
   });
   it('sends less with DeepEP than one copy per expert, and less again with FP8 dispatch', () => {
     const alltoall = run();

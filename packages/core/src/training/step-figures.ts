@@ -185,7 +185,8 @@ export function explainStep(
       [DISPATCH_SOURCE, ...comm],
     ),
     expertParallelHidden: derivedFigure(
-      r.epRawS - r.epExposedS,
+      // Exposed is raw less the hidden part plus its contention, never above raw but for rounding.
+      Math.max(0, r.epRawS - r.epExposedS),
       's',
       job.software.overlapExpertParallel
         ? "the all-to-all behind the other micro-batch's compute (less the contention it still costs)"
