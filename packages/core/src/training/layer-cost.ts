@@ -10,6 +10,7 @@ import { overlapped, setPlacement } from './communication.js';
 import type { TrainingContext } from './context.js';
 import { castBytes, gemmsS, matmulS } from './kernels.js';
 import { expertTensorParallel, type Layout } from './layout.js';
+import { recomputableBytes } from './memory.js';
 import type { LayerCost } from './scratch.js';
 
 /** One dense or MoE layer's passes for one micro-batch on one GPU, into `out`: every layer of a kind
@@ -103,6 +104,12 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
       ) +
       matmulS(ctx, seq, s.vHeadDim, job.seqLen, ctx.peakAttentionFlopsPerS, ctx.attentionOperandBytes, heads);
     scoresRecompute = attention + (ctx.k.elementwiseTrafficPerActivationByte * scoreBytes) / ctx.hbmBytesPerS;
+  }
+  // Op-level selective recompute (fused attention): the norms and the FFN activation run again from
+  // their kept inputs, elementwise traffic in proportion to what they free.
+  if (job.software.attention !== 'unfused') {
+    scoresRecompute =
+      (ctx.k.elementwiseTrafficPerActivationByte * recomputableBytes(ctx, l, rows)) / ctx.hbmBytesPerS;
   }
   // Elementwise kernels: traffic proportional to what the layer keeps for backward.
   const keptBytes = rows * (act.replicated / (l.sequenceParallel ? tp : 1) + act.sharded / tp) + scoreBytes;

@@ -12,7 +12,6 @@ export const LAYOUT_REFUSALS = {
   'format-peak': 'accelerator has no peak for this number format',
   'vpp-needs-pp': 'virtual pipeline stages need PP > 1',
   'partial-recompute': 'partial recompute not needed (fits without) or needs every layer (full)',
-  'selective-fused': 'selective recompute saves nothing with fused attention (same as none)',
   'stack-tp': 'the software stack has no tensor parallelism',
   'stack-pp': 'the software stack has no pipeline parallelism',
   'stack-vpp': 'the software stack has no interleaved pipeline schedule (vpp > 1)',

@@ -305,10 +305,22 @@ function activationPerLayerBytes(
 ): number {
   if (recompute === 'full') return (rows * ctx.job.model.hidden * 2) / (l.sequenceParallel ? l.tp : 1);
   const f = ctx.moeFraction;
-  const scores = recompute === 'selective' ? 0 : ctx.job.seqLen;
-  return (
-    (1 - f) * keptPerLayer(ctx.actDense, l, rows, scores) + f * keptPerLayer(ctx.actMoe, l, rows, scores)
-  );
+  const selective = recompute === 'selective';
+  // Selective recompute drops the score tensors of unfused attention (Korthikanti et al.), and with
+  // fused attention the outputs of the norms and the FFN activation (op-level recompute modules).
+  const scores = selective ? 0 : ctx.job.seqLen;
+  const ops = selective && ctx.job.software.attention !== 'unfused';
+  const kept =
+    (1 - f) * keptPerLayer(ctx.actDense, l, rows, scores) + f * keptPerLayer(ctx.actMoe, l, rows, scores);
+  return ops ? kept - recomputableBytes(ctx, l, rows) : kept;
+}
+
+/** Bytes op-level selective recompute frees per layer and micro-batch (ActivationBytesPerToken.recomputable). */
+export function recomputableBytes(ctx: TrainingContext, l: Layout, rows: number): number {
+  const split = l.sequenceParallel ? l.tp : 1;
+  const per = (a: ActivationBytesPerToken) =>
+    rows * (a.recomputable.replicated / split + a.recomputable.sharded / l.tp);
+  return mix(ctx.moeFraction, per(ctx.actDense), per(ctx.actMoe));
 }
 
 function keptPerLayer(a: ActivationBytesPerToken, l: Layout, rows: number, scoreContext: number): number {

@@ -17,7 +17,6 @@ export function invalidReason(ctx: TrainingContext, l: Layout): LayoutRefusal | 
   if (m.moe ? m.moe.experts % l.ep !== 0 || pool % l.ep !== 0 : l.ep !== 1) return 'experts-ep';
   if (l.cp > 1 && job.seqLen % (2 * l.cp) !== 0) return 'sequence-cp';
   if (ctx.peakLinearFlopsPerS <= 0 || ctx.peakAttentionFlopsPerS <= 0) return 'format-peak';
-  if (l.recompute === 'selective' && job.software.attention !== 'unfused') return 'selective-fused';
   return stackRefusal(job.software.schedules, l);
 }
 

@@ -17,6 +17,11 @@ export interface ActivationBytesPerToken {
   readonly scoresPerContext: number;
   /** A fused (flash) kernel keeps one fp32 log-sum-exp per head and token. Split across TP ranks. */
   readonly fusedSoftmaxStats: number;
+  /** What op-level selective recompute frees with fused attention (Megatron-Core's recompute modules
+   * layernorm and the MLP activation): the norms' outputs, which their matmuls keep as inputs, and
+   * the FFN activation's output, recomputed from the inputs still kept; with eager PyTorch also the
+   * norms', activation's and rotary embedding's intermediates. Replicated and TP-split parts. */
+  readonly recomputable: { readonly replicated: number; readonly sharded: number };
 }
 
 const BYTES = 2;
@@ -57,11 +62,17 @@ export function activationBytesPerToken(
   const scoresPerContext = opts.fusedAttention ? 0 : s.heads * (opts.dropout ? 5 : 2);
   const fusedSoftmaxStats = opts.fusedAttention ? 4 * s.heads : 0;
   const eager = opts.eagerElementwise ? eagerExtra(m, s, opts.moe) : { replicated: 0, sharded: 0 };
+  const ffnWidth =
+    opts.moe && m.moe ? (m.moe.topK + m.moe.sharedExperts) * m.moe.expertFfnHidden : m.ffnHidden;
   return {
     replicated: replicated + eager.replicated,
     sharded: qkv + attnOut + ffn + eager.sharded,
     scoresPerContext,
     fusedSoftmaxStats,
+    recomputable: {
+      replicated: 2 * q * h + eager.replicated,
+      sharded: q * ffnWidth + eager.sharded,
+    },
   };
 }
 
