@@ -714,6 +714,7 @@ export function resolveScenario(
         tokens: t.tokens,
         privateClipping: t.privacy ? CLIPPING_METHODS[t.privacy.clipping] : undefined,
         method,
+        mtpModules: t.mtp === false ? 0 : (model.mtpModules ?? 0),
       },
       constraints: { ...par },
       deadlineS: t.deadline,

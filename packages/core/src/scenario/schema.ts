@@ -327,6 +327,12 @@ export const trainSchema = z
       .boolean()
       .default(false)
       .describe('Run the model under torch.compile (PyTorch-native stacks).'),
+    mtp: z
+      .boolean()
+      .optional()
+      .describe(
+        "Train the model's multi-token-prediction modules beside it; default: when the model ships them (DeepSeek-V3 was trained with its one).",
+      ),
     deadline: duration.optional().describe("Wall-clock target for the run, e.g. '60 days'."),
     privacy: privacySchema.optional().describe('Train with DP-SGD to an (ε, δ) guarantee.'),
     federated: federatedSchema

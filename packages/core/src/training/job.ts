@@ -30,6 +30,9 @@ export interface TrainingJob {
   readonly privateClipping?: PrivateClipping | undefined;
   /** What is trained and how the optimizer and activations are kept; FULL_TRAINING when absent. */
   readonly method?: TrainingMethod | undefined;
+  /** Multi-token-prediction modules trained beside the model (DeepSeek-V3: 1), each a layer of the
+   * model's kind and another pass of the output head and loss, on the last pipeline stage. 0 when absent. */
+  readonly mtpModules?: number | undefined;
 }
 
 /** Low-rank adapters on a frozen base (Hu et al. 2021, LoRA); QLoRA keeps the wrapped base weights in

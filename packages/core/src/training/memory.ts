@@ -62,7 +62,13 @@ export function stageMemory(ctx: TrainingContext, l: Layout, r: StepResult): voi
   const inflightFirst = Math.min(mb, l.pp) * interleave;
   const inflightLast = l.pp === 1 ? inflightFirst : interleave;
   const method = ctx.method;
-  const lossAct = (rows * job.model.vocab * LOSS_WORKING_SET_BYTES[method.loss ?? job.software.loss]) / l.tp;
+  // One loss per MTP module beside the model's, each over its own logits.
+  const lossAct =
+    ((1 + (job.mtpModules ?? 0)) *
+      rows *
+      job.model.vocab *
+      LOSS_WORKING_SET_BYTES[method.loss ?? job.software.loss]) /
+    l.tp;
   const buffers = commBuffersBytes(ctx, l, rows);
   const psgFirst = perSampleGradientsBytes(ctx, l, sp.nonExpertFirst, sp.expertFirst);
   const psgLast = perSampleGradientsBytes(ctx, l, sp.nonExpertLast, sp.expertLast);

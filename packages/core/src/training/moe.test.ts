@@ -57,6 +57,14 @@ describe('MoE training', () => {
       expect(f.expertParallelRaw!.value).toBeGreaterThanOrEqual(f.expertParallelExposed!.value * (1 - 1e-12));
     }
   });
+  it("trains DeepSeek-V3's MTP module on the last stage: one more layer there, and one more loss", () => {
+    const ctxWith = prepare({ ...job(), mtpModules: 1 });
+    const withMtp = evaluate(ctxWith, layout, newStepResult());
+    const without = run();
+    expect(withMtp.layersLastStage).toBe(without.layersLastStage + 1);
+    expect(withMtp.layersFirstStage).toBe(without.layersFirstStage);
+    expect(withMtp.stepS).toBeGreaterThan(without.stepS);
+  });
   it('sends less with DeepEP than one copy per expert, and less again with FP8 dispatch', () => {
     const alltoall = run();
     const deepep = run({ ...megatron, moeDispatch: 'deepep' });

@@ -24,6 +24,15 @@ export function evaluateMemory(ctx: TrainingContext, l: Layout, r: StepResult): 
   if (r.invalid !== null) return r;
   r.microbatches = ctx.job.globalBatch / (l.dp * l.microBatch);
   const stages = stageLayers(ctx.job.model.layers, l.pp, l.vpp, ctx.stages);
+  // MTP modules run after the last layer, on the last stage (on the only one without PP).
+  const mtp = ctx.job.mtpModules ?? 0;
+  if (mtp > 0) {
+    stages.last += mtp;
+    if (l.pp === 1) {
+      stages.first = stages.last;
+      stages.middle = stages.last;
+    }
+  }
   r.layersFirstStage = stages.first;
   r.layersLastStage = stages.last;
   stageParams(ctx, l, stages, ctx.stageParams);

@@ -87,12 +87,19 @@ function pipelineS(
 function lossS(ctx: TrainingContext, l: Layout): number {
   const m = ctx.job.model;
   const rows = (l.microBatch * ctx.job.seqLen) / l.cp;
-  // Forward, input gradient and (unless the head is frozen under adapters) weight gradient.
-  const passes = ctx.adapters.all ? 3 : 2;
+  // Forward, input gradient and (unless the head is frozen under adapters) weight gradient; once for
+  // the model and once per MTP module.
+  const passes = (ctx.adapters.all ? 3 : 2) * (1 + (ctx.job.mtpModules ?? 0));
   return (
     passes *
       matmulS(ctx, rows, m.vocab / l.tp, m.hidden, ctx.peakAttentionFlopsPerS, ctx.attentionOperandBytes) +
-    (3 * ctx.k.elementwiseTrafficPerActivationByte * rows * (m.vocab / l.tp) * 4) / ctx.hbmBytesPerS
+    (3 *
+      (1 + (ctx.job.mtpModules ?? 0)) *
+      ctx.k.elementwiseTrafficPerActivationByte *
+      rows *
+      (m.vocab / l.tp) *
+      4) /
+      ctx.hbmBytesPerS
   );
 }
 

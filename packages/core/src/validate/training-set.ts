@@ -143,6 +143,9 @@ export function caseJob(c: TrainingCase): CaseJob {
     precision: t.precision,
     software,
     tokens: t.globalBatch * c.model.seqLen,
+    // A model that ships MTP modules was trained with them (DeepSeek-V3; NeMo's and Megatron-Bridge's
+    // DeepSeek-V3 recipes set one MTP layer).
+    mtpModules: catalogModel?.mtpModules ?? 0,
   };
   const constraints: LayoutConstraints = {
     tp: t.tp,
