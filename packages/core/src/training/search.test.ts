@@ -56,7 +56,8 @@ describe('layout search', () => {
           const c = prepare(testJob({ model: findModel(model)!, gpus, globalBatch, seqLen }));
           const top = searchLayouts(c, {}, { top: 10 });
           const all = searchLayouts(c, {}, { top: top.feasible + 1 });
-          expect(all.ranked.length).toBe(all.feasible);
+          // Every feasible layout is ranked but those whose twin without recompute fits (slower).
+          expect(all.ranked.length).toBe(all.feasible - all.dominated);
           const key = (o: typeof top) => o.ranked.slice(0, 10).map((r) => [r.layout, r.result.stepS]);
           expect(key(top)).toEqual(key(all));
           expect(top.feasible).toBe(all.feasible);

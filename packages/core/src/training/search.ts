@@ -26,6 +26,8 @@ export interface SearchOutcome {
   readonly ranked: readonly RankedLayout[];
   readonly evaluated: number;
   readonly feasible: number;
+  /** Feasible layouts with recompute whose twin without it fits: slower by construction, not timed. */
+  readonly dominated: number;
   /** Layouts refused before timing, counted by reason. */
   /** Layouts refused before timing, counted by the code of their reason (LAYOUT_REFUSALS). */
   readonly invalidByReason: Readonly<Partial<Record<LayoutRefusal, number>>>;
@@ -122,6 +124,7 @@ export function searchLayouts(
     number
   >;
   let evaluated = 0;
+  let dominated = 0;
   let feasible = 0;
   let outOfMemory = 0;
   const r = newStepResult();
@@ -174,9 +177,22 @@ export function searchLayouts(
         for (const ep of eps)
           for (const microBatch of mbs)
             for (const sequenceParallel of sps)
-              for (const vpp of vpps)
+              for (const vpp of vpps) {
+                // ZeRO stages (bits) at which this layout fits without recompute: the same layout
+                // with recompute fits too and is slower (it only adds time), so it is counted as
+                // feasible but not timed, like any layout that cannot beat the slowest kept.
+                let fitsWithout = 0;
                 for (const recompute of recomputes)
                   for (const zero of zeros) {
+                    if (recompute !== 'none' && (fitsWithout & (1 << zero)) !== 0) {
+                      evaluated++;
+                      if (recompute === 'partial') invalid['partial-recompute']++;
+                      else {
+                        feasible++;
+                        dominated++;
+                      }
+                      continue;
+                    }
                     l.tp = tp;
                     l.pp = pp;
                     l.dp = dp;
@@ -207,12 +223,14 @@ export function searchLayouts(
                       continue;
                     }
                     feasible++;
+                    if (recompute === 'none') fitsWithout |= 1 << zero;
                     // Ranked by step time alone: a layout that cannot beat the slowest kept is not
                     // timed in full, and none needs its throughput until it is ranked (DeepSeek-V3
                     // on 8,192 B200: 754,000 feasible layouts for 10 places).
                     if (stepTimeUnder(ctx, l, r, top.worst()))
                       top.offer(l, rankKey(r.stepS, r.memoryBytes / r.usableMemoryBytes));
                   }
+              }
       }
     }
     done++;
@@ -228,6 +246,7 @@ export function searchLayouts(
   return {
     ranked: top.layouts.map(rerun),
     evaluated,
+    dominated,
     feasible,
     invalidByReason,
     outOfMemory,
