@@ -87,6 +87,25 @@ const ALL_SCHEDULES: StackSchedules = {
   zeroAboveOneWithPipeline: true,
 };
 
+/** Data parallelism alone, with every ZeRO stage: stacks that train models without splitting them. */
+const DATA_PARALLEL_ONLY: StackSchedules = {
+  tensorParallel: false,
+  pipeline: false,
+  interleavedPipeline: false,
+  sequenceParallel: false,
+  contextParallel: false,
+  zero: [0, 1, 2, 3],
+  zeroAboveOneWithPipeline: true,
+};
+
+/** Experts split over TP like the dense layers, dispatched by an NCCL all-to-all, not overlapped:
+ * every stack but Megatron-Core's MoE parallel folding. */
+const EXPERTS_SPLIT_LIKE_TP = {
+  expertLayout: 'tp',
+  moeDispatch: 'alltoall',
+  overlapExpertParallel: false,
+} as const;
+
 /** Training methods a stack may or may not offer. */
 export const TRAINING_FEATURES = [
   'lora',
@@ -163,9 +182,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'persistent',
     elementwise: 'fused',
     loss: 'fused-fp32',
-    expertLayout: 'tp',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
+    ...EXPERTS_SPLIT_LIKE_TP,
     // Interleaved 1F1B (Narayanan §2.2.2) and sequence parallelism (Korthikanti §4.2.2); neither paper
     // shards optimizer state or splits sequences across ranks.
     schedules: { ...ALL_SCHEDULES, contextParallel: false, zero: [0] },
@@ -197,9 +214,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'persistent',
     elementwise: 'fused',
     loss: 'fused-fp32',
-    expertLayout: 'tp',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
+    ...EXPERTS_SPLIT_LIKE_TP,
     // 4D parallelism: TP, CP, PP (an interleaved schedule) and FSDP-style DP (§3.3.2).
     schedules: ALL_SCHEDULES,
     offers: [],
@@ -229,19 +244,9 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'on-demand',
     elementwise: 'eager',
     loss: 'standard',
-    expertLayout: 'tp',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
+    ...EXPERTS_SPLIT_LIKE_TP,
     // Data parallelism only in the 2024 recipes: one device, DDP-less single-device recipes or FSDP.
-    schedules: {
-      tensorParallel: false,
-      pipeline: false,
-      interleavedPipeline: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      zero: [0, 3],
-      zeroAboveOneWithPipeline: true,
-    },
+    schedules: { ...DATA_PARALLEL_ONLY, zero: [0, 3] },
     offers: [...TRAINING_FEATURES],
     sources: [
       {
@@ -271,9 +276,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'persistent',
     elementwise: 'fused',
     loss: 'fused-fp32',
-    expertLayout: 'tp',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
+    ...EXPERTS_SPLIT_LIKE_TP,
     // DeepSpeed's pipeline engine runs plain 1F1B and takes ZeRO stage 1 only; no sequence or
     // context parallelism in the BLOOM-era fork.
     schedules: {
@@ -314,20 +317,10 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'persistent',
     elementwise: 'eager',
     loss: 'standard',
-    expertLayout: 'tp',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
+    ...EXPERTS_SPLIT_LIKE_TP,
     // Data parallelism with ZeRO 0–3; the Transformers models it trains have no tensor or pipeline
     // split of their own.
-    schedules: {
-      tensorParallel: false,
-      pipeline: false,
-      interleavedPipeline: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      zero: [0, 1, 2, 3],
-      zeroAboveOneWithPipeline: true,
-    },
+    schedules: DATA_PARALLEL_ONLY,
     offers: ['lora', 'qlora', 'optimizer-offload', 'activation-offload'],
     sources: [
       {
@@ -353,9 +346,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     gradients: 'on-demand',
     elementwise: 'eager',
     loss: 'standard',
-    expertLayout: 'tp',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
+    ...EXPERTS_SPLIT_LIKE_TP,
     // FSDP2 (ZeRO-3, or ZeRO-2 without resharding after forward), TP with sequence parallelism and
     // async TP, context parallelism (ring attention), pipeline schedules including interleaved 1F1B.
     schedules: { ...ALL_SCHEDULES, zero: [0, 2, 3] },
