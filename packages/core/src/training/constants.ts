@@ -25,6 +25,10 @@ export interface TrainingConstants {
   /** Share of the fitted matmul and attention efficiencies a Blackwell GPU (B200, GB200, B300, GB300)
    * reaches: its published runs sit further from peak than Hopper's and Ampere's. Fitted. */
   readonly blackwellEfficiencyRatio: number;
+  /** Share of the fitted matmul efficiency an 8-bit or 4-bit matmul reaches of its own format's peak:
+   * scaling, quantized operands and amax bookkeeping keep low-precision GEMMs further from peak than
+   * 16-bit ones. Fitted. */
+  readonly lowPrecisionEfficiencyRatio: number;
   /** Fixed time per optimizer step outside the modelled kernels: data loading, gradient-norm and
    * loss bookkeeping, host-side launch of the optimizer, logging. Fitted. */
   readonly stepOverheadS: number;
@@ -38,17 +42,19 @@ export interface TrainingConstants {
 
 export const TRAINING_CONSTANTS: TrainingConstants = {
   // Fitted by `npm run fit` on validation/training.json (35 cases): MAPE 17.5% (first guesses) → 7.3%;
-  // refitted with validation/training-recipes.json (74 cases in all) and the Blackwell ratio, issue #14.
-  gemmPeakEfficiency: 0.6977,
-  elementwiseTrafficPerActivationByte: 2.1364,
+  // refitted with validation/training-recipes.json (74 cases in all), the Blackwell and the low-precision
+  // ratios, issue #14.
+  gemmPeakEfficiency: 0.6979,
+  elementwiseTrafficPerActivationByte: 2.1758,
   flash3AttentionEfficiency: 0.55,
   flash2AttentionEfficiency: 0.35,
-  overlapContention: 0.135,
+  overlapContention: 0.2099,
   // Fitted to 0 (with every other constant free, from several starts) and held there: the public
   // runs show no sign of TP communication hidden by overlap. Not refitted by `npm run fit`.
   tensorParallelOverlapHidden: 0,
-  stepOverheadS: 0.09286,
-  blackwellEfficiencyRatio: 0.7615,
+  stepOverheadS: 0.04865,
+  blackwellEfficiencyRatio: 0.8128,
+  lowPrecisionEfficiencyRatio: 0.8878,
   pipelineOverlapHidden: 0.8,
   reservedMemoryBytes: 2 * 2 ** 30,
   fragmentationFraction: 0.05,
@@ -77,6 +83,7 @@ export const TRAINING_CONSTANT_SOURCES: Readonly<Record<keyof TrainingConstants,
   },
   stepOverheadS: FITTED,
   blackwellEfficiencyRatio: FITTED,
+  lowPrecisionEfficiencyRatio: FITTED,
   pipelineOverlapHidden: {
     title: 'assumption: Megatron-Core overlaps P2P with compute in the interleaved schedule',
     note: 'P2P is a small share of step time; not fitted',

@@ -68,6 +68,8 @@ export interface TrainingContext {
   /** Fraction of peak a large matmul reaches on this accelerator (gemmPeakEfficiency, × the Blackwell
    * ratio on Blackwell). */
   readonly gemmEfficiency: number;
+  /** The same for matmuls in an 8-bit or 4-bit format (× lowPrecisionEfficiencyRatio). */
+  readonly lowPrecisionGemmEfficiency: number;
   /** Fraction of the attention format's peak the software's fused attention kernel reaches. */
   readonly flashEfficiency: number;
 }
@@ -110,6 +112,7 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     peakLinearFlopsPerS: a.peakFlopsPerS[job.precision] ?? 0,
     peakAttentionFlopsPerS: a.peakFlopsPerS[attentionFormat(job.precision)] ?? 0,
     gemmEfficiency: k.gemmPeakEfficiency * generation,
+    lowPrecisionGemmEfficiency: k.gemmPeakEfficiency * generation * k.lowPrecisionEfficiencyRatio,
     attentionOperandBytes: OPERAND_BYTES[attentionFormat(job.precision)],
     hbmBytesPerS: a.memoryBytesPerS,
     linearOperandBytes: OPERAND_BYTES[job.precision],

@@ -15,7 +15,8 @@ export function matmulS(
 ): number {
   const flops = 2 * mRows * n * kDim * batch;
   const bytes = batch * (operandBytes * (mRows * kDim + kDim * n) + 2 * mRows * n);
-  const compute = flops / (peak * ctx.gemmEfficiency * waveEfficiency(ctx, mRows, n, batch));
+  const efficiency = operandBytes < 2 ? ctx.lowPrecisionGemmEfficiency : ctx.gemmEfficiency;
+  const compute = flops / (peak * efficiency * waveEfficiency(ctx, mRows, n, batch));
   return Math.max(compute, bytes / ctx.hbmBytesPerS);
 }
 

@@ -68,6 +68,7 @@ export function explainStep(
   const stateSources = method.optimizer === 'adam-8bit' ? [ADAM_8BIT_SOURCE] : [];
   const lossKind = method.loss ?? job.software.loss;
   const blackwell = a.architecture === 'blackwell';
+  const lowPrecision = (OPERAND_BYTES[job.precision] ?? 2) < 2;
   const mb = r.microbatches;
   const peak = job.accelerator.peakFlopsPerS[job.precision] ?? 0;
   const acc = job.accelerator.id;
@@ -110,7 +111,7 @@ export function explainStep(
     compute: figure(
       r.computeS,
       's',
-      `m × layers of the slowest stage × (matmuls: max(FLOPs ÷ (peak × efficiency${blackwell ? ' × the Blackwell ratio' : ''} × wave quantization), operand bytes ÷ memory bandwidth) + attention core + elementwise traffic ÷ memory bandwidth), forward + backward`,
+      `m × layers of the slowest stage × (matmuls: max(FLOPs ÷ (peak × efficiency${blackwell ? ' × the Blackwell ratio' : ''}${lowPrecision ? ' × the low-precision ratio' : ''} × wave quantization), operand bytes ÷ memory bandwidth) + attention core + elementwise traffic ÷ memory bandwidth), forward + backward`,
       {
         microbatches: mb,
         layersFirstStage: r.layersFirstStage,
@@ -119,6 +120,7 @@ export function explainStep(
         memoryBytesPerS: bandwidthRef,
         gemmPeakEfficiency: k.gemmPeakEfficiency,
         ...(blackwell ? { blackwellEfficiencyRatio: k.blackwellEfficiencyRatio } : {}),
+        ...(lowPrecision ? { lowPrecisionEfficiencyRatio: k.lowPrecisionEfficiencyRatio } : {}),
         elementwiseTrafficPerActivationByte: k.elementwiseTrafficPerActivationByte,
         attentionKernel: job.software.attention,
         flashAttentionEfficiency:
@@ -130,6 +132,7 @@ export function explainStep(
           'elementwiseTrafficPerActivationByte',
           job.software.attention === 'flash-2' ? 'flash2AttentionEfficiency' : 'flash3AttentionEfficiency',
           ...(blackwell ? (['blackwellEfficiencyRatio'] as const) : []),
+          ...(lowPrecision ? (['lowPrecisionEfficiencyRatio'] as const) : []),
         ),
         ...kernelSources,
       ],
