@@ -5,16 +5,15 @@ import { describeFitGate } from './fit-gate.js';
 
 // The gate is the leave-one-source-out MAPE (validation/fits/training.json, `npm run fit`) over both
 // public training sets (training.json and training-recipes.json): each publication's (or recipe's)
-// cases scored with the constants fitted without it. Measured 10.06% (in-sample 8.21%); the limit
-// is that plus at least half a point, rounded up to a whole percent. No case beyond 25%, but for the
-// DeepSeek-V3 recipe runs of v25.05 on GB200, which the model puts 63–65% too fast: NVIDIA traces
-// them to host launch overhead and a host-device sync per MoE layer that the step model does not
-// have (issue #14's closing note); they are held to 75% so a further slide still fails.
-const LOSO_LIMIT_PCT = 11;
+// cases scored with the constants fitted without it. Measured 8.18% (in-sample 5.95%); the limit is
+// issue #14's 10%. No case beyond 25%, but for the DeepSeek-V3 recipe runs of v25.05 on GB200: with
+// the host's launches modelled (training/host-launch.ts, nothing fitted) they went from 63–65% to
+// 25–30% too fast, and are held to 35% so a slide back fails. The recipes' MAPE is measured at 5.80%.
+const LOSO_LIMIT_PCT = 10;
 const CASE_LIMIT_PCT = 25;
-const KNOWN_MISS_PCT = 75;
+const KNOWN_MISS_PCT = 35;
 const KNOWN_MISSES = /^dgxc-v25\.05\.05-dsv3-gb200-/;
-const RECIPES_MAPE_LIMIT_PCT = 11;
+const RECIPES_MAPE_LIMIT_PCT = 7;
 
 const read = (file: string) =>
   trainingSetSchema.parse(JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')));

@@ -117,6 +117,21 @@ const GOOGLE_TPU_MACHINES: Source = {
     'DCN bandwidth per chip (v6e 100, v5p 50 Gb/s).',
 };
 
+/** The host link: the one-direction bandwidth between a GPU and its host's memory, which optimizer,
+ * weight and activation offload cross. PCIe x16 after 128b/130b encoding, or NVLink-C2C on Grace. */
+const PCIE_HOST_LINK: Source = {
+  title: 'PCI-SIG, PCI Express Base Specification (3.0, 4.0, 5.0): 8, 16, 32 GT/s per lane, 128b/130b',
+  note:
+    'x16 one way: PCIe 3.0 15.75 GB/s, 4.0 31.5 GB/s, 5.0 63 GB/s. The host end sets the link: HGX ' +
+    'B200/B300 hosts are PCIe 5.0 CPUs, so 5.0 even where the GPU could run 6.0. Datasheets quote the ' +
+    'both-ways sum (A100 64 GB/s, H100/H200/MI300X 128 GB/s).',
+};
+const GRACE_C2C: Source = {
+  title: 'NVIDIA Grace Blackwell superchip (GB200/GB300) specifications: NVLink-C2C 900 GB/s',
+  url: 'https://www.nvidia.com/en-us/data-center/gb200-nvl72/',
+  note: 'CPU-GPU NVLink-C2C 900 GB/s bidirectional: 450e9 one way between each GPU and Grace memory.',
+};
+
 const PCIE_NOTE =
   'No scale-up fabric: scaleUpBytesPerS is the PCIe host link one way, which peer traffic crosses.';
 
@@ -132,6 +147,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 300e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 200e9,
+    hostLinkBytesPerS: 31.5e9,
     tdpW: 400,
     computeUnits: 108,
     year: 2020,
@@ -140,8 +156,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
       { ...A100_DATASHEET, note: `${A100_DATASHEET.note} 40GB: HBM2, 1,555 GB/s.` },
       A100_WHITEPAPER,
       DGX_A100,
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -162,6 +180,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 300e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 200e9,
+    hostLinkBytesPerS: 31.5e9,
     tdpW: 400,
     computeUnits: 108,
     year: 2020,
@@ -170,8 +189,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
       { ...A100_DATASHEET, note: `${A100_DATASHEET.note} 80GB: HBM2e, 2,039 GB/s.` },
       A100_WHITEPAPER,
       DGX_A100,
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -193,6 +214,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 450e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 700,
     computeUnits: 132,
     year: 2022,
@@ -206,8 +228,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
       },
       HOPPER_WHITEPAPER,
       DGX_H100,
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0, 1],
       'peakFlopsPerS.fp32': [0],
       memoryBytes: [0],
@@ -229,6 +253,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 200e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 700,
     computeUnits: 132,
     year: 2023,
@@ -247,8 +272,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
         note: 'H800 nodes of 8 GPUs on NVLink/NVSwitch, with 400 Gb/s InfiniBand per GPU across nodes.',
       },
       H100_DATASHEET,
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0, 2],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -268,6 +295,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 450e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 700,
     computeUnits: 132,
     year: 2024,
@@ -286,8 +314,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
         url: 'https://www.nvidia.com/en-us/data-center/dgx-h200/',
         note: '8 GPUs on NVSwitch; 8x 400 Gb/s ConnectX-7 compute NICs.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -308,6 +338,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 64e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 200e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 350,
     computeUnits: 114,
     year: 2022,
@@ -327,8 +358,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'Scale-out: 200 Gb/s per GPU, the average in NVIDIA Enterprise Reference Architecture ' +
           '"2-8-5-200" PCIe servers; an estimate, PCIe servers vary.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0, 1],
       'peakFlopsPerS.fp32': [0],
       memoryBytes: [0],
@@ -359,6 +392,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 900e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 1000,
     computeUnits: 148,
     year: 2024,
@@ -381,8 +415,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           `${VERDA_BLACKWELL.note} 148 SMs is what CUDA reports on HGX B200 parts ` +
           '(device queries in public benchmark logs); the full die has 160.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0],
       memoryBytes: [0, 1, 2],
       memoryBytesPerS: [0],
@@ -411,6 +447,8 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 900e9,
     scaleUpDomain: 72,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 450e9,
+    hostCpu: 'grace',
     tdpW: 1200,
     computeUnits: 152,
     year: 2024,
@@ -431,8 +469,11 @@ export const ACCELERATORS: readonly Accelerator[] = [
           `${VERDA_BLACKWELL.note} 152 SMs is what CUDA reports on GB200 (public benchmark logs); ` +
           'TDP per GPU ~1.2 kW (superchip: 2 GPUs + Grace, up to 2.7 kW).',
       },
+      GRACE_C2C,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [2],
+      hostCpu: [2],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -461,6 +502,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 900e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 800e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 1100,
     computeUnits: 148,
     year: 2025,
@@ -480,8 +522,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           '(AWS lists 275 GB per p6-b300 GPU), so 270 is used. 148 SMs and a 1,100 W limit are what ' +
           'CUDA and nvidia-smi report on "B300 SXM6 AC" parts in public benchmark logs.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0],
       memoryBytes: [2],
       memoryBytesPerS: [1],
@@ -510,6 +554,8 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 900e9,
     scaleUpDomain: 72,
     scaleOutBitsPerS: 800e9,
+    hostLinkBytesPerS: 450e9,
+    hostCpu: 'grace',
     tdpW: 1400,
     computeUnits: 152,
     year: 2025,
@@ -531,8 +577,11 @@ export const ACCELERATORS: readonly Accelerator[] = [
           `${VERDA_BLACKWELL.note} FP32 80 TF per GPU. SM count 152 is what CUDA reports on GB300 ` +
           'per public kernel code comments (NVIDIA quotes 160 for the full chip); treat as approximate.',
       },
+      GRACE_C2C,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
+      hostCpu: [3],
       peakFlopsPerS: [0],
       'peakFlopsPerS.fp32': [2],
       memoryBytes: [0, 2],
@@ -562,6 +611,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 64e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 600,
     computeUnits: 188,
     year: 2025,
@@ -587,8 +637,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           `${PCIE_NOTE} Domain: 8 cards per RTX PRO Server. Scale-out: 400 Gb/s per GPU assumes ` +
           'the ConnectX-8 SuperNIC design (one 800 Gb/s NIC per two GPUs); an estimate.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0, 1],
       'peakFlopsPerS.fp32': [0],
       memoryBytes: [0],
@@ -611,6 +663,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 32e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 200e9,
+    hostLinkBytesPerS: 31.5e9,
     tdpW: 350,
     computeUnits: 142,
     year: 2023,
@@ -630,8 +683,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           `${PCIE_NOTE} Domain: 8 cards per server. Scale-out: 200 Gb/s per GPU, the average in ` +
           'NVIDIA Enterprise Reference Architecture "2-8-5-200" L40S servers; an estimate.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [2],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -652,6 +707,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 32e9,
     scaleUpDomain: 1,
     scaleOutBitsPerS: 10e9,
+    hostLinkBytesPerS: 31.5e9,
     tdpW: 450,
     computeUnits: 128,
     year: 2022,
@@ -671,8 +727,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'No NVLink on Ada GeForce: cards talk over PCIe 4.0 x16 (~32e9 one way), so a scale-up domain ' +
           'of 1. Scale-out: 10 Gb/s Ethernet assumed for a workstation; an estimate.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [2],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -693,6 +751,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 150e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 50e9,
+    hostLinkBytesPerS: 15.75e9,
     tdpW: 300,
     computeUnits: 80,
     year: 2018,
@@ -711,8 +770,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           '8 GPUs in an NVLink hybrid cube-mesh (not all-to-all; DGX-2 reached 16 with NVSwitch); ' +
           '4x 100 Gb/s EDR InfiniBand per 8 GPUs = 50 Gb/s per GPU.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [2],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -733,6 +794,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 25e9,
     scaleUpDomain: 2,
     scaleOutBitsPerS: 10e9,
+    hostLinkBytesPerS: 15.75e9,
     tdpW: 215,
     computeUnits: 46,
     year: 2018,
@@ -753,8 +815,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'way), so a domain of 2; without it cards talk over PCIe 3.0 x16 (~16e9 one way). ' +
           'Scale-out: 10 Gb/s Ethernet assumed for a workstation; an estimate.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [2],
       peakFlopsPerS: [0],
       memoryBytes: [0],
       memoryBytesPerS: [0],
@@ -776,6 +840,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 448e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 750,
     computeUnits: 304,
     year: 2023,
@@ -787,8 +852,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
         title: 'AMD Instinct MI300X platform (8x OAM) reference',
         note: 'Usual scale-out: one 400 Gb/s NIC per GPU (8 per node), as in MI300X cloud nodes.',
       },
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0],
       memoryBytes: [0, 1],
       memoryBytesPerS: [0],
@@ -809,6 +876,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 448e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 1000,
     computeUnits: 304,
     year: 2024,
@@ -823,8 +891,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'Fabric per GPU (448e9 one way) in an 8-GPU platform; one 400 Gb/s NIC per GPU usual.',
       },
       ROCM_GPU_SPECS,
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [2],
       peakFlopsPerS: [0],
       memoryBytes: [0, 1],
       memoryBytesPerS: [0],
@@ -845,6 +915,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
     scaleUpBytesPerS: 537.6e9,
     scaleUpDomain: 8,
     scaleOutBitsPerS: 400e9,
+    hostLinkBytesPerS: 63e9,
     tdpW: 1400,
     computeUnits: 256,
     year: 2025,
@@ -867,8 +938,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
           'for FP16/BF16 -> 2,517 TF.',
       },
       ROCM_GPU_SPECS,
+      PCIE_HOST_LINK,
     ],
     fieldSources: {
+      hostLinkBytesPerS: [3],
       peakFlopsPerS: [0, 1],
       'peakFlopsPerS.fp32': [0],
       memoryBytes: [0, 2],

@@ -54,6 +54,8 @@ export interface SoftwareStack {
   /** The expert all-to-all runs behind another micro-batch's compute (1F1B all-to-all overlap,
    * DualPipe-style schedules). */
   readonly overlapExpertParallel: boolean;
+  /** How the host issues a layer's kernels: what CUDA graphs capture, what waits on the GPU. */
+  readonly host: HostLaunchProfile;
   /** The layouts the stack can run: the search picks only these, and a layout the scenario fixes
    * outside them is refused with the reason. */
   readonly schedules: StackSchedules;
@@ -62,6 +64,40 @@ export interface SoftwareStack {
   readonly offers: readonly TrainingFeature[];
   readonly sources: readonly Source[];
 }
+
+/** Parts of a transformer layer, as the host launches them (training/host-launch.ts counts each). */
+export type LayerPart =
+  | 'attention'
+  | 'latent-attention'
+  | 'mlp'
+  | 'router'
+  | 'preprocess'
+  | 'dispatch'
+  | 'combine'
+  | 'shared-expert';
+
+/** What a stack's host does per layer pass. */
+export interface HostLaunchProfile {
+  /** Parts captured in CUDA graphs: replayed with one launch, so the host's per-kernel cost is gone. */
+  readonly graphed: readonly LayerPart[];
+  /** The MoE router's elementwise kernels fused (Transformer Engine's --moe-router-fusion). */
+  readonly routerFused: boolean;
+  /** Expert matmuls as one cuBLAS GEMM per local expert (TE GroupedLinear in BF16), or one grouped
+   * kernel per linear. */
+  readonly expertGemms: 'per-expert' | 'grouped';
+  /** The MoE dispatcher copies tokens per expert to the host and waits for them, once per layer
+   * forward (all-to-all dispatchers that size their buffers on the host). */
+  readonly dispatchSync: boolean;
+}
+
+/** Eager PyTorch: nothing graphed, the router unfused, a grouped expert kernel, a host wait per MoE
+ * layer. torchtune, torchtitan, DeepSpeed and the older Megatron stacks. */
+const EAGER_HOST: HostLaunchProfile = {
+  graphed: [],
+  routerFused: false,
+  expertGemms: 'grouped',
+  dispatchSync: true,
+};
 
 /** Parallel layouts and schedules a stack can run. */
 export interface StackSchedules {
@@ -137,7 +173,7 @@ export type LossKind = (typeof LOSS_KINDS)[number];
 export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
   {
     id: 'megatron-core',
-    name: 'Megatron-Core / NeMo (2024–2025) with Transformer Engine',
+    name: 'Megatron-Core / NeMo (late 2025) with Transformer Engine',
     attention: 'flash-3',
     dropout: false,
     overlapTensorParallel: true,
@@ -153,9 +189,57 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     expertLayout: 'folded',
     moeDispatch: 'alltoall',
     overlapExpertParallel: false,
+    // Late-2025 recipes: CUDA graphs over attention, the router and the dispatcher's preprocessing
+    // (--cuda-graph-scope attn moe_router moe_preprocess), fused router and permute.
+    host: {
+      graphed: ['attention', 'latent-attention', 'router', 'preprocess'],
+      routerFused: true,
+      expertGemms: 'grouped',
+      dispatchSync: true,
+    },
     schedules: ALL_SCHEDULES,
     offers: ['lora', 'optimizer-offload', 'activation-offload'],
     sources: [
+      {
+        title:
+          'NVIDIA NeMo 2.0 PEFT documentation (LoRA on Megatron-Core models); Megatron-Core --optimizer-cpu-offload (core 0.11); Transformer Engine CPU offloading of activations (--cpu-offloading)',
+        note: 'QLoRA, 8-bit optimizers and an optimizer step inside backward are not Megatron-Core or NeMo features',
+      },
+      {
+        title: 'NVIDIA Megatron-Core performance notes and NeMo performance recipes',
+        note: 'flash attention via Transformer Engine; --tp-comm-overlap, --overlap-grad-reduce, --overlap-param-gather, overlapped P2P in interleaved 1F1B; fp32 main grads and grad reduce in fp32 in NeMo LLM recipes',
+      },
+    ],
+  },
+  {
+    id: 'megatron-core-0.13',
+    name: 'Megatron-Core 0.12–0.13 / NeMo 25.04–25.05 with Transformer Engine',
+    attention: 'flash-3',
+    dropout: false,
+    overlapTensorParallel: true,
+    overlapDataParallel: true,
+    overlapContextParallel: true,
+    overlapPipeline: true,
+    gradReduceBytes: 4,
+    mainGradBytes: 4,
+    stateFormat: 'mixed',
+    gradients: 'persistent',
+    elementwise: 'fused',
+    loss: 'fused-fp32',
+    expertLayout: 'folded',
+    moeDispatch: 'alltoall',
+    overlapExpertParallel: false,
+    // Before MoE CUDA graphs and fusions: the dropless MoE layer cannot be captured, the router runs
+    // unfused, BF16 experts run one GEMM per local expert (the GB200 DeepSeek-V3 guide's baseline).
+    host: { graphed: [], routerFused: false, expertGemms: 'per-expert', dispatchSync: true },
+    schedules: ALL_SCHEDULES,
+    offers: ['lora', 'optimizer-offload', 'activation-offload'],
+    sources: [
+      {
+        title:
+          'NVIDIA Megatron-LM, docs/discussions/deepseek-v3-gb200-optimization (the baseline before kernel fusion and CUDA graphs); Megatron-Core CHANGELOG (0.12: CUDA graphs for MoE need token dropping) and MoE README',
+        note: 'the containers of NVIDIA dgxc-benchmarking v25.04.01 and v25.05.05; otherwise as Megatron-Core below',
+      },
       {
         title:
           'NVIDIA NeMo 2.0 PEFT documentation (LoRA on Megatron-Core models); Megatron-Core --optimizer-cpu-offload (core 0.11); Transformer Engine CPU offloading of activations (--cpu-offloading)',
@@ -183,6 +267,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'fused',
     loss: 'fused-fp32',
     ...EXPERTS_SPLIT_LIKE_TP,
+    host: EAGER_HOST,
     // Interleaved 1F1B (Narayanan §2.2.2) and sequence parallelism (Korthikanti §4.2.2); neither paper
     // shards optimizer state or splits sequences across ranks.
     schedules: { ...ALL_SCHEDULES, contextParallel: false, zero: [0] },
@@ -215,6 +300,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'fused',
     loss: 'fused-fp32',
     ...EXPERTS_SPLIT_LIKE_TP,
+    host: EAGER_HOST,
     // 4D parallelism: TP, CP, PP (an interleaved schedule) and FSDP-style DP (§3.3.2).
     schedules: ALL_SCHEDULES,
     offers: [],
@@ -245,6 +331,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'eager',
     loss: 'standard',
     ...EXPERTS_SPLIT_LIKE_TP,
+    host: EAGER_HOST,
     // Data parallelism only in the 2024 recipes: one device, DDP-less single-device recipes or FSDP.
     schedules: { ...DATA_PARALLEL_ONLY, zero: [0, 3] },
     offers: [...TRAINING_FEATURES],
@@ -277,6 +364,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'fused',
     loss: 'fused-fp32',
     ...EXPERTS_SPLIT_LIKE_TP,
+    host: EAGER_HOST,
     // DeepSpeed's pipeline engine runs plain 1F1B and takes ZeRO stage 1 only; no sequence or
     // context parallelism in the BLOOM-era fork.
     schedules: {
@@ -318,6 +406,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'eager',
     loss: 'standard',
     ...EXPERTS_SPLIT_LIKE_TP,
+    host: EAGER_HOST,
     // Data parallelism with ZeRO 0–3; the Transformers models it trains have no tensor or pipeline
     // split of their own.
     schedules: DATA_PARALLEL_ONLY,
@@ -347,6 +436,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     elementwise: 'eager',
     loss: 'standard',
     ...EXPERTS_SPLIT_LIKE_TP,
+    host: EAGER_HOST,
     // FSDP2 (ZeRO-3, or ZeRO-2 without resharding after forward), TP with sequence parallelism and
     // async TP, context parallelism (ring attention), pipeline schedules including interleaved 1F1B.
     schedules: { ...ALL_SCHEDULES, zero: [0, 2, 3] },

@@ -36,6 +36,9 @@ export type AcceleratorField =
 /** A system's sourced fields. */
 export type SystemField = Exclude<keyof SystemSpec, 'id' | 'name' | 'sources' | 'fieldSources'>;
 
+/** Host CPUs, as far as they change how fast kernels are launched. */
+export type HostCpu = 'x86-64' | 'grace';
+
 export interface Accelerator {
   readonly id: string;
   readonly name: string;
@@ -52,6 +55,11 @@ export interface Accelerator {
   readonly scaleUpDomain: number;
   /** Usual scale-out NIC bandwidth per accelerator, bits/s. */
   readonly scaleOutBitsPerS: number;
+  /** The link to the host's memory (PCIe, or NVLink-C2C on Grace), one direction, bytes/s: what
+   * offload to host memory crosses. Absent where the catalog does not know it. */
+  readonly hostLinkBytesPerS?: number;
+  /** The host CPU that launches the GPU's kernels: Grace on the Grace superchips, x86-64 otherwise. */
+  readonly hostCpu?: HostCpu;
   /** Thermal design power, W. */
   readonly tdpW: number;
   /** Streaming multiprocessors / compute units / TensorCores, for wave quantization of matmuls. */

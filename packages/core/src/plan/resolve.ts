@@ -35,7 +35,7 @@ import type {
   TrainWorkload,
 } from '../scenario/schema.js';
 import type { TrainingJob, TrainingMethod } from '../training/job.js';
-import { unsupportedMethodParts } from '../training/method.js';
+import { offloadFields, unsupportedMethodParts } from '../training/method.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { unsupportedLayoutKnobs } from '../training/validity.js';
 import { acceleratorWithPeak, type SiteHardware, siteHardware } from './site.js';
@@ -692,6 +692,14 @@ export function resolveScenario(
         message: `${accelerator.name} has no ${t.precision} matmuls; it supports ${formats}`,
       });
       return;
+    }
+    for (const field of offloadFields(method)) {
+      if (accelerator.hostLinkBytesPerS !== undefined) break;
+      problems.push({
+        code: 'unsupported-feature',
+        path: [...path, ...field],
+        message: `the catalog does not give ${accelerator.name}'s link to host memory (hostLinkBytesPerS), which offload crosses: expected an accelerator whose host link is known, or no offload`,
+      });
     }
     if (gpus === undefined) return;
     trainings.push({

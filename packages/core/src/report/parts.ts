@@ -17,6 +17,8 @@ export const STEP_TIME_PARTS: readonly ReportPart[] = [
   part('tensorParallelExposed', 'tensor-parallel comm (exposed)', 'TP comm'),
   part('contextParallelExposed', 'context-parallel comm (exposed)', 'CP comm'),
   part('expertParallelExposed', 'expert-parallel comm (exposed)', 'EP comm'),
+  part('hostBound', 'waiting on the host (kernel launches)', 'host-bound'),
+  part('activationOffloadExposed', 'activation offload (exposed)', 'offload'),
   part('pipelineExposed', 'pipeline P2P (exposed)', 'PP comm'),
   part('dataParallelExposed', 'data-parallel sync (exposed)', 'DP sync'),
   part('privacyClipping', 'DP per-example clipping', 'DP clipping'),

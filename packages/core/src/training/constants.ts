@@ -34,6 +34,9 @@ export interface TrainingConstants {
   readonly stepOverheadS: number;
   /** Fraction of pipeline send/receive hidden where the stack overlaps it. Sourced (assumption). */
   readonly pipelineOverlapHidden: number;
+  /** Host memory bandwidth one GPU's share of its server gets: the optimizer step runs at it when
+   * offloaded to host memory. Sourced. */
+  readonly hostMemoryBytesPerSPerGpu: number;
   /** Memory that is never the model's: CUDA context, NCCL and library workspaces, bytes. Sourced. */
   readonly reservedMemoryBytes: number;
   /** Fraction of the rest lost to allocator fragmentation. Sourced. */
@@ -56,6 +59,7 @@ export const TRAINING_CONSTANTS: TrainingConstants = {
   blackwellEfficiencyRatio: 0.8128,
   lowPrecisionEfficiencyRatio: 0.8878,
   pipelineOverlapHidden: 0.8,
+  hostMemoryBytesPerSPerGpu: 76.8e9,
   reservedMemoryBytes: 2 * 2 ** 30,
   fragmentationFraction: 0.05,
 };
@@ -87,6 +91,11 @@ export const TRAINING_CONSTANT_SOURCES: Readonly<Record<keyof TrainingConstants,
   pipelineOverlapHidden: {
     title: 'assumption: Megatron-Core overlaps P2P with compute in the interleaved schedule',
     note: 'P2P is a small share of step time; not fitted',
+  },
+  hostMemoryBytesPerSPerGpu: {
+    title:
+      'NVIDIA DGX H100 user guide (2 × Xeon Platinum 8480C, 8 GPUs); Intel Xeon 8480C: 8 DDR5-4800 channels',
+    note: 'DDR5-4800 is 38.4 GB/s per channel: 8 channels = 307 GB/s per socket, 2 sockets over 8 GPUs = 76.8 GB/s; a peak, so the host step is a floor',
   },
   reservedMemoryBytes: {
     title: 'assumption: CUDA context (~0.5 GiB), cuBLAS/NCCL workspaces and buffers (~1.5 GiB)',

@@ -11,6 +11,7 @@ import { type ParamCounts, paramCounts } from '../transformer/params.js';
 import { type LayerShapes, layerShapes } from '../transformer/shapes.js';
 import { type AdapterCounts, adapterCounts } from './adapters.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from './constants.js';
+import { HOST_SECONDS_PER_LAUNCH, type LayerLaunches, layerLaunches } from './host-launch.js';
 import {
   attentionFormat,
   FULL_TRAINING,
@@ -41,6 +42,13 @@ export interface TrainingContext {
   /** Bytes per operand of the attention core's and the logits' matmuls. */
   readonly attentionOperandBytes: number;
   readonly hbmBytesPerS: number;
+  /** The accelerator's link to host memory, one way (offload crosses it); 0 where the catalog has none
+   * (offload is refused there before a plan is made). */
+  readonly hostLinkBytesPerS: number;
+  /** What the host launches per dense and MoE layer pass under the stack, and what one launch costs. */
+  readonly launchesDense: LayerLaunches;
+  readonly launchesMoe: LayerLaunches;
+  readonly hostSecondsPerLaunch: number;
   readonly linearOperandBytes: number;
   readonly lowPrecision: boolean;
   readonly scaleUpBytesPerS: number;
@@ -95,6 +103,11 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     params.moeLayers * moeLayerMatmulFlopsPerToken(m, shapes) +
     m.layers * attnModel +
     logitsFlopsPerToken(m);
+  const lowPrecision = OPERAND_BYTES[job.precision] < 2;
+  const layerKind = {
+    latentAttention: m.attention.kind === 'mla',
+    sharedExperts: m.moe?.sharedExperts ?? 0,
+  };
   const placement = (): MutablePlacement => ({
     size: 1,
     perDomain: 1,
@@ -115,8 +128,12 @@ export function prepare(job: TrainingJob, k: TrainingConstants = TRAINING_CONSTA
     lowPrecisionGemmEfficiency: k.gemmPeakEfficiency * generation * k.lowPrecisionEfficiencyRatio,
     attentionOperandBytes: OPERAND_BYTES[attentionFormat(job.precision)],
     hbmBytesPerS: a.memoryBytesPerS,
+    hostLinkBytesPerS: a.hostLinkBytesPerS ?? 0,
+    launchesDense: layerLaunches(job.software.host, { ...layerKind, moe: false }, lowPrecision),
+    launchesMoe: layerLaunches(job.software.host, { ...layerKind, moe: true }, lowPrecision),
+    hostSecondsPerLaunch: HOST_SECONDS_PER_LAUNCH[a.hostCpu ?? 'x86-64'],
     linearOperandBytes: OPERAND_BYTES[job.precision],
-    lowPrecision: OPERAND_BYTES[job.precision] < 2,
+    lowPrecision,
     scaleUpBytesPerS: job.scaleUpBytesPerS * LINK_EFFICIENCY.scaleUp,
     scaleOutBytesPerS: job.scaleOutBytesPerS * LINK_EFFICIENCY.scaleOut,
     actDense: activationBytesPerToken(m, shapes, { ...actOpts, moe: false }),

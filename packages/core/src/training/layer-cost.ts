@@ -8,6 +8,7 @@ import {
 import { NF4_BYTES_PER_PARAM } from '../transformer/training-state.js';
 import { overlapped, setPlacement } from './communication.js';
 import type { TrainingContext } from './context.js';
+import type { LayerLaunches } from './host-launch.js';
 import { castBytes, gemmsS, matmulS } from './kernels.js';
 import { expertTensorParallel, type Layout } from './layout.js';
 import { recomputableBytes } from './memory.js';
@@ -33,7 +34,9 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   const rows = (l.microBatch * job.seqLen) / l.cp;
   const domain = job.scaleUpDomain;
   // Weight matmuls.
-  let matmul = gemmsS(ctx, s.attentionGemms, rows, tp, 1);
+  const attentionMatmul = gemmsS(ctx, s.attentionGemms, rows, tp, 1);
+  let matmul = attentionMatmul;
+  let localExperts = 0;
   let castF = castBytes(s.attentionGemms, rows, tp, 1, true);
   let castB = castBytes(s.attentionGemms, rows, tp, 1, false);
   let epRaw = 0;
@@ -43,7 +46,7 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
     // otherwise every TP rank routes all of them to experts split over TP. The same work per GPU.
     const etp = expertTensorParallel(l, job.software.expertLayout === 'folded');
     const routedRows = (rows * etp) / tp;
-    const localExperts = m.moe.experts / l.ep;
+    localExperts = m.moe.experts / l.ep;
     const rowsPerExpert = (routedRows * m.moe.topK * l.ep) / m.moe.experts;
     matmul += gemmsS(ctx, s.ffnGemmsExpert, rowsPerExpert, etp, localExperts);
     matmul += gemmsS(ctx, s.ffnGemmsExpert, rows, tp, m.moe.sharedExperts);
@@ -144,6 +147,18 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   const epWindow = job.software.overlapExpertParallel ? matmul + attention : 0;
   const epF = overlapped(ctx, epRaw, epWindow);
   const epB = overlapped(ctx, epRaw, 2 * epWindow);
+  // Activation offload: what a layer keeps goes to host memory during forward and comes back during
+  // backward, on a copy stream beside the layer's compute (torchtune's activation offloading). A layer
+  // recomputed in full keeps, and so moves, only its input.
+  if (ctx.method.activationOffload) {
+    const inputBytes = (rows * m.hidden * 2) / (l.sequenceParallel ? tp : 1);
+    const forwardWindow = matmul + attention;
+    const backwardWindow = weightPasses * matmul + 2 * attention;
+    out.offloadForward = overlapped(ctx, keptBytes / ctx.hostLinkBytesPerS, forwardWindow);
+    out.offloadBackward = overlapped(ctx, keptBytes / ctx.hostLinkBytesPerS, backwardWindow);
+    out.offloadInputForward = overlapped(ctx, inputBytes / ctx.hostLinkBytesPerS, forwardWindow);
+    out.offloadInputBackward = overlapped(ctx, inputBytes / ctx.hostLinkBytesPerS, backwardWindow);
+  }
   out.forward = matmul + attention + elementwise + castFS + dequantS + permute + tpExposed + cpF + epF;
   out.backward =
     weightPasses * matmul +
@@ -155,6 +170,15 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
     tpExposed +
     cpB +
     epB;
+  hostWait(
+    ctx,
+    moe ? ctx.launchesMoe : ctx.launchesDense,
+    localExperts,
+    attentionMatmul + attention + cpF,
+    out,
+  );
+  out.forward += out.hostWaitForward;
+  out.backward += out.hostWaitBackward;
   out.scoresRecompute = scoresRecompute;
   out.tpPass = tpExposed;
   out.tpRawPass = tpRaw;
@@ -174,6 +198,30 @@ export function layerCost(ctx: TrainingContext, l: Layout, moe: boolean, out: La
   return out;
 }
 
+/** The GPU's wait for its host, per pass, into `out` (whose forward and backward hold the GPU's time):
+ * the host's launches beyond the kernels' time, split at the dispatcher's wait for the routing where
+ * there is one (the attention side before it, the experts after). */
+function hostWait(
+  ctx: TrainingContext,
+  n: LayerLaunches,
+  localExperts: number,
+  gpuBeforeWaitS: number,
+  out: LayerCost,
+): void {
+  const perLaunch = ctx.hostSecondsPerLaunch;
+  const experts = n.forwardPerLocalExpert * localExperts * perLaunch;
+  if (n.waits) {
+    const before = Math.min(gpuBeforeWaitS, out.forward);
+    out.hostWaitForward =
+      Math.max(0, n.forwardPre * perLaunch - before) +
+      Math.max(0, n.forwardPost * perLaunch + experts - (out.forward - before));
+  } else {
+    out.hostWaitForward = Math.max(0, n.forwardPre * perLaunch + experts - out.forward);
+  }
+  const backward = (n.backward + n.backwardPerLocalExpert * localExperts) * perLaunch;
+  out.hostWaitBackward = Math.max(0, backward - out.backward);
+}
+
 /** Dispatch formats: 16-bit copies both ways, or FP8 dispatch with a 16-bit combine (DeepEP under 8-bit
  * training). */
 const BF16_DISPATCH: DispatchFormat = { dispatchBytesPerElement: 2, combineBytesPerElement: 2 };
@@ -181,10 +229,21 @@ const FP8_DISPATCH: DispatchFormat = { dispatchBytesPerElement: 1, combineBytesP
 
 /** Per layer and micro-batch: all passes, given the share ρ of layers recomputed in full. */
 export function layerTotal(c: LayerCost, rho: number, selective: boolean): number {
-  return c.forward + c.backward + (selective ? c.scoresRecompute : rho * c.forward);
+  return c.forward + c.backward + (selective ? c.scoresRecompute : rho * c.forward) + layerOffload(c, rho);
 }
 
 /** The recompute part of `layerTotal`, without the communication its forward pass repeats. */
 export function layerRecompute(c: LayerCost, rho: number, selective: boolean): number {
-  return selective ? c.scoresRecompute : rho * (c.forward - c.tpPass - c.cpForward - c.epPass);
+  return selective
+    ? c.scoresRecompute
+    : rho * (c.forward - c.tpPass - c.cpForward - c.epPass - c.hostWaitForward);
+}
+
+/** Exposed activation offload per layer and micro-batch: the whole kept set of a layer kept, the input
+ * of a layer recomputed in full (selective recompute moves the whole set: an upper bound). */
+export function layerOffload(c: LayerCost, rho: number): number {
+  return (
+    (1 - rho) * (c.offloadForward + c.offloadBackward) +
+    rho * (c.offloadInputForward + c.offloadInputBackward)
+  );
 }

@@ -49,3 +49,10 @@ export function unsupportedMethodParts(
   }
   return out;
 }
+
+/** The fields of a method that move state to host memory over the host link. */
+export function offloadFields(m: TrainingMethod): (readonly string[])[] {
+  return FEATURE_FIELDS.filter(
+    (f) => (f.feature === 'optimizer-offload' || f.feature === 'activation-offload') && f.uses(m),
+  ).map((f) => f.field);
+}

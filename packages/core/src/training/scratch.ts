@@ -26,6 +26,16 @@ export interface LayerCost {
   matmul: number;
   attention: number;
   elementwise: number;
+  /** Activation offload of a forward and a backward pass that the pass's compute does not hide: the
+   * kept activations to host memory and back over the host link. */
+  offloadForward: number;
+  offloadBackward: number;
+  /** The same for a layer recomputed in full, which keeps only its input. */
+  offloadInputForward: number;
+  offloadInputBackward: number;
+  /** The GPU's wait for the host to launch the pass's kernels, forward and backward. */
+  hostWaitForward: number;
+  hostWaitBackward: number;
   /** The layout knobs these figures were computed for (`layerCost` depends on no others): a layout
    * that differs only in pipeline, recompute or ZeRO reuses them. tp 0: none yet. */
   forTp: number;
@@ -49,6 +59,12 @@ export const newLayerCost = (): LayerCost => ({
   matmul: 0,
   attention: 0,
   elementwise: 0,
+  offloadForward: 0,
+  offloadBackward: 0,
+  offloadInputForward: 0,
+  offloadInputBackward: 0,
+  hostWaitForward: 0,
+  hostWaitBackward: 0,
   forTp: 0,
   forCp: 0,
   forEp: 0,

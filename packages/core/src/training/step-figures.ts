@@ -24,6 +24,11 @@ import {
   TRAINING_CONSTANT_SOURCES,
   type TrainingConstants,
 } from './constants.js';
+import {
+  HOST_SECONDS_PER_LAUNCH,
+  HOST_SECONDS_PER_LAUNCH_SOURCE,
+  LAYER_PART_LAUNCH_SOURCES,
+} from './host-launch.js';
 import { attentionFormat, FULL_TRAINING, OPERAND_BYTES, type TrainingJob } from './job.js';
 import type { Layout } from './layout.js';
 import type { StepResult } from './step-result.js';
@@ -205,6 +210,21 @@ export function explainStep(
       { raw: run('expertParallelRaw', r.epRawS), overlapContention: k.overlapContention },
       fitted('overlapContention'),
     ),
+    hostBound: figure(
+      r.hostWaitS,
+      's',
+      job.software.host.dispatchSync && job.model.moe
+        ? "m × layers of the slowest stage × per pass: launches the host issues (outside CUDA graphs) × host time per launch, beyond the GPU's time for them; an MoE forward split at the dispatcher's host wait for the routing (attention side before it, experts after)"
+        : "m × layers of the slowest stage × per pass: launches the host issues (outside CUDA graphs) × host time per launch, beyond the GPU's time for them",
+      {
+        hostCpu: a.hostCpu ?? 'x86-64',
+        hostSecondsPerLaunch: HOST_SECONDS_PER_LAUNCH[a.hostCpu ?? 'x86-64'],
+        graphed: job.software.host.graphed.join(', ') || 'nothing',
+        routerFused: job.software.host.routerFused,
+        expertGemms: job.software.host.expertGemms,
+      },
+      [HOST_SECONDS_PER_LAUNCH_SOURCE, ...LAYER_PART_LAUNCH_SOURCES, ...job.software.sources],
+    ),
     pipelineExposed: figure(
       r.ppExposedS,
       's',
@@ -260,19 +280,58 @@ export function explainStep(
       { stepOverheadS: k.stepOverheadS },
       fitted('stepOverheadS'),
     ),
-    optimizer: figure(
-      r.optimizerS,
-      's',
-      `${trained} updated on this GPU × ${stepTraffic} B of optimizer traffic (state read and written, gradient read, weights written) ÷ memory bandwidth`,
-      {
-        zero: L.zero,
-        bytesPerParam: stepTraffic,
-        optimizer: method.optimizer,
-        stateFormat: job.software.stateFormat,
-        memoryBytesPerS: bandwidthRef,
-      },
-      [ADAM_STEP_TRAFFIC_SOURCE, ...stateSources, ...bandwidthSources],
-    ),
+    optimizer: method.optimizerOffload
+      ? figure(
+          r.optimizerS,
+          's',
+          `offloaded: ${trained} on this GPU × (${job.software.gradReduceBytes} B of gradients down the host link, hidden behind the last backward less contention, + ${stepTraffic} B of optimizer traffic ÷ host memory bandwidth + 2 B of weights back up the host link)`,
+          {
+            zero: L.zero,
+            bytesPerParam: stepTraffic,
+            optimizer: method.optimizer,
+            hostLinkBytesPerS: catalogRef('accelerators', acc, 'hostLinkBytesPerS', a.hostLinkBytesPerS ?? 0),
+            hostMemoryBytesPerSPerGpu: k.hostMemoryBytesPerSPerGpu,
+            overlapContention: k.overlapContention,
+          },
+          [
+            ADAM_STEP_TRAFFIC_SOURCE,
+            ...stateSources,
+            ...fieldSources(a, 'hostLinkBytesPerS'),
+            TRAINING_CONSTANT_SOURCES.hostMemoryBytesPerSPerGpu,
+          ],
+        )
+      : figure(
+          r.optimizerS,
+          's',
+          `${trained} updated on this GPU × ${stepTraffic} B of optimizer traffic (state read and written, gradient read, weights written) ÷ memory bandwidth`,
+          {
+            zero: L.zero,
+            bytesPerParam: stepTraffic,
+            optimizer: method.optimizer,
+            stateFormat: job.software.stateFormat,
+            memoryBytesPerS: bandwidthRef,
+          },
+          [ADAM_STEP_TRAFFIC_SOURCE, ...stateSources, ...bandwidthSources],
+        ),
+    ...(method.activationOffload
+      ? {
+          activationOffloadExposed: figure(
+            r.offloadExposedS,
+            's',
+            "m × layers of the slowest stage × (kept activations ÷ host link, down in forward and up in backward, less the pass's matmuls and attention it runs beside, + contention × the hidden part)",
+            {
+              hostLinkBytesPerS: catalogRef(
+                'accelerators',
+                acc,
+                'hostLinkBytesPerS',
+                a.hostLinkBytesPerS ?? 0,
+              ),
+              overlapContention: k.overlapContention,
+            },
+            [...fieldSources(a, 'hostLinkBytesPerS'), ...fitted('overlapContention')],
+          ),
+        }
+      : {}),
     mfu: figure(
       r.mfu,
       'fraction',

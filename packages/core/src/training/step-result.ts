@@ -15,6 +15,13 @@ export interface StepResult {
   ppExposedS: number;
   dpExposedS: number;
   optimizerS: number;
+  /** The GPU waiting for its host to launch kernels (host-bound layer passes). */
+  hostWaitS: number;
+  /** Activation offload's host-link transfers that compute does not hide (0 without offload). */
+  offloadExposedS: number;
+  /** The optimizer's share that runs on the host under optimizer offload: gradients down, the host's
+   * Adam step, parameters back (0 without offload). */
+  optimizerHostS: number;
   /** Fixed per-step time outside the modelled kernels. */
   overheadS: number;
   /** DP-SGD's per-example clipping: (factor − 1) × the pipeline time; 0 for non-private runs. */
@@ -66,6 +73,9 @@ export function newStepResult(): StepResult {
     ppExposedS: 0,
     dpExposedS: 0,
     optimizerS: 0,
+    offloadExposedS: 0,
+    hostWaitS: 0,
+    optimizerHostS: 0,
     overheadS: 0,
     tpRawS: 0,
     epRawS: 0,

@@ -1,9 +1,9 @@
 import { collectiveTimeS } from '../fabric/collectives.js';
-import { optimizerStepTrafficBytesPerParam } from '../transformer/training-state.js';
+import { optimizerStepTrafficBytesPerParam, WEIGHT_BYTES_16BIT } from '../transformer/training-state.js';
 import { overlapped, setPlacement } from './communication.js';
 import { mix, type TrainingContext } from './context.js';
 import { matmulS } from './kernels.js';
-import { layerCost, layerRecompute, layerTotal } from './layer-cost.js';
+import { layerCost, layerOffload, layerRecompute, layerTotal } from './layer-cost.js';
 import { dataShards, expertDataShards, expertTensorParallel, type Layout } from './layout.js';
 import type { LayerCost } from './scratch.js';
 import type { StepResult } from './step-result.js';
@@ -34,7 +34,10 @@ export function stepTimeUnder(ctx: TrainingContext, l: Layout, r: StepResult, bo
   const sel = l.recompute === 'selective';
   const perLayer = mix(ctx.moeFraction, layerTotal(dense, rho, sel), layerTotal(moe, rho, sel));
   const pipeline = pipelineS(ctx, l, dense, moe, perLayer, r);
-  r.optimizerS = optimizerS(ctx, l);
+  // The last micro-batch's backward on the busiest stage: what gradients offloaded to host go behind.
+  const lastBackward =
+    Math.max(ctx.stages.first, ctx.stages.last) * mix(ctx.moeFraction, dense.backward, moe.backward);
+  r.optimizerS = optimizerS(ctx, l, r, lastBackward);
   r.overheadS = ctx.k.stepOverheadS;
   // Clipping works inside every micro-batch's backward pass, so it stretches the whole pipeline.
   const clip = ctx.job.privateClipping;
@@ -77,7 +80,17 @@ function pipelineS(
   r.epExposedS =
     crit * mix(f, dense.epPass * (1 + rho) + dense.epBackward, moe.epPass * (1 + rho) + moe.epBackward);
   r.epRawS = crit * passes * mix(f, dense.epRawPass, moe.epRawPass);
-  r.computeS = mb * tMax - r.recomputeS - r.tpExposedS - r.cpExposedS - r.epExposedS;
+  r.offloadExposedS = crit * mix(f, layerOffload(dense, rho), layerOffload(moe, rho));
+  const replays = sel ? 1 : 1 + rho;
+  r.hostWaitS =
+    crit *
+    mix(
+      f,
+      dense.hostWaitForward * replays + dense.hostWaitBackward,
+      moe.hostWaitForward * replays + moe.hostWaitBackward,
+    );
+  r.computeS =
+    mb * tMax - r.recomputeS - r.tpExposedS - r.cpExposedS - r.epExposedS - r.offloadExposedS - r.hostWaitS;
   r.bubbleS = pipeline - mb * tMax;
   return pipeline;
 }
@@ -218,7 +231,10 @@ function zero3(
 
 /** One optimizer step over the parameters this GPU updates (the adapters alone under LoRA), bound by
  * memory bandwidth. */
-function optimizerS(ctx: TrainingContext, l: Layout): number {
+/** The optimizer step over the parameters this GPU holds: the state's traffic at memory bandwidth, or,
+ * offloaded (ZeRO-Offload, torchao's CPU offload), gradients down the host link behind the last
+ * backward, the same traffic at the host's memory bandwidth, and the 16-bit parameters back up. */
+function optimizerS(ctx: TrainingContext, l: Layout, r: StepResult, lastBackwardS: number): number {
   const sp = ctx.stageParams;
   const sw = ctx.job.software;
   const sharded = l.zero >= 1;
@@ -232,5 +248,13 @@ function optimizerS(ctx: TrainingContext, l: Layout): number {
     sw.mainGradBytes,
     sw.gradients === 'persistent',
   );
-  return (params * traffic) / ctx.hbmBytesPerS;
+  if (!ctx.method.optimizerOffload) {
+    r.optimizerHostS = 0;
+    return (params * traffic) / ctx.hbmBytesPerS;
+  }
+  const link = ctx.hostLinkBytesPerS;
+  const down = overlapped(ctx, (params * sw.gradReduceBytes) / link, lastBackwardS);
+  const up = (params * WEIGHT_BYTES_16BIT) / link;
+  r.optimizerHostS = down + (params * traffic) / ctx.k.hostMemoryBytesPerSPerGpu + up;
+  return r.optimizerHostS;
 }

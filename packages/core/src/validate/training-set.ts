@@ -80,12 +80,15 @@ export type TrainingCase = z.infer<typeof trainingCaseSchema>;
  * it). Megatron-LM of 2021–22 materialised the attention scores (FlashAttention came in 2022) and
  * did not overlap tensor-parallel communication; Meta's Llama 3 stack all-gathered K and V for
  * context parallelism with the latency exposed (Dubey et al. 2024, §3.3.2); later Megatron-Core and
- * NeMo runs use fused attention and overlap.
+ * NeMo runs use fused attention and overlap; the spring-2025 containers had no CUDA graphs for MoE
+ * layers yet.
  */
 const STACK_BY_SOURCE: readonly { readonly prefix: string; readonly stack: string }[] = [
   { prefix: 'Narayanan et al. 2021', stack: 'megatron-lm-2021' },
   { prefix: 'Korthikanti et al. 2022', stack: 'megatron-lm-2021' },
   { prefix: 'Dubey et al. 2024', stack: 'llama3-2024' },
+  // The DGX Cloud recipes of April–May 2025 ran the NeMo 25.04/25.05 containers.
+  { prefix: 'NVIDIA/dgxc-benchmarking', stack: 'megatron-core-0.13' },
 ];
 const DEFAULT_CASE_STACK = 'megatron-core';
 
