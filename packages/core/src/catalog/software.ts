@@ -111,6 +111,10 @@ export interface StackSchedules {
   readonly zero: readonly ZeroStage[];
   /** Whether stages 2 and 3 run beside pipeline parallelism (DeepSpeed's pipeline engine takes ZeRO-1 only). */
   readonly zeroAboveOneWithPipeline: boolean;
+  /** FSDP beside pipeline stages: 'reshard' gathers each layer again for every micro-batch;
+   * 'unsharded-stage' keeps the stage's parameters gathered and its gradients unsharded through the
+   * step (training/layout.ts effectiveZero). */
+  readonly fsdpUnderPipeline: 'reshard' | 'unsharded-stage';
 }
 
 const ALL_SCHEDULES: StackSchedules = {
@@ -121,6 +125,7 @@ const ALL_SCHEDULES: StackSchedules = {
   contextParallel: true,
   zero: [0, 1, 2, 3],
   zeroAboveOneWithPipeline: true,
+  fsdpUnderPipeline: 'reshard',
 };
 
 /** Data parallelism alone, with every ZeRO stage: stacks that train models without splitting them. */
@@ -132,6 +137,7 @@ const DATA_PARALLEL_ONLY: StackSchedules = {
   contextParallel: false,
   zero: [0, 1, 2, 3],
   zeroAboveOneWithPipeline: true,
+  fsdpUnderPipeline: 'reshard',
 };
 
 /** Experts split over TP like the dense layers, dispatched by an NCCL all-to-all, not overlapped:
@@ -375,6 +381,7 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
       contextParallel: false,
       zero: [0, 1],
       zeroAboveOneWithPipeline: false,
+      fsdpUnderPipeline: 'reshard',
     },
     offers: ['optimizer-offload'],
     sources: [
@@ -439,7 +446,9 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
     host: EAGER_HOST,
     // FSDP2 (ZeRO-3, or ZeRO-2 without resharding after forward), TP with sequence parallelism and
     // async TP, context parallelism (ring attention), pipeline schedules including interleaved 1F1B.
-    schedules: { ...ALL_SCHEDULES, zero: [0, 2, 3] },
+    // FSDP2 beside pipeline stages does not reshard after forward by default (torchtitan's
+    // fsdp_reshard_after_forward 'default': avoid per-micro-batch all-gathers under PP).
+    schedules: { ...ALL_SCHEDULES, zero: [0, 2, 3], fsdpUnderPipeline: 'unsharded-stage' },
     offers: ['compile', 'optimizer-offload'],
     sources: [
       {

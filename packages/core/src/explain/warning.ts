@@ -7,6 +7,7 @@ export const WARNING_CODES = {
   'over-budget': 'the run costs more than the budget',
   'beyond-context': "the sequence is longer than the model's published context",
   'little-memory-headroom': 'the best layout leaves little memory free',
+  'offload-chosen': 'nothing fit in GPU memory, so the plan offloads to host memory, which slows every step',
   'rack-power-limit': 'the rack power limit holds fewer nodes than the reference rack',
   'node-over-rack-limit': 'one node draws more than the rack power limit',
   'missing-price': 'a bill-of-materials item has no price and counts 0',

@@ -13,9 +13,9 @@ import { modelProblems } from '../catalog/model-check.js';
 import { MODELS } from '../catalog/models.js';
 import { SWITCHES } from '../catalog/network.js';
 import { PRICES } from '../catalog/prices.js';
-import { DEFAULT_SOFTWARE_STACK, findSoftwareStack } from '../catalog/software.js';
+import { DEFAULT_SOFTWARE_STACK, findSoftwareStack, type SoftwareStack } from '../catalog/software.js';
 import { SYSTEMS } from '../catalog/systems.js';
-import type { ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
 import type { Unlocated } from '../explain/refusal.js';
 import { defaultKvCache } from '../inference/formats.js';
 import { type RequestTrace, traceRate } from '../inference/simulator.js';
@@ -58,7 +58,12 @@ export interface ResolvedTraining {
   readonly privacy?: PrivacySettings | undefined;
   /** The run as federated training on clients, planned beside the datacenter run. */
   readonly federated?: FederatedSettings | undefined;
+  /** Offload the plan may turn on, in this order, when no layout fits without it: what the scenario
+   * left to 'auto' and the stack offers, on an accelerator whose host link is known. */
+  readonly offloadIfNeeded: readonly OffloadKind[];
 }
+
+export type OffloadKind = 'optimizer' | 'activations';
 
 /** The whole number of sequences nearest to `x`, preferring a multiple of a large power of two within 5%
  * (16M tokens of 8K sequences is 1953.1: 2048 is what people mean by it). */
@@ -436,6 +441,18 @@ function servingLayoutProblems(
 }
 
 /** A train workload's method: what it trains and how it keeps the optimizer, activations and loss. */
+/** The offload a scenario left to the plan ('auto', the default) that the stack can run and the
+ * accelerator's host link carries. */
+function autoOffload(t: TrainWorkload, software: SoftwareStack, accelerator: Accelerator): OffloadKind[] {
+  if (accelerator.hostLinkBytesPerS === undefined) return [];
+  const out: OffloadKind[] = [];
+  if ((t.optimizer?.offload ?? 'auto') === 'auto' && software.offers.includes('optimizer-offload'))
+    out.push('optimizer');
+  if (t.activationOffload === 'auto' && software.offers.includes('activation-offload'))
+    out.push('activations');
+  return out;
+}
+
 function trainingMethod(t: TrainWorkload): TrainingMethod {
   const f = t.finetune;
   return {
@@ -445,8 +462,8 @@ function trainingMethod(t: TrainWorkload): TrainingMethod {
         : null,
     optimizer: t.optimizer?.kind ?? 'adam',
     optimizerInBackward: t.optimizer?.inBackward ?? false,
-    optimizerOffload: t.optimizer?.offload ?? false,
-    activationOffload: t.activationOffload,
+    optimizerOffload: t.optimizer?.offload === true,
+    activationOffload: t.activationOffload === true,
     loss: t.loss ?? null,
     compiled: t.compile,
   };
@@ -726,6 +743,7 @@ export function resolveScenario(
       },
       constraints: { ...par },
       deadlineS: t.deadline,
+      offloadIfNeeded: autoOffload(t, software, accelerator),
       notes,
       privacy: t.privacy,
       federated: t.federated,

@@ -72,3 +72,29 @@ describe('training methods in a scenario', () => {
     expect(lora).toBeLessThan(full);
   });
 });
+
+describe('offload left to the plan', () => {
+  // Full fine-tuning of Llama 2 7B on one 48 GB L40S: BF16 weights, gradients and Adam's moments
+  // (8 B per parameter, 54 GB) do not fit; without the moments (4 B) they do.
+  const onL40s = (extra: string) =>
+    fineTune('torchtune', extra).replace('system: dgx-a100\n  gpus: 8', 'accelerator: l40s\n  gpus: 1');
+  const plan = (text: string) => {
+    const r = loadScenario(text, 'x.yaml');
+    if (!r.ok) throw new Error(r.refusal.diagnostics.map(formatDiagnostic).join('\n'));
+    return planTraining(r.value.trainings[0]!);
+  };
+  it('offloads the optimizer only when nothing fits without it, and says so', () => {
+    const p = plan(onL40s(''));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.plan.best.memoryBytes).toBeLessThan(p.plan.best.usableMemoryBytes);
+    expect(p.plan.figures.optimizer!.formula).toMatch(/^offloaded/);
+    expect(p.plan.warnings.map((w) => w.code)).toContain('offload-chosen');
+  });
+  it('does not offload what fits on the GPU, nor what the scenario refuses', () => {
+    const fits = plan(fineTune('torchtune', ''));
+    if (!fits.ok) throw new Error(fits.message);
+    expect(fits.plan.warnings.map((w) => w.code)).not.toContain('offload-chosen');
+    const refused = plan(onL40s('      optimizer: { offload: false }\n      activationOffload: false\n'));
+    expect(refused.ok).toBe(false);
+  });
+});

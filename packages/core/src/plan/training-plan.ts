@@ -2,7 +2,7 @@ import type { Figure } from '../explain/figure.js';
 import { type Warning, warning } from '../explain/warning.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from '../training/constants.js';
 import { prepare } from '../training/context.js';
-import type { TrainingJob } from '../training/job.js';
+import { FULL_TRAINING, type TrainingJob } from '../training/job.js';
 import { describeLayout, type Layout } from '../training/layout.js';
 import { LAYOUT_REFUSALS, type LayoutRefusal } from '../training/layout-refusals.js';
 import { type SearchOptions, type SearchOutcome, searchLayouts } from '../training/search.js';
@@ -12,7 +12,7 @@ import { paramCounts } from '../transformer/params.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { type NaiveEstimate, type NaiveGap, naiveEstimate, naiveGap } from './naive.js';
 import { physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
-import type { ResolvedTraining } from './resolve.js';
+import type { OffloadKind, ResolvedTraining } from './resolve.js';
 
 export interface LayoutSummary {
   readonly layout: Layout;
@@ -106,6 +106,11 @@ function summarize(job: TrainingJob, layout: Layout, r: StepResult): LayoutSumma
   };
 }
 
+const OFFLOAD_WORDS: Readonly<Record<OffloadKind, string>> = {
+  optimizer: "the optimizer's state",
+  activations: 'the activations saved for backward',
+};
+
 export interface PlanOptions extends SearchOptions {
   readonly constants?: TrainingConstants;
   /** Alternatives to list beside the best. */
@@ -113,10 +118,27 @@ export interface PlanOptions extends SearchOptions {
 }
 
 export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): TrainingPlanResult {
-  const job = t.job;
   const k = options.constants ?? TRAINING_CONSTANTS;
-  const ctx = prepare(job, k);
-  const search = searchLayouts(ctx, t.constraints, { ...options, top: 1 + (options.alternatives ?? 4) });
+  const top = 1 + (options.alternatives ?? 4);
+  let job = t.job;
+  let search = searchLayouts(prepare(job, k), t.constraints, { ...options, top });
+  // Offload only slows a step, so the plan turns it on (what the scenario left to 'auto') only when
+  // nothing fits without it: the optimizer's state first, then the activations too.
+  const offloaded: OffloadKind[] = [];
+  for (const kind of t.offloadIfNeeded) {
+    if (search.ranked.length > 0 || search.outOfMemory === 0) break;
+    offloaded.push(kind);
+    const method = job.method ?? FULL_TRAINING;
+    job = {
+      ...job,
+      method: {
+        ...method,
+        optimizerOffload: method.optimizerOffload || kind === 'optimizer',
+        activationOffload: method.activationOffload || kind === 'activations',
+      },
+    };
+    search = searchLayouts(prepare(job, k), t.constraints, { ...options, top });
+  }
   const best = search.ranked[0];
   if (!best)
     return {
@@ -127,6 +149,14 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
     };
   const p = paramCounts(job.model);
   const warnings: Warning[] = (t.notes ?? []).map((n) => warning('resolver-note', n));
+  if (offloaded.length > 0) {
+    warnings.push(
+      warning(
+        'offload-chosen',
+        `no layout fits in GPU memory without offload: the plan keeps ${offloaded.map((o) => OFFLOAD_WORDS[o]).join(' and ')} in host memory (set train.optimizer.offload or train.activationOffload to false to refuse it)`,
+      ),
+    );
+  }
   const summary = summarize(job, best.layout, best.result);
   if (t.deadlineS !== undefined && summary.trainingTimeS > t.deadlineS) {
     warnings.push(

@@ -290,7 +290,12 @@ const optimizerSchema = z
       .boolean()
       .default(false)
       .describe('Step each parameter as backward makes its gradient, so the gradients never exist at once.'),
-    offload: z.boolean().default(false).describe("Keep the optimizer's state in host memory."),
+    offload: z
+      .union([z.boolean(), z.literal('auto')])
+      .default('auto')
+      .describe(
+        "Keep the optimizer's state in host memory: true, false, or auto (only when no layout fits without it and the stack offers it).",
+      ),
   })
   .strict();
 
@@ -316,9 +321,11 @@ export const trainSchema = z
       .optional()
       .describe('The optimizer and where its state lives; default Adam on the GPU.'),
     activationOffload: z
-      .boolean()
-      .default(false)
-      .describe('Keep the activations saved for backward in host memory.'),
+      .union([z.boolean(), z.literal('auto')])
+      .default('auto')
+      .describe(
+        'Keep the activations saved for backward in host memory: true, false, or auto (only when no layout fits without it and the stack offers it).',
+      ),
     loss: z
       .enum(LOSS_KINDS)
       .optional()

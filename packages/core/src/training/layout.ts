@@ -1,3 +1,4 @@
+import type { StackSchedules } from '../catalog/software.js';
 import type { Recompute, ZeroStage } from '../vocab/training.js';
 /** How a training job is spread over a cluster: the knobs the search turns. */
 
@@ -28,6 +29,19 @@ export function gpusOf(l: Pick<Layout, 'tp' | 'pp' | 'dp' | 'cp'>): number {
 
 /** Ranks that hold the same non-expert parameters: ZeRO shards state over them and gradients reduce
  * among them. */
+/**
+ * The sharding a layout runs as. FSDP under pipeline stages, where the stack keeps each stage's
+ * parameters gathered through the step and its gradients unsharded until the last micro-batch
+ * (torchtitan's default: no reshard after forward under PP, to avoid per-micro-batch all-gathers),
+ * holds and moves what ZeRO-1 does: one gather and one reduce-scatter per step, state sharded.
+ */
+export function effectiveZero(
+  l: Pick<Layout, 'zero' | 'pp'>,
+  s: Pick<StackSchedules, 'fsdpUnderPipeline'>,
+): ZeroStage {
+  return l.zero === 3 && l.pp > 1 && s.fsdpUnderPipeline === 'unsharded-stage' ? 1 : l.zero;
+}
+
 export function dataShards(l: Pick<Layout, 'dp' | 'cp'>): number {
   return l.dp * l.cp;
 }

@@ -7,7 +7,7 @@ import {
 } from '../transformer/training-state.js';
 import { GRADIENT_BUCKET_PARAMS } from './constants.js';
 import { mix, type TrainingContext } from './context.js';
-import { dataShards, expertDataShards, expertTensorParallel, type Layout } from './layout.js';
+import { dataShards, effectiveZero, expertDataShards, expertTensorParallel, type Layout } from './layout.js';
 import type { StageParams } from './scratch.js';
 import type { StageLayers } from './stages.js';
 import type { StepResult } from './step-result.js';
@@ -183,7 +183,7 @@ function commBuffersBytes(ctx: TrainingContext, l: Layout, rows: number): number
   const p = ctx.params;
   const sp = ctx.stageParams;
   const zero3Gather =
-    l.zero === 3 && dataShards(l) > 1
+    effectiveZero(l, job.software.schedules) === 3 && dataShards(l) > 1
       ? 2 * (Math.max(p.nonExpertPerDenseLayer, p.nonExpertPerMoeLayer) / l.tp) * 2
       : 0;
   // Gradient buckets exist only where gradients are reduced: across data-parallel ranks, and only
@@ -255,9 +255,10 @@ function stateCosts(ctx: TrainingContext, l: Layout): StateCosts {
     ? 0
     : optimizerStateBytesPerParam(sw.stateFormat, ctx.method.optimizer);
   c.trainsAll = ctx.adapters.all;
-  c.weightsSharded = l.zero === 3;
-  c.gradientsSharded = l.zero >= 2;
-  c.optimizerSharded = l.zero >= 1;
+  const zero = effectiveZero(l, sw.schedules);
+  c.weightsSharded = zero === 3;
+  c.gradientsSharded = zero >= 2;
+  c.optimizerSharded = zero >= 1;
   return c;
 }
 

@@ -4,7 +4,7 @@ import { overlapped, setPlacement } from './communication.js';
 import { mix, type TrainingContext } from './context.js';
 import { matmulS } from './kernels.js';
 import { layerCost, layerOffload, layerRecompute, layerTotal } from './layer-cost.js';
-import { dataShards, expertDataShards, expertTensorParallel, type Layout } from './layout.js';
+import { dataShards, effectiveZero, expertDataShards, expertTensorParallel, type Layout } from './layout.js';
 import type { LayerCost } from './scratch.js';
 import type { StepResult } from './step-result.js';
 
@@ -154,9 +154,10 @@ function dataParallel(
   const folded = job.software.expertLayout === 'folded';
   const expertShard = expertDataShards(l, folded);
   const dpGroup = setPlacement(ctx.scratch.dp, dataShards(l), Math.floor(domain / l.tp));
-  const reduceKind = l.zero === 0 ? 'all-reduce' : 'reduce-scatter';
+  const zero = effectiveZero(l, job.software.schedules);
+  const reduceKind = zero === 0 ? 'all-reduce' : 'reduce-scatter';
   let reduce = collectiveTimeS(reduceKind, trained * gradBytes, dpGroup);
-  let gather = l.zero === 0 ? 0 : collectiveTimeS('all-gather', nonExpert * 2, dpGroup);
+  let gather = zero === 0 ? 0 : collectiveTimeS('all-gather', nonExpert * 2, dpGroup);
   if (expert > 0 && expertShard > 1) {
     const eg = setPlacement(
       ctx.scratch.ep,
@@ -164,13 +165,13 @@ function dataParallel(
       Math.floor(domain / (expertTensorParallel(l, folded) * l.ep)),
     );
     reduce += collectiveTimeS(reduceKind, expert * gradBytes, eg);
-    gather += l.zero === 0 ? 0 : collectiveTimeS('all-gather', expert * 2, eg);
+    gather += zero === 0 ? 0 : collectiveTimeS('all-gather', expert * 2, eg);
   }
   const stageLayersCrit = Math.max(ctx.stages.first, ctx.stages.last);
   const overlap = job.software.overlapDataParallel;
   const fwdWindow = overlap ? stageLayersCrit * mix(ctx.moeFraction, dense.forward, moe.forward) : 0;
   const bwdWindow = overlap ? stageLayersCrit * perLayer - fwdWindow : 0;
-  if (l.zero === 3) {
+  if (zero === 3) {
     zero3(ctx, l, dense, moe, r, stageLayersCrit, nonExpert, expert, trained, expertShard, folded);
   } else {
     r.dpExposedS = overlapped(ctx, reduce, bwdWindow) + overlapped(ctx, gather, fwdWindow);
@@ -229,8 +230,6 @@ function zero3(
   r.dpRawS = r.microbatches * layers * ((2 + rho) * gather + reduce);
 }
 
-/** One optimizer step over the parameters this GPU updates (the adapters alone under LoRA), bound by
- * memory bandwidth. */
 /** The optimizer step over the parameters this GPU holds: the state's traffic at memory bandwidth, or,
  * offloaded (ZeRO-Offload, torchao's CPU offload), gradients down the host link behind the last
  * backward, the same traffic at the host's memory bandwidth, and the 16-bit parameters back up. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAccelerator } from '../catalog/lookup.js';
+import { findSoftwareStack } from '../catalog/software.js';
 import { prepare } from './context.js';
 import type { Layout } from './layout.js';
 import { evaluate } from './step-model.js';
@@ -45,5 +46,31 @@ describe('ZeRO-3 / FSDP traffic', () => {
   });
   it('pays more with more micro-batches per step (each gathers the layers again)', () => {
     expect(run({ microBatch: 1 }).dpRawS).toBeGreaterThan(run({ microBatch: 4 }).dpRawS);
+  });
+});
+
+describe('FSDP beside pipeline stages', () => {
+  // The same job on two stacks: Megatron-Core reshards every micro-batch; torchtitan keeps the stage.
+  const staged: Layout = { ...base, pp: 4, dp: 16, recompute: 'none' };
+  const on = (stack: string, l: Layout) =>
+    evaluate(prepare({ ...job, software: findSoftwareStack(stack)! }), l, newStepResult());
+  it('keeps the stage gathered under torchtitan: whole weights and gradients, sharded state, one gather per step', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(1, 2), (mb) => {
+        const l = { ...staged, microBatch: mb };
+        const titan = on('torchtitan', l);
+        const unsharded = on('torchtitan', { ...l, zero: 0 });
+        const megatron = on('megatron-core', l);
+        expect(titan.weightsBytes).toBe(unsharded.weightsBytes);
+        expect(titan.gradientsBytes).toBe(unsharded.gradientsBytes);
+        expect(titan.optimizerBytes).toBeLessThan(unsharded.optimizerBytes);
+        expect(titan.weightsBytes).toBeGreaterThan(megatron.weightsBytes);
+        expect(titan.dpRawS).toBeLessThan(megatron.dpRawS);
+      }),
+    );
+  });
+  it('still shards per layer without pipeline stages', () => {
+    const l = { ...base };
+    expect(on('torchtitan', l).weightsBytes).toBe(on('megatron-core', l).weightsBytes);
   });
 });
