@@ -28,6 +28,9 @@ const CASES: readonly (readonly [string, string, boolean])[] = [
   ['plan', '../training/layout.js', false],
   ['report', '../plan/datacenter-types.js', false],
   ['training', '../index.js', true],
+  ['uncertainty', '../training/layout.js', true],
+  ['uncertainty', '../explain/figure.js', false],
+  ['validate', '../uncertainty/bands.js', false],
 ];
 
 interface BiomeReport {

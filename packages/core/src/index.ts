@@ -124,7 +124,12 @@ export {
   scorePrivacyCase,
   worstPrivacyErrors,
 } from './validate/privacy-set.js';
-export { scoreTrainingSet, TRAINING_SET_FORMAT, trainingSetSchema } from './validate/training-set.js';
+export {
+  scoreTrainingSet,
+  TRAINING_SET_FORMAT,
+  trainingCaseSource,
+  trainingSetSchema,
+} from './validate/training-set.js';
 export {
   MEMORY_SET_FORMAT,
   type MemoryScore,
@@ -151,6 +156,10 @@ export type { OnProgress } from './sim/progress.js';
 export { engineStepParts, servingStepModel } from './inference/throughput.js';
 export { TRAINING_CONSTANTS } from './training/constants.js';
 export { paramCounts } from './transformer/params.js';
+
+// Error bands: the held-out errors the fitting scripts measure and ship (uncertainty/data/)
+export { type ErrorBand, errorBand, type HeldOutErrors } from './uncertainty/bands.js';
+export { TRAINING_CLASS_LEVELS } from './uncertainty/classes.js';
 
 // Privacy accountants (aidc privacy)
 export { dpSgdEpsilon, dpSgdNoiseFor } from './privacy/accountant.js';

@@ -279,6 +279,13 @@ export function validateCommand(file: string, opts: { json?: boolean }): void {
   writeOut(scorer(data, file, opts.json === true));
 }
 
+/** The share of measurements inside their 80% ranges (each range taken without its case's source). */
+function coverageLine(c: { inside: number; of: number; level: number }, figure: string): string {
+  return c.of === 0
+    ? `No ${figure} ranges: no class of these cases has enough held-out errors from other sources.`
+    : `${Math.round(c.level * 100)}% ranges of ${figure} (held-out errors of other sources, same class): ${c.inside} of ${c.of} measured inside (${formatPercent(c.inside / c.of)} coverage)`;
+}
+
 function scoreTraining(data: unknown, file: string, json: boolean): string {
   const parsed = trainingSetSchema.safeParse(data);
   if (!parsed.success) {
@@ -290,6 +297,7 @@ function scoreTraining(data: unknown, file: string, json: boolean): string {
   const rows = score.cases.map((c) => [
     c.id,
     c.predicted.stepTimeS.toFixed(3),
+    c.interval ? `${c.interval.stepTimeS[0].toFixed(2)}–${c.interval.stepTimeS[1].toFixed(2)}` : '—',
     c.measured.stepTimeS.toFixed(3),
     `${c.errorPct >= 0 ? '+' : ''}${c.errorPct.toFixed(1)}%`,
     formatPercent(c.mfu),
@@ -302,12 +310,13 @@ function scoreTraining(data: unknown, file: string, json: boolean): string {
       .join('; '),
   ]);
   const out = [
-    table(['case', 'predicted s', 'measured s', 'error', 'MFU', 'notes'], rows),
+    table(['case', 'predicted s', '80% range', 'measured s', 'error', 'MFU', 'notes'], rows),
     '',
     ...(score.unscored.length > 0
       ? [`Not scored (${score.unscored.length}):`, ...score.unscored.map((u) => `  ${u.id}: ${u.why}`), '']
       : []),
     `MAPE ${score.mape.toFixed(2)}% over ${score.cases.length - score.unscored.length} scored cases of ${score.cases.length}; worst ${score.worst?.id} (${score.worst?.errorPct.toFixed(1)}%)`,
+    coverageLine(score.coverage, 'step time'),
   ];
   if (score.rankGroups.length > 0) {
     out.push(

@@ -62,6 +62,23 @@ export function inputValue(v: FigureInput): number | string | boolean {
   return isFigureRef(v) ? v.value : v;
 }
 
+/** Where the true value of a figure lies for 80% of cases like it: from the model's held-out errors
+ * on the public validation sets (uncertainty/bands.ts), not from doubts about the inputs. */
+export interface FigureRange {
+  readonly low: number;
+  readonly high: number;
+  /** The share of cases the range holds (0.8). */
+  readonly level: number;
+  /** What the range rests on, e.g. "training step time, leave-one-source-out errors of dense ·
+   * hopper · 16-bit · pipelined (15 cases, 5 sources)". */
+  readonly basis: string;
+  readonly cases: number;
+  readonly sources: number;
+  /** The plan lies outside everything the validation covers: the range is the whole set's, and the
+   * figure is less known than it looks. */
+  readonly outsideValidated: boolean;
+}
+
 /** A number in a plan that can say how it was made. */
 export interface Figure {
   readonly value: number;
@@ -76,6 +93,8 @@ export interface Figure {
   /** True when the formula uses no constant of its own, only its inputs (other figures, scenario
    * fields): such a figure needs no source. Every other figure cites one. */
   readonly derived: boolean;
+  /** Its 80% range, where the model that made it has been validated (absent elsewhere). */
+  readonly range?: FigureRange;
 }
 
 export function figure(

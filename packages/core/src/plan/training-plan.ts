@@ -2,13 +2,16 @@ import type { Figure } from '../explain/figure.js';
 import { type Warning, warning } from '../explain/warning.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from '../training/constants.js';
 import { prepare } from '../training/context.js';
-import { FULL_TRAINING, type TrainingJob } from '../training/job.js';
+import { FULL_TRAINING, OPERAND_BYTES, type TrainingJob } from '../training/job.js';
 import { describeLayout, type Layout } from '../training/layout.js';
 import { LAYOUT_REFUSALS, type LayoutRefusal } from '../training/layout-refusals.js';
 import { type SearchOptions, type SearchOutcome, searchLayouts } from '../training/search.js';
 import { explainStep } from '../training/step-figures.js';
 import type { StepResult } from '../training/step-result.js';
 import { paramCounts } from '../transformer/params.js';
+import { errorBand, rangeOf } from '../uncertainty/bands.js';
+import { trainingErrorClass } from '../uncertainty/classes.js';
+import { TRAINING_STEP_ERRORS } from '../uncertainty/data/training-step.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { type NaiveEstimate, type NaiveGap, naiveEstimate, naiveGap } from './naive.js';
 import { physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
@@ -104,6 +107,40 @@ function summarize(job: TrainingJob, layout: Layout, r: StepResult): LayoutSumma
     trainingTimeS,
     gpuHours: (trainingTimeS * job.gpus) / 3600,
   };
+}
+
+/** The figures that scale with step time (directly, or inversely for rates) and carry its range. */
+const WITH_STEP_TIME: readonly (readonly [string, boolean])[] = [
+  ['stepTime', false],
+  ['trainingTime', false],
+  ['gpuHours', false],
+  ['mfu', true],
+  ['tokensPerS', true],
+];
+
+/** The step time's 80% range from the training model's held-out errors of the plan's class, on every
+ * figure that scales with it. */
+function withStepTimeRanges(
+  figures: Record<string, Figure>,
+  job: TrainingJob,
+  layout: Layout,
+): Record<string, Figure> {
+  const band = errorBand(
+    TRAINING_STEP_ERRORS,
+    trainingErrorClass({
+      moe: job.model.moe !== null,
+      architecture: job.accelerator.architecture,
+      operandBytes: OPERAND_BYTES[job.precision],
+      pp: layout.pp,
+    }),
+  );
+  if (!band) return figures;
+  const out = { ...figures };
+  for (const [name, inverse] of WITH_STEP_TIME) {
+    const f = out[name];
+    if (f) out[name] = { ...f, range: rangeOf(f.value, band, TRAINING_STEP_ERRORS.figure, inverse) };
+  }
+  return out;
 }
 
 const OFFLOAD_WORDS: Readonly<Record<OffloadKind, string>> = {
@@ -211,7 +248,7 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
         deadlineS: t.deadlineS ?? null,
       },
       best: summary,
-      figures: explainStep(job, best.layout, best.result, k),
+      figures: withStepTimeRanges(explainStep(job, best.layout, best.result, k), job, best.layout),
       alternatives: search.ranked.slice(1).map((x) => summarize(job, x.layout, x.result)),
       search: {
         evaluated: search.evaluated,

@@ -80,6 +80,16 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
     `  step ${formatSeconds(step)}, MFU ${formatPercent(b.mfu)}, ${formatCount(b.tokensPerS)} tokens/s; ` +
       `${formatSeconds(b.trainingTimeS)} and ${formatCount(b.gpuHours)} GPU-hours for the run (${formatCount(f.steps!.value)} steps)`,
   );
+  const r = f.stepTime?.range;
+  if (r) {
+    const span = (x: Figure | undefined, fmt: (v: number) => string) =>
+      x?.range ? `${fmt(x.range.low)}–${fmt(x.range.high)}` : '—';
+    out.push(
+      `  ${Math.round(r.level * 100)}% range: step ${span(f.stepTime, formatSeconds)}, MFU ${span(f.mfu, formatPercent)}, ` +
+        `run ${span(f.trainingTime, formatSeconds)}, ${span(f.gpuHours, formatCount)} GPU-hours`,
+    );
+    out.push(`    (${r.basis})`);
+  }
   out.push('');
   const stepRows = planParts(STEP_TIME_PARTS, f);
   out.push(

@@ -16,3 +16,18 @@ export function worstCase<T extends { readonly errorPct: number }>(cases: readon
   for (const c of cases) if (!worst || Math.abs(c.errorPct) > Math.abs(worst.errorPct)) worst = c;
   return worst;
 }
+
+/** How many measurements fall inside their intervals (cases without one are not counted). */
+export function intervalCoverage(
+  cases: readonly (readonly [number, readonly [number, number] | undefined])[],
+  level = 0.8,
+): { readonly inside: number; readonly of: number; readonly level: number } {
+  let inside = 0;
+  let of = 0;
+  for (const [measured, interval] of cases) {
+    if (!interval) continue;
+    of++;
+    if (measured >= interval[0] && measured <= interval[1]) inside++;
+  }
+  return { inside, of, level };
+}

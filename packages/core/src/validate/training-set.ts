@@ -4,13 +4,16 @@ import { findSoftwareStack } from '../catalog/software.js';
 import type { ModelArchitecture } from '../catalog/types.js';
 import type { TrainingConstants } from '../training/constants.js';
 import { prepare } from '../training/context.js';
-import type { TrainingJob } from '../training/job.js';
+import { OPERAND_BYTES, type TrainingJob } from '../training/job.js';
 import { describeLayout, type Layout } from '../training/layout.js';
 import { type LayoutConstraints, searchLayouts } from '../training/search.js';
 import type { StepResult } from '../training/step-result.js';
+import { errorBand, rangeOf } from '../uncertainty/bands.js';
+import { trainingErrorClass } from '../uncertainty/classes.js';
+import { TRAINING_STEP_ERRORS } from '../uncertainty/data/training-step.js';
 import { NUMBER_FORMATS } from '../vocab/formats.js';
 import { RECOMPUTE_MODES } from '../vocab/training.js';
-import { errorPct, mape as meanAbsPct, worstCase } from './error.js';
+import { errorPct, intervalCoverage, mape as meanAbsPct, worstCase } from './error.js';
 
 /** The published-run format of validation/training.json (aidc-validation/training@1). */
 export const TRAINING_SET_FORMAT = 'aidc-validation/training@1';
@@ -91,6 +94,12 @@ const STACK_BY_SOURCE: readonly { readonly prefix: string; readonly stack: strin
   { prefix: 'NVIDIA/dgxc-benchmarking', stack: 'megatron-core-0.13' },
 ];
 const DEFAULT_CASE_STACK = 'megatron-core';
+
+/** The source a case's error is held out with: its recipe (sourceGroup) or its publication, the
+ * source up to its first ',' or '(' (scripts/fit-training.js folds by the same key). */
+export function trainingCaseSource(c: Pick<TrainingCase, 'source' | 'sourceGroup'>): string {
+  return c.sourceGroup ?? c.source.split(/[,(]/)[0]!.trim();
+}
 
 export function stackForSource(source: string): string {
   return STACK_BY_SOURCE.find((s) => source.startsWith(s.prefix))?.stack ?? DEFAULT_CASE_STACK;
@@ -179,6 +188,12 @@ export interface CaseScore {
   /** True when no layout of the published settings fits in memory by this model. */
   readonly memoryModelSaysOom: boolean;
   readonly mfu: number;
+  /** The class its error belongs to, for error bands (uncertainty/classes.ts). */
+  readonly errorClass?: Readonly<Record<string, string>>;
+  /** The 80% range around the prediction from the held-out errors of the other sources' cases of its
+   * class (uncertainty/data/training-step.ts), and what it rests on. */
+  readonly interval?: { readonly stepTimeS: readonly [number, number] };
+  readonly intervalBasis?: string;
   readonly error?: string;
 }
 
@@ -197,6 +212,8 @@ export interface TrainingScore {
   readonly worst: { readonly id: string; readonly errorPct: number } | null;
   readonly cases: readonly CaseScore[];
   readonly rankGroups: readonly RankGroup[];
+  /** Of the cases with an interval, how many measured inside it. */
+  readonly coverage: { readonly inside: number; readonly of: number; readonly level: number };
 }
 
 const CHOSEN_KEYS: readonly (keyof Layout)[] = ['microBatch', 'vpp', 'zero', 'sequenceParallel', 'recompute'];
@@ -235,10 +252,26 @@ export function scoreCase(c: TrainingCase, constants?: TrainingConstants): CaseS
         )
       : []),
   ];
+  const errorClass = trainingErrorClass({
+    moe: cj.job.model.moe !== null,
+    architecture: cj.job.accelerator.architecture,
+    operandBytes: OPERAND_BYTES[cj.job.precision],
+    pp: chosenFrom?.pp ?? c.training.pp,
+  });
+  const band = Number.isFinite(predicted)
+    ? errorBand(TRAINING_STEP_ERRORS, errorClass, trainingCaseSource(c))
+    : undefined;
   return {
     ...base,
     predicted: { stepTimeS: predicted },
     errorPct: errorPct(predicted, c.measured.stepTimeS),
+    errorClass,
+    ...(band
+      ? {
+          interval: { stepTimeS: [predicted * band.lowFactor, predicted * band.highFactor] as const },
+          intervalBasis: rangeOf(predicted, band, TRAINING_STEP_ERRORS.figure).basis,
+        }
+      : {}),
     layout: chosenFrom && result ? describeLayout(chosenFrom, result.recomputedLayerShare) : '',
     chosen,
     software: cj.job.software.id,
@@ -320,5 +353,6 @@ export function scoreTrainingSet(
     worst: worst ? { id: worst.id, errorPct: worst.errorPct } : null,
     cases: scores,
     rankGroups,
+    coverage: intervalCoverage(scores.map((s) => [s.measured.stepTimeS, s.interval?.stepTimeS])),
   };
 }
