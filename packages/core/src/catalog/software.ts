@@ -176,85 +176,64 @@ export const TRAINING_FEATURE_NAMES: Readonly<Record<TrainingFeature, string>> =
 export const LOSS_KINDS = ['fused-fp32', 'standard', 'chunked'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 
-export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
-  {
-    id: 'megatron-core',
-    name: 'Megatron-Core / NeMo (late 2025) with Transformer Engine',
-    attention: 'flash-3',
-    dropout: false,
-    overlapTensorParallel: true,
-    overlapDataParallel: true,
-    overlapContextParallel: true,
-    overlapPipeline: true,
-    gradReduceBytes: 4,
-    mainGradBytes: 4,
-    stateFormat: 'mixed',
-    gradients: 'persistent',
-    elementwise: 'fused',
-    loss: 'fused-fp32',
-    expertLayout: 'folded',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
-    // Late-2025 recipes: CUDA graphs over attention, the router and the dispatcher's preprocessing
-    // (--cuda-graph-scope attn moe_router moe_preprocess), fused router and permute.
-    host: {
-      graphed: ['attention', 'latent-attention', 'router', 'preprocess'],
-      routerFused: true,
-      expertGemms: 'grouped',
-      dispatchSync: true,
-    },
-    schedules: ALL_SCHEDULES,
-    offers: ['lora', 'optimizer-offload', 'activation-offload'],
-    sources: [
-      {
-        title:
-          'NVIDIA NeMo 2.0 PEFT documentation (LoRA on Megatron-Core models); Megatron-Core --optimizer-cpu-offload (core 0.11); Transformer Engine CPU offloading of activations (--cpu-offloading)',
-        note: 'QLoRA, 8-bit optimizers and an optimizer step inside backward are not Megatron-Core or NeMo features',
-      },
-      {
-        title: 'NVIDIA Megatron-Core performance notes and NeMo performance recipes',
-        note: 'flash attention via Transformer Engine; --tp-comm-overlap, --overlap-grad-reduce, --overlap-param-gather, overlapped P2P in interleaved 1F1B; fp32 main grads and grad reduce in fp32 in NeMo LLM recipes',
-      },
-    ],
+/** Late-2025 Megatron-Core and NeMo: the default stack. */
+const MEGATRON_CORE: SoftwareStack = {
+  id: 'megatron-core',
+  name: 'Megatron-Core / NeMo (late 2025) with Transformer Engine',
+  attention: 'flash-3',
+  dropout: false,
+  overlapTensorParallel: true,
+  overlapDataParallel: true,
+  overlapContextParallel: true,
+  overlapPipeline: true,
+  gradReduceBytes: 4,
+  mainGradBytes: 4,
+  stateFormat: 'mixed',
+  gradients: 'persistent',
+  elementwise: 'fused',
+  loss: 'fused-fp32',
+  expertLayout: 'folded',
+  moeDispatch: 'alltoall',
+  overlapExpertParallel: false,
+  // Late-2025 recipes: CUDA graphs over attention, the router and the dispatcher's preprocessing
+  // (--cuda-graph-scope attn moe_router moe_preprocess), fused router and permute.
+  host: {
+    graphed: ['attention', 'latent-attention', 'router', 'preprocess'],
+    routerFused: true,
+    expertGemms: 'grouped',
+    dispatchSync: true,
   },
+  schedules: ALL_SCHEDULES,
+  offers: ['lora', 'optimizer-offload', 'activation-offload'],
+  sources: [
+    {
+      title:
+        'NVIDIA NeMo 2.0 PEFT documentation (LoRA on Megatron-Core models); Megatron-Core --optimizer-cpu-offload (core 0.11); Transformer Engine CPU offloading of activations (--cpu-offloading)',
+      note: 'QLoRA, 8-bit optimizers and an optimizer step inside backward are not Megatron-Core or NeMo features',
+    },
+    {
+      title: 'NVIDIA Megatron-Core performance notes and NeMo performance recipes',
+      note: 'flash attention via Transformer Engine; --tp-comm-overlap, --overlap-grad-reduce, --overlap-param-gather, overlapped P2P in interleaved 1F1B; fp32 main grads and grad reduce in fp32 in NeMo LLM recipes',
+    },
+  ],
+};
+
+export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
+  MEGATRON_CORE,
   {
+    ...MEGATRON_CORE,
     id: 'megatron-core-0.13',
     name: 'Megatron-Core 0.12–0.13 / NeMo 25.04–25.05 with Transformer Engine',
-    attention: 'flash-3',
-    dropout: false,
-    overlapTensorParallel: true,
-    overlapDataParallel: true,
-    overlapContextParallel: true,
-    overlapPipeline: true,
-    gradReduceBytes: 4,
-    mainGradBytes: 4,
-    stateFormat: 'mixed',
-    gradients: 'persistent',
-    elementwise: 'fused',
-    loss: 'fused-fp32',
-    expertLayout: 'folded',
-    moeDispatch: 'alltoall',
-    overlapExpertParallel: false,
     // Before MoE CUDA graphs and fusions: the dropless MoE layer cannot be captured, the router runs
     // unfused, BF16 experts run one GEMM per local expert (the GB200 DeepSeek-V3 guide's baseline).
     host: { graphed: [], routerFused: false, expertGemms: 'per-expert', dispatchSync: true },
-    schedules: ALL_SCHEDULES,
-    offers: ['lora', 'optimizer-offload', 'activation-offload'],
     sources: [
       {
         title:
           'NVIDIA Megatron-LM, docs/discussions/deepseek-v3-gb200-optimization (the baseline before kernel fusion and CUDA graphs); Megatron-Core CHANGELOG (0.12: CUDA graphs for MoE need token dropping) and MoE README',
-        note: 'the containers of NVIDIA dgxc-benchmarking v25.04.01 and v25.05.05; otherwise as Megatron-Core below',
+        note: 'the containers of NVIDIA dgxc-benchmarking v25.04.01 and v25.05.05; otherwise as late-2025 Megatron-Core (the sources after this one)',
       },
-      {
-        title:
-          'NVIDIA NeMo 2.0 PEFT documentation (LoRA on Megatron-Core models); Megatron-Core --optimizer-cpu-offload (core 0.11); Transformer Engine CPU offloading of activations (--cpu-offloading)',
-        note: 'QLoRA, 8-bit optimizers and an optimizer step inside backward are not Megatron-Core or NeMo features',
-      },
-      {
-        title: 'NVIDIA Megatron-Core performance notes and NeMo performance recipes',
-        note: 'flash attention via Transformer Engine; --tp-comm-overlap, --overlap-grad-reduce, --overlap-param-gather, overlapped P2P in interleaved 1F1B; fp32 main grads and grad reduce in fp32 in NeMo LLM recipes',
-      },
+      ...MEGATRON_CORE.sources,
     ],
   },
   {

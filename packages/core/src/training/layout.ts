@@ -42,6 +42,20 @@ export function effectiveZero(
   return l.zero === 3 && l.pp > 1 && s.fsdpUnderPipeline === 'unsharded-stage' ? 1 : l.zero;
 }
 
+/** One GPU, nothing split, nothing recomputed: where the search starts and single-device runs sit. */
+export const SINGLE_GPU_LAYOUT: Layout = {
+  tp: 1,
+  pp: 1,
+  dp: 1,
+  cp: 1,
+  ep: 1,
+  vpp: 1,
+  microBatch: 1,
+  zero: 0,
+  recompute: 'none',
+  sequenceParallel: false,
+};
+
 export function dataShards(l: Pick<Layout, 'dp' | 'cp'>): number {
   return l.dp * l.cp;
 }

@@ -5,7 +5,7 @@ import { findSoftwareStack, LOSS_KINDS } from '../catalog/software.js';
 import { ADAPTER_TARGETS } from '../vocab/training.js';
 import { prepare } from './context.js';
 import { FULL_TRAINING, type TrainingMethod } from './job.js';
-import type { Layout } from './layout.js';
+import { type Layout, SINGLE_GPU_LAYOUT } from './layout.js';
 import { evaluateMemory } from './step-model.js';
 import { newStepResult } from './step-result.js';
 import { testJob } from './test-jobs.js';
@@ -23,18 +23,7 @@ const fineTune = (method: TrainingMethod, stack = 'torchtune') =>
     software: findSoftwareStack(stack)!,
     method,
   });
-const single: Layout = {
-  tp: 1,
-  pp: 1,
-  dp: 1,
-  cp: 1,
-  ep: 1,
-  vpp: 1,
-  microBatch: 2,
-  zero: 0,
-  recompute: 'none',
-  sequenceParallel: false,
-};
+const single: Layout = { ...SINGLE_GPU_LAYOUT, microBatch: 2 };
 const peak = (method: TrainingMethod, l: Partial<Layout> = {}, stack?: string) =>
   evaluateMemory(prepare(fineTune(method, stack)), { ...single, ...l }, newStepResult()).memoryBytes;
 

@@ -4,7 +4,7 @@ import { findAccelerator, findModel } from '../catalog/lookup.js';
 import { findSoftwareStack } from '../catalog/software.js';
 import { prepare } from './context.js';
 import { FULL_TRAINING, type TrainingJob, type TrainingMethod } from './job.js';
-import type { Layout } from './layout.js';
+import { type Layout, SINGLE_GPU_LAYOUT } from './layout.js';
 import { evaluate } from './step-model.js';
 import { newStepResult } from './step-result.js';
 import { testJob } from './test-jobs.js';
@@ -24,18 +24,7 @@ const single = (accelerator: string, method: Partial<TrainingMethod>, recompute:
     software: findSoftwareStack('torchtune')!,
     method: { ...FULL_TRAINING, ...method },
   });
-  const layout: Layout = {
-    tp: 1,
-    pp: 1,
-    dp: 1,
-    cp: 1,
-    ep: 1,
-    vpp: 1,
-    microBatch: 1,
-    zero: 0,
-    recompute,
-    sequenceParallel: false,
-  };
+  const layout: Layout = { ...SINGLE_GPU_LAYOUT, recompute };
   return evaluate(prepare(job), layout, newStepResult());
 };
 

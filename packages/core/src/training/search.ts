@@ -1,6 +1,6 @@
 import { RECOMPUTE_MODES, type Recompute, ZERO_STAGES, type ZeroStage } from '../vocab/training.js';
 import type { TrainingContext } from './context.js';
-import type { Layout } from './layout.js';
+import { type Layout, SINGLE_GPU_LAYOUT } from './layout.js';
 import { LAYOUT_REFUSAL_CODES, type LayoutRefusal } from './layout-refusals.js';
 import { evaluate, evaluateMemory } from './step-model.js';
 import { memoryHeadroom, newStepResult, type StepResult } from './step-result.js';
@@ -128,18 +128,7 @@ export function searchLayouts(
   let feasible = 0;
   let outOfMemory = 0;
   const r = newStepResult();
-  const l: MutableLayout = {
-    tp: 1,
-    pp: 1,
-    dp: 1,
-    cp: 1,
-    ep: 1,
-    vpp: 1,
-    microBatch: 1,
-    zero: 0,
-    recompute: 'none',
-    sequenceParallel: false,
-  };
+  const l: MutableLayout = { ...SINGLE_GPU_LAYOUT };
   // Only what the software stack can run (a fixed knob outside it is refused, with the reason).
   const can = job.software.schedules;
   const tps = pick(constraints.tp, can.tensorParallel ? powersOfTwoDividing(n, 64) : [1]);
