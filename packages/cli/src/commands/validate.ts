@@ -59,6 +59,7 @@ function scoreMemory(data: unknown, file: string, json: boolean): string {
     c.measured.metric,
     gib(c.measured.memoryGiBPerGpu),
     gib(c.predicted.memoryGiBPerGpu),
+    c.interval ? `${gib(c.interval.memoryGiBPerGpu[0])}–${gib(c.interval.memoryGiBPerGpu[1])}` : '—',
     signedPct(c.errorPct),
     c.parts
       ? `W ${gib(c.parts.weightsGiB)} G ${gib(c.parts.gradientsGiB)} O ${gib(c.parts.optimizerGiB)} A ${gib(c.parts.activationsGiB)} B ${gib(c.parts.buffersGiB)}`
@@ -66,7 +67,10 @@ function scoreMemory(data: unknown, file: string, json: boolean): string {
   ]);
   const assumed = score.cases.filter((c) => c.assumed.length > 0);
   return [
-    table(['case', 'metric', 'measured GiB', 'predicted GiB', 'error', 'parts (GiB, allocated)'], rows),
+    table(
+      ['case', 'metric', 'measured GiB', 'predicted GiB', '80% range', 'error', 'parts (GiB, allocated)'],
+      rows,
+    ),
     '',
     'W weights, G gradients, O optimizer state, A activations and the loss, B communication buffers.',
     '',
@@ -82,6 +86,7 @@ function scoreMemory(data: unknown, file: string, json: boolean): string {
     ),
     '',
     `Memory MAPE ${score.mape.toFixed(2)}% over ${score.cases.length} scored cases of ${score.cases.length + score.unscored.length}`,
+    coverageLine(score.coverage, 'memory per GPU'),
   ].join('\n');
 }
 

@@ -10,7 +10,8 @@ import { explainStep } from '../training/step-figures.js';
 import type { StepResult } from '../training/step-result.js';
 import { paramCounts } from '../transformer/params.js';
 import { errorBand, rangeOf } from '../uncertainty/bands.js';
-import { trainingErrorClass } from '../uncertainty/classes.js';
+import { memoryErrorClass, trainingErrorClass } from '../uncertainty/classes.js';
+import { MEMORY_PEAK_ERRORS } from '../uncertainty/data/memory-peak.js';
 import { TRAINING_STEP_ERRORS } from '../uncertainty/data/training-step.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { type NaiveEstimate, type NaiveGap, naiveEstimate, naiveGap } from './naive.js';
@@ -119,8 +120,8 @@ const WITH_STEP_TIME: readonly (readonly [string, boolean])[] = [
 ];
 
 /** The step time's 80% range from the training model's held-out errors of the plan's class, on every
- * figure that scales with it. */
-function withStepTimeRanges(
+ * figure that scales with it; memory's from the memory model's. */
+function withRanges(
   figures: Record<string, Figure>,
   job: TrainingJob,
   layout: Layout,
@@ -134,11 +135,21 @@ function withStepTimeRanges(
       pp: layout.pp,
     }),
   );
-  if (!band) return figures;
   const out = { ...figures };
-  for (const [name, inverse] of WITH_STEP_TIME) {
+  if (band) {
+    for (const [name, inverse] of WITH_STEP_TIME) {
+      const f = out[name];
+      if (f) out[name] = { ...f, range: rangeOf(f.value, band, TRAINING_STEP_ERRORS.figure, inverse) };
+    }
+  }
+  // Memory per GPU from the memory model's errors against torch's measured peaks.
+  const memory = errorBand(
+    MEMORY_PEAK_ERRORS,
+    memoryErrorClass({ stack: job.software.id, adapterBase: job.method?.adapters?.base ?? null }),
+  );
+  for (const name of ['memoryTotal', 'memoryReserved']) {
     const f = out[name];
-    if (f) out[name] = { ...f, range: rangeOf(f.value, band, TRAINING_STEP_ERRORS.figure, inverse) };
+    if (f && memory) out[name] = { ...f, range: rangeOf(f.value, memory, MEMORY_PEAK_ERRORS.figure) };
   }
   return out;
 }
@@ -248,7 +259,7 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
         deadlineS: t.deadlineS ?? null,
       },
       best: summary,
-      figures: withStepTimeRanges(explainStep(job, best.layout, best.result, k), job, best.layout),
+      figures: withRanges(explainStep(job, best.layout, best.result, k), job, best.layout),
       alternatives: search.ranked.slice(1).map((x) => summarize(job, x.layout, x.result)),
       search: {
         evaluated: search.evaluated,

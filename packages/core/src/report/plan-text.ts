@@ -133,6 +133,12 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
       ],
     ),
   );
+  const mr = f.memoryTotal?.range;
+  if (mr) {
+    out.push(
+      `${Math.round(mr.level * 100)}% range of the peak: ${formatBytes(mr.low)}–${formatBytes(mr.high)} (${mr.basis})`,
+    );
+  }
   if (p.alternatives.length > 0) {
     out.push('');
     out.push('Next best layouts:');

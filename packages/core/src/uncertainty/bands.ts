@@ -27,6 +27,8 @@ export interface HeldOutErrors {
    * whose group holds enough cases. The last level is usually [] (every case). */
   readonly levels: readonly (readonly string[])[];
   readonly cases: readonly HeldOutError[];
+  /** Fewest sources a group needs (MIN_BAND_SOURCES unless the set has too few to leave one out). */
+  readonly minSources?: number;
 }
 
 /** An 80% band as factors on the predicted value, and what it rests on. */
@@ -100,7 +102,7 @@ export function errorBand(
     const group = pool.filter((c) => level.every((k) => c.cls[k] === cls[k]));
     const perSource = new Map<string, number>();
     for (const c of group) perSource.set(c.source, (perSource.get(c.source) ?? 0) + 1);
-    if (group.length < MIN_BAND_CASES || perSource.size < MIN_BAND_SOURCES) continue;
+    if (group.length < MIN_BAND_CASES || perSource.size < (errors.minSources ?? MIN_BAND_SOURCES)) continue;
     const sorted = [...group].sort((a, b) => a.errorPct - b.errorPct);
     const e = sorted.map((c) => c.errorPct / 100);
     const w = sorted.map((c) => 1 / perSource.get(c.source)!);

@@ -33,3 +33,18 @@ export function trainingErrorClass(x: {
     layout: x.pp > 1 ? 'pipelined' : 'not pipelined',
   };
 }
+
+/** Memory per GPU: the software stack (which sets how state and activations are kept) and how the
+ * model is trained (every parameter, or adapters on a 16-bit or 4-bit base). A stack no case ran is
+ * outside the validated range. */
+export const MEMORY_CLASS_LEVELS: readonly (readonly string[])[] = [['stack', 'method'], ['stack'], []];
+
+export function memoryErrorClass(x: {
+  readonly stack: string;
+  readonly adapterBase: 'bf16' | 'nf4' | null;
+}): Record<string, string> {
+  return {
+    stack: x.stack,
+    method: x.adapterBase === null ? 'full' : x.adapterBase === 'nf4' ? 'QLoRA' : 'LoRA',
+  };
+}

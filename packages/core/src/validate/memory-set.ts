@@ -12,9 +12,12 @@ import { describeLayout, type Layout } from '../training/layout.js';
 import { LAYOUT_REFUSALS } from '../training/layout-refusals.js';
 import { evaluateMemory } from '../training/step-model.js';
 import { newStepResult } from '../training/step-result.js';
+import { errorBand, rangeOf } from '../uncertainty/bands.js';
+import { memoryErrorClass } from '../uncertainty/classes.js';
+import { MEMORY_PEAK_ERRORS } from '../uncertainty/data/memory-peak.js';
 import { NUMBER_FORMATS } from '../vocab/formats.js';
 import { ADAPTER_TARGETS, OPTIMIZERS, RECOMPUTE_MODES } from '../vocab/training.js';
-import { errorPct, mape } from './error.js';
+import { errorPct, intervalCoverage, mape } from './error.js';
 import { stackForSource } from './training-set.js';
 
 export const MEMORY_SET_FORMAT = 'aidc-validation/memory@1';
@@ -106,6 +109,11 @@ export interface MemoryCaseScore {
   readonly parts: MemoryParts | null;
   /** What was chosen where the case is silent. */
   readonly assumed: readonly string[];
+  /** Its error's class, and the 80% range around the prediction from the other sources' errors of
+   * that class (nothing in the memory model is fitted on this set, so every error is held out). */
+  readonly errorClass: Readonly<Record<string, string>>;
+  readonly interval?: { readonly memoryGiBPerGpu: readonly [number, number] };
+  readonly intervalBasis?: string;
 }
 
 export interface MemoryScore {
@@ -114,6 +122,8 @@ export interface MemoryScore {
   readonly cases: readonly MemoryCaseScore[];
   readonly unscored: readonly { readonly id: string; readonly why: string }[];
   readonly bySource: readonly { readonly source: string; readonly cases: number; readonly mape: number }[];
+  /** Of the cases with an interval, how many measured inside it. */
+  readonly coverage: { readonly inside: number; readonly of: number; readonly level: number };
 }
 
 type Built =
@@ -212,9 +222,15 @@ export function scoreMemoryCase(
   const r = evaluateMemory(ctx, built.layout, newStepResult());
   if (r.invalid !== null) return `the layout cannot run: ${LAYOUT_REFUSALS[r.invalid]}`;
   const predicted = reported(c.measured.metric, r.memoryBytes, k) / GIB;
+  const source = c.sourceGroup ?? c.source;
+  const errorClass = memoryErrorClass({
+    stack: built.job.software.id,
+    adapterBase: built.job.method?.adapters?.base ?? null,
+  });
+  const band = errorBand(MEMORY_PEAK_ERRORS, errorClass, source);
   return {
     id: c.id,
-    source: c.sourceGroup ?? c.source,
+    source,
     measured: c.measured,
     predicted: { memoryGiBPerGpu: predicted },
     errorPct: errorPct(predicted, c.measured.memoryGiBPerGpu),
@@ -227,6 +243,13 @@ export function scoreMemoryCase(
       buffersGiB: r.commBuffersBytes / GIB,
     },
     assumed: built.assumed,
+    errorClass,
+    ...(band
+      ? {
+          interval: { memoryGiBPerGpu: [predicted * band.lowFactor, predicted * band.highFactor] as const },
+          intervalBasis: rangeOf(predicted, band, MEMORY_PEAK_ERRORS.figure).basis,
+        }
+      : {}),
   };
 }
 
@@ -248,5 +271,6 @@ export function scoreMemorySet(cases: readonly MemoryCase[], k?: TrainingConstan
       const group = scored.filter((s) => s.source === source);
       return { source, cases: group.length, mape: mape(group.map((s) => s.errorPct)) };
     }),
+    coverage: intervalCoverage(scored.map((s) => [s.measured.memoryGiBPerGpu, s.interval?.memoryGiBPerGpu])),
   };
 }
