@@ -159,7 +159,11 @@ export { paramCounts } from './transformer/params.js';
 
 // Error bands: the held-out errors the fitting scripts measure and ship (uncertainty/data/)
 export { type ErrorBand, errorBand, type HeldOutErrors } from './uncertainty/bands.js';
-export { MEMORY_CLASS_LEVELS, TRAINING_CLASS_LEVELS } from './uncertainty/classes.js';
+export {
+  MEMORY_CLASS_LEVELS,
+  SERVING_CLASS_LEVELS,
+  TRAINING_CLASS_LEVELS,
+} from './uncertainty/classes.js';
 export { MEMORY_PEAK_ERRORS } from './uncertainty/data/memory-peak.js';
 export { TRAINING_STEP_ERRORS } from './uncertainty/data/training-step.js';
 

@@ -137,6 +137,7 @@ function scoreInference(data: unknown, file: string, json: boolean): string {
     ...matchedLoadLines(score),
     ...breakdown.flatMap((t) => [t, '']),
     `Throughput MAPE ${score.mape.toFixed(2)}% over ${score.cases.length - score.unscored.length} scored cases of ${score.cases.length}`,
+    coverageLine(score.coverage, 'throughput per GPU'),
   ].join('\n');
 }
 

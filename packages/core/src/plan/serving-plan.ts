@@ -22,6 +22,9 @@ import { layoutShapeLabel } from '../inference/layouts.js';
 import type { TrafficSpec } from '../inference/simulator.js';
 import { ACCEPTANCE_LENGTH_SOURCE, MTP_DEFAULTS } from '../inference/speculative.js';
 import type { OnProgress } from '../sim/progress.js';
+import { errorBand, rangeOf } from '../uncertainty/bands.js';
+import { servingErrorClass } from '../uncertainty/classes.js';
+import { SERVING_THROUGHPUT_ERRORS } from '../uncertainty/data/serving-throughput.js';
 import type { ResolvedServing } from './resolve.js';
 
 export interface ServingPlan {
@@ -62,6 +65,56 @@ export interface ServingPlanOptions {
   readonly prices?: Readonly<Record<string, number>> | undefined;
   /** Told the fraction of the capacity search done (0..1, monotone, 1 at the end). */
   readonly onProgress?: OnProgress | undefined;
+}
+
+/** Figures that scale with the throughput per GPU (directly, or inversely) and carry its range. */
+const WITH_THROUGHPUT: readonly (readonly [string, boolean])[] = [
+  ['maxRatePerReplica', false],
+  ['kneeRatePerReplica', false],
+  ['costPerMillionOutput', true],
+  ['energyPerOutputToken', true],
+];
+
+/**
+ * The serving model's 80% range of throughput per GPU, from its held-out errors of the fleet's class,
+ * on the figures that scale with it, and on the GPUs the target needs: whole replicas, fewer where
+ * each serves more. Latency percentiles have errors of their own (larger, issue #13) and no range.
+ */
+function withThroughputRanges(
+  figures: Record<string, Figure>,
+  sv: ResolvedServing,
+  gpusPerReplica: number,
+): Record<string, Figure> {
+  const band = errorBand(
+    SERVING_THROUGHPUT_ERRORS,
+    servingErrorClass({
+      moe: sv.model.moe !== null,
+      architecture: sv.accelerator.architecture,
+      weights: sv.weights,
+    }),
+  );
+  if (!band) return figures;
+  const out = { ...figures };
+  for (const [name, inverse] of WITH_THROUGHPUT) {
+    const f = out[name];
+    if (f) out[name] = { ...f, range: rangeOf(f.value, band, SERVING_THROUGHPUT_ERRORS.figure, inverse) };
+  }
+  const gpus = out.gpus;
+  const rate = out.maxRatePerReplica;
+  if (gpus && rate) {
+    const target = Number(gpus.inputs.targetRatePerS);
+    const replicas = (perReplica: number) => Math.ceil(target / perReplica) * gpusPerReplica;
+    const r = rangeOf(gpus.value, band, SERVING_THROUGHPUT_ERRORS.figure, true);
+    out.gpus = {
+      ...gpus,
+      range: {
+        ...r,
+        low: replicas(rate.value * band.highFactor),
+        high: replicas(rate.value * band.lowFactor),
+      },
+    };
+  }
+  return out;
 }
 
 export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {}): ServingPlanResult {
@@ -281,7 +334,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       best,
       alternatives: layouts.slice(1),
       refused,
-      figures,
+      figures: withThroughputRanges(figures, sv, best.gpus / best.replicas),
       warnings,
     },
   };

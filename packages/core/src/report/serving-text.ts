@@ -1,3 +1,4 @@
+import type { Figure } from '../explain/figure.js';
 import type { ServingLayout } from '../inference/capacity.js';
 import { layoutShapeLabel } from '../inference/layouts.js';
 import type { StepParts } from '../inference/throughput.js';
@@ -11,6 +12,20 @@ export const ms = (s: number): string => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)}
 export const price = (v: number | null): string => (v === null ? '—' : `$${v.toFixed(2)}`);
 
 /** A layout in a few words: TP (and PP) or attention DP with EP, and the pools when disaggregated. */
+/** The 80% ranges the serving model's throughput errors give the fleet's size and cost. */
+function rangeLines(f: Readonly<Record<string, Figure>>): string[] {
+  const gpus = f.gpus?.range;
+  if (!gpus) return [];
+  const span = (x: Figure | undefined, fmt: (v: number) => string) =>
+    x?.range ? `${fmt(x.range.low)}–${fmt(x.range.high)}` : '—';
+  return [
+    `  ${Math.round(gpus.level * 100)}% range: ${gpus.low}–${gpus.high} GPUs, ` +
+      `${span(f.costPerMillionOutput, (v) => `$${v.toFixed(2)}`)} per million output tokens, ` +
+      `${span(f.energyPerOutputToken, (v) => `${v.toFixed(2)} J`)} per output token`,
+    `    (${gpus.basis})`,
+  ];
+}
+
 export function layoutLabel(l: ServingLayout): string {
   const base = layoutShapeLabel(l);
   const d = l.disaggregated;
@@ -79,6 +94,7 @@ export function renderServing(p: ServingPlan, explain: boolean): string {
     `  p99 TTFT ${ms(b.ttftS.p99)} (p50 ${ms(b.ttftS.p50)}), p99 TPOT ${ms(b.tpotS.p99)} (p50 ${ms(b.tpotS.p50)}); ` +
       `${b.outputTokensPerSPerGpu.toFixed(0)} output tokens/s per GPU; ${price(b.costPerMillionInputUsd)} per million input and ` +
       `${price(b.costPerMillionOutputUsd)} per million output tokens at ${price(b.costPerGpuHourUsd)}/GPU-h; ${b.energyPerOutputTokenJ.toFixed(2)} J per output token`,
+    ...rangeLines(p.figures),
     `  decode step at ${b.decodeBatch} sequences: ${stepLine(b.decodeStep)}`,
     ...(b.expertPlacement
       ? [

@@ -48,3 +48,33 @@ export function memoryErrorClass(x: {
     method: x.adapterBase === null ? 'full' : x.adapterBase === 'nf4' ? 'QLoRA' : 'LoRA',
   };
 }
+
+/** Serving throughput per GPU: dense or MoE, the GPU generation, the weights' format width. */
+export const SERVING_CLASS_LEVELS: readonly (readonly string[])[] = [
+  ['kind', 'generation', 'format'],
+  ['kind', 'generation'],
+  ['kind'],
+  [],
+];
+
+const SERVING_FORMAT_WIDTH: Readonly<Record<string, string>> = {
+  bf16: '16-bit',
+  fp16: '16-bit',
+  fp8: '8-bit',
+  int8: '8-bit',
+  int4: '4-bit',
+  nvfp4: '4-bit',
+  mxfp4: '4-bit',
+};
+
+export function servingErrorClass(x: {
+  readonly moe: boolean;
+  readonly architecture: string | undefined;
+  readonly weights: string;
+}): Record<string, string> {
+  return {
+    kind: x.moe ? 'MoE' : 'dense',
+    generation: x.architecture ?? 'unknown generation',
+    format: SERVING_FORMAT_WIDTH[x.weights] ?? x.weights,
+  };
+}

@@ -37,6 +37,11 @@ export interface ScoredCase {
   readonly error?: string;
   /** What was assumed where the case is silent. */
   readonly assumed?: readonly string[];
+  /** The class of its headline error, and the 80% range of that figure from the other sources'
+   * held-out errors of the class (serving sets). */
+  readonly errorClass?: Readonly<Record<string, string>>;
+  readonly interval?: Readonly<Record<string, readonly [number, number]>>;
+  readonly intervalBasis?: string;
 }
 
 export interface SetScore {

@@ -1,7 +1,10 @@
 import type { InferenceConstants } from '../inference/constants.js';
+import { errorBand, rangeOf } from '../uncertainty/bands.js';
+import { servingErrorClass } from '../uncertainty/classes.js';
+import { SERVING_THROUGHPUT_ERRORS } from '../uncertainty/data/serving-throughput.js';
 import type { ScoredCase } from './datacenter-sets.js';
-import { mape, worstCase } from './error.js';
-import { figureErrors } from './figure-errors.js';
+import { intervalCoverage, mape, worstCase } from './error.js';
+import { figureErrors, flatFigures } from './figure-errors.js';
 import { type BreakdownRow, inferenceBreakdown } from './inference-breakdown.js';
 import { caseSetup } from './inference-case.js';
 import { predictCase } from './inference-run.js';
@@ -29,6 +32,8 @@ export interface InferenceScore {
    * (see matched-load.ts): MAPE by figure, over the cases in `matchedLoad`. */
   readonly mapeAtMatchedLoad: Readonly<Record<string, number>>;
   readonly matchedLoad: readonly (MatchedLoad & { readonly id: string })[];
+  /** Of the cases with an interval on their headline throughput, how many measured inside it. */
+  readonly coverage: { readonly inside: number; readonly of: number; readonly level: number };
 }
 
 export function scoreInferenceSet(
@@ -48,9 +53,23 @@ export function scoreInferenceSet(
     const scoredCase: ScoredCase = { ...base, predicted, errorPct: null };
     const errors = figureErrors(scoredCase);
     const headline = HEADLINE_FIGURES.find((f) => errors[f] !== undefined);
+    const errorClass = servingErrorClass({
+      moe: setup.setup.model.moe !== null,
+      architecture: setup.setup.accelerator.architecture,
+      weights: setup.setup.deployment.weights,
+    });
+    const band = headline ? errorBand(SERVING_THROUGHPUT_ERRORS, errorClass, base.source) : undefined;
+    const value = headline ? flatFigures(predicted)[headline] : undefined;
     return {
       ...scoredCase,
       errorPct: headline ? errors[headline]! : null,
+      errorClass,
+      ...(band && headline && value !== undefined
+        ? {
+            interval: { [headline]: [value * band.lowFactor, value * band.highFactor] as const },
+            intervalBasis: rangeOf(value, band, SERVING_THROUGHPUT_ERRORS.figure).basis,
+          }
+        : {}),
       ...(setup.setup.assumed.length > 0 ? { assumed: setup.setup.assumed } : {}),
     };
   });
@@ -80,6 +99,12 @@ export function scoreInferenceSet(
     breakdown: inferenceBreakdown(cases, scored),
     mapeAtMatchedLoad,
     matchedLoad: matched,
+    coverage: intervalCoverage(
+      scored.map((c) => {
+        const [name, range] = Object.entries(c.interval ?? {})[0] ?? [];
+        return [name ? (flatFigures(c.measured)[name] ?? Number.NaN) : Number.NaN, range];
+      }),
+    ),
   };
 }
 
