@@ -117,6 +117,14 @@ describe('the planner in Chromium', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     expect(await dialog.getByRole('heading', { level: 2 }).textContent()).toMatch(/^mfu = /);
+    // The model's 80% range beside the figure and, in the dialog, what it rests on (issue #15).
+    expect(await dialog.locator('.range').textContent()).toMatch(
+      /^80%: .*%–.*%: step time, leave-one-source-out errors of .* \(\d+ cases, \d+ sources\)/,
+    );
+    await page.keyboard.press('Escape');
+    const mfuCard = page.locator('.headline div', { hasText: 'MFU' }).locator('dd .range');
+    expect(await mfuCard.textContent()).toMatch(/^80%: [\d.]+%–[\d.]+%/);
+    await expectAccessible(page);
   });
 
   it('saves, versions, reloads, compares and shares; the shared link reads without a token', async () => {

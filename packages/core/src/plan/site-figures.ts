@@ -30,17 +30,39 @@ export function datacenterFigures(p: {
 }): Record<string, Figure> {
   const site = siteFigures({ ...p, servingOnly: p.reliability === null });
   if (!p.training || !p.reliability || p.energy.runJ === null) return site;
-  return {
-    ...site,
-    ...runFigures({
-      ...p,
-      gpus: p.trainingGpus,
-      siteGpus: p.gpus,
-      training: p.training,
-      reliability: p.reliability,
-      energy: { ...p.energy, runJ: p.energy.runJ },
-    }),
-  };
+  const run = runFigures({
+    ...p,
+    gpus: p.trainingGpus,
+    siteGpus: p.gpus,
+    training: p.training,
+    reliability: p.reliability,
+    energy: { ...p.energy, runJ: p.energy.runJ },
+  });
+  return withRunRanges({ ...site, ...run }, p.training.figures.stepTime);
+}
+
+/** The run's figures that grow in proportion to its wall-clock time (at a fixed goodput and power). */
+const SCALE_WITH_RUN = ['wallClock', 'energyRun', 'runCost', 'cloudRunCost', 'operationalCo2'];
+
+/** The step time's 80% range carried to the run's wall clock, energy, cost and carbon. */
+function withRunRanges(run: Record<string, Figure>, step: Figure | undefined): Record<string, Figure> {
+  const r = step?.range;
+  if (!step || !r) return run;
+  const out = { ...run };
+  for (const name of SCALE_WITH_RUN) {
+    const f = out[name];
+    if (!f) continue;
+    out[name] = {
+      ...f,
+      range: {
+        ...r,
+        low: (f.value * r.low) / step.value,
+        high: (f.value * r.high) / step.value,
+        basis: `in proportion to the step time's range: ${r.basis}`,
+      },
+    };
+  }
+  return out;
 }
 
 function siteFigures(p: {

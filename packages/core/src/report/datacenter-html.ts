@@ -1,4 +1,4 @@
-import { formatInput } from '../explain/figure.js';
+import { type Figure, formatInput } from '../explain/figure.js';
 import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import type { TrainingPlan } from '../plan/training-plan.js';
@@ -49,8 +49,13 @@ function bars(
   return `<figure><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 720 ${h}" width="720" height="${h}">${rows}</svg></figure>`;
 }
 
-function card(label: string, value: string): string {
-  return `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
+/** A headline figure; with its 80% range beneath where the model behind it has one. */
+function card(label: string, value: string, range?: Figure, fmt?: (v: number) => string): string {
+  const r = range?.range && fmt ? range.range : undefined;
+  const band = r
+    ? `<div class="l" title="${esc(r.basis)}">${Math.round(r.level * 100)}%: ${esc(fmt!(r.low))}–${esc(fmt!(r.high))}${r.outsideValidated ? ' (outside the validated range)' : ''}</div>`
+    : '';
+  return `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div>${band}</div>`;
 }
 
 function trainingHtml(t: TrainingPlan, naive: DatacenterPlan['naive']): string {
@@ -59,7 +64,11 @@ function trainingHtml(t: TrainingPlan, naive: DatacenterPlan['naive']): string {
   const memory = planParts(MEMORY_PARTS, f).map((r) => [r.part.short, r.figure.value] as const);
   return (
     `<h2>Training: ${esc(t.model.name)}, ${esc(formatCount(t.job.tokens))} tokens on ${t.cluster.gpus} × ${esc(t.cluster.acceleratorName)}</h2>` +
-    bars(`Step time ${formatSeconds(t.best.stepTimeS)}`, step, (v) => formatSeconds(v)) +
+    bars(
+      `Step time ${formatSeconds(t.best.stepTimeS)}${f.stepTime?.range ? ` (${Math.round(f.stepTime.range.level * 100)}%: ${formatSeconds(f.stepTime.range.low)}–${formatSeconds(f.stepTime.range.high)})` : ''}`,
+      step,
+      (v) => formatSeconds(v),
+    ) +
     bars('Memory per GPU', memory, (v) => formatBytes(v)) +
     (naive ? `<p class="muted">${esc(naiveSentence(naive, t.best.trainingTimeS))}</p>` : '')
   );
@@ -132,16 +141,16 @@ figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}details{marg
 <p>${esc(`${p.gpus.total} GPUs (${p.gpus.training} training, ${p.gpus.serving} serving) · ${p.power.nodes} × ${p.system.name}`)}</p>
 <div class="cards">
 ${t ? card('best training layout', t.best.description) : ''}
-${p.reliability ? card('wall-clock days', (p.reliability.wallClockS / 86400).toFixed(1)) : ''}
-${t ? card('MFU', formatPercent(t.best.mfu)) : ''}
+${p.reliability ? card('wall-clock days', (p.reliability.wallClockS / 86400).toFixed(1), p.figures.wallClock, (v) => (v / 86400).toFixed(1)) : ''}
+${t ? card('MFU', formatPercent(t.best.mfu), t.figures.mfu, formatPercent) : ''}
 ${p.reliability ? card('goodput', formatPercent(p.reliability.policy.goodput)) : ''}
 ${card('switches (compute)', String(c.leafSwitches + c.spineSwitches + c.coreSwitches))}
 ${card('facility power', mw(p.power.facilityW))}
-${p.energy.runJ !== null ? card('energy for the run', mwh(p.energy.runJ)) : card('energy a year', mwh(p.energy.perYearJ))}
+${p.energy.runJ !== null ? card('energy for the run', mwh(p.energy.runJ), p.figures.energyRun, mwh) : card('energy a year', mwh(p.energy.perYearJ))}
 ${card('hardware capital', usd(p.cost.hardwareCapexUsd))}
-${p.reliability ? card('run cost (owned)', usd(p.cost.runCostUsd)) : card('a year of the site', usd(p.cost.annualCostUsd))}
-${p.reliability ? card('run cost (cloud)', p.cost.cloudRunCostUsd === null ? '—' : usd(p.cost.cloudRunCostUsd)) : ''}
-${card(p.reliability ? 't CO2e (training run)' : 't CO2e a year', formatCount(p.carbon.operationalKg / 1000))}
+${p.reliability ? card('run cost (owned)', usd(p.cost.runCostUsd), p.figures.runCost, usd) : card('a year of the site', usd(p.cost.annualCostUsd))}
+${p.reliability ? card('run cost (cloud)', p.cost.cloudRunCostUsd === null ? '—' : usd(p.cost.cloudRunCostUsd), p.figures.cloudRunCost, usd) : ''}
+${card(p.reliability ? 't CO2e (training run)' : 't CO2e a year', formatCount(p.carbon.operationalKg / 1000), p.figures.operationalCo2, (v) => formatCount(v / 1000))}
 </div>
 ${trainingSection}
 ${servingSection}

@@ -1,3 +1,4 @@
+import type { Figure } from '../explain/figure.js';
 import { describeFabric } from '../fabric/topology.js';
 import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import { formatBytes, formatBytesPerS, formatCount, formatPercent, formatSeconds } from '../units/format.js';
@@ -11,6 +12,11 @@ import { table } from './table.js';
 export { mw, mwh, usd };
 
 /** The site plan after the training plan. */
+/** " (80%: low–high)" for a figure with a range, nothing otherwise. */
+function rangeNote(f: Figure | undefined, fmt: (v: number) => string): string {
+  return f?.range ? ` (${Math.round(f.range.level * 100)}%: ${fmt(f.range.low)}–${fmt(f.range.high)})` : '';
+}
+
 export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   const out: string[] = [];
   if (p.training) {
@@ -85,15 +91,16 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
     out.push(
       `Failures: ${r.failuresPerDay.toFixed(1)} interruptions a day expected, ${formatCount(r.expectedInterruptions)} over the run; ` +
         `checkpoint every ${formatSeconds(r.policy.intervalS)} (${r.checkpointMode}, training stops ${formatSeconds(r.checkpointBlockingS)} each); goodput ${formatPercent(r.policy.goodput)}; ` +
-        `${formatSeconds(r.wallClockS)} and ${formatCount(r.wallClockGpuHours)} GPU-hours wall-clock`,
+        `${formatSeconds(r.wallClockS)} and ${formatCount(r.wallClockGpuHours)} GPU-hours wall-clock` +
+        rangeNote(p.figures.wallClock, formatSeconds),
     );
   }
   out.push(
-    `Energy: ${p.energy.runJ !== null ? `${mwh(p.energy.runJ)} for the training run, ` : ''}${mwh(p.energy.perYearJ)} a year for the site`,
+    `Energy: ${p.energy.runJ !== null ? `${mwh(p.energy.runJ)} for the training run${rangeNote(p.figures.energyRun, mwh)}, ` : ''}${mwh(p.energy.perYearJ)} a year for the site`,
   );
   const k = p.carbon;
   out.push(
-    `Carbon: ${formatCount(k.operationalKg / 1000)} t CO2e ${r ? 'for the training run' : 'a year'} (${k.region} grid, ${k.gCo2ePerKWh} g/kWh, ${k.intensityYear})` +
+    `Carbon: ${formatCount(k.operationalKg / 1000)} t CO2e ${r ? `for the training run${rangeNote(p.figures.operationalCo2, (v) => `${formatCount(v / 1000)} t`)}` : 'a year'} (${k.region} grid, ${k.gCo2ePerKWh} g/kWh, ${k.intensityYear})` +
       (k.embodiedRunShareKg !== null
         ? `; accelerators' embodied share ${formatCount(k.embodiedRunShareKg / 1000)} t`
         : ''),
@@ -111,11 +118,11 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
         ['per GPU-hour (owned)', `$${cost.costPerGpuHourUsd.toFixed(2)}`],
         ...(r
           ? [
-              ['training run (owned)', usd(cost.runCostUsd)],
+              ['training run (owned)', `${usd(cost.runCostUsd)}${rangeNote(p.figures.runCost, usd)}`],
               [
                 'training run (cloud)',
                 cost.cloudRunCostUsd !== null
-                  ? `${usd(cost.cloudRunCostUsd)} at $${cost.cloudPerGpuHourUsd?.toFixed(2)}/GPU-h`
+                  ? `${usd(cost.cloudRunCostUsd)} at $${cost.cloudPerGpuHourUsd?.toFixed(2)}/GPU-h${rangeNote(p.figures.cloudRunCost, usd)}`
                   : '—',
               ],
             ]

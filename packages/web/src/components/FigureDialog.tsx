@@ -16,16 +16,32 @@ export function FigureValue({
 }) {
   const explain = useContext(ExplainContext);
   if (!figure) return <span>—</span>;
+  const range = rangeText(figure);
   return (
-    <button
-      type="button"
-      className="figure"
-      onClick={() => explain(name, figure)}
-      aria-label={`${label ?? name}: ${formatFigure(figure)}; explain`}
-    >
-      {formatFigure(figure)}
-    </button>
+    <>
+      <button
+        type="button"
+        className="figure"
+        onClick={() => explain(name, figure)}
+        aria-label={`${label ?? name}: ${formatFigure(figure)}${range ? `, ${range}` : ''}; explain`}
+      >
+        {formatFigure(figure)}
+      </button>
+      {range && (
+        <span className="range" title={figure.range!.basis}>
+          {range}
+        </span>
+      )}
+    </>
   );
+}
+
+/** "80%: low–high" in the figure's own unit, and whether it lies outside what was validated. */
+function rangeText(f: Figure): string | undefined {
+  const r = f.range;
+  if (!r) return undefined;
+  const at = (value: number) => formatFigure({ ...f, value });
+  return `${Math.round(r.level * 100)}%: ${at(r.low)}–${at(r.high)}${r.outsideValidated ? ' (outside the validated range)' : ''}`;
 }
 
 /** How one figure was computed: its formula, inputs and the sources of its constants. */
@@ -50,6 +66,11 @@ export function FigureDialog({
           <h2 id="figure-title">
             {open.name} = {formatFigure(open.figure)}
           </h2>
+          {open.figure.range && (
+            <p className="range">
+              {rangeText(open.figure)}: {open.figure.range.basis}
+            </p>
+          )}
           <h3>Formula</h3>
           <p className="formula">{open.figure.formula}</p>
           {Object.keys(open.figure.inputs).length > 0 && (
