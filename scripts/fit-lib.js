@@ -22,7 +22,7 @@
 //   --quick  fit on the whole set only, with fewer iterations; print, write nothing
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { nelderMead } from './nelder-mead.js';
+import { nelderMead } from '@aidc/core';
 
 export const ARTIFACT_FORMAT = 'aidc-fit@1';
 /** Significant digits the artifact keeps of each constant; every figure it records is scored with the

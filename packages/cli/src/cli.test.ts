@@ -568,3 +568,38 @@ describe('aidc outside the repository (issue #12, item 7)', () => {
     expect(plan.stdout).toMatch(/Best layout: TP\d/);
   }, 60_000);
 });
+
+describe('aidc calibrate', () => {
+  it('fits your step times, says how it did on points it left out, and writes the file a scenario names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-cal-'));
+    const out = join(dir, 'ours.calib.json');
+    const r = aidc('calibrate', 'examples/calibration/our-step-times.json', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(
+      /Each point left out in turn, .*MAPE [\d.]+% with the public constants, [\d.]+% calibrated/,
+    );
+    const cal = JSON.parse(readFileSync(out, 'utf8'));
+    expect(cal.format).toBe('aidc-calibration@1');
+    expect(cal.points).toBe(5);
+    // The committed calibration the example scenario names is what the command writes.
+    expect(cal).toEqual(
+      JSON.parse(readFileSync(join(ROOT, 'examples/calibration/our-step-times.calib.json'), 'utf8')),
+    );
+  });
+  it('refuses too few points with why, and a file of another format with what it expects', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-cal-'));
+    const few = join(dir, 'few.json');
+    const set = JSON.parse(readFileSync(join(ROOT, 'examples/calibration/our-step-times.json'), 'utf8'));
+    writeFileSync(few, JSON.stringify({ ...set, cases: set.cases.slice(0, 2) }));
+    const r = aidc('calibrate', few);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /cannot calibrate on these measurements:\n {2}2 measurements: a calibration needs at least 3/,
+    );
+    const other = join(dir, 'other.json');
+    writeFileSync(other, '{"format": "aidc-validation/memory@1", "cases": []}');
+    expect(aidc('calibrate', other).err).toMatch(
+      /format: .*expected step times in the format of validation\/training\.json/,
+    );
+  });
+});

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { scenarioJsonSchema, scenarioReference } from '@aidc/core';
 import { Command, CommanderError } from 'commander';
+import { calibrateCommand } from './commands/calibrate.js';
 import { catalogCommand } from './commands/catalog.js';
 import { planCommand } from './commands/plan.js';
 import { privacyCommand } from './commands/privacy.js';
@@ -64,6 +65,19 @@ program
   .argument('<file>', 'validation set, e.g. validation/training.json')
   .option('--json', 'print {mape, cases: [{id, predicted, measured, errorPct}], ...} as JSON')
   .action(validateCommand);
+
+program
+  .command('calibrate')
+  .description(
+    "fit the training model's constants to your own measured step times; write a calibration file a scenario can name",
+  )
+  .argument(
+    '<file>',
+    'your step times, in the format of validation/training.json (aidc-validation/training@1)',
+  )
+  .option('-o, --out <file>', 'where to write the calibration (default: <file>.calib.json)')
+  .option('--json', 'print the calibration as JSON')
+  .action(calibrateCommand);
 
 program
   .command('catalog')

@@ -34,10 +34,12 @@ import type {
   StorageSettings,
   TrainWorkload,
 } from '../scenario/schema.js';
+import { TRAINING_CONSTANTS } from '../training/constants.js';
 import type { TrainingJob, TrainingMethod } from '../training/job.js';
 import { offloadFields, unsupportedMethodParts } from '../training/method.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { unsupportedLayoutKnobs } from '../training/validity.js';
+import { CALIBRATION_FORMAT, type Calibration, calibrationSchema } from '../uncertainty/calibration.js';
 import { acceleratorWithPeak, type SiteHardware, siteHardware } from './site.js';
 
 type ModelRef = TrainWorkload['model'];
@@ -58,12 +60,64 @@ export interface ResolvedTraining {
   readonly privacy?: PrivacySettings | undefined;
   /** The run as federated training on clients, planned beside the datacenter run. */
   readonly federated?: FederatedSettings | undefined;
+  /** The calibration the scenario names, whose constants the plan uses (and the file it came from). */
+  readonly calibration?: ResolvedCalibration | undefined;
   /** Offload the plan may turn on, in this order, when no layout fits without it: what the scenario
    * left to 'auto' and the stack offers, on an accelerator whose host link is known. */
   readonly offloadIfNeeded: readonly OffloadKind[];
 }
 
 export type OffloadKind = 'optimizer' | 'activations';
+
+export interface ResolvedCalibration extends Calibration {
+  readonly file: string;
+}
+
+/** The calibration file a scenario names, read and checked, or undefined (with the problem said). */
+function resolveCalibration(
+  file: string | undefined,
+  readRelative: ReadRelative,
+  problems: ResolveProblem[],
+): ResolvedCalibration | undefined {
+  if (file === undefined) return undefined;
+  const path = ['calibration'];
+  const text = readRelative(file);
+  if (text === undefined) {
+    problems.push({
+      code: 'unreadable-file',
+      path,
+      message: `cannot read '${file}': ${UNREADABLE_REFERENCE}`,
+    });
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    problems.push({ code: 'invalid-file', path, message: `'${file}' is not JSON` });
+    return undefined;
+  }
+  const parsed = calibrationSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    problems.push({
+      code: 'invalid-file',
+      path,
+      message: `'${file}': ${i.path.join('.') || 'the file'}: ${i.message} (expected a file written by aidc calibrate, format ${CALIBRATION_FORMAT})`,
+    });
+    return undefined;
+  }
+  const unknown = Object.keys(parsed.data.constants).filter((k) => !(k in TRAINING_CONSTANTS));
+  if (unknown.length > 0) {
+    problems.push({
+      code: 'invalid-file',
+      path,
+      message: `'${file}': constants: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a constant' : 'are not constants'} of the training model`,
+    });
+    return undefined;
+  }
+  return { ...parsed.data, file };
+}
 
 /** The whole number of sequences nearest to `x`, preferring a multiple of a large power of two within 5%
  * (16M tokens of 8K sequences is 1953.1: 2048 is what people mean by it). */
@@ -556,6 +610,7 @@ export function resolveScenario(
   }
   const trainings: ResolvedTraining[] = [];
   const servings: ResolvedServing[] = [];
+  const calibration = resolveCalibration(s.calibration, readRelative, problems);
   s.workloads.forEach((w, i) => {
     if ('serve' in w) {
       const sv = w.serve;
@@ -744,6 +799,7 @@ export function resolveScenario(
       constraints: { ...par },
       deadlineS: t.deadline,
       offloadIfNeeded: autoOffload(t, software, accelerator),
+      calibration,
       notes,
       privacy: t.privacy,
       federated: t.federated,

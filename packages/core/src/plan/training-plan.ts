@@ -1,3 +1,4 @@
+import type { Source } from '../catalog/types.js';
 import type { Figure } from '../explain/figure.js';
 import { type Warning, warning } from '../explain/warning.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from '../training/constants.js';
@@ -9,14 +10,14 @@ import { type SearchOptions, type SearchOutcome, searchLayouts } from '../traini
 import { explainStep } from '../training/step-figures.js';
 import type { StepResult } from '../training/step-result.js';
 import { paramCounts } from '../transformer/params.js';
-import { errorBand, rangeOf } from '../uncertainty/bands.js';
+import { errorBand, type HeldOutErrors, MIN_BAND_CASES, rangeOf } from '../uncertainty/bands.js';
 import { memoryErrorClass, trainingErrorClass } from '../uncertainty/classes.js';
 import { MEMORY_PEAK_ERRORS } from '../uncertainty/data/memory-peak.js';
 import { TRAINING_STEP_ERRORS } from '../uncertainty/data/training-step.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { type NaiveEstimate, type NaiveGap, naiveEstimate, naiveGap } from './naive.js';
 import { physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
-import type { OffloadKind, ResolvedTraining } from './resolve.js';
+import type { OffloadKind, ResolvedCalibration, ResolvedTraining } from './resolve.js';
 
 export interface LayoutSummary {
   readonly layout: Layout;
@@ -125,22 +126,40 @@ function withRanges(
   figures: Record<string, Figure>,
   job: TrainingJob,
   layout: Layout,
+  calibration: ResolvedCalibration | undefined,
 ): Record<string, Figure> {
-  const band = errorBand(
-    TRAINING_STEP_ERRORS,
-    trainingErrorClass({
-      moe: job.model.moe !== null,
-      architecture: job.accelerator.architecture,
-      operandBytes: OPERAND_BYTES[job.precision],
-      pp: layout.pp,
-    }),
-  );
+  const errors = calibration ? calibrationErrors(calibration) : undefined;
+  const cls = trainingErrorClass({
+    moe: job.model.moe !== null,
+    architecture: job.accelerator.architecture,
+    operandBytes: OPERAND_BYTES[job.precision],
+    pp: layout.pp,
+  });
+  // A calibration's own left-out errors give the band once there are enough of them; until then the
+  // public band stands, not narrowed, and the range says why.
+  const own = errors ? errorBand(errors, {}) : undefined;
+  const band = own ?? errorBand(TRAINING_STEP_ERRORS, cls);
   const out = { ...figures };
   if (band) {
     for (const [name, inverse] of WITH_STEP_TIME) {
       const f = out[name];
-      if (f) out[name] = { ...f, range: rangeOf(f.value, band, TRAINING_STEP_ERRORS.figure, inverse) };
+      if (!f) continue;
+      const range = rangeOf(f.value, band, own ? errors!.figure : TRAINING_STEP_ERRORS.figure, inverse);
+      out[name] = {
+        ...f,
+        range:
+          calibration && !own
+            ? {
+                ...range,
+                basis: `${range.basis}; not narrowed by the calibration: its ${calibration.points} points are fewer than the ${MIN_BAND_CASES} a range needs`,
+              }
+            : range,
+      };
     }
+  }
+  if (calibration) {
+    const step = out.stepTime;
+    if (step) out.stepTime = { ...step, sources: [calibrationSource(calibration), ...step.sources] };
   }
   // Memory per GPU from the memory model's errors against torch's measured peaks.
   const memory = errorBand(
@@ -152,6 +171,31 @@ function withRanges(
     if (f && memory) out[name] = { ...f, range: rangeOf(f.value, memory, MEMORY_PEAK_ERRORS.figure) };
   }
   return out;
+}
+
+/** The calibration's left-out errors as a band's data: each point its own source (they are all the
+ * team's own cluster, and each was predicted without itself). */
+function calibrationErrors(c: ResolvedCalibration): HeldOutErrors {
+  return {
+    figure: `step time calibrated on ${c.file}`,
+    set: c.measurements,
+    script: 'aidc calibrate',
+    levels: [[]],
+    minSources: 1,
+    cases: c.crossValidated.heldOut.map((h) => ({ id: h.id, source: h.id, errorPct: h.errorPct, cls: {} })),
+  };
+}
+
+/** What a calibrated plan cites for its step time. */
+function calibrationSource(c: ResolvedCalibration): Source {
+  return {
+    title: `calibrated on ${c.measurements} (${c.file}, aidc calibrate)`,
+    note: `${c.points} measured step times; each left out in turn: MAPE ${c.crossValidated.beforeMapePct.toFixed(2)}% with the public constants, ${c.crossValidated.afterMapePct.toFixed(2)}% calibrated; constants ${Object.entries(
+      c.constants,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  };
 }
 
 const OFFLOAD_WORDS: Readonly<Record<OffloadKind, string>> = {
@@ -166,7 +210,7 @@ export interface PlanOptions extends SearchOptions {
 }
 
 export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): TrainingPlanResult {
-  const k = options.constants ?? TRAINING_CONSTANTS;
+  const k = options.constants ?? { ...TRAINING_CONSTANTS, ...(t.calibration?.constants ?? {}) };
   const top = 1 + (options.alternatives ?? 4);
   let job = t.job;
   let search = searchLayouts(prepare(job, k), t.constraints, { ...options, top });
@@ -259,7 +303,7 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
         deadlineS: t.deadlineS ?? null,
       },
       best: summary,
-      figures: withRanges(explainStep(job, best.layout, best.result, k), job, best.layout),
+      figures: withRanges(explainStep(job, best.layout, best.result, k), job, best.layout, t.calibration),
       alternatives: search.ranked.slice(1).map((x) => summarize(job, x.layout, x.result)),
       search: {
         evaluated: search.evaluated,

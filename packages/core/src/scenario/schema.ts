@@ -661,6 +661,13 @@ export const scenarioSchema = z
   .object({
     name: z.string().min(1).optional().describe('Name of the plan.'),
     description: z.string().optional().describe('Free text; the planner does not use it.'),
+    calibration: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A calibration file made by aidc calibrate from your own step times, relative to the scenario: the training plans use its constants and say so.',
+      ),
     software: z
       .enum(softwareIds)
       .optional()
