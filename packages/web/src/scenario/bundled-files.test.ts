@@ -7,7 +7,11 @@ describe('the files the page lends the engine', () => {
   it('holds every file a bundled example names, by the path the example gives', () => {
     expect(readBundled('./traces/chat-synthetic.csv')).toMatch(/^\S/);
     expect(readBundled('hf/config.json')).toContain('hidden_size');
-    expect(BUNDLED_FILES).toEqual(['./hf/config.json', './traces/chat-synthetic.csv']);
+    expect(BUNDLED_FILES).toEqual([
+      './calibration/our-step-times.calib.json',
+      './hf/config.json',
+      './traces/chat-synthetic.csv',
+    ]);
   });
 
   it('reads nothing outside the examples', () => {
@@ -37,7 +41,7 @@ describe('the files the page lends the engine', () => {
     const d = pageRefusal(r.refusal).diagnostics[0]!;
     expect(d.line).toBeGreaterThan(0);
     expect(d.message).toBe(
-      "cannot read './mine.json': the page reads only the files bundled with its examples (./hf/config.json, ./traces/chat-synthetic.csv); plan a scenario that names other files with the CLI",
+      "cannot read './mine.json': the page reads only the files bundled with its examples (./calibration/our-step-times.calib.json, ./hf/config.json, ./traces/chat-synthetic.csv); plan a scenario that names other files with the CLI",
     );
   });
 });

@@ -1,12 +1,19 @@
 import type { Refusal } from '@aidc/core';
 
-// The files the bundled examples name (a request trace, a Hugging Face config), bundled at build time
+// The files the bundled examples name (a request trace, a Hugging Face config, a calibration), bundled at build time
 // so those examples plan in the page as they do in the CLI. The page has no other files to read.
-const files = import.meta.glob(['../../../../examples/traces/*', '../../../../examples/hf/*'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
+const files = import.meta.glob(
+  [
+    '../../../../examples/traces/*',
+    '../../../../examples/hf/*',
+    '../../../../examples/calibration/*.calib.json',
+  ],
+  {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  },
+) as Record<string, string>;
 
 /** Each file by its path from the examples' folder, as a scenario there names it: `traces/x.csv`. */
 const BY_PATH = new Map(Object.entries(files).map(([p, text]) => [p.replace(/^.*\/examples\//, ''), text]));
