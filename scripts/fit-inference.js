@@ -3,14 +3,8 @@
 // leave-one-source-out error (fit without one source's cases, score them): the gate of
 // validation/inference.test.ts. Writes validation/fits/inference.json (scripts/fit-lib.js).
 // Usage: npm run fit:inference [-- --check | --quick]
-import {
-  errorBand,
-  INFERENCE_CONSTANTS,
-  inferenceSetSchema,
-  SERVING_CLASS_LEVELS,
-  scoreInferenceSet,
-} from '@aidc/core';
-import { isMain, nelderMeadFit, readJson, runFitScript } from './fit-lib.js';
+import { INFERENCE_CONSTANTS, inferenceSetSchema, SERVING_CLASS_LEVELS, scoreInferenceSet } from '@aidc/core';
+import { foldRecords, isMain, nelderMeadFit, printBandCoverage, readJson, runFitScript } from './fit-lib.js';
 
 const FITTED = [
   'memoryEfficiency',
@@ -78,33 +72,18 @@ export const inferenceFit = {
   },
 };
 
-/** Each case's headline throughput scored by the constants of the fold that left its source out. */
+/** Each case scored by the constants of the fold that left its source out, with its class. */
 function heldOutRecords(loso) {
-  return loso.sources.flatMap((fold) => {
-    const ids = new Set(fold.cases);
-    const cases = inferenceFit.cases.filter((c) => ids.has(c.id));
-    return scoreInferenceSet(cases, { ...INFERENCE_CONSTANTS, ...fold.constants })
-      .cases.filter((s) => s.errorPct !== null && Number.isFinite(s.errorPct))
-      .map((s) => ({ id: s.id, source: s.source, errorPct: s.errorPct, cls: s.errorClass }));
-  });
+  return foldRecords(inferenceFit, loso, (cases, k) =>
+    scoreInferenceSet(cases, k)
+      .cases.filter((s) => s.errorPct !== null)
+      .map((s) => ({ id: s.id, errorPct: s.errorPct, cls: s.errorClass })),
+  );
 }
 
-/** Coverage of the 80% bands under leave one source out (each band from the other sources' errors). */
+/** Coverage of the 80% bands under leave one source out, for the docs and the closing note. */
 function reportCoverage(loso) {
-  const records = heldOutRecords(loso);
-  const errors = { levels: SERVING_CLASS_LEVELS, cases: records };
-  let inside = 0;
-  let banded = 0;
-  for (const r of records) {
-    const band = errorBand(errors, r.cls, r.source);
-    if (!band) continue;
-    banded++;
-    const factor = 1 / (1 + r.errorPct / 100);
-    if (factor >= band.lowFactor && factor <= band.highFactor) inside++;
-  }
-  console.log(
-    `  80% bands, leave one source out: ${inside} of ${banded} held-out cases inside (${((100 * inside) / banded).toFixed(1)}% coverage)`,
-  );
+  printBandCoverage(heldOutRecords(loso), SERVING_CLASS_LEVELS);
 }
 
 if (isMain(import.meta.url)) runFitScript(inferenceFit);

@@ -22,7 +22,7 @@
 //   --quick  fit on the whole set only, with fewer iterations; print, write nothing
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { nelderMead } from '@aidc/core';
+import { errorBand, nelderMead } from '@aidc/core';
 
 export const ARTIFACT_FORMAT = 'aidc-fit@1';
 /** Significant digits the artifact keeps of each constant; every figure it records is scored with the
@@ -293,4 +293,39 @@ export function bandsModule(model, artifact) {
     '};',
     '',
   ].join('\n');
+}
+
+/**
+ * Each case of `model` scored by the constants of the fold that left its source out: `score` turns
+ * cases and constants into `{ id, errorPct, cls }` per case (non-finite errors are dropped).
+ */
+export function foldRecords(model, loso, score) {
+  return loso.sources.flatMap((fold) => {
+    const ids = new Set(fold.cases);
+    const cases = model.cases.filter((c) => ids.has(c.id));
+    return score(cases, { ...model.committed, ...fold.constants })
+      .filter((s) => Number.isFinite(s.errorPct))
+      .map((s) => ({ ...s, source: fold.source }));
+  });
+}
+
+/**
+ * Prints how many held-out errors fall inside the 80% band taken, for each, from the other sources'
+ * errors of its class: the coverage the docs and closing notes report.
+ */
+export function printBandCoverage(records, levels, minSources) {
+  const errors = { levels, cases: records, ...(minSources ? { minSources } : {}) };
+  let inside = 0;
+  let banded = 0;
+  for (const r of records) {
+    const band = errorBand(errors, r.cls, r.source);
+    if (!band) continue;
+    banded++;
+    // measured = predicted ÷ (1 + error): inside when that factor lies within the band.
+    const factor = 1 / (1 + r.errorPct / 100);
+    if (factor >= band.lowFactor && factor <= band.highFactor) inside++;
+  }
+  console.log(
+    `  80% bands, each case's source left out: ${inside} of ${banded} inside (${((100 * inside) / banded).toFixed(1)}% coverage)`,
+  );
 }

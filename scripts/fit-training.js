@@ -5,14 +5,13 @@
 // validation/training.test.ts. Writes validation/fits/training.json (scripts/fit-lib.js).
 // Usage: npm run fit [-- --check | --quick]
 import {
-  errorBand,
   scoreTrainingSet,
   TRAINING_CLASS_LEVELS,
   TRAINING_CONSTANTS,
   trainingCaseSource,
   trainingSetSchema,
 } from '@aidc/core';
-import { isMain, nelderMeadFit, readJson, runFitScript } from './fit-lib.js';
+import { foldRecords, isMain, nelderMeadFit, printBandCoverage, readJson, runFitScript } from './fit-lib.js';
 
 const FITTED = [
   'gemmPeakEfficiency',
@@ -77,42 +76,16 @@ export const trainingFit = {
   },
 };
 
-/** Each case scored by the constants of the fold that left its source out, with its error class. */
+/** Each case scored by the constants of the fold that left its source out, with its class. */
 function heldOutRecords(loso) {
-  return loso.sources.flatMap((fold) => {
-    const ids = new Set(fold.cases);
-    const cases = trainingFit.cases.filter((c) => ids.has(c.id));
-    const scored = scoreTrainingSet(cases, { ...TRAINING_CONSTANTS, ...fold.constants }).cases;
-    return scored
-      .filter((s) => Number.isFinite(s.errorPct))
-      .map((s) => ({ id: s.id, source: fold.source, errorPct: s.errorPct, cls: s.errorClass }));
-  });
+  return foldRecords(trainingFit, loso, (cases, k) =>
+    scoreTrainingSet(cases, k).cases.map((s) => ({ id: s.id, errorPct: s.errorPct, cls: s.errorClass })),
+  );
 }
 
-/** Coverage of the 80% bands under leave one source out: each case's held-out prediction, its band
- * taken from the other sources' held-out errors. Printed for the docs and the closing note. */
+/** Coverage of the 80% bands under leave one source out, for the docs and the closing note. */
 function reportCoverage(loso) {
-  const records = heldOutRecords(loso);
-  const errors = {
-    figure: trainingFit.figure,
-    set: '',
-    script: '',
-    levels: TRAINING_CLASS_LEVELS,
-    cases: records,
-  };
-  let inside = 0;
-  let banded = 0;
-  for (const r of records) {
-    const band = errorBand(errors, r.cls, r.source);
-    if (!band) continue;
-    banded++;
-    // measured = predicted ÷ (1 + error): inside when the factor lies within the band.
-    const factor = 1 / (1 + r.errorPct / 100);
-    if (factor >= band.lowFactor && factor <= band.highFactor) inside++;
-  }
-  console.log(
-    `  80% bands, leave one source out: ${inside} of ${banded} held-out cases inside (${((100 * inside) / banded).toFixed(1)}% coverage)`,
-  );
+  printBandCoverage(heldOutRecords(loso), TRAINING_CLASS_LEVELS);
 }
 
 if (isMain(import.meta.url)) runFitScript(trainingFit);

@@ -5,8 +5,8 @@
 // the model gives now.
 // Usage: npm run errors:memory
 import { writeFileSync } from 'node:fs';
-import { errorBand, MEMORY_CLASS_LEVELS, memorySetSchema, scoreMemorySet } from '@aidc/core';
-import { bandsModule, readJson } from './fit-lib.js';
+import { MEMORY_CLASS_LEVELS, memorySetSchema, scoreMemorySet } from '@aidc/core';
+import { bandsModule, printBandCoverage, readJson } from './fit-lib.js';
 
 const FILE = 'packages/core/src/uncertainty/data/memory-peak.ts';
 
@@ -37,16 +37,4 @@ export const memoryErrors = {
 const records = memoryErrorRecords();
 writeFileSync(new URL(`../${FILE}`, import.meta.url), bandsModule(memoryErrors, {}));
 console.log(`wrote ${FILE} (${records.length} cases)`);
-const errors = { levels: MEMORY_CLASS_LEVELS, cases: records, minSources: 2 };
-let inside = 0;
-let of = 0;
-for (const r of records) {
-  const band = errorBand(errors, r.cls, r.source);
-  if (!band) continue;
-  of++;
-  const factor = 1 / (1 + r.errorPct / 100);
-  if (factor >= band.lowFactor && factor <= band.highFactor) inside++;
-}
-console.log(
-  `80% bands with each case's source left out: ${inside} of ${of} inside (${((100 * inside) / of).toFixed(1)}%)`,
-);
+printBandCoverage(records, MEMORY_CLASS_LEVELS, 2);
