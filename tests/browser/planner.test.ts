@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { planText } from '@aidc/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -517,6 +517,33 @@ describe('the page on every screen and every example', () => {
     );
     await expectAccessible(page);
   }, 120_000);
+
+  it('plans with a calibration file the user adds, and cites it (issue #15)', async () => {
+    await openPlanner(page);
+    const calibration = readFileSync(
+      new URL('../../examples/calibration/our-step-times.calib.json', import.meta.url),
+      'utf8',
+    );
+    await page.getByLabel(/^Add a file the scenario names/).setInputFiles({
+      name: 'ours.calib.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(calibration),
+    });
+    await page.getByText('Added: ./ours.calib.json').waitFor();
+    const yaml = await page.getByLabel('Scenario YAML').inputValue();
+    await page.getByLabel('Scenario YAML').fill(`calibration: ./ours.calib.json\n${yaml}`);
+    await page.getByText(/^Planned in \d+ ms$/).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('button', { name: /^stepTime: .* explain$/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('listitem').first().textContent()).toMatch(
+      /^calibrated on our-step-times\.json/,
+    );
+    await expectAccessible(page);
+  });
 
   it('leaves screenshots of the planner on a desktop and on a phone', async () => {
     mkdirSync(SHOT_DIR, { recursive: true });

@@ -1,6 +1,7 @@
 import type { DatacenterPlan, Refusal } from '@aidc/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SavedVersion } from '../api/client.js';
+import type { PageFiles } from '../engine/contract.js';
 import type { Engine } from '../engine/engine.js';
 import { Superseded } from '../engine/engine.js';
 import { usePlanExtras } from '../engine/use-plan-extras.js';
@@ -28,6 +29,34 @@ const nameOf = (yaml: string): string =>
     ?.trim()
     .replace(/^['"]|['"]$/g, '') ?? 'Untitled';
 
+/** Files the user adds for the scenario to name as `./<name>`: read in the page, sent to nobody. */
+function AddedFiles({
+  files,
+  onAdd,
+}: {
+  readonly files: PageFiles;
+  readonly onAdd: (name: string, text: string) => void;
+}) {
+  const names = Object.keys(files);
+  return (
+    <div className="added-files">
+      <label htmlFor="add-file">
+        Add a file the scenario names (a calibration from aidc calibrate, a trace)
+      </label>
+      <input
+        id="add-file"
+        type="file"
+        accept=".json,.csv,.yaml,.yml"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) void file.text().then((text) => onAdd(file.name, text));
+        }}
+      />
+      {names.length > 0 && <p className="muted">Added: {names.map((n) => `./${n}`).join(', ')}</p>}
+    </div>
+  );
+}
+
 /** The planner: scenario as a form and as YAML side by side, the plan beside them, saved plans below. */
 export function Planner({
   engine,
@@ -44,6 +73,8 @@ export function Planner({
   /** How far the running plan is, 0 to 1, when the engine reports it. */
   const [progress, setProgress] = useState(0);
   const [current, setCurrent] = useState<SavedRef | undefined>();
+  /** Files the user added (a calibration from aidc calibrate, a trace), which the scenario may name. */
+  const [files, setFiles] = useState<PageFiles>({});
   const area = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -51,7 +82,7 @@ export function Planner({
     setProgress(0);
     const timer = setTimeout(() => {
       engine
-        .run({ kind: 'plan', yaml }, setProgress)
+        .run({ kind: 'plan', yaml, files }, setProgress)
         .then((a) => {
           if (a.kind !== 'plan') return;
           if (a.result.ok) {
@@ -67,11 +98,11 @@ export function Planner({
         });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [engine, yaml]);
+  }, [engine, yaml, files]);
 
   const plan = state.kind === 'planned' ? state.plan : undefined;
   // The charts follow the text the plan was made from, not every keystroke since.
-  const extras = usePlanExtras(engine, state.kind === 'planned' ? state.yaml : '', plan);
+  const extras = usePlanExtras(engine, state.kind === 'planned' ? state.yaml : '', plan, files);
   // A text that is not YAML lists its first syntax error alone: the rest mostly follow from it.
   const shown = state.kind === 'refused' ? firstSyntaxError(state.refusal) : undefined;
   const refusal = shown?.refusal;
@@ -107,6 +138,7 @@ export function Planner({
                   : ''}
           </span>
         </div>
+        <AddedFiles files={files} onAdd={(name, text) => setFiles((f) => ({ ...f, [name]: text }))} />
         <div id="problems">
           <Diagnostics
             refusal={refusal}

@@ -6,7 +6,7 @@ import {
   servingLoadCurve,
   sweepDatacenter,
 } from '@aidc/core';
-import { pageRefusal, readBundled } from '../scenario/bundled-files.js';
+import { pageRefusal, readerWith } from '../scenario/bundled-files.js';
 import type { EngineAnswer, EngineRequest } from './contract.js';
 
 const FILE = 'scenario.yaml';
@@ -15,14 +15,15 @@ const FILE = 'scenario.yaml';
  * as it goes: plans (serving fleets' capacity searches and the training search), sweeps and the
  * load curve's serving plan. Kept apart from the worker's messaging so it runs under test. */
 export function answer(req: EngineRequest, progress: (fraction: number) => void): EngineAnswer {
+  // The page lends the files its examples name and those the user added; any other is refused.
+  const read = readerWith(req.files);
   if (req.kind === 'plan') {
     const t0 = performance.now();
-    // The page lends the files its examples name; any other file is refused with what it holds.
-    const planned = planText(req.yaml, FILE, readBundled, { onProgress: progress });
+    const planned = planText(req.yaml, FILE, read, { onProgress: progress });
     const result = planned.ok ? planned : { ok: false as const, refusal: pageRefusal(planned.refusal) };
     return { kind: 'plan', result, ms: performance.now() - t0 };
   }
-  const loaded = loadScenario(req.yaml, FILE, readBundled);
+  const loaded = loadScenario(req.yaml, FILE, read);
   if (!loaded.ok) return { kind: 'unavailable', why: 'the scenario has problems' };
   const s = loaded.value;
   if (req.kind === 'sweep') {

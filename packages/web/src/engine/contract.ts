@@ -1,7 +1,12 @@
 import type { ClusterChoice, DatacenterSweepRow, LoadPoint, TextPlanResult } from '@aidc/core';
 
-/** What the page asks the engine worker. Each request carries the scenario text it is about. */
-export type EngineRequest =
+/** Files the user added to the page (a calibration, a trace), by name, which a scenario may name as
+ * `./<name>` beside the files bundled with the examples. */
+export type PageFiles = Readonly<Record<string, string>>;
+
+/** What the page asks the engine worker. Each request carries the scenario text it is about and the
+ * files the user added. */
+export type EngineRequest = { readonly files?: PageFiles } & (
   | { readonly id: number; readonly kind: 'plan'; readonly yaml: string }
   | {
       readonly id: number;
@@ -15,7 +20,8 @@ export type EngineRequest =
       readonly yaml: string;
       readonly serving: number;
       readonly ratesPerReplica: readonly number[];
-    };
+    }
+);
 
 export type EngineAnswer =
   | { readonly kind: 'plan'; readonly result: TextPlanResult; readonly ms: number }

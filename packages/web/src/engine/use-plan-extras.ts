@@ -1,5 +1,6 @@
 import type { DatacenterPlan, DatacenterSweepRow, LoadPoint } from '@aidc/core';
 import { useEffect, useState } from 'react';
+import type { PageFiles } from './contract.js';
 import { type Engine, Superseded } from './engine.js';
 
 export interface SweepState {
@@ -36,7 +37,12 @@ export function curveRates(maxRatePerReplica: number, plannedPerReplica: number)
  * The heavier pictures of a plan, computed in the engine worker after the plan shows: the cluster-size
  * sweep and each serving fleet's latency against load. A newer plan cancels them.
  */
-export function usePlanExtras(engine: Engine, yaml: string, plan: DatacenterPlan | undefined) {
+export function usePlanExtras(
+  engine: Engine,
+  yaml: string,
+  plan: DatacenterPlan | undefined,
+  files: PageFiles = {},
+) {
   const [sweep, setSweep] = useState<SweepState | undefined>();
   const [loadCurves, setLoadCurves] = useState<readonly (readonly LoadPoint[] | undefined)[]>([]);
 
@@ -53,7 +59,7 @@ export function usePlanExtras(engine: Engine, yaml: string, plan: DatacenterPlan
       setSweep({ rows: [], chosen: null, why: null, progress: 0 });
       engine
         .run(
-          { kind: 'sweep', yaml, gpuCounts: counts },
+          { kind: 'sweep', yaml, gpuCounts: counts, files },
           (progress) => live && setSweep({ rows: [], chosen: null, why: null, progress }),
         )
         .then((a) => {
@@ -71,14 +77,14 @@ export function usePlanExtras(engine: Engine, yaml: string, plan: DatacenterPlan
       for (let i = 0; i < plan.serving.length && live; i++) {
         const s = plan.serving[i]!;
         const rates = curveRates(s.best.maxRatePerReplica, s.traffic.ratePerS / s.best.replicas);
-        const a = await engine.run({ kind: 'loadCurve', yaml, serving: i, ratesPerReplica: rates });
+        const a = await engine.run({ kind: 'loadCurve', yaml, serving: i, ratesPerReplica: rates, files });
         if (live && a.kind === 'loadCurve') setLoadCurves((c) => Object.assign([...c], { [i]: a.points }));
       }
     })().catch(ignoreSuperseded);
     return () => {
       live = false;
     };
-  }, [engine, yaml, plan]);
+  }, [engine, yaml, plan, files]);
 
   return { sweep, loadCurves };
 }

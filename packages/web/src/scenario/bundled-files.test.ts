@@ -41,7 +41,7 @@ describe('the files the page lends the engine', () => {
     const d = pageRefusal(r.refusal).diagnostics[0]!;
     expect(d.line).toBeGreaterThan(0);
     expect(d.message).toBe(
-      "cannot read './mine.json': the page reads only the files bundled with its examples (./calibration/our-step-times.calib.json, ./hf/config.json, ./traces/chat-synthetic.csv); plan a scenario that names other files with the CLI",
+      "cannot read './mine.json': the page reads only the files bundled with its examples (./calibration/our-step-times.calib.json, ./hf/config.json, ./traces/chat-synthetic.csv) and the files you add (Add a file); add it, or plan with the CLI",
     );
   });
 });

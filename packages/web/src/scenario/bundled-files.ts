@@ -26,9 +26,19 @@ export const BUNDLED_FILES: readonly string[] = [...BY_PATH.keys()].sort().map((
  * with the bundled examples. Anything else (another file, a path that climbs out) is not there.
  */
 export function readBundled(rel: string): string | undefined {
-  const parts = rel.split('/').filter((s) => s !== '' && s !== '.');
-  if (rel.startsWith('/') || parts.includes('..')) return undefined;
-  return BY_PATH.get(parts.join('/'));
+  return readerWith(undefined)(rel);
+}
+
+/** The same reader, with the files the user added to the page beside the bundled ones (by name). */
+export function readerWith(
+  added: Readonly<Record<string, string>> | undefined,
+): (rel: string) => string | undefined {
+  return (rel) => {
+    const parts = rel.split('/').filter((s) => s !== '' && s !== '.');
+    if (rel.startsWith('/') || parts.includes('..')) return undefined;
+    const key = parts.join('/');
+    return (added && Object.hasOwn(added, key) ? added[key] : undefined) ?? BY_PATH.get(key);
+  };
 }
 
 const UNREADABLE = /^cannot read '(.*)': /;
@@ -41,7 +51,7 @@ function inPageWords(d: Diagnostic): Diagnostic {
   if (named === undefined) return d;
   return {
     ...d,
-    message: `cannot read '${named}': the page reads only the files bundled with its examples (${BUNDLED_FILES.join(', ')}); plan a scenario that names other files with the CLI`,
+    message: `cannot read '${named}': the page reads only the files bundled with its examples (${BUNDLED_FILES.join(', ')}) and the files you add (Add a file); add it, or plan with the CLI`,
   };
 }
 
