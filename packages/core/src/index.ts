@@ -109,8 +109,13 @@ export {
 } from './validate/datacenter-sets.js';
 export { errorPct } from './validate/error.js';
 export { nelderMead } from './validate/nelder-mead.js';
-export { CALIBRATABLE, type CalibrationResult, calibrateTraining } from './validate/calibrate.js';
-export { CALIBRATION_FORMAT, type Calibration, calibrationSchema } from './uncertainty/calibration.js';
+export { type CalibrationResult, calibrateTraining } from './validate/calibrate.js';
+export {
+  CALIBRATABLE,
+  CALIBRATION_FORMAT,
+  type Calibration,
+  calibrationSchema,
+} from './uncertainty/calibration.js';
 export { figureErrors, flatFigures } from './validate/figure-errors.js';
 export { type BreakdownRow, inferenceBreakdown, layoutKind } from './validate/inference-breakdown.js';
 export {

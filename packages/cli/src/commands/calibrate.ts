@@ -4,6 +4,10 @@ import { UserError } from '../errors.js';
 import { readText, writeOut } from '../io.js';
 import { writeOutput } from '../output.js';
 
+/** A training constant's public (committed) value by name. */
+const publicValue = (name: string): number | undefined =>
+  (TRAINING_CONSTANTS as unknown as Readonly<Record<string, number>>)[name];
+
 /** The calibration file's default name: beside the measurements, `<name>.calib.json`. */
 function defaultOut(file: string): string {
   return file.replace(/(\.json)?$/, '.calib.json');
@@ -52,7 +56,7 @@ export function calibrateCommand(file: string, opts: { out?: string; json?: bool
         ['constant', 'public', 'calibrated', 'bounds', 'what it is'],
         CALIBRATABLE.filter((k) => c.constants[k.name] !== undefined).map((k) => [
           k.name,
-          String(TRAINING_CONSTANTS[k.name]),
+          String(publicValue(k.name)),
           String(c.constants[k.name]),
           `${k.bounds[0]}–${k.bounds[1]}`,
           k.what,

@@ -63,7 +63,11 @@ describe('a scenario that names a calibration', () => {
       /calibration: '\.\/ours\.calib\.json': format: .*expected a file written by aidc calibrate/,
     );
     expect(problems({ './ours.calib.json': calibration({ speedOfLight: 3 }) })[0]).toMatch(
-      /constants: speedOfLight is not a constant of the training model/,
+      /constants\.speedOfLight is not a constant aidc calibrate fits \(gemmPeakEfficiency, /,
+    );
+    // A hand-edited file cannot put the model outside the bounds aidc calibrate fits within.
+    expect(problems({ './ours.calib.json': calibration({ gemmPeakEfficiency: 1e9 }) })[0]).toMatch(
+      /constants\.gemmPeakEfficiency is 1000000000, outside 0\.3–1/,
     );
   });
 });

@@ -34,12 +34,16 @@ import type {
   StorageSettings,
   TrainWorkload,
 } from '../scenario/schema.js';
-import { TRAINING_CONSTANTS } from '../training/constants.js';
 import type { TrainingJob, TrainingMethod } from '../training/job.js';
 import { offloadFields, unsupportedMethodParts } from '../training/method.js';
 import type { LayoutConstraints } from '../training/search.js';
 import { unsupportedLayoutKnobs } from '../training/validity.js';
-import { CALIBRATION_FORMAT, type Calibration, calibrationSchema } from '../uncertainty/calibration.js';
+import {
+  CALIBRATABLE,
+  CALIBRATION_FORMAT,
+  type Calibration,
+  calibrationSchema,
+} from '../uncertainty/calibration.js';
 import { acceleratorWithPeak, type SiteHardware, siteHardware } from './site.js';
 
 type ModelRef = TrainWorkload['model'];
@@ -107,14 +111,19 @@ function resolveCalibration(
     });
     return undefined;
   }
-  const unknown = Object.keys(parsed.data.constants).filter((k) => !(k in TRAINING_CONSTANTS));
-  if (unknown.length > 0) {
-    problems.push({
-      code: 'invalid-file',
-      path,
-      message: `'${file}': constants: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a constant' : 'are not constants'} of the training model`,
-    });
-    return undefined;
+  // Only the constants aidc calibrate fits, within the bounds it fits them in: a file edited by hand
+  // cannot put the model outside what it was checked for.
+  for (const [name, value] of Object.entries(parsed.data.constants)) {
+    const c = CALIBRATABLE.find((x) => x.name === name);
+    const why = !c
+      ? `is not a constant aidc calibrate fits (${CALIBRATABLE.map((x) => x.name).join(', ')})`
+      : value < c.bounds[0] || value > c.bounds[1]
+        ? `is ${value}, outside ${c.bounds[0]}–${c.bounds[1]}`
+        : undefined;
+    if (why) {
+      problems.push({ code: 'invalid-file', path, message: `'${file}': constants.${name} ${why}` });
+      return undefined;
+    }
   }
   return { ...parsed.data, file };
 }

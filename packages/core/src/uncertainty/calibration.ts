@@ -7,6 +7,24 @@ import { z } from 'zod';
  */
 export const CALIBRATION_FORMAT = 'aidc-calibration@1';
 
+/** The constants a team's step times can move, in the order they are fitted as points allow, each
+ * within bounds that keep it physical. */
+export const CALIBRATABLE: readonly {
+  /** A constant of the training model (training/constants.ts). */
+  readonly name: string;
+  readonly bounds: readonly [number, number];
+  readonly what: string;
+}[] = [
+  { name: 'gemmPeakEfficiency', bounds: [0.3, 1], what: 'share of peak a large matmul reaches on your GPUs' },
+  { name: 'stepOverheadS', bounds: [0, 2], what: 'fixed time per step (data loading, logging)' },
+  { name: 'overlapContention', bounds: [0, 1], what: 'slowdown of compute beside hidden communication' },
+  {
+    name: 'elementwiseTrafficPerActivationByte',
+    bounds: [0, 30],
+    what: 'memory traffic of the elementwise kernels',
+  },
+];
+
 export const calibrationSchema = z
   .object({
     format: z.literal(CALIBRATION_FORMAT),

@@ -1,5 +1,5 @@
 import { TRAINING_CONSTANTS, type TrainingConstants } from '../training/constants.js';
-import { CALIBRATION_FORMAT, type Calibration } from '../uncertainty/calibration.js';
+import { CALIBRATABLE, CALIBRATION_FORMAT, type Calibration } from '../uncertainty/calibration.js';
 import { mape } from './error.js';
 import { nelderMead } from './nelder-mead.js';
 import { scoreTrainingSet, type TrainingCase } from './training-set.js';
@@ -9,23 +9,6 @@ import { scoreTrainingSet, type TrainingCase } from './training-set.js';
  * team's measured step times (in the public set's format), and kept only if that helps on points the
  * refit did not see. A scenario names the file (`calibration:`), and its plans use the constants.
  */
-
-/** The constants a team's step times can move, in the order they are fitted as points allow, each
- * within bounds that keep it physical. */
-export const CALIBRATABLE: readonly {
-  readonly name: keyof TrainingConstants;
-  readonly bounds: readonly [number, number];
-  readonly what: string;
-}[] = [
-  { name: 'gemmPeakEfficiency', bounds: [0.3, 1], what: 'share of peak a large matmul reaches on your GPUs' },
-  { name: 'stepOverheadS', bounds: [0, 2], what: 'fixed time per step (data loading, logging)' },
-  { name: 'overlapContention', bounds: [0, 1], what: 'slowdown of compute beside hidden communication' },
-  {
-    name: 'elementwiseTrafficPerActivationByte',
-    bounds: [0, 30],
-    what: 'memory traffic of the elementwise kernels',
-  },
-];
 
 /** Fewest points a calibration takes: with two, leaving one out fits on one. */
 export const MIN_CALIBRATION_POINTS = 3;
@@ -93,7 +76,7 @@ function fit(
   };
   const objective = (x: readonly number[]) =>
     mape(scoreTrainingSet(cases, constantsOf(x)).cases.map((c) => c.errorPct));
-  const start = names.map((c) => TRAINING_CONSTANTS[c.name]);
+  const start = names.map((c) => TRAINING_CONSTANTS[c.name as keyof TrainingConstants]);
   return constantsOf(nelderMead(objective, start, { iterations: ITERATIONS }).x);
 }
 
@@ -139,7 +122,9 @@ export function calibrateTraining(cases: readonly TrainingCase[], measurements: 
       format: CALIBRATION_FORMAT,
       model: 'training',
       measurements,
-      constants: Object.fromEntries(names.map((c) => [c.name, Number(k[c.name].toPrecision(6))])),
+      constants: Object.fromEntries(
+        names.map((c) => [c.name, Number(k[c.name as keyof TrainingConstants].toPrecision(6))]),
+      ),
       points: cases.length,
       crossValidated: { ...crossValidated, heldOut },
     },
