@@ -167,6 +167,7 @@ export { paramCounts } from './transformer/params.js';
 
 // Error bands: the held-out errors the fitting scripts measure and ship (uncertainty/data/)
 export { type ErrorBand, errorBand, type HeldOutErrors } from './uncertainty/bands.js';
+export { rangeLabel } from './report/range-text.js';
 export {
   MEMORY_CLASS_LEVELS,
   SERVING_CLASS_LEVELS,

@@ -129,12 +129,7 @@ function withRanges(
   calibration: ResolvedCalibration | undefined,
 ): Record<string, Figure> {
   const errors = calibration ? calibrationErrors(calibration) : undefined;
-  const cls = trainingErrorClass({
-    moe: job.model.moe !== null,
-    architecture: job.accelerator.architecture,
-    operandBytes: OPERAND_BYTES[job.precision],
-    pp: layout.pp,
-  });
+  const cls = trainingJobClass(job, layout.pp);
   // A calibration's own left-out errors give the band once there are enough of them; until then the
   // public band stands, not narrowed, and the range says why.
   const own = errors ? errorBand(errors, {}) : undefined;
@@ -171,6 +166,16 @@ function withRanges(
     if (f && memory) out[name] = { ...f, range: rangeOf(f.value, memory, MEMORY_PEAK_ERRORS.figure) };
   }
   return out;
+}
+
+/** The class a training job's step-time error is judged in (uncertainty/classes.ts). */
+export function trainingJobClass(job: TrainingJob, pp: number): Record<string, string> {
+  return trainingErrorClass({
+    moe: job.model.moe !== null,
+    architecture: job.accelerator.architecture,
+    operandBytes: OPERAND_BYTES[job.precision],
+    pp,
+  });
 }
 
 /** The calibration's left-out errors as a band's data: each point its own source (they are all the

@@ -7,6 +7,7 @@ import { naiveSentence } from './naive-text.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
+import { rangeLabel, rangeLevel, rangeSpan } from './range-text.js';
 import { layoutLabel, ms, price } from './serving-text.js';
 
 const esc = (s: string): string =>
@@ -51,10 +52,8 @@ function bars(
 
 /** A headline figure; with its 80% range beneath where the model behind it has one. */
 function card(label: string, value: string, range?: Figure, fmt?: (v: number) => string): string {
-  const r = range?.range && fmt ? range.range : undefined;
-  const band = r
-    ? `<div class="l" title="${esc(r.basis)}">${Math.round(r.level * 100)}%: ${esc(fmt!(r.low))}–${esc(fmt!(r.high))}${r.outsideValidated ? ' (outside the validated range)' : ''}</div>`
-    : '';
+  const text = fmt ? rangeLabel(range, fmt) : undefined;
+  const band = text ? `<div class="l" title="${esc(range!.range!.basis)}">${esc(text)}</div>` : '';
   return `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div>${band}</div>`;
 }
 
@@ -65,7 +64,7 @@ function trainingHtml(t: TrainingPlan, naive: DatacenterPlan['naive']): string {
   return (
     `<h2>Training: ${esc(t.model.name)}, ${esc(formatCount(t.job.tokens))} tokens on ${t.cluster.gpus} × ${esc(t.cluster.acceleratorName)}</h2>` +
     bars(
-      `Step time ${formatSeconds(t.best.stepTimeS)}${f.stepTime?.range ? ` (${Math.round(f.stepTime.range.level * 100)}%: ${formatSeconds(f.stepTime.range.low)}–${formatSeconds(f.stepTime.range.high)})` : ''}`,
+      `Step time ${formatSeconds(t.best.stepTimeS)}${f.stepTime?.range ? ` (${rangeLevel(f.stepTime.range)}: ${rangeSpan(f.stepTime, formatSeconds)})` : ''}`,
       step,
       (v) => formatSeconds(v),
     ) +

@@ -6,6 +6,7 @@ import { naiveSentence } from './naive-text.js';
 import { explainFigures, renderPlan } from './plan-text.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
+import { rangeLevel, rangeSpan } from './range-text.js';
 import { renderServing } from './serving-text.js';
 import { table } from './table.js';
 
@@ -14,7 +15,7 @@ export { mw, mwh, usd };
 /** The site plan after the training plan. */
 /** " (80%: low–high)" for a figure with a range, nothing otherwise. */
 function rangeNote(f: Figure | undefined, fmt: (v: number) => string): string {
-  return f?.range ? ` (${Math.round(f.range.level * 100)}%: ${fmt(f.range.low)}–${fmt(f.range.high)})` : '';
+  return f?.range ? ` (${rangeLevel(f.range)}: ${rangeSpan(f, fmt)})` : '';
 }
 
 export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {

@@ -3,6 +3,7 @@ import type { TrainingPlan } from '../plan/training-plan.js';
 import { NEAR_MISS_FRACTION } from '../training/search.js';
 import { formatBitsPerS, formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
+import { rangeLevel, rangeSpan } from './range-text.js';
 import { table } from './table.js';
 
 /** A figure as people read it, in the unit that suits its size. */
@@ -82,10 +83,9 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
   );
   const r = f.stepTime?.range;
   if (r) {
-    const span = (x: Figure | undefined, fmt: (v: number) => string) =>
-      x?.range ? `${fmt(x.range.low)}–${fmt(x.range.high)}` : '—';
+    const span = (x: Figure | undefined, fmt: (v: number) => string) => rangeSpan(x, fmt) ?? '—';
     out.push(
-      `  ${Math.round(r.level * 100)}% range: step ${span(f.stepTime, formatSeconds)}, MFU ${span(f.mfu, formatPercent)}, ` +
+      `  ${rangeLevel(r)} range: step ${span(f.stepTime, formatSeconds)}, MFU ${span(f.mfu, formatPercent)}, ` +
         `run ${span(f.trainingTime, formatSeconds)}, ${span(f.gpuHours, formatCount)} GPU-hours`,
     );
     out.push(`    (${r.basis})`);
@@ -135,9 +135,7 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
   );
   const mr = f.memoryTotal?.range;
   if (mr) {
-    out.push(
-      `${Math.round(mr.level * 100)}% range of the peak: ${formatBytes(mr.low)}–${formatBytes(mr.high)} (${mr.basis})`,
-    );
+    out.push(`${rangeLevel(mr)} range of the peak: ${rangeSpan(f.memoryTotal, formatBytes)} (${mr.basis})`);
   }
   if (p.alternatives.length > 0) {
     out.push('');

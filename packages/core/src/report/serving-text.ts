@@ -4,6 +4,7 @@ import { layoutShapeLabel } from '../inference/layouts.js';
 import type { StepParts } from '../inference/throughput.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import { explainFigures } from './plan-text.js';
+import { rangeLevel, rangeSpan } from './range-text.js';
 import { table } from './table.js';
 
 /** Milliseconds, one decimal below 100 ms. */
@@ -16,10 +17,9 @@ export const price = (v: number | null): string => (v === null ? '—' : `$${v.t
 function rangeLines(f: Readonly<Record<string, Figure>>): string[] {
   const gpus = f.gpus?.range;
   if (!gpus) return [];
-  const span = (x: Figure | undefined, fmt: (v: number) => string) =>
-    x?.range ? `${fmt(x.range.low)}–${fmt(x.range.high)}` : '—';
+  const span = (x: Figure | undefined, fmt: (v: number) => string) => rangeSpan(x, fmt) ?? '—';
   return [
-    `  ${Math.round(gpus.level * 100)}% range: ${gpus.low}–${gpus.high} GPUs, ` +
+    `  ${rangeLevel(gpus)} range: ${span(f.gpus, String)} GPUs, ` +
       `${span(f.costPerMillionOutput, (v) => `$${v.toFixed(2)}`)} per million output tokens, ` +
       `${span(f.energyPerOutputToken, (v) => `${v.toFixed(2)} J`)} per output token`,
     `    (${gpus.basis})`,

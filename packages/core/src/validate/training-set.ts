@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { findAccelerator, findModel } from '../catalog/lookup.js';
 import { findSoftwareStack } from '../catalog/software.js';
 import type { ModelArchitecture } from '../catalog/types.js';
+import { trainingJobClass } from '../plan/training-plan.js';
 import type { TrainingConstants } from '../training/constants.js';
 import { prepare } from '../training/context.js';
-import { OPERAND_BYTES, type TrainingJob } from '../training/job.js';
+import type { TrainingJob } from '../training/job.js';
 import { describeLayout, type Layout } from '../training/layout.js';
 import { type LayoutConstraints, searchLayouts } from '../training/search.js';
 import type { StepResult } from '../training/step-result.js';
 import { errorBand, rangeOf } from '../uncertainty/bands.js';
-import { trainingErrorClass } from '../uncertainty/classes.js';
 import { TRAINING_STEP_ERRORS } from '../uncertainty/data/training-step.js';
 import { NUMBER_FORMATS } from '../vocab/formats.js';
 import { RECOMPUTE_MODES } from '../vocab/training.js';
@@ -252,12 +252,7 @@ export function scoreCase(c: TrainingCase, constants?: TrainingConstants): CaseS
         )
       : []),
   ];
-  const errorClass = trainingErrorClass({
-    moe: cj.job.model.moe !== null,
-    architecture: cj.job.accelerator.architecture,
-    operandBytes: OPERAND_BYTES[cj.job.precision],
-    pp: chosenFrom?.pp ?? c.training.pp,
-  });
+  const errorClass = trainingJobClass(cj.job, chosenFrom?.pp ?? c.training.pp);
   const band = Number.isFinite(predicted)
     ? errorBand(TRAINING_STEP_ERRORS, errorClass, trainingCaseSource(c))
     : undefined;

@@ -1,4 +1,4 @@
-import { DERIVED_NOTE, type Figure, formatFigure, formatInput, uniqueSources } from '@aidc/core';
+import { DERIVED_NOTE, type Figure, formatFigure, formatInput, rangeLabel, uniqueSources } from '@aidc/core';
 import { createContext, useContext, useEffect, useRef } from 'react';
 
 /** Opens the explanation of a figure; provided by the app, used by every figure on the page. */
@@ -38,10 +38,7 @@ export function FigureValue({
 
 /** "80%: low–high" in the figure's own unit, and whether it lies outside what was validated. */
 function rangeText(f: Figure): string | undefined {
-  const r = f.range;
-  if (!r) return undefined;
-  const at = (value: number) => formatFigure({ ...f, value });
-  return `${Math.round(r.level * 100)}%: ${at(r.low)}–${at(r.high)}${r.outsideValidated ? ' (outside the validated range)' : ''}`;
+  return rangeLabel(f, (value) => formatFigure({ ...f, value }));
 }
 
 /** How one figure was computed: its formula, inputs and the sources of its constants. */
