@@ -443,6 +443,21 @@ describe('the page on every screen and every example', () => {
     );
   }, 120_000);
 
+  it('shows a run in phases and what it loses beyond failures (issue #15, item 4)', async () => {
+    await openPlanner(page);
+    await page.getByLabel('Start from').selectOption('llama3-70b-phased');
+    await showsPlan(page, exampleName('llama3-70b-phased'));
+    const run = page.getByRole('region', { name: 'The whole run' });
+    await run.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('run-losses').textContent()).toMatch(
+      /^Effective training time \d+(\.\d+)?% of the wall clock; lost: .*stragglers .*evaluation /,
+    );
+    const rows = run.locator('table.phases tbody tr');
+    expect(await rows.count()).toBe(4);
+    expect(await rows.nth(2).textContent()).toContain('long context');
+    expect(await rows.nth(2).textContent()).toContain('131072');
+  }, 120_000);
+
   it('fits a 390 px phone: no sideways scroll, readable inputs, charts inside the screen', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
     const p = await phone.newPage();

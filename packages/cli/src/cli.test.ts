@@ -415,7 +415,8 @@ describe('a long refusal is cut short', () => {
     expect(r.code).toBe(2);
     const lines = r.err.trimEnd().split('\n');
     expect(lines).toHaveLength(101);
-    expect(lines.at(-1)).toBe('… and 700 more problems');
+    // Three missing fields each (model, seqLen, globalBatch): 600 problems.
+    expect(lines.at(-1)).toBe('… and 500 more problems');
   });
 });
 

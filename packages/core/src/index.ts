@@ -64,6 +64,7 @@ export { LAYOUT_REFUSALS, type LayoutRefusal } from './training/layout-refusals.
 // Render: text, CSV, HTML and JSON for every face
 export { renderDatacenterHtml } from './report/datacenter-html.js';
 export { renderBomCsv, renderDatacenter } from './report/datacenter-text.js';
+export { runLossSentence } from './report/run-loss-text.js';
 export { MEMORY_PARTS, planParts, type ReportPart, STEP_TIME_PARTS } from './report/parts.js';
 export { datacenterPlanJson, type PlanFormat, planJson } from './report/plan-json.js';
 export { formatFigure, renderPlan } from './report/plan-text.js';
@@ -139,6 +140,13 @@ export {
   trainingSetSchema,
 } from './validate/training-set.js';
 export {
+  RUN_SET_FORMAT,
+  type RunSetScore,
+  runCaseError,
+  runSetSchema,
+  scoreRunSet,
+} from './validate/run-set.js';
+export {
   MEMORY_SET_FORMAT,
   type MemoryScore,
   memorySetSchema,
@@ -170,10 +178,12 @@ export { type ErrorBand, errorBand, type HeldOutErrors } from './uncertainty/ban
 export { rangeLabel } from './report/range-text.js';
 export {
   MEMORY_CLASS_LEVELS,
+  RUN_CLASS_LEVELS,
   SERVING_CLASS_LEVELS,
   TRAINING_CLASS_LEVELS,
 } from './uncertainty/classes.js';
 export { MEMORY_PEAK_ERRORS } from './uncertainty/data/memory-peak.js';
+export { RUN_TIME_ERRORS } from './uncertainty/data/run-time.js';
 export { TRAINING_STEP_ERRORS } from './uncertainty/data/training-step.js';
 
 // Privacy accountants (aidc privacy)

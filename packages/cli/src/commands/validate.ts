@@ -6,6 +6,7 @@ import {
   fabricSetSchema,
   figureErrors,
   flatFigures,
+  formatCount,
   formatPercent,
   INFERENCE_SET_FORMAT,
   type InferenceScore,
@@ -16,7 +17,10 @@ import {
   type PrivacyCheck,
   privacySetSchema,
   RELIABILITY_SET_FORMAT,
+  RUN_SET_FORMAT,
+  type RunSetScore,
   reliabilitySetSchema,
+  runSetSchema,
   type SetScore,
   scoreCollectivesSet,
   scoreFabricSet,
@@ -24,6 +28,7 @@ import {
   scoreMemorySet,
   scorePrivacyCase,
   scoreReliabilitySet,
+  scoreRunSet,
   scoreTrainingSet,
   TRAINING_SET_FORMAT,
   table,
@@ -44,7 +49,74 @@ const SCORERS: Record<string, (data: unknown, file: string, json: boolean) => st
   [INFERENCE_SET_FORMAT]: scoreInference,
   [PRIVACY_SET_FORMAT]: scorePrivacy,
   [MEMORY_SET_FORMAT]: scoreMemory,
+  [RUN_SET_FORMAT]: scoreRuns,
 };
+
+/** Whole runs: each planned from its published settings and scored on GPU-hours and days. */
+function scoreRuns(data: unknown, file: string, json: boolean): string {
+  const set = parseSet(runSetSchema, data, file);
+  const bar = progress(`planning ${set.cases.length} published runs`);
+  const score = scoreRunSet(set.cases, (done) => bar.update(done / set.cases.length));
+  bar.done();
+  if (json) return JSON.stringify(score, null, 2);
+  const count = (v: number | null | undefined) => (v == null ? '—' : formatCount(v));
+  const days = (v: number | null | undefined) => (v == null ? '—' : v.toFixed(1));
+  const pct = (v: number | null) => (v === null ? '—' : signedPct(v));
+  const scored = score.cases.filter((c) => c.predicted);
+  const rows = scored.map((c) => [
+    c.id,
+    c.covers ?? '—',
+    count(c.published.gpuHours),
+    count(c.predicted!.gpuHours) +
+      (c.span ? ` (${count(c.span.gpuHours[0])}–${count(c.span.gpuHours[1])})` : ''),
+    c.interval?.gpuHours ? `${count(c.interval.gpuHours[0])}–${count(c.interval.gpuHours[1])}` : '—',
+    pct(c.errorPct.gpuHours),
+    days(c.published.days),
+    days(c.predicted!.days),
+    c.interval?.days ? `${days(c.interval.days[0])}–${days(c.interval.days[1])}` : '—',
+    pct(c.errorPct.days),
+    formatPercent(c.predicted!.mfu),
+    formatPercent(c.predicted!.effectiveTrainingTime),
+  ]);
+  const unscored = score.cases.filter((c) => !c.predicted);
+  const assumed = scored.filter((c) => c.assumed.length > 0);
+  const line = (what: string, s: RunSetScore['gpuHours']) =>
+    s.mape === null
+      ? `${what}: no case publishes it`
+      : `${what} MAPE ${s.mape.toFixed(2)}% over ${s.cases} runs; ${s.coverage.inside} of ${s.coverage.of} published values inside their ${Math.round(s.coverage.level * 100)}% ranges`;
+  return [
+    table(
+      [
+        'run',
+        'published time',
+        'GPU-h published',
+        'GPU-h planned (unpublished inputs)',
+        '80% range',
+        'error',
+        'days published',
+        'days planned',
+        '80% range',
+        'error',
+        'MFU',
+        'effective',
+      ],
+      rows,
+    ),
+    '',
+    ...(unscored.length > 0
+      ? [`Not planned (${unscored.length}):`, ...unscored.map((c) => `  ${c.id}: ${c.error}`), '']
+      : []),
+    ...(assumed.length > 0
+      ? [
+          'Assumed where the source is silent:',
+          ...assumed.map((c) => `  ${c.id}: ${c.assumed.join('; ')}`),
+          '',
+        ]
+      : []),
+    line('GPU-hours', score.gpuHours),
+    line('Days', score.days),
+  ].join('\n');
+}
 
 /** Memory sets: each case's peak per GPU against the measurement (the figure it reports), its parts,
  * the cases not scored and why, and the error by source (nothing is fitted on them: each source's

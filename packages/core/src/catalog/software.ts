@@ -218,6 +218,51 @@ const MEGATRON_CORE: SoftwareStack = {
   ],
 };
 
+/** Megatron-DeepSpeed as BLOOM trained with it. */
+const MEGATRON_DEEPSPEED: SoftwareStack = {
+  id: 'megatron-deepspeed',
+  name: 'Megatron-DeepSpeed (BLOOM era, 2022)',
+  attention: 'unfused',
+  dropout: false,
+  overlapTensorParallel: false,
+  overlapDataParallel: true,
+  overlapContextParallel: false,
+  overlapPipeline: false,
+  gradReduceBytes: 4,
+  mainGradBytes: 4,
+  stateFormat: 'mixed',
+  gradients: 'persistent',
+  elementwise: 'fused',
+  loss: 'fused-fp32',
+  ...EXPERTS_SPLIT_LIKE_TP,
+  host: EAGER_HOST,
+  // DeepSpeed's pipeline engine runs plain 1F1B and takes ZeRO stage 1 only; no sequence or
+  // context parallelism in the BLOOM-era fork.
+  schedules: {
+    tensorParallel: true,
+    pipeline: true,
+    interleavedPipeline: false,
+    sequenceParallel: false,
+    contextParallel: false,
+    zero: [0, 1],
+    zeroAboveOneWithPipeline: false,
+    fsdpUnderPipeline: 'reshard',
+  },
+  offers: ['optimizer-offload'],
+  sources: [
+    {
+      title: 'Le Scao et al. 2022, "BLOOM: A 176B-Parameter Open-Access Multilingual Language Model", §3.4',
+      url: 'https://arxiv.org/abs/2211.05100',
+      note: 'Megatron-DeepSpeed: Megatron-LM tensor and pipeline parallelism with DeepSpeed ZeRO stage 1 and its pipeline engine; fused CUDA kernels (masked softmax, bias-GeLU); BF16 with FP32 gradient accumulation',
+    },
+    {
+      title: 'DeepSpeed documentation, "Pipeline Parallelism" tutorial',
+      url: 'https://www.deepspeed.ai/tutorials/pipeline/',
+      note: 'the pipeline engine schedules 1F1B-style micro-batches; ZeRO stages 2 and 3 are not compatible with pipeline parallelism',
+    },
+  ],
+};
+
 export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
   MEGATRON_CORE,
   {
@@ -333,47 +378,22 @@ export const SOFTWARE_STACKS: readonly SoftwareStack[] = [
       },
     ],
   },
+  MEGATRON_DEEPSPEED,
   {
-    id: 'megatron-deepspeed',
-    name: 'Megatron-DeepSpeed (BLOOM era, 2022)',
-    attention: 'unfused',
-    dropout: false,
-    overlapTensorParallel: false,
-    overlapDataParallel: true,
-    overlapContextParallel: false,
-    overlapPipeline: false,
-    gradReduceBytes: 4,
-    mainGradBytes: 4,
-    stateFormat: 'mixed',
-    gradients: 'persistent',
-    elementwise: 'fused',
-    loss: 'fused-fp32',
-    ...EXPERTS_SPLIT_LIKE_TP,
-    host: EAGER_HOST,
-    // DeepSpeed's pipeline engine runs plain 1F1B and takes ZeRO stage 1 only; no sequence or
-    // context parallelism in the BLOOM-era fork.
-    schedules: {
-      tensorParallel: true,
-      pipeline: true,
-      interleavedPipeline: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      zero: [0, 1],
-      zeroAboveOneWithPipeline: false,
-      fsdpUnderPipeline: 'reshard',
-    },
-    offers: ['optimizer-offload'],
+    // GPT-NeoX as EleutherAI trained Pythia and Stability AI StableLM with it (2023): the same
+    // Megatron tensor/pipeline split with DeepSpeed ZeRO-1 and its pipeline engine as the BLOOM-era
+    // fork, but flash attention in place of the fused softmax.
+    ...MEGATRON_DEEPSPEED,
+    id: 'gpt-neox',
+    name: 'GPT-NeoX (EleutherAI, 2023) with flash attention',
+    attention: 'flash-2',
     sources: [
       {
-        title: 'Le Scao et al. 2022, "BLOOM: A 176B-Parameter Open-Access Multilingual Language Model", §3.4',
-        url: 'https://arxiv.org/abs/2211.05100',
-        note: 'Megatron-DeepSpeed: Megatron-LM tensor and pipeline parallelism with DeepSpeed ZeRO stage 1 and its pipeline engine; fused CUDA kernels (masked softmax, bias-GeLU); BF16 with FP32 gradient accumulation',
+        title: 'EleutherAI/pythia, models/*/pythia-*.yml (the training configurations of the Pythia suite)',
+        url: 'https://github.com/EleutherAI/pythia/tree/main/models',
+        note: '"attention-config": [[["flash"], layers]], zero_optimization stage 1 with overlap_comm, model-parallel-size 1–4, pipe-parallel-size 1, checkpoint-activations true with partition-activations, fp16 (Pythia-1B bf16)',
       },
-      {
-        title: 'DeepSpeed documentation, "Pipeline Parallelism" tutorial',
-        url: 'https://www.deepspeed.ai/tutorials/pipeline/',
-        note: 'the pipeline engine schedules 1F1B-style micro-batches; ZeRO stages 2 and 3 are not compatible with pipeline parallelism',
-      },
+      ...MEGATRON_DEEPSPEED.sources,
     ],
   },
   {

@@ -20,6 +20,7 @@ export const REASON_CODES = {
   'inconsistent-model': 'model dimensions that do not fit together',
   'unsupported-format': 'a number format the accelerator lacks',
   'unsupported-feature': 'a layout or feature the serving engine or training stack does not offer',
+  'no-recipe': 'the training stack publishes no recipe for the model (parallelism: recipe)',
   'layout-misfit': 'a parallel layout that cannot run on the GPUs it is given',
   'cluster-too-small': 'the workloads need more GPUs than the cluster has',
   'nothing-to-plan': 'the scenario has no workload to plan',

@@ -50,7 +50,8 @@ export function planDatacenter(
       message: 'nothing to plan: the scenario needs a train or serve workload',
     };
   const servingGpus = servings.reduce((a, s) => a + s.plan.best.gpus, 0);
-  const trainingGpus = t ? t.job.gpus : 0;
+  // A run whose phases change the cluster size holds its largest.
+  const trainingGpus = training ? Math.max(...training.phases.map((p) => p.gpus)) : 0;
   // The site holds hardware.gpus; GPUs no workload takes stay idle but are bought, racked and powered.
   const used = trainingGpus + servingGpus;
   const gpus = dc.clusterGpus === 'auto' ? used : Math.max(dc.clusterGpus, used);
@@ -95,7 +96,9 @@ export function planDatacenter(
     storageServerRackUnits: storage.server.rackUnits,
   });
   const reliability =
-    t && training ? planReliability(training, storage, trainingGpus, dc.storage.checkpointMode) : null;
+    t && training
+      ? planReliability(training, storage, dc.storage.checkpointMode, t.runLosses, hw.gpusPerNode)
+      : null;
   const racks = power.computeRacks + power.networkRacks + power.storageRacks;
   const cost = planCost({
     system: sys,
@@ -116,11 +119,12 @@ export function planDatacenter(
     prices: dc.cost.prices,
     cloudPerGpuHour: dc.cost.cloudPerGpuHour,
     accelerator: accelerator.id,
-    runGpuHours: reliability ? reliability.wallClockGpuHours : 0,
+    // Spares held beside the run are paid for as long as it runs.
+    runGpuHours: reliability ? reliability.wallClockGpuHours + reliability.losses.spareGpuHours : 0,
   });
   // The training run's energy; a site that only serves is counted over a year.
   const energy = {
-    runJ: reliability ? (power.facilityW * reliability.wallClockS * trainingGpus) / gpus : null,
+    runJ: reliability ? (power.facilityW * reliability.wallClockGpuHours * 3600) / gpus : null,
     perYearJ: power.facilityW * SECONDS_PER_YEAR,
   };
   const carbon = planCarbon({
@@ -141,7 +145,7 @@ export function planDatacenter(
     warnings.push(
       warning(
         'past-deadline',
-        `with failures and checkpoints the run takes ${(reliability.wallClockS / 86400).toFixed(1)} days, past the deadline`,
+        `with failures, checkpoints and the run's other losses it takes ${(reliability.wallClockS / 86400).toFixed(1)} days, past the deadline`,
       ),
     );
   }

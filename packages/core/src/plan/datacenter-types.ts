@@ -9,6 +9,7 @@ import type { CarbonPlan } from '../power/carbon.js';
 import type { PowerPlan } from '../power/plan.js';
 import type { FederatedPlan } from '../privacy/federated.js';
 import type { CheckpointPolicy, FailureComponent } from '../reliability/failures.js';
+import type { RunLosses, RunLossSettings } from '../reliability/run-losses.js';
 import type { SecurityPlan } from '../security/plan.js';
 import type { StoragePlan } from '../storage/plan.js';
 import type { AccountantId, Sampling } from '../vocab/privacy.js';
@@ -29,6 +30,10 @@ export interface ReliabilityPlan {
   /** Training time stretched by the goodput: the days the run really takes. */
   readonly wallClockS: number;
   readonly wallClockGpuHours: number;
+  /** The run's time lost by cause, and its effective training time. */
+  readonly losses: RunLosses;
+  /** The run-level losses the plan assumed (the scenario's, or the sourced defaults). */
+  readonly lossSettings: RunLossSettings;
 }
 
 export interface DatacenterPlan {

@@ -66,7 +66,7 @@ describe('loadScenario', () => {
   });
   it('reports a missing field at its parent', () => {
     expect(problems(GOOD.replace('      tokens: 1T\n', ''))[0]).toMatch(
-      /workloads\[0\]\.train\.tokens: missing/,
+      /x\.yaml:7:7: workloads\[0\]\.train\.tokens: expected the run's tokens: give train\.tokens or train\.phases/,
     );
   });
   it('refuses a layout whose product is not the GPU count', () => {

@@ -13,6 +13,7 @@ import { modelProblems } from '../catalog/model-check.js';
 import { MODELS } from '../catalog/models.js';
 import { SWITCHES } from '../catalog/network.js';
 import { PRICES } from '../catalog/prices.js';
+import { findRecipe, recipeModels } from '../catalog/recipes.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack, type SoftwareStack } from '../catalog/software.js';
 import { SYSTEMS } from '../catalog/systems.js';
 import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
@@ -22,6 +23,7 @@ import { type RequestTrace, traceRate } from '../inference/simulator.js';
 import { type SpeculativeDecoding, speculation } from '../inference/speculative.js';
 import type { ServingWorkload } from '../inference/workload.js';
 import { CLIPPING_METHODS } from '../privacy/clipping.js';
+import { DEFAULT_RUN_LOSSES, NO_RUN_LOSSES, type RunLossSettings } from '../reliability/run-losses.js';
 import type {
   CostSettings,
   FabricSettings,
@@ -69,9 +71,161 @@ export interface ResolvedTraining {
   /** Offload the plan may turn on, in this order, when no layout fits without it: what the scenario
    * left to 'auto' and the stack offers, on an accelerator whose host link is known. */
   readonly offloadIfNeeded: readonly OffloadKind[];
+  /** What the run loses beyond hardware failures: the scenario's, each missing one its default. */
+  readonly runLosses: RunLossSettings;
+  /** The run's phases in order, when the scenario gives them; absent: one phase, the job itself. */
+  readonly phases?: readonly ResolvedPhase[] | undefined;
+}
+
+/** One phase of a run as the scenario gives it: its own job (tokens, sequence, batch, GPUs) and layout
+ * constraints, laid out by the search on its own. */
+export interface ResolvedPhase {
+  readonly name: string;
+  readonly path: readonly (string | number)[];
+  readonly job: TrainingJob;
+  readonly constraints: LayoutConstraints;
 }
 
 export type OffloadKind = 'optimizer' | 'activations';
+
+/** The scenario's run-level losses over their sourced defaults; 'none' loses nothing beyond failures. */
+function resolveRunLosses(r: TrainWorkload['runLosses']): RunLossSettings {
+  if (r === 'none') return NO_RUN_LOSSES;
+  const { startup, schedulingWait, ...rest } = r ?? {};
+  const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return {
+    ...DEFAULT_RUN_LOSSES,
+    ...given,
+    ...(startup !== undefined ? { startupS: startup } : {}),
+    ...(schedulingWait !== undefined ? { schedulingWaitS: schedulingWait } : {}),
+  };
+}
+
+/** A train workload's layout as search constraints: none for 'auto', the stack's published recipe
+ * for 'recipe' (with a note naming it), the scenario's own otherwise. */
+function layoutConstraints(
+  p: TrainWorkload['parallelism'],
+  path: readonly (string | number)[],
+  q: {
+    readonly stackId: string;
+    readonly model: ModelArchitecture | undefined;
+    readonly accelerator: Accelerator | undefined;
+    readonly precision: string;
+    readonly gpus: number | undefined;
+  },
+  notes: string[],
+  problems: ResolveProblem[],
+): LayoutConstraints {
+  if (p === 'auto') return {};
+  if (p !== 'recipe') return p;
+  if (!q.model || !q.accelerator) return {};
+  const r = findRecipe({
+    stack: q.stackId,
+    model: q.model.id,
+    architecture: q.accelerator.architecture,
+    precision: q.precision,
+    gpus: q.gpus ?? 1,
+  });
+  if (!r) {
+    const models = recipeModels(q.stackId);
+    problems.push({
+      code: 'no-recipe',
+      path: [...path],
+      message: `the ${q.stackId} stack publishes no recipe for ${q.model.id}${models.length > 0 ? `; it has recipes for ${models.join(', ')}` : ''}: expected parallelism auto, your own layout, or a software stack with a recipe for it`,
+    });
+    return {};
+  }
+  const L = r.layout;
+  const layout = `TP${L.tp} PP${L.pp} CP${L.cp} EP${L.ep}${L.vpp ? ` VPP${L.vpp}` : ''} mb${L.microBatch}${L.zero !== undefined ? ` ZeRO-${L.zero}` : ''}`;
+  notes.push(
+    `layout from the recipe of ${r.source.title}: ${layout} (${r.model} on ${r.gpus} ${r.architecture} GPUs, ${r.precision}, sequence ${r.seqLen}); data parallelism from the GPUs`,
+  );
+  return {
+    tp: L.tp,
+    pp: L.pp,
+    cp: L.cp,
+    ep: L.ep,
+    ...(L.vpp ? { vpp: L.vpp } : {}),
+    microBatch: L.microBatch,
+    ...(L.zero !== undefined ? { zero: L.zero } : {}),
+  };
+}
+
+/** Sequences per step from a batch in sequences or in tokens ("16M tokens" rarely divides by the
+ * sequence length: the nearest power-of-two-friendly count, with a note). */
+function batchSequences(
+  batch: { sequences: number } | { tokens: number },
+  seqLen: number,
+  field: string,
+  notes: string[],
+): number {
+  if ('sequences' in batch) return batch.sequences;
+  const sequences = nearestBatch(batch.tokens / seqLen);
+  if (sequences * seqLen !== batch.tokens) {
+    notes.push(
+      `${field}globalBatch ${batch.tokens} tokens taken as ${sequences} sequences of ${seqLen} (${sequences * seqLen} tokens)`,
+    );
+  }
+  return sequences;
+}
+
+/** A run is whole optimizer steps: fewer tokens than one step's batch is not a run (and a fraction of
+ * a step is no figure a plan can show). */
+function checkWholeStep(
+  tokens: number | undefined,
+  sequences: number,
+  seqLen: number,
+  path: readonly (string | number)[],
+  problems: ResolveProblem[],
+): void {
+  if (tokens === undefined || tokens >= sequences * seqLen) return;
+  problems.push({
+    code: 'conflicting-fields',
+    path: [...path],
+    message: `found ${tokens} tokens, fewer than one step (globalBatch × seqLen = ${sequences * seqLen} tokens): expected tokens ≥ one global batch`,
+  });
+}
+
+/** The run's tokens: train.tokens, or the sum of its phases (which must agree when both are given). */
+function runTokens(t: TrainWorkload, path: readonly (string | number)[], problems: ResolveProblem[]) {
+  const sum = t.phases?.reduce((a, p) => a + p.tokens, 0);
+  if (t.tokens === undefined && sum === undefined) {
+    problems.push({
+      code: 'missing-field',
+      path: [...path, 'tokens'],
+      message: "expected the run's tokens: give train.tokens or train.phases",
+    });
+    return undefined;
+  }
+  if (t.tokens !== undefined && sum !== undefined && Math.abs(t.tokens - sum) > 1e-9 * t.tokens) {
+    problems.push({
+      code: 'conflicting-fields',
+      path: [...path, 'tokens'],
+      message: `found ${t.tokens} tokens but the phases add up to ${sum}: expected their sum, or leave train.tokens out`,
+    });
+  }
+  return t.tokens ?? sum;
+}
+
+/** A run's (or a phase's) GPUs fit the cluster, and its fixed layout fits them. */
+function checkGpus(
+  gpus: number,
+  clusterGpus: number | 'auto',
+  par: LayoutConstraints,
+  path: readonly (string | number)[],
+  problems: ResolveProblem[],
+): void {
+  if (clusterGpus !== 'auto' && gpus > clusterGpus) {
+    problems.push({
+      code: 'cluster-too-small',
+      path: [...path, 'gpus'],
+      message: `found ${gpus} GPUs, more than the ${clusterGpus} of the cluster (hardware.gpus)`,
+    });
+    return;
+  }
+  const wrong = layoutMisfit(par, gpus);
+  if (wrong) problems.push({ code: 'layout-misfit', path: [...path, 'parallelism'], message: wrong });
+}
 
 export interface ResolvedCalibration extends Calibration {
   readonly file: string;
@@ -132,6 +286,7 @@ function resolveCalibration(
  * (16M tokens of 8K sequences is 1953.1: 2048 is what people mean by it). */
 export function nearestBatch(x: number): number {
   if (x <= 1) return 1;
+  if (Number.isInteger(x)) return x;
   for (let p = 2 ** Math.floor(Math.log2(x) + 1); p >= 2; p /= 2) {
     const candidate = Math.round(x / p) * p;
     if (candidate > 0 && Math.abs(candidate - x) / x <= 0.05) return candidate;
@@ -712,27 +867,22 @@ export function resolveScenario(
     const software = findSoftwareStack(stackId);
     const seqLen = t.seqLen;
     const notes: string[] = [];
-    let sequences: number;
-    if ('sequences' in t.globalBatch) sequences = t.globalBatch.sequences;
-    else {
-      // "16M tokens" rarely divides by the sequence length: take the nearest power-of-two-friendly count.
-      sequences = nearestBatch(t.globalBatch.tokens / seqLen);
-      if (sequences * seqLen !== t.globalBatch.tokens) {
-        notes.push(
-          `globalBatch ${t.globalBatch.tokens} tokens taken as ${sequences} sequences of ${seqLen} (${sequences * seqLen} tokens)`,
-        );
-      }
-    }
-    // A run is whole optimizer steps: fewer tokens than one step's batch is not a run (and a fraction of
-    // a step is no figure a plan can show).
-    if (t.tokens < sequences * seqLen) {
-      problems.push({
-        code: 'conflicting-fields',
-        path: [...path, 'tokens'],
-        message: `found ${t.tokens} tokens, fewer than one step (globalBatch × seqLen = ${sequences * seqLen} tokens): expected tokens ≥ one global batch`,
-      });
-    }
-    const par = t.parallelism === 'auto' ? {} : t.parallelism;
+    const tokens = runTokens(t, path, problems);
+    const sequences = batchSequences(t.globalBatch, seqLen, '', notes);
+    checkWholeStep(tokens, sequences, seqLen, [...path, 'tokens'], problems);
+    const par = layoutConstraints(
+      t.parallelism,
+      [...path, 'parallelism'],
+      {
+        stackId,
+        model,
+        accelerator,
+        precision: t.precision,
+        gpus: t.gpus ?? (hw.gpus === 'auto' ? undefined : hw.gpus),
+      },
+      notes,
+      problems,
+    );
     const gpus = t.gpus ?? (hw.gpus === 'auto' ? undefined : hw.gpus);
     if (gpus === undefined) {
       problems.push({
@@ -740,17 +890,50 @@ export function resolveScenario(
         path: [...path, 'gpus'],
         message: "expected the run's GPU count: give train.gpus when hardware.gpus is auto",
       });
-    } else if (hw.gpus !== 'auto' && gpus > hw.gpus) {
-      problems.push({
-        code: 'cluster-too-small',
-        path: [...path, 'gpus'],
-        message: `found ${gpus} GPUs, more than the ${hw.gpus} of the cluster (hardware.gpus)`,
-      });
-    } else {
-      const wrong = layoutMisfit(par, gpus);
-      if (wrong) problems.push({ code: 'layout-misfit', path: [...path, 'parallelism'], message: wrong });
-    }
+    } else checkGpus(gpus, hw.gpus, par, path, problems);
     checkTpDividesHeads(model, par.tp, path, problems);
+    const phases = (t.phases ?? []).map((ph, n) => {
+      const phPath = [...path, 'phases', n];
+      const phSeq = ph.seqLen ?? seqLen;
+      const phSequences = ph.globalBatch
+        ? batchSequences(ph.globalBatch, phSeq, `phases[${n}].`, notes)
+        : ph.seqLen
+          ? // The run's batch in tokens stays the phase's batch in tokens when only the sequence changes.
+            Math.max(1, Math.round((sequences * seqLen) / phSeq))
+          : sequences;
+      checkWholeStep(ph.tokens, phSequences, phSeq, [...phPath, 'tokens'], problems);
+      const phPar =
+        ph.parallelism === undefined
+          ? par
+          : layoutConstraints(
+              ph.parallelism,
+              [...phPath, 'parallelism'],
+              { stackId, model, accelerator, precision: t.precision, gpus: ph.gpus ?? gpus },
+              notes,
+              problems,
+            );
+      const phGpus = ph.gpus ?? gpus;
+      if (phGpus !== undefined) checkGpus(phGpus, hw.gpus, phPar, phPath, problems);
+      checkTpDividesHeads(model, phPar.tp, phPath, problems);
+      if (software && ph.parallelism !== undefined) {
+        for (const u of unsupportedLayoutKnobs(phPar, software)) {
+          problems.push({
+            code: 'unsupported-feature',
+            path: [...phPath, 'parallelism', u.knob],
+            message: u.message,
+          });
+        }
+      }
+      return {
+        name: ph.name ?? `phase ${n + 1}`,
+        path: phPath,
+        tokens: ph.tokens,
+        seqLen: phSeq,
+        sequences: phSequences,
+        gpus: phGpus,
+        constraints: phPar,
+      };
+    });
     const method = trainingMethod(t);
     if (software) {
       for (const u of unsupportedLayoutKnobs(par, software)) {
@@ -782,32 +965,50 @@ export function resolveScenario(
         message: `the catalog does not give ${accelerator.name}'s link to host memory (hostLinkBytesPerS), which offload crosses: expected an accelerator whose host link is known, or no offload`,
       });
     }
-    if (gpus === undefined) return;
+    if (gpus === undefined || tokens === undefined) return;
+    const job: TrainingJob = {
+      model,
+      accelerator,
+      gpus,
+      scaleUpDomain: site!.scaleUpDomain,
+      scaleUpBytesPerS: site!.scaleUpBytesPerS,
+      scaleOutBytesPerS: site!.scaleOutBytesPerS,
+      memoryBytes: site!.memoryBytes,
+      oversubscription: site!.oversubscription,
+      seqLen,
+      globalBatch: Math.round(sequences),
+      precision: t.precision,
+      software,
+      tokens,
+      privateClipping: t.privacy ? CLIPPING_METHODS[t.privacy.clipping] : undefined,
+      method,
+      mtpModules: t.mtp === false ? 0 : (model.mtpModules ?? 0),
+    };
     trainings.push({
       path,
       name: t.name ?? model.name,
       gpusFromSite: t.gpus === undefined,
-      job: {
-        model,
-        accelerator,
-        gpus,
-        scaleUpDomain: site!.scaleUpDomain,
-        scaleUpBytesPerS: site!.scaleUpBytesPerS,
-        scaleOutBytesPerS: site!.scaleOutBytesPerS,
-        memoryBytes: site!.memoryBytes,
-        oversubscription: site!.oversubscription,
-        seqLen,
-        globalBatch: Math.round(sequences),
-        precision: t.precision,
-        software,
-        tokens: t.tokens,
-        privateClipping: t.privacy ? CLIPPING_METHODS[t.privacy.clipping] : undefined,
-        method,
-        mtpModules: t.mtp === false ? 0 : (model.mtpModules ?? 0),
-      },
+      job,
       constraints: { ...par },
+      ...(phases.length > 0
+        ? {
+            phases: phases.map((ph) => ({
+              name: ph.name,
+              path: ph.path,
+              job: {
+                ...job,
+                tokens: ph.tokens,
+                seqLen: ph.seqLen,
+                globalBatch: ph.sequences,
+                gpus: ph.gpus ?? gpus,
+              },
+              constraints: { ...ph.constraints },
+            })),
+          }
+        : {}),
       deadlineS: t.deadline,
       offloadIfNeeded: autoOffload(t, software, accelerator),
+      runLosses: resolveRunLosses(t.runLosses),
       calibration,
       notes,
       privacy: t.privacy,

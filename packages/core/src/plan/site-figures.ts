@@ -13,7 +13,11 @@ import type { PowerPlan } from '../power/plan.js';
 import { LLAMA3_RELIABILITY_SOURCE, RESTART_TIME_S, RESTART_TIME_SOURCE } from '../reliability/failures.js';
 import { storageFigures } from '../storage/figures.js';
 import { HOST_COPY_SOURCE, type StoragePlan } from '../storage/plan.js';
+import { errorBand } from '../uncertainty/bands.js';
+import { runErrorClass } from '../uncertainty/classes.js';
+import { RUN_TIME_ERRORS } from '../uncertainty/data/run-time.js';
 import type { ReliabilityPlan } from './datacenter-types.js';
+import { runLossFigures } from './run-loss-figures.js';
 import type { TrainingPlan } from './training-plan.js';
 
 export function datacenterFigures(p: {
@@ -44,10 +48,23 @@ export function datacenterFigures(p: {
 /** The run's figures that grow in proportion to its wall-clock time (at a fixed goodput and power). */
 const SCALE_WITH_RUN = ['wallClock', 'energyRun', 'runCost', 'cloudRunCost', 'operationalCo2'];
 
-/** The step time's 80% range carried to the run's wall clock, energy, cost and carbon. */
+/** The run's 80% range: the wider of the step time's range carried over (the model's error on
+ * steps of this class) and the band of whole published runs planned the same way (what a run loses
+ * beyond its steps, uncertainty/data/run-time.ts). */
 function withRunRanges(run: Record<string, Figure>, step: Figure | undefined): Record<string, Figure> {
   const r = step?.range;
-  if (!step || !r) return run;
+  const band = errorBand(RUN_TIME_ERRORS, runErrorClass({ elapsed: true }));
+  if ((!step || !r) && !band) return run;
+  const low = Math.min(r && step ? r.low / step.value : 1, band?.lowFactor ?? 1);
+  const high = Math.max(r && step ? r.high / step.value : 1, band?.highFactor ?? 1);
+  const basis = [
+    ...(r ? [`the step time's range: ${r.basis}`] : []),
+    ...(band
+      ? [
+          `${RUN_TIME_ERRORS.figure}, leave-one-source-out errors of published runs of ${band.classLabel} (${band.cases} cases, ${band.sources} sources)`,
+        ]
+      : []),
+  ].join('; widened to ');
   const out = { ...run };
   for (const name of SCALE_WITH_RUN) {
     const f = out[name];
@@ -55,10 +72,13 @@ function withRunRanges(run: Record<string, Figure>, step: Figure | undefined): R
     out[name] = {
       ...f,
       range: {
-        ...r,
-        low: (f.value * r.low) / step.value,
-        high: (f.value * r.high) / step.value,
-        basis: `in proportion to the step time's range: ${r.basis}`,
+        low: f.value * low,
+        high: f.value * high,
+        level: r?.level ?? band!.level,
+        basis: `in proportion to the wall clock's range, the wider of ${basis}`,
+        cases: (r?.cases ?? 0) + (band?.cases ?? 0),
+        sources: (r?.sources ?? 0) + (band?.sources ?? 0),
+        outsideValidated: r?.outsideValidated ?? false,
       },
     };
   }
@@ -141,10 +161,7 @@ function runFigures(p: {
       },
       [RESTART_TIME_SOURCE, LLAMA3_RELIABILITY_SOURCE],
     ),
-    wallClock: derivedFigure(rel.wallClockS, 's', 'training time ÷ goodput', {
-      trainingTimeS: figureRef('training', 'trainingTime', p.training.best.trainingTimeS),
-      goodput: figureRef('site', 'goodput', rel.policy.goodput),
-    }),
+    ...runLossFigures(p.training, rel),
     energyRun: derivedFigure(
       energy.runJ,
       'J',
@@ -156,10 +173,16 @@ function runFigures(p: {
         siteGpus: p.siteGpus,
       },
     ),
-    runCost: derivedFigure(cost.runCostUsd, 'USD', 'cost per GPU-hour × wall-clock GPU-hours', {
-      costPerGpuHourUsd: figureRef('site', 'costPerGpuHour', cost.costPerGpuHourUsd),
-      gpuHours: rel.wallClockGpuHours,
-    }),
+    runCost: derivedFigure(
+      cost.runCostUsd,
+      'USD',
+      'cost per GPU-hour × (wall-clock GPU-hours + spare GPU-hours)',
+      {
+        costPerGpuHourUsd: figureRef('site', 'costPerGpuHour', cost.costPerGpuHourUsd),
+        gpuHours: rel.wallClockGpuHours,
+        spareGpuHours: rel.losses.spareGpuHours,
+      },
+    ),
     // With no cloud price known there is no figure: a 0 would read as a free run.
     ...(cost.cloudRunCostUsd === null || cost.cloudPerGpuHourUsd === null
       ? {}
@@ -167,8 +190,12 @@ function runFigures(p: {
           cloudRunCost: figure(
             cost.cloudRunCostUsd,
             'USD',
-            'cloud price per GPU-hour × wall-clock GPU-hours',
-            { cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd, gpuHours: rel.wallClockGpuHours },
+            'cloud price per GPU-hour × (wall-clock GPU-hours + spare GPU-hours)',
+            {
+              cloudPerGpuHourUsd: cost.cloudPerGpuHourUsd,
+              gpuHours: rel.wallClockGpuHours,
+              spareGpuHours: rel.losses.spareGpuHours,
+            },
             cost.cloudPriceSources,
           ),
         }),

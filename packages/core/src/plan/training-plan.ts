@@ -1,5 +1,5 @@
 import type { Source } from '../catalog/types.js';
-import type { Figure } from '../explain/figure.js';
+import { derivedFigure, type Figure } from '../explain/figure.js';
 import { type Warning, warning } from '../explain/warning.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from '../training/constants.js';
 import { prepare } from '../training/context.js';
@@ -31,6 +31,18 @@ export interface LayoutSummary {
   readonly gpuHours: number;
 }
 
+/** One phase of the run and the layout the search chose for it. */
+export interface PhasePlan {
+  readonly name: string;
+  readonly tokens: number;
+  readonly seqLen: number;
+  readonly globalBatchSequences: number;
+  readonly globalBatchTokens: number;
+  readonly gpus: number;
+  readonly best: LayoutSummary;
+  readonly steps: number;
+}
+
 export interface TrainingPlan {
   readonly kind: 'training';
   readonly name: string;
@@ -59,6 +71,10 @@ export interface TrainingPlan {
     readonly deadlineS: number | null;
   };
   readonly best: LayoutSummary;
+  /** The run's phases in order, each with its own best layout: one phase when the scenario gives none. */
+  readonly phases: readonly PhasePlan[];
+  /** The whole run: training time and GPU-hours summed over phases, and the phase `best` is of. */
+  readonly run: { readonly trainingTimeS: number; readonly gpuHours: number; readonly mainPhase: number };
   /** Every figure of the best layout, with its formula, inputs and sources. */
   readonly figures: Readonly<Record<string, Figure>>;
   readonly alternatives: readonly LayoutSummary[];
@@ -214,7 +230,105 @@ export interface PlanOptions extends SearchOptions {
   readonly alternatives?: number;
 }
 
+/** The run planned phase by phase (one phase when the scenario gives none): each laid out by the
+ * search on its own; the plan shows the longest phase's layout and the run's sums. */
 export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): TrainingPlanResult {
+  const phases = t.phases;
+  if (!phases || phases.length === 0) return planJob(t, options);
+  const plans: TrainingPlan[] = [];
+  for (const [i, ph] of phases.entries()) {
+    const r = planJob(
+      { ...t, job: ph.job, constraints: ph.constraints, deadlineS: undefined },
+      { ...options, onProgress: (f) => options.onProgress?.((i + f) / phases.length) },
+    );
+    if (!r.ok) return { ...r, message: `phase '${ph.name}': ${r.message}` };
+    plans.push(r.plan);
+  }
+  // Each phase passed the physical-law check; sums of lawful figures stay lawful.
+  return { ok: true, plan: withPhases(t, plans) };
+}
+
+/** The longest phase's plan, with every phase's layout and the run's time, GPU-hours and steps summed. */
+function withPhases(t: ResolvedTraining, plans: readonly TrainingPlan[]): TrainingPlan {
+  const phases = t.phases!;
+  let main = 0;
+  for (let i = 1; i < plans.length; i++) if (phases[i]!.job.tokens > phases[main]!.job.tokens) main = i;
+  const rows: PhasePlan[] = plans.map((p, i) => ({
+    name: phases[i]!.name,
+    tokens: p.job.tokens,
+    seqLen: p.job.seqLen,
+    globalBatchSequences: p.job.globalBatchSequences,
+    globalBatchTokens: p.job.globalBatchTokens,
+    gpus: p.cluster.gpus,
+    best: p.best,
+    steps: p.figures.steps?.value ?? 0,
+  }));
+  const timeS = rows.reduce((a, r) => a + r.best.trainingTimeS, 0);
+  const gpuHours = rows.reduce((a, r) => a + r.best.gpuHours, 0);
+  const steps = rows.reduce((a, r) => a + r.steps, 0);
+  const byPhase = (f: (r: PhasePlan) => number) =>
+    Object.fromEntries(rows.map((r) => [r.name, f(r)] as const));
+  const base = plans[main]!;
+  const figures = { ...base.figures };
+  const sum = (
+    name: string,
+    value: number,
+    unit: Figure['unit'],
+    formula: string,
+    inputs: Record<string, number>,
+  ) => {
+    const f = figures[name];
+    // The main phase's range carries over in proportion: every phase shares the model's class.
+    const range = f?.range && {
+      ...f.range,
+      low: (value * f.range.low) / f.value,
+      high: (value * f.range.high) / f.value,
+    };
+    figures[name] = { ...derivedFigure(value, unit, formula, inputs), ...(range ? { range } : {}) };
+  };
+  sum(
+    'trainingTime',
+    timeS,
+    's',
+    'Σ over phases: tokens of the phase ÷ its tokens per second',
+    byPhase((r) => r.best.trainingTimeS),
+  );
+  sum(
+    'gpuHours',
+    gpuHours,
+    'GPU·h',
+    'Σ over phases: training time × GPUs of the phase ÷ 3600',
+    byPhase((r) => r.best.gpuHours),
+  );
+  sum(
+    'steps',
+    steps,
+    'count',
+    'Σ over phases: tokens of the phase ÷ its tokens per step',
+    byPhase((r) => r.steps),
+  );
+  const warnings = [
+    ...new Map(plans.flatMap((p) => p.warnings).map((w) => [`${w.code}:${w.message}`, w])).values(),
+  ];
+  if (t.deadlineS !== undefined && timeS > t.deadlineS) {
+    warnings.push(
+      warning(
+        'past-deadline',
+        `the run takes ${formatSeconds(timeS)}, past the deadline of ${formatSeconds(t.deadlineS)}`,
+      ),
+    );
+  }
+  return {
+    ...base,
+    job: { ...base.job, tokens: t.job.tokens, deadlineS: t.deadlineS ?? null },
+    figures,
+    phases: rows,
+    run: { trainingTimeS: timeS, gpuHours, mainPhase: main },
+    warnings,
+  };
+}
+
+function planJob(t: ResolvedTraining, options: PlanOptions): TrainingPlanResult {
   const k = options.constants ?? { ...TRAINING_CONSTANTS, ...(t.calibration?.constants ?? {}) };
   const top = 1 + (options.alternatives ?? 4);
   let job = t.job;
@@ -308,6 +422,19 @@ export function planTraining(t: ResolvedTraining, options: PlanOptions = {}): Tr
         deadlineS: t.deadlineS ?? null,
       },
       best: summary,
+      phases: [
+        {
+          name: 'the whole run',
+          tokens: job.tokens,
+          seqLen: job.seqLen,
+          globalBatchSequences: job.globalBatch,
+          globalBatchTokens: job.globalBatch * job.seqLen,
+          gpus: job.gpus,
+          best: summary,
+          steps: job.tokens / (job.globalBatch * job.seqLen),
+        },
+      ],
+      run: { trainingTimeS: summary.trainingTimeS, gpuHours: summary.gpuHours, mainPhase: 0 },
       figures: withRanges(explainStep(job, best.layout, best.result, k), job, best.layout, t.calibration),
       alternatives: search.ranked.slice(1).map((x) => summarize(job, x.layout, x.result)),
       search: {

@@ -8,6 +8,7 @@ import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
 import { rangeLabel, rangeLevel, rangeSpan } from './range-text.js';
+import { runLossSentence } from './run-loss-text.js';
 import { layoutLabel, ms, price } from './serving-text.js';
 
 const esc = (s: string): string =>
@@ -69,7 +70,24 @@ function trainingHtml(t: TrainingPlan, naive: DatacenterPlan['naive']): string {
       (v) => formatSeconds(v),
     ) +
     bars('Memory per GPU', memory, (v) => formatBytes(v)) +
-    (naive ? `<p class="muted">${esc(naiveSentence(naive, t.best.trainingTimeS))}</p>` : '')
+    (naive ? `<p class="muted">${esc(naiveSentence(naive, t.best.trainingTimeS))}</p>` : '') +
+    (t.phases.length > 1 ? phasesHtml(t) : '')
+  );
+}
+
+/** The run's phases, each with the layout the search chose for it. */
+function phasesHtml(t: TrainingPlan): string {
+  const rows = t.phases
+    .map(
+      (ph) =>
+        `<tr><td>${esc(ph.name)}</td><td class="n">${esc(formatCount(ph.tokens))}</td><td class="n">${ph.seqLen}</td>` +
+        `<td class="n">${esc(formatCount(ph.globalBatchTokens))}</td><td class="n">${ph.gpus}</td><td>${esc(ph.best.description)}</td>` +
+        `<td class="n">${esc(formatSeconds(ph.best.stepTimeS))}</td><td class="n">${esc(formatSeconds(ph.best.trainingTimeS))}</td></tr>`,
+    )
+    .join('');
+  return (
+    '<h3>Phases</h3><table><thead><tr><th>phase</th><th class="n">tokens</th><th class="n">sequence</th><th class="n">batch tokens</th>' +
+    `<th class="n">GPUs</th><th>layout</th><th class="n">step</th><th class="n">time</th></tr></thead><tbody>${rows}</tbody></table>`
   );
 }
 
@@ -142,7 +160,8 @@ figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}details{marg
 ${t ? card('best training layout', t.best.description) : ''}
 ${p.reliability ? card('wall-clock days', (p.reliability.wallClockS / 86400).toFixed(1), p.figures.wallClock, (v) => (v / 86400).toFixed(1)) : ''}
 ${t ? card('MFU', formatPercent(t.best.mfu), t.figures.mfu, formatPercent) : ''}
-${p.reliability ? card('goodput', formatPercent(p.reliability.policy.goodput)) : ''}
+${p.reliability ? card('goodput (failures)', formatPercent(p.reliability.policy.goodput)) : ''}
+${p.reliability ? card('effective training time', formatPercent(p.reliability.losses.effectiveTrainingTime)) : ''}
 ${card('switches (compute)', String(c.leafSwitches + c.spineSwitches + c.coreSwitches))}
 ${card('facility power', mw(p.power.facilityW))}
 ${p.energy.runJ !== null ? card('energy for the run', mwh(p.energy.runJ), p.figures.energyRun, mwh) : card('energy a year', mwh(p.energy.perYearJ))}
@@ -151,6 +170,7 @@ ${p.reliability ? card('run cost (owned)', usd(p.cost.runCostUsd), p.figures.run
 ${p.reliability ? card('run cost (cloud)', p.cost.cloudRunCostUsd === null ? '—' : usd(p.cost.cloudRunCostUsd), p.figures.cloudRunCost, usd) : ''}
 ${card(p.reliability ? 't CO2e (training run)' : 't CO2e a year', formatCount(p.carbon.operationalKg / 1000), p.figures.operationalCo2, (v) => formatCount(v / 1000))}
 </div>
+${p.reliability ? `<p>${esc(runLossSentence(p.reliability))}</p>` : ''}
 ${trainingSection}
 ${servingSection}
 <h2>Power</h2>

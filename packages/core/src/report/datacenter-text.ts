@@ -7,6 +7,7 @@ import { explainFigures, renderPlan } from './plan-text.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
 import { rangeLevel, rangeSpan } from './range-text.js';
+import { runLossSentence } from './run-loss-text.js';
 import { renderServing } from './serving-text.js';
 import { table } from './table.js';
 
@@ -95,6 +96,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
         `${formatSeconds(r.wallClockS)} and ${formatCount(r.wallClockGpuHours)} GPU-hours wall-clock` +
         rangeNote(p.figures.wallClock, formatSeconds),
     );
+    out.push(runLossSentence(r));
   }
   out.push(
     `Energy: ${p.energy.runJ !== null ? `${mwh(p.energy.runJ)} for the training run${rangeNote(p.figures.energyRun, mwh)}, ` : ''}${mwh(p.energy.perYearJ)} a year for the site`,

@@ -61,6 +61,25 @@ function share(part: number, whole: number): string {
   return whole > 0 ? formatPercent(part / whole) : '—';
 }
 
+/** Each phase of the run with the layout the search chose for it. */
+function phaseTable(p: TrainingPlan): string {
+  return table(
+    ['phase', 'tokens', 'seq', 'batch', 'GPUs', 'layout', 'step', 'MFU', 'time', 'GPU-hours'],
+    p.phases.map((ph) => [
+      ph.name,
+      formatCount(ph.tokens),
+      String(ph.seqLen),
+      formatCount(ph.globalBatchTokens),
+      String(ph.gpus),
+      ph.best.description,
+      formatSeconds(ph.best.stepTimeS),
+      formatPercent(ph.best.mfu),
+      formatSeconds(ph.best.trainingTimeS),
+      formatCount(ph.best.gpuHours),
+    ]),
+  );
+}
+
 export function renderPlan(p: TrainingPlan, explain: boolean): string {
   const f = p.figures;
   const b = p.best;
@@ -76,10 +95,12 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
       `scale-out ${formatBitsPerS(p.cluster.scaleOutBytesPerS)} per GPU; software ${p.job.software}`,
   );
   out.push('');
-  out.push(`Best layout: ${b.description}`);
+  const phased = p.phases.length > 1;
+  const main = p.phases[p.run.mainPhase];
+  out.push(`Best layout: ${b.description}${phased && main ? ` (phase '${main.name}', the longest)` : ''}`);
   out.push(
     `  step ${formatSeconds(step)}, MFU ${formatPercent(b.mfu)}, ${formatCount(b.tokensPerS)} tokens/s; ` +
-      `${formatSeconds(b.trainingTimeS)} and ${formatCount(b.gpuHours)} GPU-hours for the run (${formatCount(f.steps!.value)} steps)`,
+      `${formatSeconds(p.run.trainingTimeS)} and ${formatCount(p.run.gpuHours)} GPU-hours for the run (${formatCount(f.steps!.value)} steps)`,
   );
   const r = f.stepTime?.range;
   if (r) {
@@ -90,6 +111,7 @@ export function renderPlan(p: TrainingPlan, explain: boolean): string {
     );
     out.push(`    (${r.basis})`);
   }
+  if (phased) out.push('', phaseTable(p));
   out.push('');
   const stepRows = planParts(STEP_TIME_PARTS, f);
   out.push(

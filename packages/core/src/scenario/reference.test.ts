@@ -26,11 +26,9 @@ describe('the scenario field reference', () => {
   });
 
   it('marks a required field and gives its description', () => {
-    expect(row('train.tokens')).toMatchObject({
-      required: true,
-      description: "Tokens of the whole run, e.g. '15.6T'.",
-    });
-    expect(row('train.tokens').type).toMatch(/^count: a token count/);
+    expect(row('train.seqLen')).toMatchObject({ required: true, description: 'Tokens per sequence.' });
+    expect(row('train.seqLen').type).toMatch(/^count: a sequence length/);
+    expect(row('train.tokens')).toMatchObject({ required: false });
     expect(row('train.tokens').default).toBeUndefined();
   });
 

@@ -149,7 +149,12 @@ export const modelRefSchema = z.union([
 ]);
 
 export const parallelismSchema = z.union([
-  z.literal('auto'),
+  z.literal('auto').describe('Search every layout the stack can run.'),
+  z
+    .literal('recipe')
+    .describe(
+      "The layout the software stack's published recipe uses for this model (nearest GPU generation, format and size); DP from the GPUs.",
+    ),
   z
     .object({
       tp: smallInt(1_000_000).optional().describe("Tensor-parallel ranks; must divide the model's heads."),
@@ -299,6 +304,72 @@ const optimizerSchema = z
   })
   .strict();
 
+const waitTime = quantity(
+  'seconds',
+  (v) => Number.isFinite(v) && v >= 0 && v <= 1e8,
+  "a duration from '0 s' to about 3 years",
+);
+const lossShare = z.number().min(0).max(0.9);
+
+/** What a run loses beyond hardware failures and checkpoints; each left out takes its sourced default
+ * (reliability/run-losses.ts, shown with its source in the plan). */
+export const runLossesSchema = z.union([
+  z.literal('none').describe('Only hardware failures and checkpoints: the run loses nothing else.'),
+  z
+    .object({
+      lossSpikesPer1000Steps: z
+        .number()
+        .min(0)
+        .max(1000)
+        .optional()
+        .describe('Rollbacks after a loss spike or divergence, per 1,000 optimizer steps.'),
+      lossSpikeRollbackSteps: z
+        .number()
+        .int()
+        .min(0)
+        .max(10_000_000)
+        .optional()
+        .describe('Optimizer steps redone after each rollback.'),
+      evaluationShare: lossShare
+        .optional()
+        .describe('Time spent evaluating, as a share of training time (0–0.9).'),
+      dataStallShare: lossShare
+        .optional()
+        .describe('Time the GPUs wait on the data pipeline, as a share of training time (0–0.9).'),
+      stragglerShare: lossShare
+        .optional()
+        .describe(
+          'Time the job runs slower than its healthy step because some rank lags, as a share of training time (0–0.9).',
+        ),
+      startup: waitTime
+        .optional()
+        .describe("From the job's launch to its first full-speed step, once per run, e.g. '2 h'."),
+      schedulingWait: waitTime
+        .optional()
+        .describe("Wait for replacement nodes after each interruption, beyond the restart, e.g. '15 min'."),
+      spareShare: lossShare
+        .optional()
+        .describe("GPUs held back as hot spares, as a share of the run's GPUs."),
+    })
+    .strict(),
+]);
+
+/** One phase of a run: what changes from the run's settings (each left out is the run's own). */
+export const phaseSchema = z
+  .object({
+    name: z.string().min(1).optional().describe("The phase's name; default 'phase <n>'."),
+    tokens: count('a token count').describe("Tokens of this phase, e.g. '200B'."),
+    seqLen: count('a sequence length', 100_000_000)
+      .optional()
+      .describe("Tokens per sequence in this phase; default the run's."),
+    globalBatch: globalBatch
+      .optional()
+      .describe("Sequences (or 'N tokens') per step in this phase; default the run's."),
+    gpus: count('a GPU count', MAX_GPUS).optional().describe("GPUs of this phase; default the run's."),
+    parallelism: parallelismSchema.optional().describe("Layout of this phase; default the run's."),
+  })
+  .strict();
+
 export const trainSchema = z
   .object({
     name: z.string().min(1).optional().describe("The run's name; default: the model's name."),
@@ -306,11 +377,21 @@ export const trainSchema = z
     gpus: count('a GPU count', MAX_GPUS)
       .optional()
       .describe("GPUs of this run; default: hardware.gpus less the serving fleets' GPUs."),
-    tokens: count('a token count').describe("Tokens of the whole run, e.g. '15.6T'."),
+    tokens: count('a token count')
+      .optional()
+      .describe("Tokens of the whole run, e.g. '15.6T'; with phases, their sum (may be left out)."),
     seqLen: count('a sequence length', 100_000_000).describe('Tokens per sequence.'),
     globalBatch: globalBatch.describe("Sequences per step (2048) or tokens per step ('16M tokens')."),
     precision: z.enum(NUMBER_FORMATS).default('bf16').describe('Number format of the weight matmuls.'),
     parallelism: parallelismSchema.default('auto'),
+    phases: z
+      .array(phaseSchema)
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        'The run as phases in order (batch ramp-up, main pre-training, long-context extension, annealing, a change of cluster size), each laid out by the search; default one phase of the whole run.',
+      ),
     software: z.enum(softwareIds).optional().describe('Training software stack; default megatron-core.'),
     finetune: finetuneSchema
       .optional()
@@ -341,6 +422,11 @@ export const trainSchema = z
         "Train the model's multi-token-prediction modules beside it; default: when the model ships them (DeepSeek-V3 was trained with its one).",
       ),
     deadline: duration.optional().describe("Wall-clock target for the run, e.g. '60 days'."),
+    runLosses: runLossesSchema
+      .optional()
+      .describe(
+        "What the run loses beyond hardware failures: loss-spike rollbacks, evaluation, data stalls, start-up, scheduling wait, spares; each left out takes its sourced default; 'none' for failures only.",
+      ),
     privacy: privacySchema.optional().describe('Train with DP-SGD to an (ε, δ) guarantee.'),
     federated: federatedSchema
       .optional()

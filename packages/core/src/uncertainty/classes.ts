@@ -78,3 +78,11 @@ export function servingErrorClass(x: {
     format: SERVING_FORMAT_WIDTH[x.weights] ?? x.weights,
   };
 }
+
+/** A whole run's time: as published from steady throughput (no run-level losses), or elapsed (every
+ * stop included). The plan's wall clock is of the elapsed kind. */
+export const RUN_CLASS_LEVELS: readonly (readonly string[])[] = [['time'], []];
+
+export function runErrorClass(x: { readonly elapsed: boolean }): Record<string, string> {
+  return { time: x.elapsed ? 'elapsed' : 'throughput' };
+}

@@ -23,6 +23,9 @@ describe('parseQuantity', () => {
     expect(value('count', '16M tokens')).toBe(16e6);
     expect(value('count', '2,048')).toBe(2048);
     expect(value('count', '1.5B params')).toBe(1.5e9);
+    // Whole counts stay whole though binary floating point would make 8.7 × 1e12 fall short of it.
+    expect(value('count', '8.7T')).toBe(8_700_000_000_000);
+    expect(value('count', '0.3T')).toBe(300_000_000_000);
   });
   it('reads durations without taking time words for prefixes', () => {
     expect(value('seconds', '60 days')).toBe(60 * 86400);

@@ -166,7 +166,12 @@ export function parseQuantity(kind: QuantityKind, input: unknown): Parsed {
   const rest = SPACED.has(kind) ? (m[2] ?? '').replace(/\s+/g, '') : (m[2] ?? '');
   const factor = unitFactor(kind, rest);
   if (factor === undefined || !Number.isFinite(value)) return { ok: false, expected };
-  const si = value * factor;
+  const product = value * factor;
+  // "8.7T" is a whole count; binary floating point makes it 8699999999999.999.
+  const si =
+    kind === 'count' && Math.abs(product - Math.round(product)) <= 1e-9 * Math.abs(product)
+      ? Math.round(product)
+      : product;
   return Number.isFinite(si) ? { ok: true, value: si } : { ok: false, expected };
 }
 

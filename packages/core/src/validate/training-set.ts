@@ -20,6 +20,14 @@ export const TRAINING_SET_FORMAT = 'aidc-validation/training@1';
 
 const nullableInt = z.number().int().positive().nullable();
 
+/** A validation case's MoE layers, as the published sets write them (training@1, run@1). */
+export const caseMoeSchema = z.object({
+  experts: z.number().int().positive(),
+  topK: z.number().int().positive(),
+  sharedExperts: z.number().int().nonnegative(),
+  expertFfnHidden: z.number().int().positive(),
+});
+
 const trainingCaseSchema = z.object({
   id: z.string(),
   source: z.string(),
@@ -35,14 +43,7 @@ const trainingCaseSchema = z.object({
     vocab: z.number().int().positive(),
     seqLen: z.number().int().positive(),
     attention: z.enum(['mha', 'gqa', 'mla']),
-    moe: z
-      .object({
-        experts: z.number().int().positive(),
-        topK: z.number().int().positive(),
-        sharedExperts: z.number().int().nonnegative(),
-        expertFfnHidden: z.number().int().positive(),
-      })
-      .nullable(),
+    moe: caseMoeSchema.nullable(),
     catalogId: z.string().nullable(),
   }),
   cluster: z.object({

@@ -10,6 +10,7 @@ import {
   naiveSentence,
   renderBomCsv,
   renderDatacenterHtml,
+  runLossSentence,
   usd,
 } from '@aidc/core';
 import { FigureValue } from './FigureDialog.js';
@@ -110,6 +111,39 @@ function Headline({ plan }: { readonly plan: DatacenterPlan }) {
   );
 }
 
+/** Each phase of the run with the layout the search chose for it. */
+function PhaseTable({ training }: { readonly training: NonNullable<DatacenterPlan['training']> }) {
+  return (
+    <table className="phases">
+      <caption>Phases, each laid out on its own</caption>
+      <thead>
+        <tr>
+          <th scope="col">phase</th>
+          <th scope="col">tokens</th>
+          <th scope="col">sequence</th>
+          <th scope="col">GPUs</th>
+          <th scope="col">layout</th>
+          <th scope="col">step</th>
+          <th scope="col">time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {training.phases.map((ph) => (
+          <tr key={ph.name}>
+            <th scope="row">{ph.name}</th>
+            <td>{count(ph.tokens)}</td>
+            <td>{ph.seqLen}</td>
+            <td>{ph.gpus}</td>
+            <td>{ph.best.description}</td>
+            <td>{formatSeconds(ph.best.stepTimeS)}</td>
+            <td>{formatSeconds(ph.best.trainingTimeS)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function PlanView({
   plan,
   sweep,
@@ -169,6 +203,13 @@ export function PlanView({
               Planning other cluster sizes… {sweep ? formatPercent(sweep.progress) : ''}
             </p>
           )}
+        </section>
+      )}
+      {plan.reliability && plan.training && (
+        <section aria-label="The whole run">
+          <h3>The whole run</h3>
+          <p data-testid="run-losses">{runLossSentence(plan.reliability)}.</p>
+          {plan.training.phases.length > 1 && <PhaseTable training={plan.training} />}
         </section>
       )}
       <section aria-label="Charts">
