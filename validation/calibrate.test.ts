@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import {
+  COLLECTIVES_TARGET,
+  calibrate,
   calibrateTraining,
+  collectivesSetSchema,
+  INFERENCE_CONSTANTS,
+  inferenceSetSchema,
+  SERVING_TARGET,
+  scoreInferenceSet,
   scoreTrainingSet,
   TRAINING_CONSTANTS,
   trainingCaseSource,
@@ -49,5 +56,60 @@ describe('aidc calibrate on five step times of one source', () => {
     const narayanan = calibrateTraining(of('Narayanan et al. 2021').slice(0, 5), 'x.json');
     expect(narayanan.ok).toBe(false);
     expect(!narayanan.ok && narayanan.reasons[0]).toMatch(/does not help on points it did not see/);
+  });
+});
+
+// The same for serving (issue #15, item 3: tokens/s): five throughputs of one TensorRT-LLM table stand
+// in for a team's own measurements of its engine; the table's other cases are planned with and without.
+const serving = inferenceSetSchema.parse(
+  JSON.parse(readFileSync(new URL('./inference.json', import.meta.url), 'utf8')),
+);
+
+/** Five cases spread over a table (its rows run through batch and length settings in order). */
+const spreadFive = <T>(table: readonly T[]): T[] =>
+  table.filter((_, i) => i % Math.floor(table.length / 5) === 0).slice(0, 5);
+
+describe('aidc calibrate on five serving throughputs of one table', () => {
+  const table = serving.cases.filter((c) => c.source.endsWith('/ Llama-3.1-8B table'));
+  const five = spreadFive(table);
+  const heldBack = table.filter((c) => !five.includes(c));
+  const result = calibrate(SERVING_TARGET, five, 'llama8b-five.json');
+
+  it('fits the serving constants and lowers the held-back cases’ error', () => {
+    if (!result.ok) throw new Error(result.reasons.join('; '));
+    expect(result.calibration.model).toBe('serving');
+    expect(result.calibration.crossValidated.afterMapePct).toBeLessThan(
+      result.calibration.crossValidated.beforeMapePct,
+    );
+    const before = scoreInferenceSet(heldBack).mape;
+    const after = scoreInferenceSet(heldBack, {
+      ...INFERENCE_CONSTANTS,
+      ...result.calibration.constants,
+    }).mape;
+    expect(heldBack.length).toBe(15);
+    expect(after).toBeLessThan(before / 2);
+  });
+
+  it('refuses a table the public constants already predict as well', () => {
+    const t405 = spreadFive(serving.cases.filter((c) => c.source.endsWith('/ Llama-3.1-405B table')));
+    const r = calibrate(SERVING_TARGET, t405, 'x.json');
+    expect(!r.ok && r.reasons[0]).toMatch(/does not help on points it did not see/);
+  });
+});
+
+describe('aidc calibrate on collective bus bandwidths', () => {
+  const collectives = collectivesSetSchema.parse(
+    JSON.parse(readFileSync(new URL('./collectives.json', import.meta.url), 'utf8')),
+  );
+  it('fits only the links the points measure, and refuses what does not help', () => {
+    const inside = collectives.cases.filter((c) => c.input.nodes === 1 && c.input.algorithm === 'ring');
+    const r = calibrate(
+      COLLECTIVES_TARGET,
+      [...inside, ...inside.map((c) => ({ ...c, id: `${c.id}-again` }))],
+      'x',
+    );
+    // The public efficiencies are these very points' ratios: a refit does no better on them.
+    expect(!r.ok && r.reasons[0]).toMatch(/does not help/);
+    expect(COLLECTIVES_TARGET.informs!(inside)).toEqual(new Set(['scaleUp']));
   });
 });

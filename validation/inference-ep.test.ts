@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { figureErrors, findModel, inferenceSetSchema, scoreInferenceSet } from '@aidc/core';
+import {
+  figureErrors,
+  findModel,
+  inferenceSetSchema,
+  scoreInferenceSet,
+  TPOT_P99_ERRORS,
+  TTFT_P99_ERRORS,
+} from '@aidc/core';
 import { describe, expect, it } from 'vitest';
 
 // Serving as deployed now (validation/inference-ep.json, issue #13): MLPerf Inference v5.1 logs of
@@ -25,6 +32,22 @@ const set = inferenceSetSchema.parse(
 const score = scoreInferenceSet(set.cases);
 
 describe('serving with EP, attention DP and disaggregation (validation/inference-ep.json)', () => {
+  it("ships the p99 latency errors at matched load the plans' latency ranges rest on (npm run errors:latency)", () => {
+    const byId = new Map(set.cases.map((c) => [c.id, c]));
+    for (const [errors, key] of [
+      [TTFT_P99_ERRORS, 'ttftMs'],
+      [TPOT_P99_ERRORS, 'tpotMs'],
+    ] as const) {
+      const now = score.matchedLoad.flatMap((m) => {
+        const measured = byId.get(m.id)?.measured[key]?.p99;
+        const predicted = m.predicted[key]?.p99;
+        return measured && predicted ? [[m.id, ((predicted - measured) / measured) * 100] as const] : [];
+      });
+      expect(errors.cases.map((c) => c.id)).toEqual(now.map(([id]) => id));
+      errors.cases.forEach((c, i) => expect(c.errorPct).toBeCloseTo(now[i]![1], 2));
+    }
+  });
+
   it('scores every case or says why not, and leaves few unscored', () => {
     const unscored = new Set(score.unscored.map((u) => u.id));
     for (const c of score.cases) {

@@ -2,16 +2,22 @@ import { readFileSync } from 'node:fs';
 import { MEMORY_PEAK_ERRORS, memorySetSchema, scoreMemorySet } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
 
-// Peak memory per GPU of published fine-tuning runs (torchtune's tables, copied from
-// ../shared/validation/memory.json with each run's settings in `setup`). Nothing in the memory model
-// is fitted on them, so each source's error is its leave-one-source-out error. Limits: the measured
-// error plus at least half a point, rounded up to a whole percent (issue #14 asks 10% and 15%
-// leave-one-source-out; the closing note says what is still missing).
-const MAPE_LIMIT_PCT = 16;
+// Peak memory per GPU of published fine-tuning and training runs: torchtune's tables (copied from
+// ../shared/validation/memory.json with each run's settings in `setup`) and, for issue #15, five more
+// sources (litgpt, a DeepSpeed ZeRO benchmark, the PEFT guides, LLaMA-Factory). Nothing in the memory
+// model is fitted on them, so each source's error is its leave-one-source-out error. Limits: the
+// measured error plus at least half a point, rounded up to a whole percent (issue #14 asks 10% and
+// 15% leave-one-source-out; the closing note says what is still missing).
+const MAPE_LIMIT_PCT = 18;
 const SOURCE_LIMIT_PCT: Readonly<Record<string, number>> = {
   'torchtune README optimization-flags table (2024-11)': 10,
   'torchtune README Llama 2 7B table (2024-04)': 27,
   'torchtune LoRA/QLoRA tutorials': 15,
+  'litgpt config_hub finetune table (2024)': 19,
+  'litgpt resource tables (2023-10)': 31,
+  'DeepSpeed LLaMA-7B ZeRO benchmark gist (chenyaofo)': 15,
+  'Hugging Face PEFT docs: DeepSpeed and FSDP guides (Llama 2 70B)': 20,
+  'LLaMA-Factory wiki performance comparison (2024-04)': 19,
 };
 
 const set = memorySetSchema.parse(
@@ -30,10 +36,11 @@ describe('training memory against published peaks (validation/memory.json)', () 
       expect(e!.cls).toEqual(c.errorClass);
     }
   });
-  it('reports how many measured peaks fall inside their ranges', () => {
-    // 11 of 20 with each case's own source left out: three sources are too few for 80% (issue #15).
+  it('holds between 70% and 90% of measured peaks inside their 80% ranges, each without its own source', () => {
+    // 40 of 49 over eight sources (issue #15); with torchtune's three alone it was 11 of 20.
     expect(score.coverage.of).toBe(score.cases.length);
-    expect(score.coverage.inside).toBeGreaterThanOrEqual(11);
+    expect(score.coverage.inside / score.coverage.of).toBeGreaterThanOrEqual(0.7);
+    expect(score.coverage.inside / score.coverage.of).toBeLessThanOrEqual(0.9);
   });
   it(`is within ${MAPE_LIMIT_PCT}% MAPE over the scored cases`, () => {
     expect(score.mape).toBeLessThanOrEqual(MAPE_LIMIT_PCT);

@@ -110,10 +110,19 @@ export {
 } from './validate/datacenter-sets.js';
 export { errorPct } from './validate/error.js';
 export { nelderMead } from './validate/nelder-mead.js';
-export { type CalibrationResult, calibrateTraining } from './validate/calibrate.js';
+export { type CalibrationResult, calibrate } from './validate/calibrate.js';
+export {
+  CALIBRATION_SETS,
+  COLLECTIVES_TARGET,
+  calibrateTraining,
+  SERVING_TARGET,
+  TRAINING_TARGET,
+} from './validate/calibration-targets.js';
 export {
   CALIBRATABLE,
   CALIBRATION_FORMAT,
+  CALIBRATION_MEASURES,
+  type CalibratedModel,
   type Calibration,
   calibrationSchema,
 } from './uncertainty/calibration.js';
@@ -184,6 +193,7 @@ export {
 } from './uncertainty/classes.js';
 export { MEMORY_PEAK_ERRORS } from './uncertainty/data/memory-peak.js';
 export { RUN_TIME_ERRORS } from './uncertainty/data/run-time.js';
+export { TPOT_P99_ERRORS, TTFT_P99_ERRORS } from './uncertainty/data/serving-latency.js';
 export { TRAINING_STEP_ERRORS } from './uncertainty/data/training-step.js';
 
 // Privacy accountants (aidc privacy)

@@ -1,12 +1,24 @@
 import { basename } from 'node:path';
-import { CALIBRATABLE, calibrateTraining, TRAINING_CONSTANTS, table, trainingSetSchema } from '@aidc/core';
+import {
+  CALIBRATABLE,
+  CALIBRATION_MEASURES,
+  CALIBRATION_SETS,
+  type Calibration,
+  COLLECTIVES_TARGET,
+  SERVING_TARGET,
+  TRAINING_TARGET,
+  table,
+} from '@aidc/core';
 import { UserError } from '../errors.js';
 import { readText, writeOut } from '../io.js';
 import { writeOutput } from '../output.js';
 
-/** A training constant's public (committed) value by name. */
-const publicValue = (name: string): number | undefined =>
-  (TRAINING_CONSTANTS as unknown as Readonly<Record<string, number>>)[name];
+/** Each model's public (committed) constants by name. */
+const PUBLIC: Readonly<Record<Calibration['model'], Readonly<Record<string, number>>>> = {
+  training: TRAINING_TARGET.publicConstants,
+  serving: SERVING_TARGET.publicConstants,
+  collectives: COLLECTIVES_TARGET.publicConstants,
+};
 
 /** The calibration file's default name: beside the measurements, `<name>.calib.json`. */
 function defaultOut(file: string): string {
@@ -14,10 +26,11 @@ function defaultOut(file: string): string {
 }
 
 /**
- * `aidc calibrate MEASUREMENTS.json`: the training model refitted on a team's own step times (the
- * validation set format, aidc-validation/training@1), checked by leaving each point out, written as a
- * calibration file a scenario names (`calibration: ./our-cluster.calib.json`). Refused, with why,
- * when the points cannot carry it.
+ * `aidc calibrate MEASUREMENTS.json`: a model refitted on a team's own measurements in a public set's
+ * format (step times: aidc-validation/training@1; serving throughputs: inference@1; collective bus
+ * bandwidths: collectives@1), checked by leaving each point out, written as a calibration file a
+ * scenario names (`calibration: ./our-cluster.calib.json`). Refused, with why, when the points cannot
+ * carry it.
  */
 export function calibrateCommand(file: string, opts: { out?: string; json?: boolean }): void {
   let data: unknown;
@@ -26,14 +39,18 @@ export function calibrateCommand(file: string, opts: { out?: string; json?: bool
   } catch (e) {
     throw new UserError(`${file}: not JSON: ${(e as Error).message}`);
   }
-  const parsed = trainingSetSchema.safeParse(data);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
+  const format = (data as { format?: unknown } | null)?.format;
+  const set = CALIBRATION_SETS.find((s) => s.format === format);
+  const kinds = CALIBRATION_SETS.map((s) => `${CALIBRATION_MEASURES[s.model]}`).join('; ');
+  if (!set) {
     throw new UserError(
-      `${file}: ${i.path.join('.') || '(top)'}: ${i.message} (expected step times in the format of validation/training.json, aidc-validation/training@1)`,
+      `${file}: format: found ${JSON.stringify(format ?? null)}, expected one of: ${kinds}`,
     );
   }
-  const result = calibrateTraining(parsed.data.cases, basename(file));
+  const result = set.calibrate(data, basename(file));
+  if ('parseError' in result) {
+    throw new UserError(`${file}: ${result.parseError} (expected ${CALIBRATION_MEASURES[set.model]})`);
+  }
   if (!result.ok) {
     throw new UserError(
       `${file}: cannot calibrate on these measurements:\n${result.reasons.map((r) => `  ${r}`).join('\n')}`,
@@ -50,17 +67,19 @@ export function calibrateCommand(file: string, opts: { out?: string; json?: bool
   const cv = c.crossValidated;
   writeOut(
     [
-      `Calibrated the training model on ${c.points} step times of ${file}.`,
+      `Calibrated the ${c.model} model on ${c.points} ${CALIBRATION_MEASURES[c.model].split(' (')[0]} of ${file}.`,
       '',
       table(
         ['constant', 'public', 'calibrated', 'bounds', 'what it is'],
-        CALIBRATABLE.filter((k) => c.constants[k.name] !== undefined).map((k) => [
-          k.name,
-          String(publicValue(k.name)),
-          String(c.constants[k.name]),
-          `${k.bounds[0]}–${k.bounds[1]}`,
-          k.what,
-        ]),
+        CALIBRATABLE[c.model]
+          .filter((k) => c.constants[k.name] !== undefined)
+          .map((k) => [
+            k.name,
+            String(PUBLIC[c.model][k.name]),
+            String(c.constants[k.name]),
+            `${k.bounds[0]}–${k.bounds[1]}`,
+            k.what,
+          ]),
       ),
       '',
       `Each point left out in turn, fitted on the rest and predicted: MAPE ${cv.beforeMapePct.toFixed(2)}% with the public constants, ${cv.afterMapePct.toFixed(2)}% calibrated.`,

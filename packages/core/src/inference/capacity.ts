@@ -402,7 +402,10 @@ export function servingLoadCurve(
   layout: { readonly tp: number; readonly pp: number; readonly ep?: number; readonly attentionDp?: number },
   ratesPerReplica: readonly number[],
 ): LoadPoint[] {
-  const at = probe(servingStepModel(deploymentOf(sv, { ep: 1, attentionDp: 1, ...layout })), sv);
+  const at = probe(
+    servingStepModel(deploymentOf(sv, { ep: 1, attentionDp: 1, ...layout }), sv.calibrated?.constants),
+    sv,
+  );
   return ratesPerReplica.map((rate) => {
     const r = at(rate);
     return {
@@ -472,7 +475,7 @@ export function searchServingLayouts(
       continue;
     }
     const deployment = deploymentOf(sv, shape);
-    const sm = servingStepModel(deployment);
+    const sm = servingStepModel(deployment, sv.calibrated?.constants);
     if (!sm.weightsFit) {
       refused.push({ ...shape, why: 'the weights do not fit in memory' });
       continue;

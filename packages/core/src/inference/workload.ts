@@ -1,8 +1,9 @@
 // What the serving capacity search needs of a workload: the model on its hardware, the traffic and the
 // objectives. The planner resolves a scenario's `serve` workload into this shape (plan/resolve.ts).
 import type { ServingEngineId } from '../catalog/engines.js';
-import type { Accelerator, ModelArchitecture } from '../catalog/types.js';
+import type { Accelerator, ModelArchitecture, Source } from '../catalog/types.js';
 import type { ServingFormat } from '../vocab/formats.js';
+import type { InferenceConstants } from './constants.js';
 import type { LengthSpec, RequestTrace } from './simulator.js';
 import type { SpeculativeDecoding } from './speculative.js';
 
@@ -54,6 +55,9 @@ export interface ServingWorkload {
   readonly engineVersion: string;
   /** Speculative decoding, when the scenario asks for it. */
   readonly speculative?: SpeculativeDecoding | undefined;
+  /** The serving model's constants refitted on the team's own throughputs (aidc calibrate), and the
+   * calibration they came from; absent: the public constants. */
+  readonly calibrated?: { readonly constants: InferenceConstants; readonly source: Source } | undefined;
   readonly constraints: {
     readonly tp?: number | undefined;
     readonly pp?: number | undefined;

@@ -16,10 +16,10 @@ workloads:
       seqLen: 8192
       globalBatch: 512
 `;
-const calibration = (constants: Record<string, number>, points = 5) =>
+const calibration = (constants: Record<string, number>, points = 5, model = 'training') =>
   JSON.stringify({
     format: CALIBRATION_FORMAT,
-    model: 'training',
+    model,
     measurements: 'ours.json',
     constants,
     points,
@@ -63,11 +63,69 @@ describe('a scenario that names a calibration', () => {
       /calibration: '\.\/ours\.calib\.json': format: .*expected a file written by aidc calibrate/,
     );
     expect(problems({ './ours.calib.json': calibration({ speedOfLight: 3 }) })[0]).toMatch(
-      /constants\.speedOfLight is not a constant aidc calibrate fits \(gemmPeakEfficiency, /,
+      /constants\.speedOfLight is not a constant aidc calibrate fits for the training model \(gemmPeakEfficiency, /,
     );
     // A hand-edited file cannot put the model outside the bounds aidc calibrate fits within.
     expect(problems({ './ours.calib.json': calibration({ gemmPeakEfficiency: 1e9 }) })[0]).toMatch(
       /constants\.gemmPeakEfficiency is 1000000000, outside 0\.3–1/,
+    );
+  });
+});
+
+const serving = `name: served and trained
+calibration: [./train.calib.json, ./serve.calib.json, ./links.calib.json]
+hardware:
+  system: dgx-h100
+  gpus: 128
+workloads:
+  - train:
+      model: llama-3-8b
+      gpus: 64
+      tokens: 100B
+      seqLen: 8192
+      globalBatch: 512
+  - serve:
+      model: llama-3.1-8b
+      engine: trtllm
+      traffic: { rate: 20, input: { mean: 1000 }, output: { mean: 200 } }
+      slo: { ttft: { p99: 2 s }, tpot: { p99: 50 ms } }
+`;
+
+describe('a scenario that names a calibration per model', () => {
+  const files = {
+    './train.calib.json': calibration({ gemmPeakEfficiency: 0.8 }),
+    './serve.calib.json': calibration({ decodeComputeEfficiency: 0.2 }, 5, 'serving'),
+    './links.calib.json': calibration({ scaleOut: 0.5, scaleUp: 0.5 }, 5, 'collectives'),
+  };
+  it('plans each workload with its own model’s calibration, and cites it', () => {
+    const r = loadScenario(serving, 's.yaml', (p) => files[p as keyof typeof files]);
+    if (!r.ok) throw new Error(r.refusal.diagnostics.map(formatDiagnostic).join('; '));
+    const sv = r.value.servings[0]!;
+    expect(sv.calibrated?.constants.decodeComputeEfficiency).toBe(0.2);
+    expect(sv.calibrated?.source.title).toMatch(/^calibrated on ours\.json \(\.\/serve\.calib\.json/);
+    const t = r.value.trainings[0]!;
+    expect(t.calibration?.model).toBe('training');
+    expect(t.collectivesCalibration?.constants.scaleOut).toBe(0.5);
+    const p = planTraining(t);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.plan.figures.stepTime!.sources.map((x) => x.title).join(' | ')).toMatch(
+      /ours\.json \(\.\/train\.calib\.json.*\| calibrated on ours\.json \(\.\/links\.calib\.json/,
+    );
+  });
+  it('refuses two files for one model, and constants of another model', () => {
+    const two = loadScenario(serving.replace('./links.calib.json', './serve2.calib.json'), 's.yaml', (p) =>
+      p === './serve2.calib.json' ? files['./serve.calib.json'] : files[p as keyof typeof files],
+    );
+    expect(!two.ok && formatDiagnostic(two.refusal.diagnostics[0]!)).toMatch(
+      /calibration\[2\]: '\.\/serve2\.calib\.json' and '\.\/serve\.calib\.json' both calibrate the serving model/,
+    );
+    const wrong = loadScenario(serving, 's.yaml', (p) =>
+      p === './serve.calib.json'
+        ? calibration({ gemmPeakEfficiency: 0.8 }, 5, 'serving')
+        : files[p as keyof typeof files],
+    );
+    expect(!wrong.ok && formatDiagnostic(wrong.refusal.diagnostics[0]!)).toMatch(
+      /is not a constant aidc calibrate fits for the serving model \(decodeComputeEfficiency/,
     );
   });
 });

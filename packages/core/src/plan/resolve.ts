@@ -16,8 +16,9 @@ import { PRICES } from '../catalog/prices.js';
 import { findRecipe, recipeModels } from '../catalog/recipes.js';
 import { DEFAULT_SOFTWARE_STACK, findSoftwareStack, type SoftwareStack } from '../catalog/software.js';
 import { SYSTEMS } from '../catalog/systems.js';
-import type { Accelerator, ModelArchitecture, SwitchSpec, SystemSpec } from '../catalog/types.js';
+import type { Accelerator, ModelArchitecture, Source, SwitchSpec, SystemSpec } from '../catalog/types.js';
 import type { Unlocated } from '../explain/refusal.js';
+import { INFERENCE_CONSTANTS } from '../inference/constants.js';
 import { defaultKvCache } from '../inference/formats.js';
 import { type RequestTrace, traceRate } from '../inference/simulator.js';
 import { type SpeculativeDecoding, speculation } from '../inference/speculative.js';
@@ -43,6 +44,8 @@ import { unsupportedLayoutKnobs } from '../training/validity.js';
 import {
   CALIBRATABLE,
   CALIBRATION_FORMAT,
+  CALIBRATION_MEASURES,
+  type CalibratedModel,
   type Calibration,
   calibrationSchema,
 } from '../uncertainty/calibration.js';
@@ -66,6 +69,8 @@ export interface ResolvedTraining {
   readonly privacy?: PrivacySettings | undefined;
   /** The run as federated training on clients, planned beside the datacenter run. */
   readonly federated?: FederatedSettings | undefined;
+  /** The collectives calibration the scenario names: the link efficiencies the plan uses. */
+  readonly collectivesCalibration?: ResolvedCalibration | undefined;
   /** The calibration the scenario names, whose constants the plan uses (and the file it came from). */
   readonly calibration?: ResolvedCalibration | undefined;
   /** Offload the plan may turn on, in this order, when no layout fits without it: what the scenario
@@ -231,19 +236,18 @@ export interface ResolvedCalibration extends Calibration {
   readonly file: string;
 }
 
-/** The calibration file a scenario names, read and checked, or undefined (with the problem said). */
+/** A calibration file a scenario names, read and checked, or undefined (with the problem said). */
 function resolveCalibration(
-  file: string | undefined,
+  file: string,
+  path: readonly (string | number)[],
   readRelative: ReadRelative,
   problems: ResolveProblem[],
 ): ResolvedCalibration | undefined {
-  if (file === undefined) return undefined;
-  const path = ['calibration'];
   const text = readRelative(file);
   if (text === undefined) {
     problems.push({
       code: 'unreadable-file',
-      path,
+      path: [...path],
       message: `cannot read '${file}': ${UNREADABLE_REFERENCE}`,
     });
     return undefined;
@@ -252,7 +256,7 @@ function resolveCalibration(
   try {
     json = JSON.parse(text);
   } catch {
-    problems.push({ code: 'invalid-file', path, message: `'${file}' is not JSON` });
+    problems.push({ code: 'invalid-file', path: [...path], message: `'${file}' is not JSON` });
     return undefined;
   }
   const parsed = calibrationSchema.safeParse(json);
@@ -260,26 +264,71 @@ function resolveCalibration(
     const i = parsed.error.issues[0]!;
     problems.push({
       code: 'invalid-file',
-      path,
+      path: [...path],
       message: `'${file}': ${i.path.join('.') || 'the file'}: ${i.message} (expected a file written by aidc calibrate, format ${CALIBRATION_FORMAT})`,
     });
     return undefined;
   }
   // Only the constants aidc calibrate fits, within the bounds it fits them in: a file edited by hand
   // cannot put the model outside what it was checked for.
+  const fits = CALIBRATABLE[parsed.data.model];
   for (const [name, value] of Object.entries(parsed.data.constants)) {
-    const c = CALIBRATABLE.find((x) => x.name === name);
+    const c = fits.find((x) => x.name === name);
     const why = !c
-      ? `is not a constant aidc calibrate fits (${CALIBRATABLE.map((x) => x.name).join(', ')})`
+      ? `is not a constant aidc calibrate fits for the ${parsed.data.model} model (${fits.map((x) => x.name).join(', ')})`
       : value < c.bounds[0] || value > c.bounds[1]
         ? `is ${value}, outside ${c.bounds[0]}–${c.bounds[1]}`
         : undefined;
     if (why) {
-      problems.push({ code: 'invalid-file', path, message: `'${file}': constants.${name} ${why}` });
+      problems.push({
+        code: 'invalid-file',
+        path: [...path],
+        message: `'${file}': constants.${name} ${why}`,
+      });
       return undefined;
     }
   }
   return { ...parsed.data, file };
+}
+
+/** The calibration files a scenario names (one, or a list), by the model each calibrates; two for
+ * one model are refused. */
+function resolveCalibrations(
+  files: string | readonly string[] | undefined,
+  readRelative: ReadRelative,
+  problems: ResolveProblem[],
+): Partial<Record<CalibratedModel, ResolvedCalibration>> {
+  if (files === undefined) return {};
+  const list = typeof files === 'string' ? [files] : files;
+  const out: Partial<Record<CalibratedModel, ResolvedCalibration>> = {};
+  list.forEach((file, i) => {
+    const path = typeof files === 'string' ? ['calibration'] : ['calibration', i];
+    const c = resolveCalibration(file, path, readRelative, problems);
+    if (!c) return;
+    const before = out[c.model];
+    if (before) {
+      problems.push({
+        code: 'conflicting-fields',
+        path,
+        message: `'${file}' and '${before.file}' both calibrate the ${c.model} model: expected one file per model`,
+      });
+      return;
+    }
+    out[c.model] = c;
+  });
+  return out;
+}
+
+/** What a plan cites for constants a calibration set. */
+export function calibrationSource(c: ResolvedCalibration): Source {
+  return {
+    title: `calibrated on ${c.measurements} (${c.file}, aidc calibrate)`,
+    note: `${c.points} measured ${CALIBRATION_MEASURES[c.model].split(' (')[0]}; each left out in turn: MAPE ${c.crossValidated.beforeMapePct.toFixed(2)}% with the public constants, ${c.crossValidated.afterMapePct.toFixed(2)}% calibrated; constants ${Object.entries(
+      c.constants,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  };
 }
 
 /** The whole number of sequences nearest to `x`, preferring a multiple of a large power of two within 5%
@@ -774,7 +823,8 @@ export function resolveScenario(
   }
   const trainings: ResolvedTraining[] = [];
   const servings: ResolvedServing[] = [];
-  const calibration = resolveCalibration(s.calibration, readRelative, problems);
+  const calibrations = resolveCalibrations(s.calibration, readRelative, problems);
+  const calibration = calibrations.training;
   s.workloads.forEach((w, i) => {
     if ('serve' in w) {
       const sv = w.serve;
@@ -856,6 +906,14 @@ export function resolveScenario(
         engine: sv.engine,
         engineVersion: release,
         speculative,
+        ...(calibrations.serving
+          ? {
+              calibrated: {
+                constants: { ...INFERENCE_CONSTANTS, ...calibrations.serving.constants },
+                source: calibrationSource(calibrations.serving),
+              },
+            }
+          : {}),
         constraints: par,
       });
       return;
@@ -1010,6 +1068,7 @@ export function resolveScenario(
       offloadIfNeeded: autoOffload(t, software, accelerator),
       runLosses: resolveRunLosses(t.runLosses),
       calibration,
+      ...(calibrations.collectives ? { collectivesCalibration: calibrations.collectives } : {}),
       notes,
       privacy: t.privacy,
       federated: t.federated,

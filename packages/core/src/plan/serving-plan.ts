@@ -24,6 +24,7 @@ import { ACCEPTANCE_LENGTH_SOURCE, MTP_DEFAULTS } from '../inference/speculative
 import type { OnProgress } from '../sim/progress.js';
 import { errorBand, rangeOf } from '../uncertainty/bands.js';
 import { servingErrorClass } from '../uncertainty/classes.js';
+import { TPOT_P99_ERRORS, TTFT_P99_ERRORS } from '../uncertainty/data/serving-latency.js';
 import { SERVING_THROUGHPUT_ERRORS } from '../uncertainty/data/serving-throughput.js';
 import type { ResolvedServing } from './resolve.js';
 
@@ -78,7 +79,7 @@ const WITH_THROUGHPUT: readonly (readonly [string, boolean])[] = [
 /**
  * The serving model's 80% range of throughput per GPU, from its held-out errors of the fleet's class,
  * on the figures that scale with it, and on the GPUs the target needs: whole replicas, fewer where
- * each serves more. Latency percentiles have errors of their own (larger, issue #13) and no range.
+ * each serves more. Latency percentiles take their own, wider ranges (withLatencyRanges).
  */
 function withThroughputRanges(
   figures: Record<string, Figure>,
@@ -113,6 +114,21 @@ function withThroughputRanges(
         high: replicas(rate.value * band.lowFactor),
       },
     };
+  }
+  return out;
+}
+
+/** The p99 latencies' 80% ranges from the simulator's errors on published MLPerf Server runs at
+ * matched load (uncertainty/data/serving-latency.ts): several times the throughput's. */
+function withLatencyRanges(figures: Record<string, Figure>): Record<string, Figure> {
+  const out = { ...figures };
+  for (const [name, errors] of [
+    ['ttftP99', TTFT_P99_ERRORS],
+    ['tpotP99', TPOT_P99_ERRORS],
+  ] as const) {
+    const f = out[name];
+    const band = errorBand(errors, {});
+    if (f && band) out[name] = { ...f, range: rangeOf(f.value, band, errors.figure) };
   }
   return out;
 }
@@ -165,7 +181,11 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         ttftP99S: sv.slo.ttft?.p99 ?? 'none',
         tpotP99S: sv.slo.tpot?.p99 ?? 'none',
       },
-      [SIMULATION_SOURCE, INFERENCE_CONSTANT_SOURCES.memoryEfficiency],
+      [
+        ...(sv.calibrated ? [sv.calibrated.source] : []),
+        SIMULATION_SOURCE,
+        INFERENCE_CONSTANT_SOURCES.memoryEfficiency,
+      ],
     ),
     decodeStep: figure(
       best.decodeStep.totalS,
@@ -185,7 +205,11 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
         overheadS: best.decodeStep.overheadS,
         twoBatchOverlap: best.decodeStep.twoBatchOverlap ? 'yes' : 'no',
       },
-      [INFERENCE_CONSTANT_SOURCES.memoryEfficiency, INFERENCE_CONSTANT_SOURCES.stepOverheadS],
+      [
+        ...(sv.calibrated ? [sv.calibrated.source] : []),
+        INFERENCE_CONSTANT_SOURCES.memoryEfficiency,
+        INFERENCE_CONSTANT_SOURCES.stepOverheadS,
+      ],
     ),
     ...(best.decodeStep.allToAllS > 0
       ? {
@@ -334,7 +358,7 @@ export function planServing(sv: ResolvedServing, options: ServingPlanOptions = {
       best,
       alternatives: layouts.slice(1),
       refused,
-      figures: withThroughputRanges(figures, sv, best.gpus / best.replicas),
+      figures: withLatencyRanges(withThroughputRanges(figures, sv, best.gpus / best.replicas)),
       warnings,
     },
   };

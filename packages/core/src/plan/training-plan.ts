@@ -1,6 +1,6 @@
-import type { Source } from '../catalog/types.js';
 import { derivedFigure, type Figure } from '../explain/figure.js';
 import { type Warning, warning } from '../explain/warning.js';
+import { LINK_EFFICIENCY } from '../fabric/collectives.js';
 import { TRAINING_CONSTANTS, type TrainingConstants } from '../training/constants.js';
 import { prepare } from '../training/context.js';
 import { FULL_TRAINING, OPERAND_BYTES, type TrainingJob } from '../training/job.js';
@@ -17,7 +17,12 @@ import { TRAINING_STEP_ERRORS } from '../uncertainty/data/training-step.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
 import { type NaiveEstimate, type NaiveGap, naiveEstimate, naiveGap } from './naive.js';
 import { physicallyImpossibleMessage, physicalViolations } from './physical-law.js';
-import type { OffloadKind, ResolvedCalibration, ResolvedTraining } from './resolve.js';
+import {
+  calibrationSource,
+  type OffloadKind,
+  type ResolvedCalibration,
+  type ResolvedTraining,
+} from './resolve.js';
 
 export interface LayoutSummary {
   readonly layout: Layout;
@@ -143,6 +148,7 @@ function withRanges(
   job: TrainingJob,
   layout: Layout,
   calibration: ResolvedCalibration | undefined,
+  links: ResolvedCalibration | undefined,
 ): Record<string, Figure> {
   const errors = calibration ? calibrationErrors(calibration) : undefined;
   const cls = trainingJobClass(job, layout.pp);
@@ -168,10 +174,9 @@ function withRanges(
       };
     }
   }
-  if (calibration) {
-    const step = out.stepTime;
-    if (step) out.stepTime = { ...step, sources: [calibrationSource(calibration), ...step.sources] };
-  }
+  const cited = [calibration, links].flatMap((c) => (c ? [calibrationSource(c)] : []));
+  const step = out.stepTime;
+  if (step && cited.length > 0) out.stepTime = { ...step, sources: [...cited, ...step.sources] };
   // Memory per GPU from the memory model's errors against torch's measured peaks.
   const memory = errorBand(
     MEMORY_PEAK_ERRORS,
@@ -204,18 +209,6 @@ function calibrationErrors(c: ResolvedCalibration): HeldOutErrors {
     levels: [[]],
     minSources: 1,
     cases: c.crossValidated.heldOut.map((h) => ({ id: h.id, source: h.id, errorPct: h.errorPct, cls: {} })),
-  };
-}
-
-/** What a calibrated plan cites for its step time. */
-function calibrationSource(c: ResolvedCalibration): Source {
-  return {
-    title: `calibrated on ${c.measurements} (${c.file}, aidc calibrate)`,
-    note: `${c.points} measured step times; each left out in turn: MAPE ${c.crossValidated.beforeMapePct.toFixed(2)}% with the public constants, ${c.crossValidated.afterMapePct.toFixed(2)}% calibrated; constants ${Object.entries(
-      c.constants,
-    )
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}`,
   };
 }
 
@@ -329,7 +322,12 @@ function withPhases(t: ResolvedTraining, plans: readonly TrainingPlan[]): Traini
 }
 
 function planJob(t: ResolvedTraining, options: PlanOptions): TrainingPlanResult {
-  const k = options.constants ?? { ...TRAINING_CONSTANTS, ...(t.calibration?.constants ?? {}) };
+  const links = t.collectivesCalibration;
+  const k = options.constants ?? {
+    ...TRAINING_CONSTANTS,
+    ...(t.calibration?.constants ?? {}),
+    ...(links ? { linkEfficiency: { ...LINK_EFFICIENCY, ...links.constants } } : {}),
+  };
   const top = 1 + (options.alternatives ?? 4);
   let job = t.job;
   let search = searchLayouts(prepare(job, k), t.constraints, { ...options, top });
@@ -435,7 +433,13 @@ function planJob(t: ResolvedTraining, options: PlanOptions): TrainingPlanResult 
         },
       ],
       run: { trainingTimeS: summary.trainingTimeS, gpuHours: summary.gpuHours, mainPhase: 0 },
-      figures: withRanges(explainStep(job, best.layout, best.result, k), job, best.layout, t.calibration),
+      figures: withRanges(
+        explainStep(job, best.layout, best.result, k),
+        job,
+        best.layout,
+        t.calibration,
+        t.collectivesCalibration,
+      ),
       alternatives: search.ranked.slice(1).map((x) => summarize(job, x.layout, x.result)),
       search: {
         evaluated: search.evaluated,

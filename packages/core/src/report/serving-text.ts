@@ -13,7 +13,8 @@ export const ms = (s: number): string => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)}
 export const price = (v: number | null): string => (v === null ? '—' : `$${v.toFixed(2)}`);
 
 /** A layout in a few words: TP (and PP) or attention DP with EP, and the pools when disaggregated. */
-/** The 80% ranges the serving model's throughput errors give the fleet's size and cost. */
+/** The 80% ranges the serving model's throughput errors give the fleet's size and cost, and the
+ * simulator's latency errors its p99 latencies. */
 function rangeLines(f: Readonly<Record<string, Figure>>): string[] {
   const gpus = f.gpus?.range;
   if (!gpus) return [];
@@ -23,6 +24,12 @@ function rangeLines(f: Readonly<Record<string, Figure>>): string[] {
       `${span(f.costPerMillionOutput, (v) => `$${v.toFixed(2)}`)} per million output tokens, ` +
       `${span(f.energyPerOutputToken, (v) => `${v.toFixed(2)} J`)} per output token`,
     `    (${gpus.basis})`,
+    ...(f.ttftP99?.range
+      ? [
+          `  ${rangeLevel(f.ttftP99.range)} range of the latencies: p99 TTFT ${span(f.ttftP99, (v) => ms(v))}, p99 TPOT ${span(f.tpotP99, (v) => ms(v))}`,
+          `    (${f.ttftP99.range.basis})`,
+        ]
+      : []),
   ];
 }
 

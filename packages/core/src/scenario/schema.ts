@@ -748,11 +748,10 @@ export const scenarioSchema = z
     name: z.string().min(1).optional().describe('Name of the plan.'),
     description: z.string().optional().describe('Free text; the planner does not use it.'),
     calibration: z
-      .string()
-      .min(1)
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1).max(3)])
       .optional()
       .describe(
-        'A calibration file made by aidc calibrate from your own step times, relative to the scenario: the training plans use its constants and say so.',
+        'Calibration files made by aidc calibrate from your own measurements (step times, serving throughputs, collective bandwidths), relative to the scenario: one file or a list, one per model; the plans use their constants and say so.',
       ),
     software: z
       .enum(softwareIds)

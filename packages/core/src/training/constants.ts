@@ -1,4 +1,5 @@
 import type { Source } from '../catalog/types.js';
+import type { LinkEfficiency } from '../fabric/collectives.js';
 
 /**
  * The training model's constants. Those marked "fitted" were fitted on validation/training.json (the
@@ -7,6 +8,9 @@ import type { Source } from '../catalog/types.js';
  * validation/fits/training.json and docs/training-model.md. The others cite a source.
  */
 export interface TrainingConstants {
+  /** Achievable share of each link's rate for large collectives; absent: the public LINK_EFFICIENCY
+   * (a collectives calibration sets it). */
+  readonly linkEfficiency?: LinkEfficiency;
   /** Best fraction of a format's peak that a large matmul reaches. Fitted. */
   readonly gemmPeakEfficiency: number;
   /** Memory traffic of elementwise kernels (norms, activations, softmax, dropout, residuals) as a
@@ -69,7 +73,11 @@ const FITTED: Source = {
   note: 'npm run fit; leave-one-source-out error in validation/fits/training.json and docs/training-model.md',
 };
 
-export const TRAINING_CONSTANT_SOURCES: Readonly<Record<keyof TrainingConstants, Source>> = {
+/** The training model's own scalar constants (the link efficiencies are fabric/collectives.ts's). */
+export type ScalarConstant = Exclude<keyof TrainingConstants, 'linkEfficiency'>;
+
+/** Where each constant comes from; link efficiencies cite fabric/collectives.ts. */
+export const TRAINING_CONSTANT_SOURCES: Readonly<Record<ScalarConstant, Source>> = {
   gemmPeakEfficiency: FITTED,
   elementwiseTrafficPerActivationByte: FITTED,
   flash3AttentionEfficiency: {

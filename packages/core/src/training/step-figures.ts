@@ -21,6 +21,7 @@ import { SECONDS_PER_HOUR } from '../units/time.js';
 import {
   GRADIENT_BUCKET_PARAMS,
   GRADIENT_BUCKET_SOURCE,
+  type ScalarConstant,
   TRAINING_CONSTANT_SOURCES,
   type TrainingConstants,
 } from './constants.js';
@@ -40,8 +41,7 @@ export function explainStep(
   r: StepResult,
   k: TrainingConstants,
 ): Record<string, Figure> {
-  const fitted = (...keys: (keyof TrainingConstants)[]): Source[] =>
-    keys.map((key) => TRAINING_CONSTANT_SOURCES[key]);
+  const fitted = (...keys: ScalarConstant[]): Source[] => keys.map((key) => TRAINING_CONSTANT_SOURCES[key]);
   const comm = [...LINK_EFFICIENCY_SOURCES];
   // The accelerator's documents for the fields each figure uses, not every document of the entry:
   // kernels run at the job's peak rate (attention at its format's: attentionFormat), bound by memory bandwidth and

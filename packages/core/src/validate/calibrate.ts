@@ -1,23 +1,45 @@
-import { TRAINING_CONSTANTS, type TrainingConstants } from '../training/constants.js';
-import { CALIBRATABLE, CALIBRATION_FORMAT, type Calibration } from '../uncertainty/calibration.js';
+import {
+  CALIBRATABLE,
+  CALIBRATION_FORMAT,
+  type Calibratable,
+  type CalibratedModel,
+  type Calibration,
+} from '../uncertainty/calibration.js';
 import { mape } from './error.js';
 import { nelderMead } from './nelder-mead.js';
-import { scoreTrainingSet, type TrainingCase } from './training-set.js';
 
 /**
- * Calibration on a team's own cluster: the training model's constants refitted, within bounds, on the
- * team's measured step times (in the public set's format), and kept only if that helps on points the
- * refit did not see. A scenario names the file (`calibration:`), and its plans use the constants.
+ * Calibration on a team's own cluster: a model's constants refitted, within bounds, on the team's
+ * measurements (in the public sets' formats), and kept only if that helps on points the refit did
+ * not see. A scenario names the file (`calibration:`), and its plans use the constants.
  */
 
 /** Fewest points a calibration takes: with two, leaving one out fits on one. */
 export const MIN_CALIBRATION_POINTS = 3;
 /** Points per fitted constant beyond the first two: a fit needs more points than unknowns to be checked. */
 const SPARE_POINTS = 2;
-/** Two records of one run (same model, cluster and layout) that differ by more than this are refused:
- * one of them is not what it says. */
+/** Two records of one run (same model, cluster and settings) that differ by more than this are
+ * refused: one of them is not what it says. */
 export const INCONSISTENT_RATIO = 1.25;
 const ITERATIONS = 200;
+
+/** What calibration needs of a model: its public constants, how to score measurements with other
+ * constants, and how to tell two records of one run. */
+export interface CalibrationTarget<C extends { readonly id: string }> {
+  readonly model: CalibratedModel;
+  /** The measured quantity, plural, for messages ("step times"). */
+  readonly measures: string;
+  readonly publicConstants: Readonly<Record<string, number>>;
+  /** Signed percentage error of each case under the constants, or why it cannot be planned. */
+  errors(cases: readonly C[], constants: Readonly<Record<string, number>>): readonly (number | string)[];
+  /** The case's measured value (for the consistency check). */
+  measured(c: C): number;
+  /** The same key for two records of one run. */
+  runKey(c: C): string;
+  /** The constants the points say anything about (all, when absent): bandwidths measured inside a
+   * node cannot move the efficiency of the links between nodes. */
+  informs?(cases: readonly C[]): ReadonlySet<string>;
+}
 
 export type CalibrationResult =
   | { readonly ok: true; readonly calibration: Calibration }
@@ -27,14 +49,12 @@ export type CalibrationResult =
       readonly crossValidated?: { readonly beforeMapePct: number; readonly afterMapePct: number };
     };
 
-function sameRun(a: TrainingCase, b: TrainingCase): boolean {
-  const strip = (c: TrainingCase) =>
-    JSON.stringify({ model: c.model, cluster: c.cluster, training: c.training });
-  return strip(a) === strip(b);
-}
-
 /** What makes points unfit to calibrate on, in words; empty when they are fit. */
-function refusals(cases: readonly TrainingCase[], scoredErrors: readonly (string | undefined)[]): string[] {
+function refusals<C extends { readonly id: string }>(
+  target: CalibrationTarget<C>,
+  cases: readonly C[],
+  before: readonly (number | string)[],
+): string[] {
   const out: string[] = [];
   if (cases.length < MIN_CALIBRATION_POINTS) {
     out.push(
@@ -42,19 +62,18 @@ function refusals(cases: readonly TrainingCase[], scoredErrors: readonly (string
     );
   }
   cases.forEach((c, i) => {
-    const why = scoredErrors[i];
-    if (why) out.push(`${c.id}: the model cannot plan it (${why})`);
+    const e = before[i];
+    if (typeof e === 'string') out.push(`${c.id}: the model cannot plan it (${e})`);
   });
   for (let i = 0; i < cases.length; i++) {
     for (let j = i + 1; j < cases.length; j++) {
       const a = cases[i]!;
       const b = cases[j]!;
-      const ratio =
-        Math.max(a.measured.stepTimeS, b.measured.stepTimeS) /
-        Math.min(a.measured.stepTimeS, b.measured.stepTimeS);
-      if (sameRun(a, b) && ratio > INCONSISTENT_RATIO) {
+      const [x, y] = [target.measured(a), target.measured(b)];
+      const ratio = Math.max(x, y) / Math.min(x, y);
+      if (target.runKey(a) === target.runKey(b) && ratio > INCONSISTENT_RATIO) {
         out.push(
-          `${a.id} and ${b.id} describe the same run but measured ${a.measured.stepTimeS} s and ${b.measured.stepTimeS} s (×${ratio.toFixed(2)}): inconsistent, keep the one you trust`,
+          `${a.id} and ${b.id} describe the same run but measured ${x} and ${y} (×${ratio.toFixed(2)}): inconsistent, keep the one you trust`,
         );
       }
     }
@@ -62,48 +81,54 @@ function refusals(cases: readonly TrainingCase[], scoredErrors: readonly (string
   return out;
 }
 
+const numeric = (errors: readonly (number | string)[]): number[] =>
+  errors.map((e) => (typeof e === 'number' ? e : Number.POSITIVE_INFINITY));
+
 /** The constants fitted on `cases`, from the public ones, `names` within their bounds. */
-function fit(
-  cases: readonly TrainingCase[],
-  names: readonly (typeof CALIBRATABLE)[number][],
-): TrainingConstants {
-  const constantsOf = (x: readonly number[]): TrainingConstants => {
-    const k: Record<string, number> = { ...TRAINING_CONSTANTS };
+function fit<C extends { readonly id: string }>(
+  target: CalibrationTarget<C>,
+  cases: readonly C[],
+  names: readonly Calibratable[],
+): Record<string, number> {
+  const constantsOf = (x: readonly number[]): Record<string, number> => {
+    const k: Record<string, number> = { ...target.publicConstants };
     names.forEach((c, i) => {
       k[c.name] = Math.min(c.bounds[1], Math.max(c.bounds[0], x[i]!));
     });
-    return k as unknown as TrainingConstants;
+    return k;
   };
-  const objective = (x: readonly number[]) =>
-    mape(scoreTrainingSet(cases, constantsOf(x)).cases.map((c) => c.errorPct));
-  const start = names.map((c) => TRAINING_CONSTANTS[c.name as keyof TrainingConstants]);
+  const objective = (x: readonly number[]) => mape(numeric(target.errors(cases, constantsOf(x))));
+  const start = names.map((c) => target.publicConstants[c.name]!);
   return constantsOf(nelderMead(objective, start, { iterations: ITERATIONS }).x);
 }
 
 /**
- * Calibrates the training model on measured step times: as many constants as the points allow (two
- * spare points per constant), each within bounds; checked by leaving each point out, fitting on the
- * rest and predicting it. Refused when the points are too few, unplannable or inconsistent, or when
- * the calibrated constants predict the left-out points no better than the public ones.
+ * Calibrates a model on measurements: as many constants as the points allow (two spare points per
+ * constant), each within bounds; checked by leaving each point out, fitting on the rest and
+ * predicting it. Refused when the points are too few, unplannable or inconsistent, or when the
+ * calibrated constants predict the left-out points no better than the public ones.
  */
-export function calibrateTraining(cases: readonly TrainingCase[], measurements: string): CalibrationResult {
-  const before = scoreTrainingSet(cases);
-  const why = refusals(
-    cases,
-    before.cases.map((c) => (Number.isFinite(c.errorPct) ? undefined : (c.error ?? 'no layout'))),
-  );
+export function calibrate<C extends { readonly id: string }>(
+  target: CalibrationTarget<C>,
+  cases: readonly C[],
+  measurements: string,
+): CalibrationResult {
+  const before = target.errors(cases, target.publicConstants);
+  const why = refusals(target, cases, before);
   if (why.length > 0) return { ok: false, reasons: why };
-  const count = Math.max(1, Math.min(CALIBRATABLE.length, cases.length - SPARE_POINTS));
-  const names = CALIBRATABLE.slice(0, count);
+  const informed = target.informs?.(cases);
+  const all = CALIBRATABLE[target.model].filter((c) => !informed || informed.has(c.name));
+  const names = all.slice(0, Math.max(1, Math.min(all.length, cases.length - SPARE_POINTS)));
   const heldOut = cases.map((c, i) => {
     const k = fit(
+      target,
       cases.filter((_, j) => j !== i),
       names,
     );
-    return { id: c.id, errorPct: scoreTrainingSet([c], k).cases[0]!.errorPct };
+    return { id: c.id, errorPct: numeric(target.errors([c], k))[0]! };
   });
   const crossValidated = {
-    beforeMapePct: before.mape,
+    beforeMapePct: mape(numeric(before)),
     afterMapePct: mape(heldOut.map((h) => h.errorPct)),
   };
   if (crossValidated.afterMapePct >= crossValidated.beforeMapePct) {
@@ -115,16 +140,14 @@ export function calibrateTraining(cases: readonly TrainingCase[], measurements: 
       crossValidated,
     };
   }
-  const k = fit(cases, names);
+  const k = fit(target, cases, names);
   return {
     ok: true,
     calibration: {
       format: CALIBRATION_FORMAT,
-      model: 'training',
+      model: target.model,
       measurements,
-      constants: Object.fromEntries(
-        names.map((c) => [c.name, Number(k[c.name as keyof TrainingConstants].toPrecision(6))]),
-      ),
+      constants: Object.fromEntries(names.map((c) => [c.name, Number(k[c.name]!.toPrecision(6))])),
       points: cases.length,
       crossValidated: { ...crossValidated, heldOut },
     },
