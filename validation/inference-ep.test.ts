@@ -40,11 +40,11 @@ describe('serving with EP, attention DP and disaggregation (validation/inference
     ] as const) {
       const now = score.matchedLoad.flatMap((m) => {
         const measured = byId.get(m.id)?.measured[key]?.p99;
-        const predicted = m.predicted[key]?.p99;
+        const predicted = (m.predicted[key] as { readonly p99?: number } | undefined)?.p99;
         return measured && predicted ? [[m.id, ((predicted - measured) / measured) * 100] as const] : [];
       });
       expect(errors.cases.map((c) => c.id)).toEqual(now.map(([id]) => id));
-      errors.cases.forEach((c, i) => expect(c.errorPct).toBeCloseTo(now[i]![1], 2));
+      for (const [i, c] of errors.cases.entries()) expect(c.errorPct).toBeCloseTo(now[i]![1], 2);
     }
   });
 
