@@ -4,6 +4,7 @@ import { scenarioJsonSchema, scenarioReference } from '@aidc/core';
 import { Command, CommanderError } from 'commander';
 import { calibrateCommand } from './commands/calibrate.js';
 import { catalogCommand } from './commands/catalog.js';
+import { operateCommand } from './commands/operate.js';
 import { planCommand } from './commands/plan.js';
 import { privacyCommand } from './commands/privacy.js';
 import { serveCommand } from './commands/serve.js';
@@ -78,6 +79,24 @@ program
   .option('-o, --out <file>', 'where to write the calibration (default: <file>.calib.json)')
   .option('--json', 'print the calibration as JSON')
   .action(calibrateCommand);
+
+program
+  .command('operate')
+  .description(
+    'compare placement policies on a GPU cluster trace (the Alibaba 2023 GPU-sharing trace columns): GPUs left unallocated',
+  )
+  .option(
+    '--trace <file>',
+    'task list (CSV), e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv',
+  )
+  .option('--nodes <file>', 'node list (CSV); default: the 2023 GPU node list beside the trace')
+  .option('--seeds <n>', 'seeds per policy (default 3)')
+  .option(
+    '--policies <list>',
+    `comma-separated, of ${['random', 'dot-product', 'clustering', 'packing', 'best-fit', 'fgd'].join(', ')}`,
+  )
+  .option('--json', 'print the comparison as JSON')
+  .action(operateCommand);
 
 program
   .command('catalog')

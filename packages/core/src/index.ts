@@ -206,3 +206,16 @@ export {
   stepsFromEpochs,
 } from './privacy/sampling.js';
 export { type AccountantId, ACCOUNTANTS, type Sampling, SAMPLINGS } from './vocab/privacy.js';
+
+// Operations: the shared cluster (issue #16, in progress: placement on the 2023 GPU-sharing trace)
+export {
+  MILLI_PER_GPU,
+  parseTraceNodes,
+  parseTraceTasks,
+  type TraceNode,
+  type TraceTask,
+} from './operations/cluster-trace.js';
+export { comparePolicies, type PolicyRow } from './operations/compare-policies.js';
+export { INFLATION_TARGET, type InflationResult, runInflation } from './operations/inflation.js';
+export { ClusterState, PLACEMENT_POLICIES, type PlacementPolicy, Placer } from './operations/placement.js';
+export { nodeFragmentation, typicalShapes } from './operations/fragmentation.js';
