@@ -515,8 +515,20 @@ export function sweepGpus(
   options: PlanOptions = {},
 ): SweepRow[] {
   return gpuCounts.map((gpus, i) => {
+    // Phases on a share of the run's GPUs keep that share.
+    const scale = gpus / t.job.gpus;
+    const phases = t.phases?.map((ph) => ({
+      ...ph,
+      job: { ...ph.job, gpus: Math.max(1, Math.round(ph.job.gpus * scale)) },
+      constraints: { ...ph.constraints, dp: undefined },
+    }));
     const r = planTraining(
-      { ...t, job: { ...t.job, gpus }, constraints: { ...t.constraints, dp: undefined } },
+      {
+        ...t,
+        job: { ...t.job, gpus },
+        constraints: { ...t.constraints, dp: undefined },
+        ...(phases ? { phases } : {}),
+      },
       {
         ...options,
         alternatives: 0,
@@ -526,6 +538,8 @@ export function sweepGpus(
     if (!r.ok) return { gpus, ok: false, reason: r.message };
     const naive = naiveEstimate({ ...t.job, gpus }, gpusPerNode);
     const steps = r.plan.figures.steps?.value ?? 0;
-    return { gpus, ok: true, best: r.plan.best, naive, gap: naiveGap(r.plan.figures, steps, naive) };
+    // The whole run's time and GPU-hours (every phase) beside the longest phase's layout.
+    const best = { ...r.plan.best, trainingTimeS: r.plan.run.trainingTimeS, gpuHours: r.plan.run.gpuHours };
+    return { gpus, ok: true, best, naive, gap: naiveGap(r.plan.figures, steps, naive) };
   });
 }

@@ -70,7 +70,7 @@ function trainingHtml(t: TrainingPlan, naive: DatacenterPlan['naive']): string {
       (v) => formatSeconds(v),
     ) +
     bars('Memory per GPU', memory, (v) => formatBytes(v)) +
-    (naive ? `<p class="muted">${esc(naiveSentence(naive, t.best.trainingTimeS))}</p>` : '') +
+    (naive ? `<p class="muted">${esc(naiveSentence(naive, t.run.trainingTimeS))}</p>` : '') +
     (t.phases.length > 1 ? phasesHtml(t) : '')
   );
 }

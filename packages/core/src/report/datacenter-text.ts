@@ -23,7 +23,7 @@ export function renderDatacenter(p: DatacenterPlan, explain: boolean): string {
   const out: string[] = [];
   if (p.training) {
     out.push(renderPlan(p.training, false));
-    if (p.naive) out.push(naiveSentence(p.naive, p.training.best.trainingTimeS));
+    if (p.naive) out.push(naiveSentence(p.naive, p.training.run.trainingTimeS));
     out.push('');
   }
   for (const sv of p.serving) out.push(renderServing(sv, false), '');

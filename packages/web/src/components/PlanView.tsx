@@ -184,7 +184,7 @@ export function PlanView({
           <h3>How many GPUs?</h3>
           {plan.naive && (
             <p className="muted" data-testid="naive-beside">
-              {naiveSentence(plan.naive, plan.training.best.trainingTimeS)}
+              {naiveSentence(plan.naive, plan.training.run.trainingTimeS)}
             </p>
           )}
           {sweep === null ? (
@@ -209,7 +209,12 @@ export function PlanView({
         <section aria-label="The whole run">
           <h3>The whole run</h3>
           <p data-testid="run-losses">{runLossSentence(plan.reliability)}.</p>
-          {plan.training.phases.length > 1 && <PhaseTable training={plan.training} />}
+          {plan.training.phases.length > 1 && (
+            // A wide table scrolls in its own box, never the page.
+            <div className="table-scroll">
+              <PhaseTable training={plan.training} />
+            </div>
+          )}
         </section>
       )}
       <section aria-label="Charts">
