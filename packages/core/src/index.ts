@@ -219,3 +219,10 @@ export { comparePolicies, type PolicyRow } from './operations/compare-policies.j
 export { INFLATION_TARGET, type InflationResult, runInflation } from './operations/inflation.js';
 export { ClusterState, PLACEMENT_POLICIES, type PlacementPolicy, Placer } from './operations/placement.js';
 export { nodeFragmentation, typicalShapes } from './operations/fragmentation.js';
+export {
+  type ClusterJob,
+  QUEUE_POLICIES,
+  type QueuePolicy,
+  type SharedClusterResult,
+  simulateSharedCluster,
+} from './operations/shared-cluster.js';

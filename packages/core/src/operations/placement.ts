@@ -23,12 +23,14 @@ export type PlacementPolicy = (typeof PLACEMENT_POLICIES)[number];
 const MAX_CPU_MILLI = 128_000;
 const MAX_GPU_MILLI = 8 * MILLI_PER_GPU;
 
-/** Labels GPU clustering groups tasks by: no GPU, a share of one, or k whole GPUs. */
-function taskLabel(t: TaskShape): number {
-  if (t.gpus === 0) return 1;
-  if (t.gpuMilli < MILLI_PER_GPU) return 2;
-  return 4 << Math.min(20, Math.round(Math.log2(t.gpus)));
+/** Labels GPU clustering groups tasks by, as a bit index: no GPU, a share of one, or k whole GPUs. */
+function labelBit(t: TaskShape): number {
+  if (t.gpus === 0) return 0;
+  if (t.gpuMilli < MILLI_PER_GPU) return 1;
+  return 2 + Math.min(LABEL_BITS - 3, Math.round(Math.log2(t.gpus)));
 }
+const LABEL_BITS = 24;
+const taskLabel = (t: TaskShape): number => 1 << labelBit(t);
 
 export class ClusterState {
   readonly nodes: number;
@@ -42,6 +44,8 @@ export class ClusterState {
   readonly gpuFree: Float64Array;
   readonly gpuFreeSum: Float64Array;
   readonly labels: Int32Array;
+  /** Tasks of each label on each node: a label leaves a node with its last task. */
+  private readonly labelCount: Int32Array;
   /** Bumped whenever a node changes: cached scores of older versions are stale. */
   readonly version: Int32Array;
   readonly totalGpuMilli: number;
@@ -62,6 +66,7 @@ export class ClusterState {
     this.gpuFree = new Float64Array(this.gpuStart[nodes.length]!).fill(MILLI_PER_GPU);
     this.gpuFreeSum = Float64Array.from(nodes, (n) => n.gpus * MILLI_PER_GPU);
     this.labels = new Int32Array(nodes.length);
+    this.labelCount = new Int32Array(nodes.length * LABEL_BITS);
     this.version = new Int32Array(nodes.length);
     this.totalGpuMilli = this.gpuFree.length * MILLI_PER_GPU;
   }
@@ -91,17 +96,19 @@ export class ClusterState {
   }
 
   /** Takes the task's resources on node n: for a share, GPU `shareGpu`; else the lowest-index whole
-   * free GPUs. */
-  place(n: number, t: TaskShape, shareGpu: number): void {
+   * free GPUs. The GPUs taken go to `taken` from `at` on (when given), so they can be released. */
+  place(n: number, t: TaskShape, shareGpu: number, taken?: Int32Array, at = 0): void {
     this.cpuFree[n] = this.cpuFree[n]! - t.cpuMilli;
     this.memoryFree[n] = this.memoryFree[n]! - t.memoryMib;
     if (t.gpus > 0 && t.gpuMilli < MILLI_PER_GPU) {
       this.gpuFree[shareGpu] = this.gpuFree[shareGpu]! - t.gpuMilli;
+      if (taken) taken[at] = shareGpu;
     } else {
       let left = t.gpus;
       for (let g = this.gpuStart[n]!; left > 0 && g < this.gpuStart[n + 1]!; g++) {
         if (this.gpuFree[g] === MILLI_PER_GPU) {
           this.gpuFree[g] = 0;
+          if (taken) taken[at + t.gpus - left] = g;
           left--;
         }
       }
@@ -110,6 +117,24 @@ export class ClusterState {
     this.gpuFreeSum[n] = this.gpuFreeSum[n]! - milli;
     this.allocatedGpuMilli += milli;
     this.labels[n] = this.labels[n]! | taskLabel(t);
+    this.labelCount[n * LABEL_BITS + labelBit(t)]!++;
+    this.version[n] = this.version[n]! + 1;
+  }
+
+  /** Gives back what `place` took: the GPUs listed in `taken` from `at` on. */
+  release(n: number, t: TaskShape, taken: Int32Array, at: number): void {
+    this.cpuFree[n] = this.cpuFree[n]! + t.cpuMilli;
+    this.memoryFree[n] = this.memoryFree[n]! + t.memoryMib;
+    const share = t.gpus > 0 && t.gpuMilli < MILLI_PER_GPU;
+    for (let i = 0; i < (share ? 1 : t.gpus); i++) {
+      const g = taken[at + i]!;
+      this.gpuFree[g] = this.gpuFree[g]! + (share ? t.gpuMilli : MILLI_PER_GPU);
+    }
+    const milli = t.gpus * t.gpuMilli;
+    this.gpuFreeSum[n] = this.gpuFreeSum[n]! + milli;
+    this.allocatedGpuMilli -= milli;
+    const k = n * LABEL_BITS + labelBit(t);
+    if (--this.labelCount[k]! === 0) this.labels[n] = this.labels[n]! & ~taskLabel(t);
     this.version[n] = this.version[n]! + 1;
   }
 }
