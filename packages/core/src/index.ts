@@ -220,6 +220,13 @@ export { INFLATION_TARGET, type InflationResult, runInflation } from './operatio
 export { ClusterState, PLACEMENT_POLICIES, type PlacementPolicy, Placer } from './operations/placement.js';
 export { nodeFragmentation, typicalShapes } from './operations/fragmentation.js';
 export {
+  CLUSTER_SUMMARIES,
+  type ClusterSummary,
+  type GeneratedJobs,
+  generateJobs,
+  JOB_STATES,
+} from './operations/workload-generator.js';
+export {
   type ClusterJob,
   QUEUE_POLICIES,
   type QueuePolicy,
