@@ -604,3 +604,38 @@ describe('aidc calibrate', () => {
     );
   });
 });
+
+describe('aidc operate (issue #16, in progress)', () => {
+  it('compares placement policies on the 2023 trace, and queue policies over time on generated jobs', () => {
+    const t = aidc(
+      'operate',
+      '--trace',
+      'validation/traces/alibaba-v2023-openb_pod_list_multigpu50.csv',
+      '--seeds',
+      '1',
+      '--policies',
+      'best-fit,fgd',
+    );
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/9061 tasks on 1213 nodes \(6212 GPUs\)/);
+    expect(t.out).toMatch(/\nfgd +\d+\.\d+%/);
+    const q = aidc('operate', '--cluster', 'Philly', '--gpus', '128', '--jobs', '2000', '--json');
+    expect(q.code).toBe(0);
+    const rows = JSON.parse(q.out).rows as { queue: string; refused: number }[];
+    expect(rows.map((r) => r.queue)).toEqual(['fifo', 'sjf', 'first-fit', 'first-fit']);
+    expect(aidc('operate', '--cluster', 'nowhere').err).toMatch(
+      /--cluster: found 'nowhere', expected one of Seren/,
+    );
+    expect(
+      aidc(
+        'operate',
+        '--policies',
+        'fgd',
+        '--trace',
+        'validation/traces/alibaba-v2023-openb_pod_list_default.csv',
+        '--seeds',
+        'x',
+      ).err,
+    ).toMatch(/--seeds: found 'x'/);
+  }, 120_000);
+});

@@ -83,13 +83,17 @@ program
 program
   .command('operate')
   .description(
-    'compare placement policies on a GPU cluster trace (the Alibaba 2023 GPU-sharing trace columns): GPUs left unallocated',
+    'a shared GPU cluster: placement policies on a trace (--trace), or queue policies over time on jobs like a published cluster (--cluster)',
   )
   .option(
     '--trace <file>',
     'task list (CSV), e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv',
   )
   .option('--nodes <file>', 'node list (CSV); default: the 2023 GPU node list beside the trace')
+  .option('--cluster <name>', "jobs like a published cluster's (Seren, Kalos, Philly, Helios), over time")
+  .option('--gpus <n>', 'with --cluster: GPUs, in nodes of 8 (default 512)')
+  .option('--jobs <n>', 'with --cluster: jobs to generate (default 20000)')
+  .option('--load <share>', 'with --cluster: GPUs the jobs ask for on average, as a share (default 0.8)')
   .option('--seeds <n>', 'seeds per policy (default 3)')
   .option(
     '--policies <list>',

@@ -1,7 +1,11 @@
 import { dirname, join } from 'node:path';
 import {
+  CLUSTER_SUMMARIES,
   comparePolicies,
+  compareQueues,
   formatPercent,
+  formatSeconds,
+  generatedWorkload,
   PLACEMENT_POLICIES,
   type PlacementPolicy,
   parseTraceNodes,
@@ -31,16 +35,118 @@ function policiesOf(list: string | undefined): PlacementPolicy[] {
  * columns of the Alibaba 2023 GPU-sharing trace (issue #16, in progress: placement only, no time yet),
  * on the same seeds: the GPUs left unallocated when the arrived requests reach the cluster's capacity.
  */
+/** Jobs like a named cluster's (its published statistics) on a cluster of 8-GPU nodes, under queue
+ * and placement policies side by side. */
+function operateGenerated(opts: {
+  cluster: string;
+  gpus?: string;
+  jobs?: string;
+  load?: string;
+  seeds?: string;
+  json?: boolean;
+}): void {
+  const c = CLUSTER_SUMMARIES.find((x) => x.id.toLowerCase() === opts.cluster.toLowerCase());
+  if (!c) {
+    throw new UserError(
+      `--cluster: found '${opts.cluster}', expected one of ${CLUSTER_SUMMARIES.map((x) => x.id).join(', ')}`,
+    );
+  }
+  const whole = (v: string | undefined, d: number, what: string, max: number) => {
+    const n = Number(v ?? d);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new UserError(`${what}: found '${v}', expected a whole number from 1 to ${max}`);
+    return n;
+  };
+  const gpus = whole(opts.gpus, 512, '--gpus', 1_000_000);
+  if (gpus % 8 !== 0)
+    throw new UserError(`--gpus: found ${gpus}, expected a multiple of 8 (nodes of 8 GPUs)`);
+  const count = whole(opts.jobs, 20_000, '--jobs', 10_000_000);
+  const load = Number(opts.load ?? 0.8);
+  if (!(load > 0 && load <= 2))
+    throw new UserError(`--load: found '${opts.load}', expected a share of the GPUs above 0, up to 2`);
+  const nodes = Array.from({ length: gpus / 8 }, (_, i) => ({
+    name: `node-${i}`,
+    cpuMilli: 0,
+    memoryMib: 0,
+    gpus: 8,
+    model: 'gpu',
+  }));
+  const jobs = generatedWorkload(c, nodes, count, load, 1);
+  const policies = [
+    { queue: 'fifo', placement: 'best-fit' },
+    { queue: 'sjf', placement: 'best-fit' },
+    { queue: 'first-fit', placement: 'best-fit' },
+    { queue: 'first-fit', placement: 'packing' },
+  ] as const;
+  const bar = progress(
+    `simulating ${count} ${c.id}-like jobs on ${gpus} GPUs under ${policies.length} policies`,
+  );
+  const rows = compareQueues(nodes, jobs, policies, 1, (f) => bar.update(f));
+  bar.done();
+  if (opts.json) {
+    writeOut(
+      JSON.stringify(
+        { format: 'aidc-operate/queues@1', cluster: c.id, gpus, jobs: count, load, rows },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  writeOut(
+    [
+      `${count} jobs like ${c.id}'s (${c.source.title}) on ${gpus} GPUs in nodes of 8, asking for ${Math.round(load * 100)}% of the GPUs on average; jobs larger than a node run on whole nodes.`,
+      '',
+      table(
+        [
+          'queue',
+          'placement',
+          'mean wait',
+          'median',
+          'p95',
+          '1 GPU',
+          '2–8 GPUs',
+          'gangs',
+          'GPUs busy',
+          'refused',
+        ],
+        rows.map((r) => [
+          r.queue,
+          r.placement,
+          formatSeconds(r.meanWaitS),
+          formatSeconds(r.medianWaitS),
+          formatSeconds(r.p95WaitS),
+          formatSeconds(r.meanWaitByClassS.single),
+          formatSeconds(r.meanWaitByClassS.node),
+          formatSeconds(r.meanWaitByClassS.gang),
+          formatPercent(r.utilisation),
+          String(r.refused),
+        ]),
+      ),
+      '',
+      'Issue #16 in progress: no failures, preemption, quotas, topology, serving fleets or cloud bursting yet (docs/operations.md).',
+    ].join('\n'),
+  );
+}
+
 export function operateCommand(opts: {
+  cluster?: string;
+  gpus?: string;
+  jobs?: string;
+  load?: string;
   trace?: string;
   nodes?: string;
   seeds?: string;
   policies?: string;
   json?: boolean;
 }): void {
+  if (opts.cluster) {
+    operateGenerated({ ...opts, cluster: opts.cluster });
+    return;
+  }
   if (!opts.trace) {
     throw new UserError(
-      'give --trace TASKS.csv (a task list in the columns of the Alibaba 2023 GPU trace, e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv); scenarios of a shared cluster over time are not planned yet (issue #16)',
+      "give --trace TASKS.csv (a task list in the columns of the Alibaba 2023 GPU trace, e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv) or --cluster NAME (jobs like a published cluster's: Seren, Kalos, Philly, Helios); scenario files of a shared cluster are not planned yet (issue #16)",
     );
   }
   const nodesFile = opts.nodes ?? join(dirname(opts.trace), NODE_LIST);

@@ -54,8 +54,11 @@ describe('the shared cluster over time', () => {
             expect(v).toBeGreaterThanOrEqual(-1e-9);
             expect(v).toBeLessThanOrEqual(a.totalGpuMilli + 1e-9);
           }
-          // Every job that some node can hold runs to the end (nothing stops the clock here).
-          const fits = jobs.filter((j) => j.shape.gpus <= Math.max(...nodes.map((x) => x.gpus)));
+          // Every job the cluster can hold (on one node, or as a gang on whole nodes) runs to the end.
+          const total = nodes.reduce((x, m) => x + m.gpus, 0);
+          const fits = jobs.filter(
+            (j) => j.shape.gpus <= Math.max(...nodes.map((x) => x.gpus)) || j.shape.gpus <= total,
+          );
           expect(a.completed).toBe(fits.length);
           for (let i = 0; i < jobs.length; i++)
             if (a.waitS[i]! >= 0) expect(a.waitS[i]).toBeGreaterThanOrEqual(0);
@@ -71,12 +74,31 @@ describe('the shared cluster over time', () => {
         fc.array(jobArb, { minLength: 1, maxLength: 40 }),
         fc.constantFrom(...QUEUE_POLICIES),
         (jobs, queue) => {
-          const nodes = jobs.flatMap((j) => (j.shape.gpus > 8 ? [] : [node(8)]));
+          // A node per job, and per 8 GPUs of a gang: room for all at once whatever lands where.
+          const nodes = jobs.flatMap((j) =>
+            Array.from({ length: Math.ceil(Math.max(1, j.shape.gpus) / 8) }, () => node(8)),
+          );
           const r = simulateSharedCluster(nodes, jobs, { queue, placement: 'best-fit', seed: 1 });
-          for (let i = 0; i < jobs.length; i++) if (jobs[i]!.shape.gpus <= 8) expect(r.waitS[i]).toBe(0);
+          for (let i = 0; i < jobs.length; i++) expect(r.waitS[i]).toBe(0);
         },
       ),
     );
+  });
+
+  it('runs a job larger than any node as a gang on whole idle nodes', () => {
+    const nodes = [node(8), node(8), node(8), node(8)];
+    // One GPU busy on the first node; 24 GPUs need the other three whole; 16 more wait for them.
+    const jobs = [job(0, 1000, 1), job(1, 100, 24), job(2, 10, 16)];
+    const r = simulateSharedCluster(nodes, jobs, { queue: 'fifo', placement: 'best-fit', seed: 1 });
+    expect(Array.from(r.waitS)).toEqual([0, 0, 99]);
+    // The gang held 24 GPUs for 100 s: the cluster's held GPU-time is the jobs'.
+    expect(r.allocatedGpuMilliS).toBeCloseTo(r.jobGpuMilliS, 3);
+    const tooBig = simulateSharedCluster(nodes, [job(0, 10, 40)], {
+      queue: 'fifo',
+      placement: 'best-fit',
+      seed: 1,
+    });
+    expect(tooBig.started).toBe(0);
   });
 
   it('holds the queue behind a large job under FIFO, lets small ones pass under first-fit', () => {

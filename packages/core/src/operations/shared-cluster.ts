@@ -2,11 +2,12 @@
 // policy, run for their duration and leave. The queue policy decides who goes next. Events on the
 // kernel's queue; state in typed arrays (placement.ts), so an event allocates nothing.
 //
-// Issue #16 in progress: no failures, preemption, quotas, serving fleets or cloud capacity yet.
+// A job larger than any node runs as a gang on whole idle nodes. Issue #16 in progress: no
+// topology, failures, preemption, quotas, serving fleets or cloud capacity yet.
 
 import { EventQueue } from '../sim/event-queue.js';
 import { Random } from '../sim/random.js';
-import type { TraceNode } from './cluster-trace.js';
+import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import { type TaskShape, typicalShapes } from './fragmentation.js';
 import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
 
@@ -44,10 +45,22 @@ export interface SharedClusterResult {
   readonly allocatedGpuMilli: Float64Array;
   /** GPU milli-seconds allocated over the run, by integrating the step function. */
   readonly allocatedGpuMilliS: number;
-  /** The same, summed over jobs (what each held, while it held it): equal to the above. */
+  /** The same, summed over jobs (what each held, while it held it; a gang holds its nodes whole):
+   * equal to the above. */
   readonly jobGpuMilliS: number;
   readonly endS: number;
   readonly totalGpuMilli: number;
+}
+
+/** A node taken whole by a gang: all its GPUs, CPU and memory. */
+function wholeNode(s: ClusterState, m: number): TaskShape {
+  return {
+    cpuMilli: s.cpuTotal[m]!,
+    memoryMib: 0,
+    gpus: s.gpuStart[m + 1]! - s.gpuStart[m]!,
+    gpuMilli: MILLI_PER_GPU,
+    modelMask: 0,
+  };
 }
 
 const ARRIVAL = 0;
@@ -81,12 +94,17 @@ export function simulateSharedCluster(
   // A job no node could hold even empty never runs: it is refused, not queued forever.
   const empty = new ClusterState(nodes);
   const runnable = new Uint8Array(n);
+  let maxNodeGpus = 0;
+  for (const x of nodes) maxNodeGpus = Math.max(maxNodeGpus, x.gpus);
+  const clusterGpus = empty.gpuFree.length;
   for (let j = 0; j < n; j++) {
-    let fits = false;
-    for (let m = 0; m < empty.nodes && !fits; m++) fits = empty.fits(m, jobs[j]!.shape);
+    const shape = jobs[j]!.shape;
+    let fits = shape.gpus > maxNodeGpus && shape.gpuMilli === MILLI_PER_GPU && shape.gpus <= clusterGpus;
+    for (let m = 0; m < empty.nodes && !fits; m++) fits = empty.fits(m, shape);
     runnable[j] = fits ? 1 : 0;
     events.push(jobs[j]!.arrivalS, ARRIVAL, j);
   }
+  const wholeTaken = new Int32Array(Math.max(8, maxNodeGpus));
   const timesS = new Float64Array(2 * n + 2);
   const allocated = new Float64Array(2 * n + 2);
   let steps = 0;
@@ -107,12 +125,55 @@ export function simulateSharedCluster(
     }
   };
 
+  // A job larger than any node runs as a gang on whole idle nodes: where it starts in `gangPool`
+  // (its node indices), how many, and the GPUs they hold (a partly used last node is held whole).
+  let gangPool = new Int32Array(1024);
+  let gangUsed = 0;
+  const gangAt = new Int32Array(n).fill(-1);
+  const gangCount = new Int32Array(n);
+  const heldGpuMilli = new Float64Array(n);
+  const idle = (m: number) =>
+    state.gpuFreeSum[m] === (state.gpuStart[m + 1]! - state.gpuStart[m]!) * MILLI_PER_GPU &&
+    state.cpuFree[m] === state.cpuTotal[m];
+
+  const startGang = (j: number): boolean => {
+    const want = jobs[j]!.shape.gpus;
+    let have = 0;
+    let k = 0;
+    const from = gangUsed;
+    for (let m = 0; m < state.nodes && have < want; m++) {
+      if (!idle(m)) continue;
+      if (from + k >= gangPool.length) {
+        const grown = new Int32Array(gangPool.length * 2);
+        grown.set(gangPool);
+        gangPool = grown;
+      }
+      gangPool[from + k++] = m;
+      have += state.gpuStart[m + 1]! - state.gpuStart[m]!;
+    }
+    if (have < want) return false;
+    for (let i = 0; i < k; i++) {
+      const m = gangPool[from + i]!;
+      state.place(m, wholeNode(state, m), -1);
+    }
+    gangAt[j] = from;
+    gangCount[j] = k;
+    gangUsed += k;
+    heldGpuMilli[j] = have * MILLI_PER_GPU;
+    return true;
+  };
+
   const tryStart = (j: number, t: number): boolean => {
     const shape = jobs[j]!.shape;
-    const at = placer.choose(shape, keys[j]!);
-    if (at < 0) return false;
-    state.place(at, shape, placer.chosenGpu, gpusTaken, j * 8);
-    node[j] = at;
+    if (shape.gpus > maxNodeGpus) {
+      if (!startGang(j)) return false;
+    } else {
+      const at = placer.choose(shape, keys[j]!);
+      if (at < 0) return false;
+      state.place(at, shape, placer.chosenGpu, gpusTaken, j * 8);
+      node[j] = at;
+      heldGpuMilli[j] = shape.gpus * shape.gpuMilli;
+    }
     waiting[j] = 0;
     startS[j] = t;
     waitS[j] = t - jobs[j]!.arrivalS;
@@ -144,7 +205,14 @@ export function simulateSharedCluster(
     if (events.kind === ARRIVAL) {
       if (runnable[j]) waiting[j] = 1;
     } else {
-      state.release(node[j]!, jobs[j]!.shape, gpusTaken, j * 8);
+      if (gangAt[j]! >= 0) {
+        for (let i = 0; i < gangCount[j]!; i++) {
+          const m = gangPool[gangAt[j]! + i]!;
+          for (let g = state.gpuStart[m]!; g < state.gpuStart[m + 1]!; g++)
+            wholeTaken[g - state.gpuStart[m]!] = g;
+          state.release(m, wholeNode(state, m), wholeTaken, 0);
+        }
+      } else state.release(node[j]!, jobs[j]!.shape, gpusTaken, j * 8);
       completed++;
     }
     // Jobs that arrive or end at the same instant are all seen before anyone is placed.
@@ -158,7 +226,7 @@ export function simulateSharedCluster(
   for (let j = 0; j < n; j++) {
     if (!(startS[j]! >= 0)) continue;
     const end = Math.min(endS, startS[j]! + jobs[j]!.durationS);
-    jobGpuMilliS += jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli * Math.max(0, end - startS[j]!);
+    jobGpuMilliS += heldGpuMilli[j]! * Math.max(0, end - startS[j]!);
   }
   return {
     jobs: n,
