@@ -94,6 +94,10 @@ program
   .option('--gpus <n>', 'with --cluster: GPUs, in nodes of 8 (default 512)')
   .option('--jobs <n>', 'with --cluster: jobs to generate (default 20000)')
   .option('--load <share>', 'with --cluster: GPUs the jobs ask for on average, as a share (default 0.8)')
+  .option(
+    '--failures',
+    "with --cluster: jobs fail at the reliability model's rates and restart from hourly checkpoints",
+  )
   .option('--seeds <n>', 'seeds per policy (default 3)')
   .option(
     '--policies <list>',

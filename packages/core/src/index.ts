@@ -217,6 +217,7 @@ export {
 } from './operations/cluster-trace.js';
 export { comparePolicies, type PolicyRow } from './operations/compare-policies.js';
 export { compareQueues, generatedWorkload, type QueueRow } from './operations/compare-queues.js';
+export { failureRatePerHour, RESTART_TIME_S } from './reliability/failures.js';
 export { INFLATION_TARGET, type InflationResult, runInflation } from './operations/inflation.js';
 export { ClusterState, PLACEMENT_POLICIES, type PlacementPolicy, Placer } from './operations/placement.js';
 export { nodeFragmentation, typicalShapes } from './operations/fragmentation.js';

@@ -3,6 +3,7 @@ import {
   CLUSTER_SUMMARIES,
   comparePolicies,
   compareQueues,
+  failureRatePerHour,
   formatPercent,
   formatSeconds,
   generatedWorkload,
@@ -10,6 +11,7 @@ import {
   type PlacementPolicy,
   parseTraceNodes,
   parseTraceTasks,
+  RESTART_TIME_S,
   table,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
@@ -42,6 +44,7 @@ function operateGenerated(opts: {
   gpus?: string;
   jobs?: string;
   load?: string;
+  failures?: boolean;
   seeds?: string;
   json?: boolean;
 }): void {
@@ -81,7 +84,11 @@ function operateGenerated(opts: {
   const bar = progress(
     `simulating ${count} ${c.id}-like jobs on ${gpus} GPUs under ${policies.length} policies`,
   );
-  const rows = compareQueues(nodes, jobs, policies, 1, (f) => bar.update(f));
+  // Failures at the rates of the reliability model (the Llama 3 record), checkpoints hourly.
+  const failures = opts.failures
+    ? { perGpuHour: failureRatePerHour(1), checkpointIntervalS: 3600, restartS: RESTART_TIME_S }
+    : undefined;
+  const rows = compareQueues(nodes, jobs, policies, 1, (f) => bar.update(f), failures);
   bar.done();
   if (opts.json) {
     writeOut(
@@ -109,6 +116,7 @@ function operateGenerated(opts: {
           'gangs',
           'GPUs busy',
           'refused',
+          ...(failures ? ['failures', 'GPU-time lost to them'] : []),
         ],
         rows.map((r) => [
           r.queue,
@@ -121,10 +129,16 @@ function operateGenerated(opts: {
           formatSeconds(r.meanWaitByClassS.gang),
           formatPercent(r.utilisation),
           String(r.refused),
+          ...(failures ? [String(r.failures), formatPercent(r.lostToFailures)] : []),
         ]),
       ),
       '',
-      'Issue #16 in progress: no failures, preemption, quotas, topology, serving fleets or cloud bursting yet (docs/operations.md).',
+      ...(failures
+        ? [
+            `Failures: ${failureRatePerHour(1).toExponential(2)} per GPU-hour (the Llama 3 record, docs/datacenter-model.md); checkpoints hourly; a failed job returns to the queue with its last checkpoint's work and pays a ${RESTART_TIME_S / 60}-minute restart.`,
+          ]
+        : []),
+      'Issue #16 in progress: no preemption, quotas, topology, serving fleets or cloud bursting yet (docs/operations.md).',
     ].join('\n'),
   );
 }

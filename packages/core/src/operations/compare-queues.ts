@@ -4,7 +4,12 @@
 import type { OnProgress } from '../sim/progress.js';
 import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import type { PlacementPolicy } from './placement.js';
-import { type ClusterJob, type QueuePolicy, simulateSharedCluster } from './shared-cluster.js';
+import {
+  type ClusterJob,
+  type QueuePolicy,
+  type SharedClusterOptions,
+  simulateSharedCluster,
+} from './shared-cluster.js';
 import { type ClusterSummary, generateJobs } from './workload-generator.js';
 
 export interface QueueRow {
@@ -19,6 +24,9 @@ export interface QueueRow {
   readonly utilisation: number;
   readonly started: number;
   readonly refused: number;
+  readonly failures: number;
+  /** Share of the GPU-time held that failures took (work since the last checkpoint, restarts). */
+  readonly lostToFailures: number;
 }
 
 /** Jobs like the cluster's, arriving so that they ask for `load` of the GPUs on average. */
@@ -52,11 +60,12 @@ export function compareQueues(
   policies: readonly { readonly queue: QueuePolicy; readonly placement: PlacementPolicy }[],
   seed: number,
   onProgress?: OnProgress,
+  failures?: SharedClusterOptions['failures'],
 ): QueueRow[] {
   const lastArrival = jobs.reduce((a, j) => Math.max(a, j.arrivalS), 0);
   const maxNode = nodes.reduce((a, n) => Math.max(a, n.gpus), 0);
   return policies.map((p, i) => {
-    const r = simulateSharedCluster(nodes, jobs, { ...p, seed, horizonS: Number.POSITIVE_INFINITY });
+    const r = simulateSharedCluster(nodes, jobs, { ...p, seed, ...(failures ? { failures } : {}) });
     onProgress?.((i + 1) / policies.length);
     const waits = Float64Array.from(Array.from(r.waitS).filter((w) => w >= 0)).sort();
     const byClass = [0, 0, 0];
@@ -89,6 +98,8 @@ export function compareQueues(
       utilisation: held / (r.totalGpuMilli * Math.max(1e-9, lastArrival - firstArrival)),
       started: r.started,
       refused: r.jobs - r.started,
+      failures: r.failures,
+      lostToFailures: r.lostGpuMilliS / Math.max(1, r.jobGpuMilliS),
     };
   });
 }

@@ -118,3 +118,56 @@ describe('the shared cluster over time', () => {
     expect(Array.from(sjf.waitS)).toEqual([0, 99, 98]);
   });
 });
+
+describe('failures on the shared cluster', () => {
+  it('keep the work of the last checkpoint, and the GPU-time held is what was kept plus what was lost', () => {
+    fc.assert(
+      fc.property(
+        clusterArb,
+        fc.array(jobArb, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(...QUEUE_POLICIES),
+        fc.double({ min: 1e-4, max: 0.05, noNaN: true }),
+        fc.integer({ min: 1, max: 200 }),
+        (nodes, jobs, queue, perGpuHour, seed) => {
+          const r = simulateSharedCluster(nodes, jobs, {
+            queue,
+            placement: 'best-fit',
+            seed,
+            failures: { perGpuHour, checkpointIntervalS: 60, restartS: 30 },
+          });
+          const scale = r.jobGpuMilliS + 1;
+          expect(r.usefulGpuMilliS + r.lostGpuMilliS).toBeCloseTo(r.jobGpuMilliS, -Math.log10(scale) + 6);
+          expect(r.allocatedGpuMilliS).toBeCloseTo(r.jobGpuMilliS, -Math.log10(scale) + 6);
+          // The work kept is each finished job's whole length.
+          const total = nodes.reduce((x, m) => x + m.gpus, 0);
+          const finished = jobs.filter((j) => j.shape.gpus <= total);
+          const want = finished.reduce((a, j) => a + j.durationS * j.shape.gpus * j.shape.gpuMilli, 0);
+          if (r.abandoned === 0) {
+            expect(r.completed).toBe(finished.length);
+            // Gangs hold whole nodes: at least the work asked for is kept.
+            expect(r.usefulGpuMilliS).toBeGreaterThanOrEqual(want * (1 - 1e-9));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('lose nothing without failures, and more the rarer the checkpoints', () => {
+    const nodes = [node(8), node(8)];
+    const jobs = Array.from({ length: 30 }, (_, i) => job(i * 100, 20_000, 8));
+    const none = simulateSharedCluster(nodes, jobs, { queue: 'fifo', placement: 'best-fit', seed: 5 });
+    expect(none.lostGpuMilliS).toBe(0);
+    const lost = (checkpointIntervalS: number) =>
+      simulateSharedCluster(nodes, jobs, {
+        queue: 'fifo',
+        placement: 'best-fit',
+        seed: 5,
+        failures: { perGpuHour: 0.01, checkpointIntervalS, restartS: 600 },
+      });
+    const often = lost(300);
+    const rarely = lost(3000);
+    expect(often.failures).toBeGreaterThan(0);
+    expect(rarely.lostGpuMilliS).toBeGreaterThan(often.lostGpuMilliS);
+  });
+});

@@ -32,6 +32,13 @@ export interface SharedClusterOptions {
   readonly seed: number;
   /** Stop the clock here; jobs still running or waiting are counted as such. */
   readonly horizonS?: number;
+  /** Jobs fail while running, each GPU at this rate; a failed job goes back to the queue, keeps
+   * the work of its last checkpoint and pays a restart. Absent: nothing fails. */
+  readonly failures?: {
+    readonly perGpuHour: number;
+    readonly checkpointIntervalS: number;
+    readonly restartS: number;
+  };
 }
 
 export interface SharedClusterResult {
@@ -50,6 +57,13 @@ export interface SharedClusterResult {
   readonly jobGpuMilliS: number;
   readonly endS: number;
   readonly totalGpuMilli: number;
+  readonly failures: number;
+  /** Jobs given up after MAX_RESTARTS failures. */
+  readonly abandoned: number;
+  /** GPU milli-seconds of work kept, and lost to failures (work since the last checkpoint, and the
+   * restarts): together, what the jobs held. */
+  readonly usefulGpuMilliS: number;
+  readonly lostGpuMilliS: number;
 }
 
 /** A node taken whole by a gang: all its GPUs, CPU and memory. */
@@ -65,6 +79,10 @@ function wholeNode(s: ClusterState, m: number): TaskShape {
 
 const ARRIVAL = 0;
 const COMPLETION = 1;
+const FAILURE = 2;
+
+/** Restarts after which a job is given up: one that fails faster than it checkpoints never ends. */
+export const MAX_RESTARTS = 1000;
 
 export function simulateSharedCluster(
   nodes: readonly TraceNode[],
@@ -105,8 +123,20 @@ export function simulateSharedCluster(
     events.push(jobs[j]!.arrivalS, ARRIVAL, j);
   }
   const wholeTaken = new Int32Array(Math.max(8, maxNodeGpus));
-  const timesS = new Float64Array(2 * n + 2);
-  const allocated = new Float64Array(2 * n + 2);
+  let timesS = new Float64Array(2 * n + 2);
+  let allocated = new Float64Array(2 * n + 2);
+  const remainingS = Float64Array.from(jobs, (j) => j.durationS);
+  const segmentS = new Float64Array(n);
+  const running = new Uint8Array(n);
+  const restarting = new Uint8Array(n);
+  const position = new Int32Array(n);
+  for (let i = 0; i < n; i++) position[scanOrder[i]!] = i;
+  let failures = 0;
+  let abandoned = 0;
+  const attempts = new Int32Array(n);
+  let useful = 0;
+  let lost = 0;
+  let held = 0;
   let steps = 0;
   let integral = 0;
   let lastT = 0;
@@ -120,6 +150,14 @@ export function simulateSharedCluster(
     lastT = t;
     if (steps > 0 && timesS[steps - 1] === t) allocated[steps - 1] = state.allocatedGpuMilli;
     else {
+      if (steps === timesS.length) {
+        const t2 = new Float64Array(timesS.length * 2);
+        t2.set(timesS);
+        timesS = t2;
+        const a2 = new Float64Array(allocated.length * 2);
+        a2.set(allocated);
+        allocated = a2;
+      }
       timesS[steps] = t;
       allocated[steps++] = state.allocatedGpuMilli;
     }
@@ -175,11 +213,48 @@ export function simulateSharedCluster(
       heldGpuMilli[j] = shape.gpus * shape.gpuMilli;
     }
     waiting[j] = 0;
-    startS[j] = t;
-    waitS[j] = t - jobs[j]!.arrivalS;
-    started++;
-    events.push(t + jobs[j]!.durationS, COMPLETION, j);
+    if (!(startS[j]! >= 0)) {
+      startS[j] = t;
+      waitS[j] = t - jobs[j]!.arrivalS;
+      started++;
+    }
+    segmentS[j] = t;
+    running[j] = 1;
+    const f = o.failures;
+    const runFor = remainingS[j]! + (restarting[j] && f ? f.restartS : 0);
+    const ratePerS = f ? (f.perGpuHour * heldGpuMilli[j]!) / MILLI_PER_GPU / 3600 : 0;
+    const ttf = ratePerS > 0 ? rng.exponential(1 / ratePerS) : Number.POSITIVE_INFINITY;
+    if (ttf < runFor) events.push(t + ttf, FAILURE, j);
+    else events.push(t + runFor, COMPLETION, j);
     return true;
+  };
+
+  /** What a run segment of job j from segmentS to t did: its restart and the work since its last
+   * checkpoint are lost when it failed; the rest is kept. Returns the work kept, in seconds. */
+  const settle = (j: number, t: number, failed: boolean): number => {
+    const f = o.failures;
+    const elapsed = t - segmentS[j]!;
+    const restart = restarting[j] && f ? Math.min(elapsed, f.restartS) : 0;
+    const progress = elapsed - restart;
+    const kept =
+      failed && f ? Math.floor(progress / f.checkpointIntervalS) * f.checkpointIntervalS : progress;
+    useful += kept * heldGpuMilli[j]!;
+    lost += (elapsed - kept) * heldGpuMilli[j]!;
+    held += elapsed * heldGpuMilli[j]!;
+    return kept;
+  };
+
+  const release = (j: number) => {
+    running[j] = 0;
+    if (gangAt[j]! >= 0) {
+      for (let i = 0; i < gangCount[j]!; i++) {
+        const m = gangPool[gangAt[j]! + i]!;
+        for (let g = state.gpuStart[m]!; g < state.gpuStart[m + 1]!; g++)
+          wholeTaken[g - state.gpuStart[m]!] = g;
+        state.release(m, wholeNode(state, m), wholeTaken, 0);
+      }
+      gangAt[j] = -1;
+    } else state.release(node[j]!, jobs[j]!.shape, gpusTaken, j * 8);
   };
 
   const schedule = (t: number) => {
@@ -204,16 +279,21 @@ export function simulateSharedCluster(
     const j = events.id;
     if (events.kind === ARRIVAL) {
       if (runnable[j]) waiting[j] = 1;
-    } else {
-      if (gangAt[j]! >= 0) {
-        for (let i = 0; i < gangCount[j]!; i++) {
-          const m = gangPool[gangAt[j]! + i]!;
-          for (let g = state.gpuStart[m]!; g < state.gpuStart[m + 1]!; g++)
-            wholeTaken[g - state.gpuStart[m]!] = g;
-          state.release(m, wholeNode(state, m), wholeTaken, 0);
-        }
-      } else state.release(node[j]!, jobs[j]!.shape, gpusTaken, j * 8);
+    } else if (events.kind === COMPLETION) {
+      settle(j, t, false);
+      release(j);
       completed++;
+    } else {
+      remainingS[j] = remainingS[j]! - settle(j, t, true);
+      release(j);
+      failures++;
+      restarting[j] = 1;
+      // A job that fails more often than its checkpoints keep work would run forever: given up.
+      if (++attempts[j]! > MAX_RESTARTS) abandoned++;
+      else {
+        waiting[j] = 1;
+        if (position[j]! < scanFrom) scanFrom = position[j]!;
+      }
     }
     // Jobs that arrive or end at the same instant are all seen before anyone is placed.
     if (events.nextTime === t) continue;
@@ -222,11 +302,9 @@ export function simulateSharedCluster(
   }
   const endS = Math.min(horizon, lastT);
   record(endS);
-  let jobGpuMilliS = 0;
+  // Jobs still running at the horizon: what they did so far.
   for (let j = 0; j < n; j++) {
-    if (!(startS[j]! >= 0)) continue;
-    const end = Math.min(endS, startS[j]! + jobs[j]!.durationS);
-    jobGpuMilliS += heldGpuMilli[j]! * Math.max(0, end - startS[j]!);
+    if (running[j]) settle(j, endS, false);
   }
   return {
     jobs: n,
@@ -236,8 +314,12 @@ export function simulateSharedCluster(
     timesS: timesS.subarray(0, steps),
     allocatedGpuMilli: allocated.subarray(0, steps),
     allocatedGpuMilliS: integral,
-    jobGpuMilliS,
+    jobGpuMilliS: held,
     endS,
     totalGpuMilli: state.totalGpuMilli,
+    failures,
+    abandoned,
+    usefulGpuMilliS: useful,
+    lostGpuMilliS: lost,
   };
 }
