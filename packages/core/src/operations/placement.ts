@@ -43,6 +43,9 @@ export class ClusterState {
   readonly gpuStart: Int32Array;
   readonly gpuFree: Float64Array;
   readonly gpuFreeSum: Float64Array;
+  /** Per node: GPUs wholly free, and the most any one GPU has free: what `fits` asks, kept current. */
+  readonly wholeFree: Int32Array;
+  readonly maxGpuFree: Float64Array;
   readonly labels: Int32Array;
   /** Tasks of each label on each node: a label leaves a node with its last task. */
   private readonly labelCount: Int32Array;
@@ -65,6 +68,8 @@ export class ClusterState {
     });
     this.gpuFree = new Float64Array(this.gpuStart[nodes.length]!).fill(MILLI_PER_GPU);
     this.gpuFreeSum = Float64Array.from(nodes, (n) => n.gpus * MILLI_PER_GPU);
+    this.wholeFree = Int32Array.from(nodes, (n) => n.gpus);
+    this.maxGpuFree = Float64Array.from(nodes, (n) => (n.gpus > 0 ? MILLI_PER_GPU : 0));
     this.labels = new Int32Array(nodes.length);
     this.labelCount = new Int32Array(nodes.length * LABEL_BITS);
     this.version = new Int32Array(nodes.length);
@@ -88,11 +93,20 @@ export class ClusterState {
       return false;
     if (this.cpuFree[n]! < t.cpuMilli || this.memoryFree[n]! < t.memoryMib) return false;
     if (t.gpus === 0) return true;
-    let fitting = 0;
+    return t.gpuMilli < MILLI_PER_GPU ? this.maxGpuFree[n]! >= t.gpuMilli : this.wholeFree[n]! >= t.gpus;
+  }
+
+  /** Recounts node n's wholly free GPUs and its largest free share after a change. */
+  private refresh(n: number): void {
+    let whole = 0;
+    let most = 0;
     for (let g = this.gpuStart[n]!; g < this.gpuStart[n + 1]!; g++) {
-      if (this.gpuFree[g]! >= t.gpuMilli) fitting++;
+      const f = this.gpuFree[g]!;
+      if (f === MILLI_PER_GPU) whole++;
+      if (f > most) most = f;
     }
-    return fitting >= (t.gpuMilli < MILLI_PER_GPU ? 1 : t.gpus);
+    this.wholeFree[n] = whole;
+    this.maxGpuFree[n] = most;
   }
 
   /** Takes the task's resources on node n: for a share, GPU `shareGpu`; else the lowest-index whole
@@ -119,6 +133,7 @@ export class ClusterState {
     this.labels[n] = this.labels[n]! | taskLabel(t);
     this.labelCount[n * LABEL_BITS + labelBit(t)]!++;
     this.version[n] = this.version[n]! + 1;
+    this.refresh(n);
   }
 
   /** Gives back what `place` took: the GPUs listed in `taken` from `at` on. */
@@ -136,6 +151,7 @@ export class ClusterState {
     const k = n * LABEL_BITS + labelBit(t);
     if (--this.labelCount[k]! === 0) this.labels[n] = this.labels[n]! & ~taskLabel(t);
     this.version[n] = this.version[n]! + 1;
+    this.refresh(n);
   }
 }
 
