@@ -24,6 +24,8 @@ export interface QueueRow {
   readonly utilisation: number;
   readonly started: number;
   readonly refused: number;
+  /** Share of the GPUs' time free while a waiting job fit in their sum but not on any node. */
+  readonly lostToFragmentation: number;
   readonly failures: number;
   /** Share of the GPU-time held that failures took (work since the last checkpoint, restarts). */
   readonly lostToFailures: number;
@@ -98,6 +100,7 @@ export function compareQueues(
       utilisation: held / (r.totalGpuMilli * Math.max(1e-9, lastArrival - firstArrival)),
       started: r.started,
       refused: r.jobs - r.started,
+      lostToFragmentation: r.fragmentedGpuMilliS / (r.totalGpuMilli * Math.max(1e-9, r.endS - firstArrival)),
       failures: r.failures,
       lostToFailures: r.lostGpuMilliS / Math.max(1, r.jobGpuMilliS),
     };

@@ -171,3 +171,21 @@ describe('failures on the shared cluster', () => {
     expect(rarely.lostGpuMilliS).toBeGreaterThan(often.lostGpuMilliS);
   });
 });
+
+describe('GPUs lost to fragmentation', () => {
+  it('counts free GPUs while a job that would fit in their sum waits for their split', () => {
+    const nodes = [node(8), node(8)];
+    // Two 6-GPU jobs take a node each; a 4-GPU job then finds 2 + 2 free: fragmented for 99 s.
+    const jobs = [job(0, 100, 6), job(0, 100, 6), job(1, 10, 4)];
+    const r = simulateSharedCluster(nodes, jobs, { queue: 'fifo', placement: 'best-fit', seed: 1 });
+    expect(r.waitS[2]).toBe(99);
+    expect(r.fragmentedGpuMilliS).toBeCloseTo(4 * MILLI_PER_GPU * 99, 6);
+    // An 8-GPU job waiting on 4 free GPUs waits for capacity, not fragmentation.
+    const capacity = simulateSharedCluster(nodes, [job(0, 100, 6), job(0, 100, 6), job(1, 10, 8)], {
+      queue: 'fifo',
+      placement: 'best-fit',
+      seed: 1,
+    });
+    expect(capacity.fragmentedGpuMilliS).toBe(0);
+  });
+});

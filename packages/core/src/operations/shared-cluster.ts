@@ -57,6 +57,9 @@ export interface SharedClusterResult {
   readonly jobGpuMilliS: number;
   readonly endS: number;
   readonly totalGpuMilli: number;
+  /** Free GPU milli-seconds while a waiting job asked for no more than the free GPUs added up to:
+   * capacity lost to fragmentation, not to demand. */
+  readonly fragmentedGpuMilliS: number;
   readonly failures: number;
   /** Jobs given up after MAX_RESTARTS failures. */
   readonly abandoned: number;
@@ -139,6 +142,9 @@ export function simulateSharedCluster(
   let held = 0;
   let steps = 0;
   let integral = 0;
+  let fragmented = 0;
+  let fragmentedNow = 0;
+  let blockedDemand = Number.POSITIVE_INFINITY;
   let lastT = 0;
   let started = 0;
   let completed = 0;
@@ -147,6 +153,7 @@ export function simulateSharedCluster(
 
   const record = (t: number) => {
     integral += state.allocatedGpuMilli * (t - lastT);
+    fragmented += fragmentedNow * (t - lastT);
     lastT = t;
     if (steps > 0 && timesS[steps - 1] === t) allocated[steps - 1] = state.allocatedGpuMilli;
     else {
@@ -258,6 +265,15 @@ export function simulateSharedCluster(
   };
 
   const schedule = (t: number) => {
+    schedulePass(t);
+    // Free GPUs are lost to fragmentation while a job that tried and could not start asks for no
+    // more than they add up to: only their split over nodes keeps it waiting.
+    const free = state.totalGpuMilli - state.allocatedGpuMilli;
+    fragmentedNow = blockedDemand <= free ? free : 0;
+  };
+
+  const schedulePass = (t: number) => {
+    blockedDemand = Number.POSITIVE_INFINITY;
     // Skip the jobs already started or gone from the front of the scan.
     while (scanFrom < n) {
       const j = scanOrder[scanFrom]!;
@@ -268,6 +284,8 @@ export function simulateSharedCluster(
       const j = scanOrder[i]!;
       if (!waiting[j]) continue;
       if (tryStart(j, t)) continue;
+      const demand = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
+      if (demand > 0 && demand < blockedDemand) blockedDemand = demand;
       if (o.queue !== 'first-fit') return;
     }
   };
@@ -317,6 +335,7 @@ export function simulateSharedCluster(
     jobGpuMilliS: held,
     endS,
     totalGpuMilli: state.totalGpuMilli,
+    fragmentedGpuMilliS: fragmented,
     failures,
     abandoned,
     usefulGpuMilliS: useful,
