@@ -4,6 +4,7 @@
 // reference. Issue #16 asks one million jobs in under 30 s; this prints what a million would take
 // at the measured rate.
 import { CLUSTER_SUMMARIES, generatedWorkload, simulateSharedCluster } from '@aidc/core';
+import { median, reference, time } from './timing.js';
 
 const philly = CLUSTER_SUMMARIES.find((c) => c.id === 'Philly');
 const nodes = Array.from({ length: 1250 }, (_, i) => ({
@@ -15,18 +16,6 @@ const nodes = Array.from({ length: 1250 }, (_, i) => ({
 }));
 const count = Number(process.env.JOBS ?? 50_000);
 const jobs = generatedWorkload(philly, nodes, count, 0.8, 1);
-
-function reference() {
-  let acc = 0;
-  for (let i = 1; i < 3_000_000; i++) acc += Math.sqrt(i) / (1 + (i % 7));
-  return acc;
-}
-const time = (fn) => {
-  const t0 = performance.now();
-  const out = fn();
-  return { ms: performance.now() - t0, out };
-};
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const runs = [];
 const refs = [];

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as core from '@aidc/core';
+import { median, reference, time } from './timing.js';
 
 const RUNS = 7;
 const file = new URL('../examples/llama3-405b-h100.yaml', import.meta.url);
@@ -21,24 +22,6 @@ function trainingOf(build) {
 }
 const training = trainingOf(core);
 const planTraining = core.planTraining;
-
-/** A fixed amount of floating-point work and small allocations, like the search's. */
-function reference() {
-  let acc = 0;
-  for (let i = 1; i < 3_000_000; i++) acc += Math.sqrt(i) / (1 + (i % 7));
-  return acc;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function time(fn) {
-  const t0 = performance.now();
-  const out = fn();
-  return { ms: performance.now() - t0, out };
-}
 
 time(() => planTraining(training)); // warm-up
 const searchMs = [];

@@ -7,23 +7,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as core from '@aidc/core';
+import { median, reference, time } from './timing.js';
 
 const RUNS = 3;
 const FILE = 'examples/llama3-70b-chat.yaml';
 const text = readFileSync(new URL(`../${FILE}`, import.meta.url), 'utf8');
-
-/** The same fixed amount of floating-point work as the other benchmarks' reference. */
-function reference() {
-  let acc = 0;
-  for (let i = 1; i < 3_000_000; i++) acc += Math.sqrt(i) / (1 + (i % 7));
-  return acc;
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(fn) {
-  const t0 = performance.now();
-  const out = fn();
-  return { ms: performance.now() - t0, out };
-}
 
 /** Median plan and reference times of one build of the core, and the plan's answer. */
 function measure(build) {

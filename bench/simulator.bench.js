@@ -2,6 +2,7 @@
 // Llama 3.1 8B FP8 replica on one B200, timed beside a fixed reference workload in the same run.
 // Prints simulated requests per second of wall time and the ratio to the reference.
 import { findAccelerator, findModel, servingStepModel, simulateServing } from '@aidc/core';
+import { median, reference, time } from './timing.js';
 
 const b200 = findAccelerator('b200');
 const sm = servingStepModel({
@@ -21,17 +22,6 @@ const traffic = {
   seed: 1,
 };
 
-function reference() {
-  let acc = 0;
-  for (let i = 1; i < 3_000_000; i++) acc += Math.sqrt(i) / (1 + (i % 7));
-  return acc;
-}
-const time = (fn) => {
-  const t0 = performance.now();
-  const out = fn();
-  return { ms: performance.now() - t0, out };
-};
-
 time(() => simulateServing(sm, { ...traffic, durationS: 60 }));
 const runs = [];
 const refs = [];
@@ -42,7 +32,6 @@ for (let i = 0; i < 3; i++) {
   runs.push(r.ms);
   refs.push(time(reference).ms);
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = median(runs);
 const ref = median(refs);
 console.log(`serving simulator: 1 h at 100 req/s, Llama 3.1 8B FP8 on one B200`);
