@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { planText } from '@aidc/core';
+import { operateText, planText } from '@aidc/core';
 
 /** A figure may move this much (relative) before the golden test calls it a change: far above float
  * noise across machines, far below any change a reader of the plan would notice. */
@@ -8,16 +8,27 @@ export const GOLDEN_RELATIVE_TOLERANCE = 1e-3;
 /** Significant digits kept in the golden files: enough to see a change the tolerance catches. */
 const DIGITS = 6;
 
-/** Plans an example file the way the CLI does (references read beside the file). */
+/** Plans an example file the way the CLI does (references read beside the file); an example with an
+ * operations section is also simulated, as `aidc operate` does, and each policy's figures join. */
 export function planExample(file: string): unknown {
   const base = dirname(resolve(file));
-  const r = planText(readFileSync(file, 'utf8'), file, (rel) => {
+  const text = readFileSync(file, 'utf8');
+  const read = (rel: string) => {
     try {
       return readFileSync(resolve(base, rel), 'utf8');
     } catch {
       return undefined;
     }
-  });
+  };
+  if (/^operations:/m.test(text)) {
+    const o = operateText(text, file, read);
+    if (!o.ok) throw new Error(`${file} does not operate: ${JSON.stringify(o.refusal.diagnostics)}`);
+    return {
+      ...o.plan,
+      operations: Object.fromEntries(o.operations.policies.map((p) => [p.policy, p.figures])),
+    };
+  }
+  const r = planText(text, file, read);
   if (!r.ok) throw new Error(`${file} does not plan: ${JSON.stringify(r.refusal.diagnostics)}`);
   return r.plan;
 }

@@ -82,8 +82,9 @@ program
 
 program
   .command('operate')
+  .argument('[scenario]', 'a scenario file with an operations section, e.g. examples/shared-cluster.yaml')
   .description(
-    'a shared GPU cluster: placement policies on a trace (--trace), or queue policies over time on jobs like a published cluster (--cluster)',
+    "a shared GPU cluster over time: a scenario's site under queue and placement policies, with serving fleets, failures and cloud bursting; or placement policies on a trace (--trace); or queue policies on jobs like a published cluster (--cluster)",
   )
   .option(
     '--trace <file>',
@@ -91,7 +92,10 @@ program
   )
   .option('--nodes <file>', 'node list (CSV); default: the 2023 GPU node list beside the trace')
   .option('--cluster <name>', "jobs like a published cluster's (Seren, Kalos, Philly, Helios), over time")
-  .option('--gpus <n>', 'with --cluster: GPUs, in nodes of 8 (default 512)')
+  .option(
+    '--gpus <n>',
+    'with --cluster: GPUs, in nodes of 8 (default 512); with a scenario: site sizes to compare, e.g. 384,512,768 (owned against rented)',
+  )
   .option('--jobs <n>', 'with --cluster: jobs to generate (default 20000)')
   .option('--load <share>', 'with --cluster: GPUs the jobs ask for on average, as a share (default 0.8)')
   .option(
@@ -104,6 +108,9 @@ program
     `comma-separated, of ${['random', 'dot-product', 'clustering', 'packing', 'best-fit', 'fgd'].join(', ')}`,
   )
   .option('--json', 'print the comparison as JSON')
+  .option('--html <file>', 'with a scenario: write an HTML report with charts')
+  .option('--explain', 'with a scenario: show how each cost, energy and carbon figure was made')
+  .option('--allow-outside', 'with a scenario: let it read files outside its folder')
   .action(operateCommand);
 
 program

@@ -28,6 +28,22 @@ export { planScenario, planServings, type ScenarioPlanResult } from './plan/scen
 export type { ServingPlan } from './plan/serving-plan.js';
 export type { SiteSummary } from './plan/site.js';
 export { planText, type TextPlanResult } from './plan/text-plan.js';
+export { type OperateTextResult, operateText, type SiteSizeRow } from './plan/operate-text.js';
+export { renderOperations, renderSiteSizes } from './report/operations-text.js';
+export { renderOperationsHtml } from './report/operations-html.js';
+export {
+  CLOUD_PROVISIONING_S,
+  IDLE_POWER_SHARE,
+  JOB_CLASSES,
+  type JobClass,
+  type OperationsPlan,
+  type PolicyOutcome,
+  planOperations,
+  type Quantiles,
+  REPLICA_STARTUP_S,
+} from './plan/operations-plan.js';
+export { TRAFFIC_PROFILES, type TrafficProfile } from './catalog/traffic-profiles.js';
+export { POLICY_PAIRS, type PolicyPair } from './vocab/operations.js';
 export { physicalViolations, type Violation } from './plan/physical-law.js';
 export { planTraining, type TrainingPlan } from './plan/training-plan.js';
 

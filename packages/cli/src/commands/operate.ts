@@ -5,18 +5,25 @@ import {
   compareQueues,
   failureRatePerHour,
   formatPercent,
+  formatRefusal,
   formatSeconds,
   generatedWorkload,
+  operateText,
   PLACEMENT_POLICIES,
   type PlacementPolicy,
   parseTraceNodes,
   parseTraceTasks,
   RESTART_TIME_S,
+  renderOperations,
+  renderOperationsHtml,
+  renderSiteSizes,
   table,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
-import { readText, writeOut } from '../io.js';
+import { readRelativeTo, readText, writeOut } from '../io.js';
+import { writeOutput } from '../output.js';
 import { progress } from '../render/progress.js';
+import { parseGpuList } from './train.js';
 
 /** The node list beside a task list of the 2023 trace, when none is given. */
 const NODE_LIST = 'alibaba-v2023-openb_node_list_gpu_node.csv';
@@ -145,24 +152,67 @@ function operateGenerated(opts: {
   );
 }
 
-export function operateCommand(opts: {
-  cluster?: string;
-  gpus?: string;
-  jobs?: string;
-  load?: string;
-  trace?: string;
-  nodes?: string;
-  seeds?: string;
-  policies?: string;
-  json?: boolean;
-}): void {
+/** `aidc operate SCENARIO`: the scenario's site shared over time under the policies it names. */
+function operateScenario(
+  file: string,
+  opts: { json?: boolean; html?: string; explain?: boolean; allowOutside?: boolean; gpus?: string },
+): void {
+  const sizes = opts.gpus === undefined ? [] : parseGpuList(opts.gpus);
+  const bar = progress(`simulating the shared cluster of ${file}`);
+  const r = operateText(
+    readText(file),
+    file,
+    readRelativeTo(file, { allowOutside: opts.allowOutside === true }),
+    bar.update,
+    sizes,
+  );
+  bar.done();
+  if (!r.ok) throw new UserError(formatRefusal(r.refusal));
+  if (opts.html !== undefined) writeOutput('--html', opts.html, renderOperationsHtml(r.operations));
+  writeOut(
+    opts.json
+      ? JSON.stringify(
+          { format: 'aidc-operate/scenario@1', scenario: file, ...r.operations, sizes: r.sizes },
+          null,
+          2,
+        )
+      : [
+          renderOperations(r.operations, opts.explain === true),
+          ...(r.sizes.length ? ['', renderSiteSizes(r.sizes)] : []),
+        ].join('\n'),
+  );
+}
+
+export function operateCommand(
+  file: string | undefined,
+  opts: {
+    cluster?: string;
+    gpus?: string;
+    jobs?: string;
+    load?: string;
+    trace?: string;
+    nodes?: string;
+    seeds?: string;
+    policies?: string;
+    json?: boolean;
+    html?: string;
+    explain?: boolean;
+    allowOutside?: boolean;
+  },
+): void {
+  if (file !== undefined) {
+    if (opts.cluster || opts.trace)
+      throw new UserError('give a scenario file, or --trace, or --cluster: one at a time');
+    operateScenario(file, opts);
+    return;
+  }
   if (opts.cluster) {
     operateGenerated({ ...opts, cluster: opts.cluster });
     return;
   }
   if (!opts.trace) {
     throw new UserError(
-      "give --trace TASKS.csv (a task list in the columns of the Alibaba 2023 GPU trace, e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv) or --cluster NAME (jobs like a published cluster's: Seren, Kalos, Philly, Helios); scenario files of a shared cluster are not planned yet (issue #16)",
+      "give --trace TASKS.csv (a task list in the columns of the Alibaba 2023 GPU trace, e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv) or --cluster NAME (jobs like a published cluster's: Seren, Kalos, Philly, Helios); or a scenario file with an operations section (examples/shared-cluster.yaml)",
     );
   }
   const nodesFile = opts.nodes ?? join(dirname(opts.trace), NODE_LIST);

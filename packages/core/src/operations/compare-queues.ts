@@ -31,7 +31,35 @@ export interface QueueRow {
   readonly lostToFailures: number;
 }
 
-/** Jobs like the cluster's, arriving so that they ask for `load` of the GPUs on average. */
+/** Jobs a second that ask for `load` of `gpus` GPUs on average, for jobs like the cluster's: a
+ * first draw at one job a second gives the mean GPU-seconds a job asks. */
+export function arrivalRateForLoad(c: ClusterSummary, gpus: number, load: number, seed: number): number {
+  const probeJobs = 20_000;
+  const probe = generateJobs(c, probeJobs, 1, seed);
+  let gpuS = 0;
+  for (let j = 0; j < probeJobs; j++) gpuS += probe.gpus[j]! * probe.runS[j]!;
+  return (load * gpus) / (gpuS / probeJobs);
+}
+
+/** Jobs like the cluster's, arriving so that they ask for `load` of `gpus` GPUs on average, from
+ * `startS` on: `count` of them. */
+export function jobsAtLoad(
+  c: ClusterSummary,
+  gpus: number,
+  count: number,
+  load: number,
+  seed: number,
+  startS = 0,
+): ClusterJob[] {
+  const g = generateJobs(c, count, arrivalRateForLoad(c, gpus, load, seed), seed);
+  return Array.from({ length: count }, (_, j) => ({
+    arrivalS: startS + g.arrivalS[j]!,
+    durationS: g.runS[j]!,
+    shape: { cpuMilli: 0, memoryMib: 0, gpus: g.gpus[j]!, gpuMilli: MILLI_PER_GPU, modelMask: 0 },
+  }));
+}
+
+/** Jobs like the cluster's, arriving so that they ask for `load` of the nodes' GPUs on average. */
 export function generatedWorkload(
   c: ClusterSummary,
   nodes: readonly TraceNode[],
@@ -39,18 +67,13 @@ export function generatedWorkload(
   load: number,
   seed: number,
 ): ClusterJob[] {
-  const gpus = nodes.reduce((a, n) => a + n.gpus, 0);
-  // A first draw at one job a second gives the mean GPU-seconds a job asks; the rate follows.
-  const probe = generateJobs(c, count, 1, seed);
-  let gpuS = 0;
-  for (let j = 0; j < count; j++) gpuS += probe.gpus[j]! * probe.runS[j]!;
-  const perS = (load * gpus) / (gpuS / count);
-  const g = generateJobs(c, count, perS, seed);
-  return Array.from({ length: count }, (_, j) => ({
-    arrivalS: g.arrivalS[j]!,
-    durationS: g.runS[j]!,
-    shape: { cpuMilli: 0, memoryMib: 0, gpus: g.gpus[j]!, gpuMilli: MILLI_PER_GPU, modelMask: 0 },
-  }));
+  return jobsAtLoad(
+    c,
+    nodes.reduce((a, n) => a + n.gpus, 0),
+    count,
+    load,
+    seed,
+  );
 }
 
 const quantile = (sorted: Float64Array, q: number) =>

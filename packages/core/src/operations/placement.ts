@@ -5,18 +5,11 @@
 // placement allocates nothing.
 
 import type { Random } from '../sim/random.js';
+import { PLACEMENT_POLICIES, type PlacementPolicy } from '../vocab/operations.js';
 import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import { nodeFragmentation, type TaskShape, type TypicalShapes } from './fragmentation.js';
 
-export const PLACEMENT_POLICIES = [
-  'random',
-  'dot-product',
-  'clustering',
-  'packing',
-  'best-fit',
-  'fgd',
-] as const;
-export type PlacementPolicy = (typeof PLACEMENT_POLICIES)[number];
+export { PLACEMENT_POLICIES, type PlacementPolicy };
 
 /** The largest node of the trace's cluster, by which best-fit and dot-product normalise (the
  * artifact's max spec: 128 CPUs, 8 GPUs). */

@@ -1,24 +1,37 @@
-// A shared GPU cluster over time: jobs arrive, wait in a queue, are placed on nodes by a placement
-// policy, run for their duration and leave. The queue policy decides who goes next. Events on the
-// kernel's queue; state in typed arrays (placement.ts), so an event allocates nothing.
+// A shared GPU cluster over time: batch jobs arrive, wait in a queue, are placed on nodes by a
+// placement policy, run (failing and restarting from checkpoints) and leave; serving fleets scale
+// with their daily traffic and take GPUs from batch jobs when they must (preemption); a job that
+// has waited too long may run on rented cloud GPUs. Events on the kernel's queue; state in typed
+// arrays (placement.ts), so an event allocates nothing.
 //
-// A job larger than any node runs as a gang on whole idle nodes. Issue #16 in progress: no
-// topology, failures, preemption, quotas, serving fleets or cloud capacity yet.
+// Entities 0..n-1 are the batch jobs; after them, each fleet has a slot per replica it may run.
+// A job or replica larger than any node runs as a gang on whole idle nodes.
 
 import { EventQueue } from '../sim/event-queue.js';
 import { Random } from '../sim/random.js';
+import { QUEUE_POLICIES, type QueuePolicy } from '../vocab/operations.js';
+import { type CloudBursting, type CloudRun, cloudPricePerGpuHour, cloudRun } from './cloud-burst.js';
 import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import { type TaskShape, typicalShapes } from './fragmentation.js';
+import { Growable } from './growable.js';
 import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
+import { fleetDemandPerS, type ServingFleet, targetReplicas } from './serving-fleet.js';
 
 /**
  * Who starts next: `fifo` the earliest arrival, and nobody behind it while it cannot start;
- * `sjf` the shortest job (its duration known, an oracle), blocking the same way; `first-fit` every
- * waiting job that fits, earliest first (a job too large for the free GPUs waits while smaller
- * ones pass it).
+ * `sjf` the shortest job (its duration known, an oracle), blocking the same way; `sjf-estimate`
+ * the same by an estimate of the duration off by a log-normal factor (DURATION_ESTIMATE_SIGMA);
+ * `first-fit` every waiting job that fits, earliest first (a job too large for the free GPUs waits
+ * while smaller ones pass it); `backfill` the earliest first, and a later job passes a blocked one
+ * only if it ends before the blocked one could start (EASY backfilling, durations known).
  */
-export const QUEUE_POLICIES = ['fifo', 'sjf', 'first-fit'] as const;
-export type QueuePolicy = (typeof QUEUE_POLICIES)[number];
+export { QUEUE_POLICIES, type QueuePolicy };
+
+/** Spread of the duration estimate `sjf-estimate` orders by: the log of estimate over actual is
+ * normal with this deviation. An assumption, not a measured figure: a factor of e either way at one
+ * deviation stands for estimates from user requests or history, which Tiresias (Gu et al., NSDI 2019,
+ * §2.2) finds too poor to rely on. */
+export const DURATION_ESTIMATE_SIGMA = 1;
 
 export interface ClusterJob {
   readonly arrivalS: number;
@@ -30,7 +43,7 @@ export interface SharedClusterOptions {
   readonly queue: QueuePolicy;
   readonly placement: PlacementPolicy;
   readonly seed: number;
-  /** Stop the clock here; jobs still running or waiting are counted as such. */
+  /** Stop the clock here; jobs still running or waiting are counted as such. Required with fleets. */
   readonly horizonS?: number;
   /** Jobs fail while running, each GPU at this rate; a failed job goes back to the queue, keeps
    * the work of its last checkpoint and pays a restart. Absent: nothing fails. */
@@ -39,6 +52,45 @@ export interface SharedClusterOptions {
     readonly checkpointIntervalS: number;
     readonly restartS: number;
   };
+  readonly fleets?: readonly ServingFleet[];
+  /** Whether a fleet that cannot find GPUs for a replica takes them from batch jobs, which lose the
+   * work since their checkpoint (default: yes). */
+  readonly preemptForServing?: boolean;
+  /** Checkpoint interval of batch jobs when preempted, where failures do not set one (default 1 h). */
+  readonly checkpointIntervalS?: number;
+  readonly cloud?: CloudBursting;
+  /** Interval of the timeline (default one hour). */
+  readonly sampleS?: number;
+}
+
+/** The cluster every `sampleS`: GPUs (not milli) allocated on the site, held by serving, serving and
+ * busy, rented in the cloud, and jobs waiting and running. */
+export interface ClusterTimeline {
+  readonly timeS: Float64Array;
+  readonly allocatedGpus: Float64Array;
+  readonly servingGpus: Float64Array;
+  /** Allocated GPUs doing work: batch jobs, and serving replicas in the share of their capacity the
+   * traffic uses. */
+  readonly busyGpus: Float64Array;
+  readonly cloudGpus: Float64Array;
+  readonly waitingJobs: Float64Array;
+  readonly runningJobs: Float64Array;
+  /** Replicas of each fleet, fleet-major: fleet f at sample s is [f * samples + s]. */
+  readonly replicas: Float64Array;
+  /** Requests per second each fleet was asked, same layout. */
+  readonly demandPerS: Float64Array;
+}
+
+export interface FleetResult {
+  readonly name: string;
+  /** Share of requests served within capacity: ∫min(demand, ready capacity) over ∫demand. */
+  readonly sloAttainment: number;
+  readonly gpuS: number;
+  readonly busyGpuS: number;
+  readonly meanReplicas: number;
+  readonly maxReplicas: number;
+  /** Replica starts that found no GPUs, even after preemption. */
+  readonly unplacedStarts: number;
 }
 
 export interface SharedClusterResult {
@@ -47,26 +99,42 @@ export interface SharedClusterResult {
   readonly completed: number;
   /** Seconds each job waited from arrival to start; NaN for a job that never started. */
   readonly waitS: Float64Array;
+  /** When each job ended; NaN for one that did not. */
+  readonly endedS: Float64Array;
+  /** 1 for a job that ran in the cloud. */
+  readonly inCloud: Uint8Array;
   /** The allocated GPU milli as a step function: from timesS[i] it is allocatedGpuMilli[i]. */
   readonly timesS: Float64Array;
   readonly allocatedGpuMilli: Float64Array;
   /** GPU milli-seconds allocated over the run, by integrating the step function. */
   readonly allocatedGpuMilliS: number;
-  /** The same, summed over jobs (what each held, while it held it; a gang holds its nodes whole):
-   * equal to the above. */
+  /** The same, summed over jobs and replicas (what each held, while it held it; a gang holds its
+   * nodes whole): equal to the above. */
   readonly jobGpuMilliS: number;
+  readonly servingGpuMilliS: number;
   readonly endS: number;
+  readonly firstArrivalS: number;
   readonly totalGpuMilli: number;
   /** Free GPU milli-seconds while a waiting job asked for no more than the free GPUs added up to:
    * capacity lost to fragmentation, not to demand. */
   readonly fragmentedGpuMilliS: number;
   readonly failures: number;
-  /** Jobs given up after MAX_RESTARTS failures. */
+  readonly preemptions: number;
+  /** Jobs given up after MAX_RESTARTS failures or preemptions. */
   readonly abandoned: number;
-  /** GPU milli-seconds of work kept, and lost to failures (work since the last checkpoint, and the
-   * restarts): together, what the jobs held. */
+  /** GPU milli-seconds batch jobs held: the work kept, and what failures and preemptions lost (work
+   * since the last checkpoint, and the restarts). The three add up to what the jobs held. */
   readonly usefulGpuMilliS: number;
   readonly lostGpuMilliS: number;
+  readonly preemptedGpuMilliS: number;
+  readonly cloud: {
+    readonly jobs: number;
+    readonly billedGpuS: number;
+    readonly spendUsd: number;
+    readonly reclaims: number;
+  };
+  readonly fleets: readonly FleetResult[];
+  readonly timeline: ClusterTimeline;
 }
 
 /** A node taken whole by a gang: all its GPUs, CPU and memory. */
@@ -83,106 +151,199 @@ function wholeNode(s: ClusterState, m: number): TaskShape {
 const ARRIVAL = 0;
 const COMPLETION = 1;
 const FAILURE = 2;
+const BURST = 3;
+const CLOUD_DONE = 4;
+const AUTOSCALE = 5;
+const SAMPLE = 6;
+
+const FAILED = 1;
+const PREEMPTED = 2;
 
 /** Restarts after which a job is given up: one that fails faster than it checkpoints never ends. */
 export const MAX_RESTARTS = 1000;
+const DEFAULT_CHECKPOINT_S = 3600;
+const DEFAULT_SAMPLE_S = 3600;
+
+const shapeKey = (s: TaskShape) => `${s.cpuMilli}|${s.memoryMib}|${s.gpus}|${s.gpuMilli}|${s.modelMask}`;
 
 export function simulateSharedCluster(
   nodes: readonly TraceNode[],
   jobs: readonly ClusterJob[],
   o: SharedClusterOptions,
 ): SharedClusterResult {
+  const fleets = o.fleets ?? [];
+  if (fleets.length > 0 && !(o.horizonS !== undefined && Number.isFinite(o.horizonS)))
+    throw new Error('serving fleets run for ever: a horizon is required');
   const state = new ClusterState(nodes);
   const rng = new Random(o.seed);
-  const placer = new Placer(state, o.placement, typicalShapes(jobs.map((j) => j.shape)), rng);
-  const keys = jobs.map(
-    (j) =>
-      `${j.shape.cpuMilli}|${j.shape.memoryMib}|${j.shape.gpus}|${j.shape.gpuMilli}|${j.shape.modelMask}`,
-  );
   const n = jobs.length;
-  const events = new EventQueue(Math.max(16, 2 * n));
+  // Replica slots of fleet f are firstSlot[f] .. firstSlot[f + 1] - 1.
+  const firstSlot = new Int32Array(fleets.length + 1);
+  firstSlot[0] = n;
+  fleets.forEach((f, i) => {
+    firstSlot[i + 1] = firstSlot[i]! + f.maxReplicas;
+  });
+  const entities = firstSlot[fleets.length]!;
+  const fleetShapes: TaskShape[] = fleets.map((f) => ({
+    cpuMilli: 0,
+    memoryMib: 0,
+    gpus: f.gpusPerReplica,
+    gpuMilli: MILLI_PER_GPU,
+    modelMask: 0,
+  }));
+  const fleetOf = new Int32Array(Math.max(1, entities - n));
+  fleets.forEach((_, f) => {
+    for (let e = firstSlot[f]!; e < firstSlot[f + 1]!; e++) fleetOf[e - n] = f;
+  });
+  const shapeOf = (e: number): TaskShape => (e < n ? jobs[e]!.shape : fleetShapes[fleetOf[e - n]!]!);
+  const allShapes = jobs.map((j) => j.shape).concat(fleetShapes);
+  const placer = new Placer(state, o.placement, typicalShapes(allShapes), rng);
+  const keys = allShapes.map(shapeKey);
+  const keyOf = (e: number) => (e < n ? keys[e]! : keys[n + fleetOf[e - n]!]!);
+
+  const events = new EventQueue(Math.max(16, 2 * entities + 4));
   const waitS = new Float64Array(n).fill(Number.NaN);
-  const startS = new Float64Array(n).fill(Number.NaN);
-  const node = new Int32Array(n).fill(-1);
-  const gpusTaken = new Int32Array(n * 8);
-  // Waiting jobs, in arrival order; `order` is the SJF order (by duration, then arrival).
+  const startS = new Float64Array(entities).fill(Number.NaN);
+  const endedS = new Float64Array(n).fill(Number.NaN);
+  const endAt = new Float64Array(entities).fill(Number.NaN);
+  const node = new Int32Array(entities).fill(-1);
+  const gpusTaken = new Int32Array(entities * 8);
   const waiting = new Uint8Array(n);
+  const inCloud = new Uint8Array(n);
   const byArrival = Int32Array.from(jobs.keys()).sort(
     (a, b) => jobs[a]!.arrivalS - jobs[b]!.arrivalS || a - b,
   );
-  const bySize = Int32Array.from(byArrival).sort((a, b) => jobs[a]!.durationS - jobs[b]!.durationS || a - b);
-  const scanOrder = o.queue === 'sjf' ? bySize : byArrival;
-  // A job no node could hold even empty never runs: it is refused, not queued forever.
+  const estimate = Float64Array.from(jobs, (j) =>
+    o.queue === 'sjf-estimate' ? j.durationS * Math.exp(DURATION_ESTIMATE_SIGMA * rng.normal()) : j.durationS,
+  );
+  const bySize = Int32Array.from(byArrival).sort((a, b) => estimate[a]! - estimate[b]! || a - b);
+  const scanOrder = o.queue === 'sjf' || o.queue === 'sjf-estimate' ? bySize : byArrival;
+  const blocking = o.queue === 'fifo' || o.queue === 'sjf' || o.queue === 'sjf-estimate';
+  // A job no node could hold even empty never runs on the site: refused, or sent to the cloud.
   const empty = new ClusterState(nodes);
   const runnable = new Uint8Array(n);
   let maxNodeGpus = 0;
   for (const x of nodes) maxNodeGpus = Math.max(maxNodeGpus, x.gpus);
   const clusterGpus = empty.gpuFree.length;
+  let firstArrival = Number.POSITIVE_INFINITY;
+  let pendingBatch = 0;
   for (let j = 0; j < n; j++) {
     const shape = jobs[j]!.shape;
     let fits = shape.gpus > maxNodeGpus && shape.gpuMilli === MILLI_PER_GPU && shape.gpus <= clusterGpus;
     for (let m = 0; m < empty.nodes && !fits; m++) fits = empty.fits(m, shape);
     runnable[j] = fits ? 1 : 0;
+    const burstable = o.cloud !== undefined && shape.gpus > 0;
+    if (fits || burstable) pendingBatch++;
     events.push(jobs[j]!.arrivalS, ARRIVAL, j);
+    if (burstable) events.push(jobs[j]!.arrivalS + (fits ? o.cloud!.afterWaitS : 0), BURST, j);
+    firstArrival = Math.min(firstArrival, jobs[j]!.arrivalS);
   }
+  if (n === 0) firstArrival = 0;
   const wholeTaken = new Int32Array(Math.max(8, maxNodeGpus));
-  let timesS = new Float64Array(2 * n + 2);
-  let allocated = new Float64Array(2 * n + 2);
-  const remainingS = Float64Array.from(jobs, (j) => j.durationS);
-  const segmentS = new Float64Array(n);
-  const running = new Uint8Array(n);
+  const times = new Growable(2 * n + 2);
+  const allocated = new Growable(2 * n + 2);
+  const remainingS = new Float64Array(entities);
+  for (let j = 0; j < n; j++) remainingS[j] = jobs[j]!.durationS;
+  const segmentS = new Float64Array(entities);
+  const running = new Uint8Array(entities);
+  // Why a job restarts: 0 it does not, FAILED or PREEMPTED.
   const restarting = new Uint8Array(n);
   const position = new Int32Array(n);
   for (let i = 0; i < n; i++) position[scanOrder[i]!] = i;
+  // Running batch jobs, for backfill's reservation: a list with each job's index in it.
+  const runningList = new Int32Array(Math.max(1, n));
+  const runningAt = new Int32Array(Math.max(1, n)).fill(-1);
+  let runningCount = 0;
+  const scratchEnds = new Float64Array(Math.max(1, n));
+  // Batch jobs on each node (a doubly linked list), and the gang holding each node, for preemption.
+  const nodeHead = new Int32Array(state.nodes).fill(-1);
+  const nextOn = new Int32Array(entities).fill(-1);
+  const prevOn = new Int32Array(entities).fill(-1);
+  const gangOnNode = new Int32Array(state.nodes).fill(-1);
+  const servingOnNode = new Int32Array(state.nodes);
+  const checkpointS = o.failures?.checkpointIntervalS ?? o.checkpointIntervalS ?? DEFAULT_CHECKPOINT_S;
+  const preempt = o.preemptForServing ?? true;
+
   let failures = 0;
+  let preemptions = 0;
   let abandoned = 0;
   const attempts = new Int32Array(n);
   let useful = 0;
   let lost = 0;
+  let preempted = 0;
   let held = 0;
-  let steps = 0;
+  let servingHeld = 0;
   let integral = 0;
   let fragmented = 0;
   let fragmentedNow = 0;
   let blockedDemand = Number.POSITIVE_INFINITY;
-  let lastT = 0;
+  let lastT = firstArrival;
   let started = 0;
   let completed = 0;
   let scanFrom = 0;
+  let waitingCount = 0;
+  let cloudMilliNow = 0;
+  let cloudJobs = 0;
+  let cloudBilled = 0;
+  let cloudSpend = 0;
+  let cloudReclaims = 0;
+  const burst: CloudRun = { totalS: 0, billedS: 0, reclaims: 0, lostS: 0 };
   const horizon = o.horizonS ?? Number.POSITIVE_INFINITY;
+
+  // Per fleet: replicas active (running or starting), the demand and ready capacity since the last
+  // look, and the integrals behind its results.
+  const fleetActive = new Int32Array(fleets.length);
+  const fleetDemand = new Float64Array(fleets.length);
+  const fleetReadyCap = new Float64Array(fleets.length);
+  const fleetReadyGpuMilli = new Float64Array(fleets.length);
+  const fleetLastT = new Float64Array(fleets.length).fill(firstArrival);
+  const fleetAsked = new Float64Array(fleets.length);
+  const fleetServed = new Float64Array(fleets.length);
+  const fleetGpuMilliS = new Float64Array(fleets.length);
+  const fleetBusyMilliS = new Float64Array(fleets.length);
+  const fleetReplicaS = new Float64Array(fleets.length);
+  const fleetMax = new Int32Array(fleets.length);
+  const fleetUnplaced = new Int32Array(fleets.length);
+  let servingMilliNow = 0;
+  let servingBusyMilliNow = 0;
+
+  const sampleS = o.sampleS ?? DEFAULT_SAMPLE_S;
+  const tl = {
+    timeS: new Growable(),
+    allocatedGpus: new Growable(),
+    servingGpus: new Growable(),
+    busyGpus: new Growable(),
+    cloudGpus: new Growable(),
+    waitingJobs: new Growable(),
+    runningJobs: new Growable(),
+  };
+  const fleetReplicasTl = fleets.map(() => new Growable());
+  const fleetDemandTl = fleets.map(() => new Growable());
 
   const record = (t: number) => {
     integral += state.allocatedGpuMilli * (t - lastT);
     fragmented += fragmentedNow * (t - lastT);
     lastT = t;
-    if (steps > 0 && timesS[steps - 1] === t) allocated[steps - 1] = state.allocatedGpuMilli;
+    if (times.length > 0 && times.last() === t) allocated.setLast(state.allocatedGpuMilli);
     else {
-      if (steps === timesS.length) {
-        const t2 = new Float64Array(timesS.length * 2);
-        t2.set(timesS);
-        timesS = t2;
-        const a2 = new Float64Array(allocated.length * 2);
-        a2.set(allocated);
-        allocated = a2;
-      }
-      timesS[steps] = t;
-      allocated[steps++] = state.allocatedGpuMilli;
+      times.push(t);
+      allocated.push(state.allocatedGpuMilli);
     }
   };
 
-  // A job larger than any node runs as a gang on whole idle nodes: where it starts in `gangPool`
+  // An entity larger than any node runs as a gang on whole idle nodes: where it starts in `gangPool`
   // (its node indices), how many, and the GPUs they hold (a partly used last node is held whole).
   let gangPool = new Int32Array(1024);
   let gangUsed = 0;
-  const gangAt = new Int32Array(n).fill(-1);
-  const gangCount = new Int32Array(n);
-  const heldGpuMilli = new Float64Array(n);
+  const gangAt = new Int32Array(entities).fill(-1);
+  const gangCount = new Int32Array(entities);
+  const heldGpuMilli = new Float64Array(entities);
   const idle = (m: number) =>
     state.gpuFreeSum[m] === (state.gpuStart[m + 1]! - state.gpuStart[m]!) * MILLI_PER_GPU &&
     state.cpuFree[m] === state.cpuTotal[m];
 
-  const startGang = (j: number): boolean => {
-    const want = jobs[j]!.shape.gpus;
+  const startGang = (e: number): boolean => {
+    const want = shapeOf(e).gpus;
     let have = 0;
     let k = 0;
     const from = gangUsed;
@@ -200,26 +361,78 @@ export function simulateSharedCluster(
     for (let i = 0; i < k; i++) {
       const m = gangPool[from + i]!;
       state.place(m, wholeNode(state, m), -1);
+      gangOnNode[m] = e;
     }
-    gangAt[j] = from;
-    gangCount[j] = k;
+    gangAt[e] = from;
+    gangCount[e] = k;
     gangUsed += k;
-    heldGpuMilli[j] = have * MILLI_PER_GPU;
+    heldGpuMilli[e] = have * MILLI_PER_GPU;
     return true;
   };
 
-  const tryStart = (j: number, t: number): boolean => {
-    const shape = jobs[j]!.shape;
-    if (shape.gpus > maxNodeGpus) {
-      if (!startGang(j)) return false;
-    } else {
-      const at = placer.choose(shape, keys[j]!);
-      if (at < 0) return false;
-      state.place(at, shape, placer.chosenGpu, gpusTaken, j * 8);
-      node[j] = at;
-      heldGpuMilli[j] = shape.gpus * shape.gpuMilli;
+  /** Takes GPUs for entity e, by the placement policy; false if none fit. */
+  const take = (e: number): boolean => {
+    const shape = shapeOf(e);
+    if (shape.gpus > maxNodeGpus) return startGang(e);
+    const at = placer.choose(shape, keyOf(e));
+    if (at < 0) return false;
+    takeOn(e, at);
+    return true;
+  };
+  const takeOn = (e: number, at: number) => {
+    const shape = shapeOf(e);
+    state.place(at, shape, placer.chosenGpu, gpusTaken, e * 8);
+    node[e] = at;
+    heldGpuMilli[e] = shape.gpus * shape.gpuMilli;
+    if (e >= n) servingOnNode[at]!++;
+    else {
+      nextOn[e] = nodeHead[at]!;
+      prevOn[e] = -1;
+      if (nodeHead[at]! >= 0) prevOn[nodeHead[at]!] = e;
+      nodeHead[at] = e;
     }
+  };
+
+  const release = (e: number) => {
+    running[e] = 0;
+    if (gangAt[e]! >= 0) {
+      for (let i = 0; i < gangCount[e]!; i++) {
+        const m = gangPool[gangAt[e]! + i]!;
+        for (let g = state.gpuStart[m]!; g < state.gpuStart[m + 1]!; g++)
+          wholeTaken[g - state.gpuStart[m]!] = g;
+        state.release(m, wholeNode(state, m), wholeTaken, 0);
+        gangOnNode[m] = -1;
+      }
+      gangAt[e] = -1;
+      return;
+    }
+    const m = node[e]!;
+    state.release(m, shapeOf(e), gpusTaken, e * 8);
+    if (e >= n) servingOnNode[m]!--;
+    else {
+      if (prevOn[e]! >= 0) nextOn[prevOn[e]!] = nextOn[e]!;
+      else nodeHead[m] = nextOn[e]!;
+      if (nextOn[e]! >= 0) prevOn[nextOn[e]!] = prevOn[e]!;
+    }
+    node[e] = -1;
+  };
+
+  const setRunning = (j: number, on: boolean) => {
+    if (on) {
+      runningAt[j] = runningCount;
+      runningList[runningCount++] = j;
+    } else {
+      const at = runningAt[j]!;
+      const last = runningList[--runningCount]!;
+      runningList[at] = last;
+      runningAt[last] = at;
+      runningAt[j] = -1;
+    }
+  };
+
+  const launch = (j: number, t: number) => {
     waiting[j] = 0;
+    waitingCount--;
     if (!(startS[j]! >= 0)) {
       startS[j] = t;
       waitS[j] = t - jobs[j]!.arrivalS;
@@ -227,41 +440,171 @@ export function simulateSharedCluster(
     }
     segmentS[j] = t;
     running[j] = 1;
+    setRunning(j, true);
     const f = o.failures;
-    const runFor = remainingS[j]! + (restarting[j] && f ? f.restartS : 0);
+    const runFor = remainingS[j]! + (restarting[j] ? (f?.restartS ?? 0) : 0);
     const ratePerS = f ? (f.perGpuHour * heldGpuMilli[j]!) / MILLI_PER_GPU / 3600 : 0;
     const ttf = ratePerS > 0 ? rng.exponential(1 / ratePerS) : Number.POSITIVE_INFINITY;
-    if (ttf < runFor) events.push(t + ttf, FAILURE, j);
-    else events.push(t + runFor, COMPLETION, j);
-    return true;
+    endAt[j] = t + Math.min(ttf, runFor);
+    events.push(endAt[j]!, ttf < runFor ? FAILURE : COMPLETION, j);
   };
 
-  /** What a run segment of job j from segmentS to t did: its restart and the work since its last
-   * checkpoint are lost when it failed; the rest is kept. Returns the work kept, in seconds. */
-  const settle = (j: number, t: number, failed: boolean): number => {
-    const f = o.failures;
+  let lostNow = 0;
+  /** What a run segment of job j from segmentS to t did: its restart and, when it failed or was
+   * preempted, the work since its last checkpoint are lost; the rest is kept. Returns the work kept,
+   * in seconds. */
+  const settle = (j: number, t: number, interrupted: boolean): number => {
     const elapsed = t - segmentS[j]!;
-    const restart = restarting[j] && f ? Math.min(elapsed, f.restartS) : 0;
+    const restart = restarting[j] ? Math.min(elapsed, o.failures?.restartS ?? 0) : 0;
     const progress = elapsed - restart;
-    const kept =
-      failed && f ? Math.floor(progress / f.checkpointIntervalS) * f.checkpointIntervalS : progress;
+    const kept = interrupted ? Math.floor(progress / checkpointS) * checkpointS : progress;
     useful += kept * heldGpuMilli[j]!;
-    lost += (elapsed - kept) * heldGpuMilli[j]!;
+    lostNow = (elapsed - kept) * heldGpuMilli[j]!;
     held += elapsed * heldGpuMilli[j]!;
     return kept;
   };
 
-  const release = (j: number) => {
-    running[j] = 0;
-    if (gangAt[j]! >= 0) {
-      for (let i = 0; i < gangCount[j]!; i++) {
-        const m = gangPool[gangAt[j]! + i]!;
-        for (let g = state.gpuStart[m]!; g < state.gpuStart[m + 1]!; g++)
-          wholeTaken[g - state.gpuStart[m]!] = g;
-        state.release(m, wholeNode(state, m), wholeTaken, 0);
+  /** Job j stops and waits again with the work it kept; given up after MAX_RESTARTS. */
+  const requeue = (j: number, kept: number, cause: number) => {
+    remainingS[j] = remainingS[j]! - kept;
+    release(j);
+    setRunning(j, false);
+    restarting[j] = cause;
+    if (++attempts[j]! > MAX_RESTARTS) {
+      abandoned++;
+      pendingBatch--;
+      return;
+    }
+    waiting[j] = 1;
+    waitingCount++;
+    if (position[j]! < scanFrom) scanFrom = position[j]!;
+  };
+
+  const evict = (j: number, t: number) => {
+    const kept = settle(j, t, true);
+    preempted += lostNow;
+    preemptions++;
+    requeue(j, kept, PREEMPTED);
+  };
+
+  /** Frees a node for a replica of `gpus` GPUs by preempting batch jobs: the node where the fewest
+   * batch GPUs must go. Returns the node, or -1. */
+  const preemptFor = (gpus: number, t: number): number => {
+    let best = -1;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (let m = 0; m < state.nodes; m++) {
+      const size = state.gpuStart[m + 1]! - state.gpuStart[m]!;
+      if (size < gpus) continue;
+      // GPUs on the node not held by serving replicas: what eviction can free.
+      const g = gangOnNode[m]!;
+      if (g >= n) continue;
+      const batch = g >= 0 ? size : batchGpusOn(m);
+      const servingGpus = servingOnNode[m]! > 0 ? size - state.wholeFree[m]! - batch : 0;
+      if (size - servingGpus < gpus) continue;
+      const cost = g >= 0 ? heldGpuMilli[g]! / MILLI_PER_GPU : batch;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = m;
       }
-      gangAt[j] = -1;
-    } else state.release(node[j]!, jobs[j]!.shape, gpusTaken, j * 8);
+    }
+    if (best < 0) return -1;
+    const g = gangOnNode[best]!;
+    if (g >= 0) evict(g, t);
+    else while (nodeHead[best]! >= 0) evict(nodeHead[best]!, t);
+    return best;
+  };
+  /** GPUs batch jobs hold on node m, shares counted whole (a shared GPU is not whole-free). */
+  const batchGpusOn = (m: number): number => {
+    let g = 0;
+    for (let e = nodeHead[m]!; e >= 0; e = nextOn[e]!) g += Math.max(1, shapeOf(e).gpus);
+    return g;
+  };
+
+  /** Starts replica slot e of fleet f; false when no GPUs could be had. */
+  const startReplica = (e: number, f: number, t: number): boolean => {
+    if (!take(e)) {
+      if (!preempt || shapeOf(e).gpus > maxNodeGpus) return false;
+      const m = preemptFor(fleets[f]!.gpusPerReplica, t);
+      if (m < 0 || !state.fits(m, shapeOf(e))) return false;
+      takeOn(e, m);
+    }
+    running[e] = 1;
+    startS[e] = t;
+    segmentS[e] = t;
+    fleetActive[f]!++;
+    servingMilliNow += heldGpuMilli[e]!;
+    return true;
+  };
+  const stopReplica = (e: number, f: number, t: number) => {
+    const gpuS = (t - segmentS[e]!) * heldGpuMilli[e]!;
+    servingHeld += gpuS;
+    fleetGpuMilliS[f] = fleetGpuMilliS[f]! + gpuS;
+    servingMilliNow -= heldGpuMilli[e]!;
+    release(e);
+    fleetActive[f]!--;
+  };
+
+  /** The autoscaler of fleet f at t: account the interval since its last look, then set replicas. */
+  const autoscale = (f: number, t: number) => {
+    const fl = fleets[f]!;
+    settleFleet(f, t);
+    const demand = fleetDemandPerS(fl, t);
+    const target = targetReplicas(fl, demand);
+    for (let e = firstSlot[f + 1]! - 1; e >= firstSlot[f]! && fleetActive[f]! > target; e--)
+      if (running[e]) stopReplica(e, f, t);
+    for (let e = firstSlot[f]!; e < firstSlot[f + 1]! && fleetActive[f]! < target; e++)
+      if (!running[e] && !startReplica(e, f, t)) {
+        fleetUnplaced[f]!++;
+        break;
+      }
+    fleetMax[f] = Math.max(fleetMax[f]!, fleetActive[f]!);
+    // Ready replicas (weights loaded) serve until the next look.
+    let ready = 0;
+    let readyMilli = 0;
+    for (let e = firstSlot[f]!; e < firstSlot[f + 1]!; e++)
+      if (running[e] && t - startS[e]! >= fl.startupS) {
+        ready++;
+        readyMilli += heldGpuMilli[e]!;
+      }
+    fleetDemand[f] = demand;
+    fleetReadyCap[f] = ready * fl.capacityPerReplicaPerS;
+    fleetReadyGpuMilli[f] = readyMilli;
+    servingBusyMilliNow = 0;
+    for (let k = 0; k < fleets.length; k++) servingBusyMilliNow += fleetBusyMilli(k);
+  };
+  const fleetBusyMilli = (f: number) =>
+    fleetReadyCap[f]! > 0 ? fleetReadyGpuMilli[f]! * Math.min(1, fleetDemand[f]! / fleetReadyCap[f]!) : 0;
+  const settleFleet = (f: number, t: number) => {
+    const dt = t - fleetLastT[f]!;
+    fleetAsked[f] = fleetAsked[f]! + fleetDemand[f]! * dt;
+    fleetServed[f] = fleetServed[f]! + Math.min(fleetDemand[f]!, fleetReadyCap[f]!) * dt;
+    fleetBusyMilliS[f] = fleetBusyMilliS[f]! + fleetBusyMilli(f) * dt;
+    fleetReplicaS[f] = fleetReplicaS[f]! + fleetActive[f]! * dt;
+    fleetLastT[f] = t;
+  };
+
+  /** Job j leaves the queue for the cloud at t. */
+  const sendToCloud = (j: number, t: number) => {
+    const c = o.cloud!;
+    waiting[j] = 0;
+    waitingCount--;
+    const shape = jobs[j]!.shape;
+    // Clouds rent whole GPUs: a share of one rents one.
+    const gpus = Math.max(1, shape.gpus);
+    const work = remainingS[j]! + (restarting[j] ? (o.failures?.restartS ?? 0) : 0);
+    cloudRun(c, work, rng, burst);
+    inCloud[j] = 1;
+    cloudJobs++;
+    cloudReclaims += burst.reclaims;
+    cloudBilled += gpus * burst.billedS;
+    cloudSpend += (gpus * burst.billedS * cloudPricePerGpuHour(c)) / 3600;
+    cloudMilliNow += gpus * MILLI_PER_GPU;
+    if (!(startS[j]! >= 0)) {
+      startS[j] = t + c.provisioningS;
+      waitS[j] = startS[j]! - jobs[j]!.arrivalS;
+      started++;
+    }
+    events.push(t + burst.totalS, CLOUD_DONE, j);
   };
 
   const schedule = (t: number) => {
@@ -272,6 +615,33 @@ export function simulateSharedCluster(
     fragmentedNow = blockedDemand <= free ? free : 0;
   };
 
+  /** When the blocked job j could start if nothing else started: the time running jobs' ends free
+   * enough GPUs for it (counting GPUs, not their split over nodes). */
+  const reservation = (j: number): number => {
+    const need = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
+    const free = state.totalGpuMilli - state.allocatedGpuMilli;
+    if (need <= free) return Number.POSITIVE_INFINITY;
+    for (let i = 0; i < runningCount; i++) scratchEnds[i] = endAt[runningList[i]!]!;
+    const ends = scratchEnds.subarray(0, runningCount).sort();
+    // The earliest end by which the jobs ended free enough: binary search over the sorted ends.
+    let lo = 0;
+    let hi = runningCount - 1;
+    let found = Number.POSITIVE_INFINITY;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      let freed = free;
+      for (let i = 0; i < runningCount; i++) {
+        const r = runningList[i]!;
+        if (endAt[r]! <= ends[mid]!) freed += heldGpuMilli[r]!;
+      }
+      if (freed >= need) {
+        found = ends[mid]!;
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+    return found;
+  };
+
   const schedulePass = (t: number) => {
     blockedDemand = Number.POSITIVE_INFINITY;
     // Skip the jobs already started or gone from the front of the scan.
@@ -280,65 +650,168 @@ export function simulateSharedCluster(
       if (waiting[j] || !(startS[j]! >= 0 || !runnable[j])) break;
       scanFrom++;
     }
-    for (let i = scanFrom; i < n; i++) {
+    let shadow = Number.NaN;
+    for (let i = scanFrom; i < n && waitingCount > 0; i++) {
       const j = scanOrder[i]!;
-      if (!waiting[j]) continue;
-      if (tryStart(j, t)) continue;
+      if (!waiting[j] || !runnable[j]) continue;
+      if (shadow < t + remainingS[j]!) continue;
+      if (take(j)) {
+        launch(j, t);
+        continue;
+      }
       const demand = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
       if (demand > 0 && demand < blockedDemand) blockedDemand = demand;
-      if (o.queue !== 'first-fit') return;
+      if (blocking) return;
+      if (o.queue === 'backfill' && Number.isNaN(shadow)) shadow = reservation(j);
+    }
+  };
+
+  /** A run that ends or is still running at the end: the restart that began it is lost to what
+   * interrupted the run before. */
+  const settleDone = (j: number, t: number) => {
+    settle(j, t, false);
+    if (restarting[j] === PREEMPTED) preempted += lostNow;
+    else lost += lostNow;
+  };
+
+  /** Job j's run ends at t, done or failed. */
+  const endRun = (j: number, t: number, failed: boolean) => {
+    if (failed) {
+      const kept = settle(j, t, true);
+      lost += lostNow;
+      failures++;
+      requeue(j, kept, FAILED);
+      return;
+    }
+    settleDone(j, t);
+    release(j);
+    setRunning(j, false);
+    completed++;
+    pendingBatch--;
+    endedS[j] = t;
+  };
+
+  const pushRecurring = (t: number, kind: number, id: number) => {
+    if (t <= horizon && (Number.isFinite(horizon) || pendingBatch > 0)) events.push(t, kind, id);
+  };
+  pushRecurring(firstArrival, SAMPLE, 0);
+  fleets.forEach((_, f) => {
+    pushRecurring(firstArrival, AUTOSCALE, f);
+  });
+
+  const sample = (t: number) => {
+    tl.timeS.push(t);
+    tl.allocatedGpus.push(state.allocatedGpuMilli / MILLI_PER_GPU);
+    tl.servingGpus.push(servingMilliNow / MILLI_PER_GPU);
+    tl.busyGpus.push((state.allocatedGpuMilli - servingMilliNow + servingBusyMilliNow) / MILLI_PER_GPU);
+    tl.cloudGpus.push(cloudMilliNow / MILLI_PER_GPU);
+    tl.waitingJobs.push(waitingCount);
+    tl.runningJobs.push(runningCount);
+    for (let f = 0; f < fleets.length; f++) {
+      fleetReplicasTl[f]!.push(fleetActive[f]!);
+      fleetDemandTl[f]!.push(fleetDemand[f]!);
     }
   };
 
   while (events.pop()) {
     const t = events.time;
     if (t > horizon) break;
+    const e = events.id;
+    const kind = events.kind;
+    // Without a horizon the clock stops with the last job: later samples are not taken.
+    if (kind === SAMPLE && !Number.isFinite(horizon) && pendingBatch === 0) continue;
     record(t);
-    const j = events.id;
-    if (events.kind === ARRIVAL) {
-      if (runnable[j]) waiting[j] = 1;
-    } else if (events.kind === COMPLETION) {
-      settle(j, t, false);
-      release(j);
-      completed++;
-    } else {
-      remainingS[j] = remainingS[j]! - settle(j, t, true);
-      release(j);
-      failures++;
-      restarting[j] = 1;
-      // A job that fails more often than its checkpoints keep work would run forever: given up.
-      if (++attempts[j]! > MAX_RESTARTS) abandoned++;
-      else {
-        waiting[j] = 1;
-        if (position[j]! < scanFrom) scanFrom = position[j]!;
+    if (kind === ARRIVAL) {
+      if (runnable[e]) {
+        waiting[e] = 1;
+        waitingCount++;
       }
+    } else if (kind === COMPLETION || kind === FAILURE) {
+      // An event of a run that a preemption cut short is stale.
+      if (running[e] && endAt[e] === t) endRun(e, t, kind === FAILURE);
+    } else if (kind === BURST) {
+      if (waiting[e] || (!runnable[e] && !inCloud[e] && !(endedS[e]! >= 0))) {
+        if (!runnable[e]) {
+          waiting[e] = 1;
+          waitingCount++;
+        }
+        sendToCloud(e, t);
+      }
+    } else if (kind === CLOUD_DONE) {
+      cloudMilliNow -= Math.max(1, jobs[e]!.shape.gpus) * MILLI_PER_GPU;
+      completed++;
+      pendingBatch--;
+      endedS[e] = t;
+    } else if (kind === AUTOSCALE) {
+      autoscale(e, t);
+      pushRecurring(t + fleets[e]!.intervalS, AUTOSCALE, e);
+    } else {
+      sample(t);
+      pushRecurring(t + sampleS, SAMPLE, 0);
     }
-    // Jobs that arrive or end at the same instant are all seen before anyone is placed.
+    // Events at the same instant are all seen before anyone is placed.
     if (events.nextTime === t) continue;
     schedule(t);
     record(t);
   }
-  const endS = Math.min(horizon, lastT);
+  const endS = Number.isFinite(horizon) ? horizon : lastT;
   record(endS);
-  // Jobs still running at the horizon: what they did so far.
-  for (let j = 0; j < n; j++) {
-    if (running[j]) settle(j, endS, false);
-  }
+  // Jobs and replicas still running at the end: what they did so far.
+  for (let j = 0; j < n; j++) if (running[j]) settleDone(j, endS);
+  fleets.forEach((_, f) => {
+    settleFleet(f, endS);
+    for (let e = firstSlot[f]!; e < firstSlot[f + 1]!; e++) if (running[e]) stopReplica(e, f, endS);
+  });
+  const samples = tl.timeS.length;
+  const replicas = new Float64Array(fleets.length * samples);
+  const demandPerS = new Float64Array(fleets.length * samples);
+  fleets.forEach((_, f) => {
+    replicas.set(fleetReplicasTl[f]!.values(), f * samples);
+    demandPerS.set(fleetDemandTl[f]!.values(), f * samples);
+  });
+  const span = Math.max(1e-9, endS - firstArrival);
   return {
     jobs: n,
     started,
     completed,
     waitS,
-    timesS: timesS.subarray(0, steps),
-    allocatedGpuMilli: allocated.subarray(0, steps),
+    endedS,
+    inCloud,
+    timesS: times.values(),
+    allocatedGpuMilli: allocated.values(),
     allocatedGpuMilliS: integral,
-    jobGpuMilliS: held,
+    jobGpuMilliS: held + servingHeld,
+    servingGpuMilliS: servingHeld,
     endS,
+    firstArrivalS: firstArrival,
     totalGpuMilli: state.totalGpuMilli,
     fragmentedGpuMilliS: fragmented,
     failures,
+    preemptions,
     abandoned,
     usefulGpuMilliS: useful,
     lostGpuMilliS: lost,
+    preemptedGpuMilliS: preempted,
+    cloud: { jobs: cloudJobs, billedGpuS: cloudBilled, spendUsd: cloudSpend, reclaims: cloudReclaims },
+    fleets: fleets.map((fl, f) => ({
+      name: fl.name,
+      sloAttainment: fleetAsked[f]! > 0 ? fleetServed[f]! / fleetAsked[f]! : 1,
+      gpuS: fleetGpuMilliS[f]! / MILLI_PER_GPU,
+      busyGpuS: fleetBusyMilliS[f]! / MILLI_PER_GPU,
+      meanReplicas: fleetReplicaS[f]! / span,
+      maxReplicas: fleetMax[f]!,
+      unplacedStarts: fleetUnplaced[f]!,
+    })),
+    timeline: {
+      timeS: tl.timeS.values(),
+      allocatedGpus: tl.allocatedGpus.values(),
+      servingGpus: tl.servingGpus.values(),
+      busyGpus: tl.busyGpus.values(),
+      cloudGpus: tl.cloudGpus.values(),
+      waitingJobs: tl.waitingJobs.values(),
+      runningJobs: tl.runningJobs.values(),
+      replicas,
+      demandPerS,
+    },
   };
 }

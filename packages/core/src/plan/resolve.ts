@@ -30,6 +30,7 @@ import type {
   FabricSettings,
   FederatedSettings,
   InlineModel,
+  OperationsSettings,
   PrivacySettings,
   Scenario,
   SecuritySettings,
@@ -422,6 +423,8 @@ export interface ResolvedScenario {
   readonly servings: readonly ResolvedServing[];
   readonly datacenter: ResolvedDatacenter | undefined;
   readonly security: SecuritySettings | undefined;
+  /** The cluster shared over time, when the scenario has an operations section. */
+  readonly operations: OperationsSettings | undefined;
 }
 
 /** Compute-fabric switch when the scenario names none: the newest of the right port speed. */
@@ -1123,6 +1126,7 @@ export function resolveScenario(
       servings,
       datacenter,
       security: s.security,
+      operations: s.operations,
     },
   };
 }

@@ -1,62 +1,15 @@
-import { type Figure, formatInput } from '../explain/figure.js';
 import type { DatacenterPlan } from '../plan/datacenter-types.js';
 import type { ServingPlan } from '../plan/serving-plan.js';
 import type { TrainingPlan } from '../plan/training-plan.js';
 import { formatBytes, formatCount, formatPercent, formatSeconds } from '../units/format.js';
+import { bars, card, esc, figureDetails, REPORT_STYLE } from './html-parts.js';
 import { naiveSentence } from './naive-text.js';
 import { MEMORY_PARTS, planParts, STEP_TIME_PARTS } from './parts.js';
 import { renderProtections } from './privacy-text.js';
 import { mw, mwh, usd } from './quantities.js';
-import { rangeLabel, rangeLevel, rangeSpan } from './range-text.js';
+import { rangeLevel, rangeSpan } from './range-text.js';
 import { runLossSentence } from './run-loss-text.js';
 import { layoutLabel, ms, price } from './serving-text.js';
-
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const COLORS = [
-  '#2563eb',
-  '#16a34a',
-  '#d97706',
-  '#dc2626',
-  '#7c3aed',
-  '#0891b2',
-  '#db2777',
-  '#65a30d',
-  '#475569',
-];
-
-/** A horizontal bar chart as inline SVG: one bar per part, its value and share. */
-function bars(
-  title: string,
-  parts: readonly (readonly [string, number])[],
-  fmt: (v: number) => string,
-): string {
-  const shown = parts.filter(([, v]) => v > 0);
-  const total = shown.reduce((a, [, v]) => a + v, 0);
-  const max = Math.max(...shown.map(([, v]) => v), 1e-30);
-  const rowH = 22;
-  const h = shown.length * rowH + 8;
-  const rows = shown
-    .map(([label, v], i) => {
-      const w = Math.max(1, (v / max) * 380);
-      const y = 4 + i * rowH;
-      return (
-        `<text x="0" y="${y + 15}" font-size="12">${esc(label)}</text>` +
-        `<rect x="200" y="${y + 3}" width="${w.toFixed(1)}" height="14" fill="${COLORS[i % COLORS.length]}"/>` +
-        `<text x="${(205 + w).toFixed(1)}" y="${y + 15}" font-size="12">${esc(fmt(v))} (${formatPercent(v / total)})</text>`
-      );
-    })
-    .join('');
-  return `<figure><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 720 ${h}" width="720" height="${h}">${rows}</svg></figure>`;
-}
-
-/** A headline figure; with its 80% range beneath where the model behind it has one. */
-function card(label: string, value: string, range?: Figure, fmt?: (v: number) => string): string {
-  const text = fmt ? rangeLabel(range, fmt) : undefined;
-  const band = text ? `<div class="l" title="${esc(range!.range!.basis)}">${esc(text)}</div>` : '';
-  return `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div>${band}</div>`;
-}
 
 function trainingHtml(t: TrainingPlan, naive: DatacenterPlan['naive']): string {
   const f = t.figures;
@@ -130,30 +83,12 @@ export function renderDatacenterHtml(p: DatacenterPlan): string {
         `<td>${esc(l.priceDate ?? '')}</td><td>${esc(l.sources.map((s) => s.title).join('; '))}</td></tr>`,
     )
     .join('');
-  const figures = [...Object.entries(t?.figures ?? {}), ...Object.entries(p.figures)]
-    .map(
-      ([name, x]) =>
-        `<details><summary><b>${esc(name)}</b> = ${esc(String(Number(x.value.toPrecision(4))))} ${esc(x.unit === 'count' ? '' : x.unit)}</summary>` +
-        `<p>${esc(x.formula)}</p><p class="muted">${esc(
-          Object.entries(x.inputs)
-            .map(([k, v]) => `${k}=${formatInput(v)}`)
-            .join(', '),
-        )}</p>${x.sources.map((s) => `<p class="muted">source: ${esc(s.title)}${s.note ? ` — ${esc(s.note)}` : ''}</p>`).join('')}</details>`,
-    )
-    .join('');
+  const figures = figureDetails([...Object.entries(t?.figures ?? {}), ...Object.entries(p.figures)]);
   const warnings = p.warnings.map((w) => `<li data-code="${esc(w.code)}">${esc(w.message)}</li>`).join('');
   const protections = renderProtections(p, false);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(p.name)} — aidc plan</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:980px;color:#111;padding:0 1rem}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
-.cards{display:flex;flex-wrap:wrap;gap:.75rem}.card{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem;min-width:140px}
-.card .v{font-size:1.2rem;font-weight:600}.card .l{color:#555;font-size:.85rem}
-table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border-bottom:1px solid #eee;padding:.25rem .4rem;text-align:left}
-.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#555;font-size:.85rem;margin:.2rem 0}
-figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}details{margin:.3rem 0}
-</style></head><body>
+${REPORT_STYLE}</head><body>
 <h1>${esc(p.name)}</h1>
 <p>${esc(`${p.gpus.total} GPUs (${p.gpus.training} training, ${p.gpus.serving} serving) · ${p.power.nodes} × ${p.system.name}`)}</p>
 <div class="cards">

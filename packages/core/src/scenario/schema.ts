@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { SERVING_ENGINE_IDS } from '../catalog/engines.js';
 import { MODEL_LIMITS } from '../catalog/model-check.js';
 import { LOSS_KINDS, SOFTWARE_STACKS } from '../catalog/software.js';
+import { TRAFFIC_PROFILE_IDS } from '../catalog/traffic-profiles.js';
 import { parseQuantity, type QuantityKind } from '../units/quantity.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
 import { FABRIC_TOPOLOGIES } from '../vocab/fabric.js';
 import { NUMBER_FORMATS, SERVING_FORMATS } from '../vocab/formats.js';
+import { CLUSTER_IDS, POLICY_PAIRS } from '../vocab/operations.js';
 import { ACCOUNTANTS, CLIPPING_IDS, SAMPLINGS, SECURE_AGGREGATION_IDS } from '../vocab/privacy.js';
 import { CONTROL_IDS, SECURITY_LEVELS } from '../vocab/security.js';
 import { ADAPTER_TARGETS, OPTIMIZERS, RECOMPUTE_MODES } from '../vocab/training.js';
@@ -743,6 +745,121 @@ export const securitySchema = z
     message: 'expected a level, a require list or controls',
   });
 
+/** Days the shared cluster is simulated unless the scenario says: a week holds every weekday's
+ * traffic and long enough a queue to compare policies. */
+export const OPERATIONS_HORIZON_DAYS = 7;
+const shortDuration = quantity('seconds', within(1, 1e8), "a duration from '1 s' to about 3 years");
+
+export const operationsSchema = z
+  .object({
+    horizon: shortDuration
+      .default(OPERATIONS_HORIZON_DAYS * 86_400)
+      .describe(
+        `How long the shared cluster is simulated, e.g. '14 days' (default ${OPERATIONS_HORIZON_DAYS} days).`,
+      ),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(1)
+      .describe('Seed of the simulation: the same seed repeats exactly.'),
+    sample: shortDuration.default(3600).describe("Interval of the timeline, e.g. '15 min' (default 1 hour)."),
+    batch: z
+      .array(
+        z
+          .object({
+            like: z
+              .enum(CLUSTER_IDS)
+              .describe(
+                'A cluster whose published job statistics the jobs match (Hu et al., NSDI 2024, cluster_summary.csv).',
+              ),
+            jobs: count('jobs', 2_000_000)
+              .optional()
+              .describe(
+                'How many jobs to generate (default: as many as arrive over the horizon at this load).',
+              ),
+            load: z
+              .number()
+              .gt(0)
+              .max(4)
+              .describe(
+                'GPU time the jobs ask for, as a share of the GPUs batch can use (1: as much as they hold).',
+              ),
+          })
+          .strict(),
+      )
+      .max(8)
+      .default([])
+      .describe('Batch jobs (training, fine-tuning, evaluation) generated to match a named cluster.'),
+    training: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Whether the scenario's training run joins the cluster at the start as one gang, on the GPUs and for the time its plan gives.",
+      ),
+    serving: z
+      .object({
+        profile: z
+          .enum(TRAFFIC_PROFILE_IDS)
+          .default('azure-2024-both')
+          .describe("Daily traffic of every serving workload; its rate is the busiest hour's."),
+        targetUtilization: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.8)
+          .describe("The autoscaler keeps demand at or under this share of the replicas' capacity."),
+        interval: shortDuration.default(300).describe('How often the autoscaler looks (default 5 min).'),
+        startup: shortDuration
+          .optional()
+          .describe(
+            'From taking GPUs to serving: start-up and loading weights (default: see docs/operations.md).',
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe('How the serving workloads run as autoscaled fleets.'),
+    policies: z
+      .array(z.enum(POLICY_PAIRS))
+      .min(1)
+      .max(12)
+      .default(['fifo/best-fit', 'sjf/best-fit', 'first-fit/best-fit', 'backfill/best-fit'])
+      .describe("Queue and placement policies to compare, each 'queue/placement'."),
+    failures: z.boolean().default(true).describe("Whether jobs fail at the reliability model's rate."),
+    preemption: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Whether a fleet that finds no GPUs takes them from batch jobs (they keep their last checkpoint).',
+      ),
+    checkpointInterval: shortDuration
+      .default(3600)
+      .describe('How often batch jobs checkpoint (default 1 hour).'),
+    cloud: z
+      .object({
+        after: shortDuration.describe("A job that has waited this long runs in the cloud, e.g. '2 h'."),
+        provisioning: shortDuration
+          .optional()
+          .describe('From asking for cloud GPUs to running on them (default: see docs/operations.md).'),
+        perGpuHour: money
+          .optional()
+          .describe("Rent per GPU-hour on demand; default: the catalog's cloud price."),
+        spot: z
+          .object({
+            perGpuHour: money.describe('Rent per GPU-hour on spot capacity.'),
+            reclaimPerHour: z.number().min(0).max(10).describe('Reclaims per hour a job holds spot GPUs.'),
+          })
+          .strict()
+          .optional()
+          .describe('Run bursts on spot capacity: cheaper, and reclaimed.'),
+      })
+      .strict()
+      .optional()
+      .describe('Bursting to rented cloud GPUs.'),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     name: z.string().min(1).optional().describe('Name of the plan.'),
@@ -770,6 +887,11 @@ export const scenarioSchema = z
       .min(1)
       .max(MAX_WORKLOADS)
       .describe('What runs on the cluster: training and serving workloads.'),
+    operations: operationsSchema
+      .optional()
+      .describe(
+        'The cluster shared over time: batch jobs, serving fleets, policies, failures, cloud bursting (aidc operate).',
+      ),
   })
   .strict();
 
@@ -786,6 +908,7 @@ export type HardwareInput = z.output<typeof hardwareSchema>;
 export type FabricSettings = z.output<typeof fabricSchema>;
 export type StorageSettings = z.output<typeof storageSchema>;
 export type CostSettings = z.output<typeof costSchema>;
+export type OperationsSettings = z.output<typeof operationsSchema>;
 
 /** The JSON Schema of scenario files, for editors (input side: units may be text). */
 export function scenarioJsonSchema(): unknown {

@@ -16,4 +16,8 @@ export class Random {
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.next());
   }
+  /** Standard normal (Box–Muller, one of the pair). */
+  normal(): number {
+    return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next());
+  }
 }

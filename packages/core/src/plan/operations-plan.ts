@@ -1,0 +1,506 @@
+// The site of a plan shared over time (issue #16): the scenario's training run and serving fleets,
+// with batch jobs like a published cluster's, simulated under each queue and placement policy the
+// scenario names, on the same workload and seed. What an operator reads: utilisation, GPU-hours
+// lost by cause, waits and completion times by class, serving SLO and replicas over the day, cloud
+// spend, cost per useful GPU-hour, energy and carbon.
+
+import { peakShares, TRAFFIC_PROFILES } from '../catalog/traffic-profiles.js';
+import type { Source } from '../catalog/types.js';
+import { derivedFigure, type Figure, figure } from '../explain/figure.js';
+import type { Unlocated } from '../explain/refusal.js';
+import type { CloudBursting } from '../operations/cloud-burst.js';
+import { MILLI_PER_GPU, type TraceNode } from '../operations/cluster-trace.js';
+import { arrivalRateForLoad, jobsAtLoad } from '../operations/compare-queues.js';
+import { peakReplicas, type ServingFleet } from '../operations/serving-fleet.js';
+import {
+  type ClusterJob,
+  type SharedClusterResult,
+  simulateSharedCluster,
+} from '../operations/shared-cluster.js';
+import { CLUSTER_SUMMARIES } from '../operations/workload-generator.js';
+import { failureRatePerHour, RESTART_TIME_S } from '../reliability/failures.js';
+import type { OperationsSettings } from '../scenario/schema.js';
+import type { OnProgress } from '../sim/progress.js';
+import { SECONDS_PER_YEAR } from '../units/time.js';
+import type { PlacementPolicy, PolicyPair, QueuePolicy } from '../vocab/operations.js';
+import type { DatacenterPlan } from './datacenter-types.js';
+
+/** From taking GPUs to serving, when the scenario gives no start-up: between a fast loader
+ * (ServerlessLLM, Fu et al., OSDI 2024: about 84 s to load Llama-2-70B into GPUs) and a cold start
+ * of up to 10 minutes (Anyscale's account of starting an LLM replica). */
+export const REPLICA_STARTUP_S = 300;
+/** From asking for cloud GPUs to running on them, when the scenario gives none. An assumption: an
+ * instance to boot and a container to pull, which AWS SageMaker's documentation says "could take
+ * minutes". */
+export const CLOUD_PROVISIONING_S = 600;
+/** Power a GPU no job holds draws, as a share of its power at work: an idle H100 SXM measured at
+ * 72.5 W of its 700 W TDP. A GPU a job holds idle draws more (121.7 W with a CUDA context, Vadari 2026,
+ * Table 2): the energy here counts held GPUs as busy. */
+export const IDLE_POWER_SHARE = 72.5 / 700;
+export const IDLE_POWER_SOURCE: Source = {
+  title:
+    'Vercellino et al., "Measurement of Generative AI Workload Power Profiles for Whole-Facility Data Center Infrastructure Planning", arXiv:2604.07345 (2026), §3.1 and Appendix A (Figure 18)',
+  note: 'idle H100 SXM: 72.5 W ± 0.1 W by NVML against a 700 W TDP (a preprint)',
+};
+
+/** Jobs by size, for waits and completion times: one GPU or a share, up to a node, several nodes,
+ * and the scenario's training run. */
+export const JOB_CLASSES = ['single GPU', 'one node', 'multi-node', 'training run'] as const;
+export type JobClass = (typeof JOB_CLASSES)[number];
+
+export interface Quantiles {
+  readonly count: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly mean: number;
+}
+
+export interface PolicyOutcome {
+  readonly policy: PolicyPair;
+  /** Shares of the site's GPU time over the horizon. */
+  readonly allocated: number;
+  readonly busy: number;
+  /** GPU-hours of the site over the horizon, by what became of them: they add up to `capacity`. */
+  readonly gpuHours: {
+    readonly capacity: number;
+    readonly useful: number;
+    readonly servingIdle: number;
+    readonly lostToFailures: number;
+    readonly lostToPreemption: number;
+    readonly free: number;
+    /** Part of `free`: free while a waiting job fit in their sum but not on any node. */
+    readonly freeToFragmentation: number;
+  };
+  readonly jobs: {
+    readonly arrived: number;
+    readonly completed: number;
+    readonly refused: number;
+    readonly inCloud: number;
+    readonly abandoned: number;
+    readonly stillWaiting: number;
+    readonly failures: number;
+    readonly preemptions: number;
+  };
+  /** Seconds from arrival to start, and to the end, of the jobs that started or ended. */
+  readonly waitS: Readonly<Record<JobClass, Quantiles>>;
+  readonly completionS: Readonly<Record<JobClass, Quantiles>>;
+  readonly fleets: SharedClusterResult['fleets'];
+  readonly cloud: {
+    readonly jobs: number;
+    readonly gpuHours: number;
+    readonly spendUsd: number;
+    readonly reclaims: number;
+  };
+  readonly ownedCostUsd: number;
+  readonly costPerUsefulGpuHourUsd: number;
+  readonly energyJ: number;
+  readonly carbonKg: number;
+  readonly figures: Readonly<Record<string, Figure>>;
+}
+
+export interface OperationsPlan {
+  readonly kind: 'operations';
+  readonly name: string;
+  readonly horizonS: number;
+  readonly seed: number;
+  readonly site: {
+    readonly nodes: number;
+    readonly gpusPerNode: number;
+    readonly gpus: number;
+    readonly accelerator: string;
+  };
+  readonly workload: {
+    readonly batch: readonly {
+      readonly like: string;
+      readonly jobs: number;
+      readonly load: number;
+      readonly perHour: number;
+    }[];
+    /** The GPUs the batch load is a share of. */
+    readonly batchGpus: number;
+    readonly training: { readonly gpus: number; readonly durationS: number } | null;
+    readonly fleets: readonly {
+      readonly name: string;
+      readonly gpusPerReplica: number;
+      readonly capacityPerReplicaPerS: number;
+      readonly peakRatePerS: number;
+      readonly peakReplicas: number;
+      readonly profile: string;
+    }[];
+  };
+  readonly policies: readonly PolicyOutcome[];
+  /** Sampled every `sampleS` on the same clock for every policy: policy-major arrays. */
+  readonly timeline: {
+    readonly timeS: readonly number[];
+    readonly byPolicy: readonly {
+      readonly allocatedGpus: readonly number[];
+      readonly busyGpus: readonly number[];
+      readonly servingGpus: readonly number[];
+      readonly cloudGpus: readonly number[];
+      readonly waitingJobs: readonly number[];
+      readonly replicas: readonly (readonly number[])[];
+    }[];
+    readonly demandPerS: readonly (readonly number[])[];
+  };
+  readonly sources: readonly Source[];
+}
+
+export type OperationsPlanResult =
+  | { readonly ok: true; readonly plan: OperationsPlan }
+  | ({ readonly ok: false } & Unlocated);
+
+/** The most jobs one simulation takes: a million runs in minutes on one core (docs/operations.md). */
+export const MAX_OPERATIONS_JOBS = 2_000_000;
+
+const quantiles = (values: number[]): Quantiles => {
+  const v = Float64Array.from(values).sort();
+  const at = (q: number) =>
+    v.length === 0 ? Number.NaN : v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
+  let sum = 0;
+  for (const x of v) sum += x;
+  return {
+    count: v.length,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    mean: v.length ? sum / v.length : Number.NaN,
+  };
+};
+
+const fail = (path: (string | number)[], message: string): OperationsPlanResult => ({
+  ok: false,
+  code: 'invalid-value',
+  path,
+  message,
+});
+
+export function planOperations(
+  o: OperationsSettings,
+  plan: DatacenterPlan,
+  onProgress?: OnProgress,
+  /** The GPUs batch load is a share of; default: those of this site the training run and fleets leave.
+   * A comparison of site sizes keeps one workload by giving the base site's. */
+  loadGpus?: number,
+): OperationsPlanResult {
+  const gpusPerNode = plan.site.gpusPerNode;
+  const nodeCount = Math.ceil(plan.gpus.total / gpusPerNode);
+  const nodes: TraceNode[] = Array.from({ length: nodeCount }, (_, i) => ({
+    name: `node-${i}`,
+    cpuMilli: 0,
+    memoryMib: 0,
+    gpus: gpusPerNode,
+    model: plan.site.accelerator,
+  }));
+  const gpus = nodeCount * gpusPerNode;
+  const profile = TRAFFIC_PROFILES.find((p) => p.id === o.serving.profile)!;
+  const startupS = o.serving.startup ?? REPLICA_STARTUP_S;
+  const fleets: ServingFleet[] = plan.serving.map((s) => {
+    const base = {
+      name: s.name,
+      gpusPerReplica: s.best.gpusPerReplica,
+      capacityPerReplicaPerS: s.best.maxRatePerReplica,
+      peakRatePerS: s.traffic.ratePerS,
+      hourlyShare: peakShares(profile),
+      targetUtilization: o.serving.targetUtilization,
+      minReplicas: 1,
+      intervalS: o.serving.interval,
+      startupS,
+    };
+    return { ...base, maxReplicas: Math.max(peakReplicas(base), s.best.replicas) };
+  });
+  const t = o.training && plan.training ? plan.training : null;
+  const training = t ? { gpus: t.cluster.gpus, durationS: (t.run.gpuHours * 3600) / t.cluster.gpus } : null;
+  const servingPeakGpus = fleets.reduce((a, f) => a + f.maxReplicas * f.gpusPerReplica, 0);
+  // Batch load is a share of the GPUs neither the training run nor the fleets at their peak hold.
+  const batchGpus = loadGpus ?? Math.max(gpusPerNode, gpus - (training?.gpus ?? 0) - servingPeakGpus);
+  const jobs: ClusterJob[] = [];
+  const classOf: JobClass[] = [];
+  if (training) {
+    jobs.push({
+      arrivalS: 0,
+      durationS: training.durationS,
+      shape: { cpuMilli: 0, memoryMib: 0, gpus: training.gpus, gpuMilli: MILLI_PER_GPU, modelMask: 0 },
+    });
+    classOf.push('training run');
+  }
+  const batch: { like: string; jobs: number; load: number; perHour: number }[] = [];
+  for (const [i, b] of o.batch.entries()) {
+    const c = CLUSTER_SUMMARIES.find((x) => x.id === b.like)!;
+    const seed = o.seed + 7919 * (i + 1);
+    const perS = arrivalRateForLoad(c, batchGpus, b.load, seed);
+    const count = b.jobs ?? Math.ceil(perS * o.horizon);
+    if (jobs.length + count > MAX_OPERATIONS_JOBS)
+      return fail(
+        ['operations', 'batch', i],
+        `expected at most ${MAX_OPERATIONS_JOBS.toLocaleString('en-US')} jobs in all; ${b.like} at load ${b.load} over the horizon is ${count.toLocaleString('en-US')}: give jobs, a lower load or a shorter horizon`,
+      );
+    for (const j of jobsAtLoad(c, batchGpus, count, b.load, seed)) {
+      jobs.push(j);
+      const g = j.shape.gpus;
+      classOf.push(g <= 1 ? 'single GPU' : g <= gpusPerNode ? 'one node' : 'multi-node');
+    }
+    batch.push({ like: b.like, jobs: count, load: b.load, perHour: perS * 3600 });
+  }
+  let cloud: CloudBursting | undefined;
+  if (o.cloud) {
+    const perGpuHourUsd = o.cloud.perGpuHour ?? plan.cost.cloudPerGpuHourUsd;
+    if (perGpuHourUsd === null || perGpuHourUsd === undefined)
+      return fail(
+        ['operations', 'cloud', 'perGpuHour'],
+        `expected a cloud price: the catalog has none for ${plan.site.accelerator}`,
+      );
+    cloud = {
+      afterWaitS: o.cloud.after,
+      provisioningS: o.cloud.provisioning ?? CLOUD_PROVISIONING_S,
+      perGpuHourUsd,
+      ...(o.cloud.spot
+        ? {
+            spot: {
+              perGpuHourUsd: o.cloud.spot.perGpuHour,
+              reclaimPerHour: o.cloud.spot.reclaimPerHour,
+              checkpointIntervalS: o.checkpointInterval,
+            },
+          }
+        : {}),
+    };
+  }
+  const failures = o.failures
+    ? {
+        perGpuHour: failureRatePerHour(1),
+        checkpointIntervalS: o.checkpointInterval,
+        restartS: RESTART_TIME_S,
+      }
+    : undefined;
+
+  const outcomes: PolicyOutcome[] = [];
+  const byPolicy: OperationsPlan['timeline']['byPolicy'][number][] = [];
+  let timeS: number[] = [];
+  let demandPerS: number[][] = [];
+  for (const [k, policy] of o.policies.entries()) {
+    const [queue, placement] = policy.split('/') as [QueuePolicy, PlacementPolicy];
+    const r = simulateSharedCluster(nodes, jobs, {
+      queue,
+      placement,
+      seed: o.seed,
+      horizonS: o.horizon,
+      fleets,
+      preemptForServing: o.preemption,
+      checkpointIntervalS: o.checkpointInterval,
+      sampleS: o.sample,
+      ...(failures ? { failures } : {}),
+      ...(cloud ? { cloud } : {}),
+    });
+    outcomes.push(outcome(policy, r, jobs, classOf, plan, gpus, o.horizon, cloud));
+    const samples = r.timeline.timeS.length;
+    const fleetSeries = (a: Float64Array) =>
+      fleets.map((_, f) => Array.from(a.subarray(f * samples, (f + 1) * samples)));
+    byPolicy.push({
+      allocatedGpus: Array.from(r.timeline.allocatedGpus),
+      busyGpus: Array.from(r.timeline.busyGpus),
+      servingGpus: Array.from(r.timeline.servingGpus),
+      cloudGpus: Array.from(r.timeline.cloudGpus),
+      waitingJobs: Array.from(r.timeline.waitingJobs),
+      replicas: fleetSeries(r.timeline.replicas),
+    });
+    if (k === 0) {
+      timeS = Array.from(r.timeline.timeS);
+      demandPerS = fleetSeries(r.timeline.demandPerS);
+    }
+    onProgress?.((k + 1) / o.policies.length);
+  }
+  return {
+    ok: true,
+    plan: {
+      kind: 'operations',
+      name: plan.name,
+      horizonS: o.horizon,
+      seed: o.seed,
+      site: { nodes: nodeCount, gpusPerNode, gpus, accelerator: plan.site.accelerator },
+      workload: {
+        batch,
+        batchGpus,
+        training,
+        fleets: fleets.map((f) => ({
+          name: f.name,
+          gpusPerReplica: f.gpusPerReplica,
+          capacityPerReplicaPerS: f.capacityPerReplicaPerS,
+          peakRatePerS: f.peakRatePerS,
+          peakReplicas: f.maxReplicas,
+          profile: profile.id,
+        })),
+      },
+      policies: outcomes,
+      timeline: { timeS, byPolicy, demandPerS },
+      sources: [
+        CLUSTER_SUMMARIES[0]!.source,
+        ...(fleets.length > 0 ? [profile.source] : []),
+        IDLE_POWER_SOURCE,
+      ],
+    },
+  };
+}
+
+function outcome(
+  policy: PolicyPair,
+  r: SharedClusterResult,
+  jobs: readonly ClusterJob[],
+  classOf: readonly JobClass[],
+  plan: DatacenterPlan,
+  gpus: number,
+  horizonS: number,
+  cloud: CloudBursting | undefined,
+): PolicyOutcome {
+  const toGpuH = (milliS: number) => milliS / MILLI_PER_GPU / 3600;
+  const capacity = gpus * (horizonS / 3600);
+  const servingGpuH = toGpuH(r.servingGpuMilliS);
+  const servingBusyGpuH = r.fleets.reduce((a, f) => a + f.busyGpuS, 0) / 3600;
+  const allocatedGpuH = toGpuH(r.allocatedGpuMilliS);
+  const useful = toGpuH(r.usefulGpuMilliS) + servingBusyGpuH;
+  const lostToFailures = toGpuH(r.lostGpuMilliS);
+  const lostToPreemption = toGpuH(r.preemptedGpuMilliS);
+  const servingIdle = servingGpuH - servingBusyGpuH;
+  const busyGpuH = allocatedGpuH - servingIdle;
+  const waits: Record<JobClass, number[]> = {
+    'single GPU': [],
+    'one node': [],
+    'multi-node': [],
+    'training run': [],
+  };
+  const completions: Record<JobClass, number[]> = {
+    'single GPU': [],
+    'one node': [],
+    'multi-node': [],
+    'training run': [],
+  };
+  let arrived = 0;
+  let stillWaiting = 0;
+  let refused = 0;
+  for (let j = 0; j < r.jobs; j++) {
+    const job = jobs[j]!;
+    if (job.arrivalS > horizonS) continue;
+    arrived++;
+    const c = classOf[j]!;
+    if (r.waitS[j]! >= 0) waits[c].push(r.waitS[j]!);
+    else if (job.shape.gpus > gpus && !r.inCloud[j]) refused++;
+    else stillWaiting++;
+    if (r.endedS[j]! >= 0) completions[c].push(r.endedS[j]! - job.arrivalS);
+  }
+  const cloudGpuHours = r.cloud.billedGpuS / 3600;
+  const years = horizonS / SECONDS_PER_YEAR;
+  const ownedCostUsd = plan.cost.annualCostUsd * years;
+  const costPerUseful = (ownedCostUsd + r.cloud.spendUsd) / Math.max(1e-9, useful + cloudGpuHours);
+  const pue = plan.power.pue;
+  const gpuPowerW = plan.site.gpuPowerW;
+  const energyJ = (allocatedGpuH + (capacity - allocatedGpuH) * IDLE_POWER_SHARE) * 3600 * gpuPowerW * pue;
+  const carbonKg = (energyJ / 3.6e6) * (plan.carbon.gCo2ePerKWh / 1000);
+  const figures: Record<string, Figure> = {
+    allocatedShare: derivedFigure(
+      allocatedGpuH / capacity,
+      'fraction',
+      "GPU-hours jobs and replicas held ÷ the site's GPU-hours over the horizon",
+      { allocatedGpuHours: allocatedGpuH, capacityGpuHours: capacity },
+    ),
+    busyShare: derivedFigure(
+      busyGpuH / capacity,
+      'fraction',
+      "(GPU-hours held − serving replicas' idle GPU-hours) ÷ the site's GPU-hours",
+      { allocatedGpuHours: allocatedGpuH, servingIdleGpuHours: servingIdle, capacityGpuHours: capacity },
+    ),
+    completedJobs: derivedFigure(
+      r.completed,
+      'count',
+      'jobs ended within the horizon, on the site or in the cloud',
+      {
+        arrived: r.jobs,
+      },
+    ),
+    ...Object.fromEntries(
+      r.fleets.map((f) => [
+        `sloAttainment:${f.name}`,
+        derivedFigure(
+          f.sloAttainment,
+          'fraction',
+          'Σ min(demand, ready replicas × capacity per replica) × interval ÷ Σ demand × interval, at each look of the autoscaler',
+          { meanReplicas: f.meanReplicas, maxReplicas: f.maxReplicas, unplacedStarts: f.unplacedStarts },
+        ),
+      ]),
+    ),
+    costPerUsefulGpuHour: derivedFigure(
+      costPerUseful,
+      'USD/GPU·h',
+      '(site cost per year × horizon + cloud spend) ÷ (useful GPU-hours on the site + cloud GPU-hours)',
+      {
+        annualCostUsd: plan.cost.annualCostUsd,
+        horizonYears: years,
+        cloudSpendUsd: r.cloud.spendUsd,
+        usefulGpuHours: useful,
+        cloudGpuHours,
+      },
+    ),
+    energy: figure(
+      energyJ,
+      'J',
+      '(allocated GPU-hours + free GPU-hours × idle power share) × 3600 × power per GPU × PUE',
+      {
+        allocatedGpuHours: allocatedGpuH,
+        freeGpuHours: capacity - allocatedGpuH,
+        idlePowerShare: IDLE_POWER_SHARE,
+        gpuPowerW,
+        pue,
+      },
+      [IDLE_POWER_SOURCE],
+    ),
+    carbon: derivedFigure(carbonKg, 'kgCO2e', 'energy (kWh) × grid intensity (gCO2e/kWh) ÷ 1000', {
+      energyKWh: energyJ / 3.6e6,
+      gCo2ePerKWh: plan.carbon.gCo2ePerKWh,
+    }),
+    cloudSpend: derivedFigure(
+      r.cloud.spendUsd,
+      'USD',
+      'Σ over bursts: GPUs × hours billed (work, and work redone after spot reclaims) × price per GPU-hour',
+      { cloudGpuHours, perGpuHourUsd: cloud ? (cloud.spot?.perGpuHourUsd ?? cloud.perGpuHourUsd) : 0 },
+    ),
+  };
+  return {
+    policy,
+    allocated: allocatedGpuH / capacity,
+    busy: busyGpuH / capacity,
+    gpuHours: {
+      capacity,
+      useful,
+      servingIdle,
+      lostToFailures,
+      lostToPreemption,
+      free: capacity - allocatedGpuH,
+      freeToFragmentation: toGpuH(r.fragmentedGpuMilliS),
+    },
+    jobs: {
+      arrived,
+      completed: r.completed,
+      refused,
+      inCloud: r.cloud.jobs,
+      abandoned: r.abandoned,
+      stillWaiting,
+      failures: r.failures,
+      preemptions: r.preemptions,
+    },
+    waitS: mapClasses(waits),
+    completionS: mapClasses(completions),
+    fleets: r.fleets,
+    cloud: {
+      jobs: r.cloud.jobs,
+      gpuHours: cloudGpuHours,
+      spendUsd: r.cloud.spendUsd,
+      reclaims: r.cloud.reclaims,
+    },
+    ownedCostUsd,
+    costPerUsefulGpuHourUsd: costPerUseful,
+    energyJ,
+    carbonKg,
+    figures,
+  };
+}
+
+const mapClasses = (v: Record<JobClass, number[]>): Record<JobClass, Quantiles> =>
+  Object.fromEntries(JOB_CLASSES.map((c) => [c, quantiles(v[c])])) as Record<JobClass, Quantiles>;
