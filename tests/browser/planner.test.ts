@@ -279,6 +279,30 @@ describe('the planner in Chromium', () => {
     await expectAccessible(page);
   }, 120_000);
 
+  it('simulates the shared cluster of an operations scenario and draws its charts', async () => {
+    await openPlanner(page);
+    await page.getByLabel('Start from').selectOption('shared-cluster-bursting');
+    const ops = page.getByTestId('operations');
+    await ops.waitFor({ timeout: 120_000 });
+    // One row per policy the example names, the same in the table as in the core's own simulation.
+    const policies = /policies: \[(.*)\]/
+      .exec(example('shared-cluster-bursting'))![1]!
+      .split(',')
+      .map((x) => x.trim());
+    expect(await ops.getByTestId('policy-table').locator('tbody tr').count()).toBe(policies.length);
+    expect(
+      await ops
+        .getByRole('img', { name: 'GPUs allocated on the site, by policy' })
+        .locator('polyline')
+        .count(),
+    ).toBe(policies.length);
+    expect(await ops.getByRole('img', { name: /replicas and traffic$/ }).count()).toBe(1);
+    expect(await ops.getByRole('img', { name: /^Completion time, single GPU/ }).count()).toBe(1);
+    expect(await ops.textContent()).toMatch(/\$\d+(\.\d+)?K?/);
+    await ops.screenshot({ path: shot('operations') });
+    await expectAccessible(page);
+  }, 180_000);
+
   it('keeps a hostile name inert', async () => {
     await openPlanner(page);
     await useToken(page);

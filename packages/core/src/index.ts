@@ -29,7 +29,7 @@ export type { ServingPlan } from './plan/serving-plan.js';
 export type { SiteSummary } from './plan/site.js';
 export { planText, type TextPlanResult } from './plan/text-plan.js';
 export { type OperateTextResult, operateText, type SiteSizeRow } from './plan/operate-text.js';
-export { renderOperations, renderSiteSizes } from './report/operations-text.js';
+export { renderOperations, renderSiteSizes, workloadLines } from './report/operations-text.js';
 export { renderOperationsHtml } from './report/operations-html.js';
 export {
   CLOUD_PROVISIONING_S,

@@ -20,6 +20,8 @@ export interface LineChartProps {
   readonly markX?: { readonly x: number; readonly label: string };
   /** A horizontal marker, e.g. an objective. */
   readonly markY?: { readonly y: number; readonly label: string };
+  /** A dot (with its value on hover) at each point; off for long timelines, where they would pile up. */
+  readonly markers?: boolean;
 }
 
 const W = 520;
@@ -99,11 +101,12 @@ export function LineChart(p: LineChartProps) {
               strokeDasharray={s.dashed ? '5 4' : undefined}
               points={s.points.map((q) => `${x(q.x)},${y(q.y)}`).join(' ')}
             />
-            {s.points.map((q) => (
-              <circle key={q.x} cx={x(q.x)} cy={y(q.y)} r={3} fill={s.color}>
-                <title>{`${s.name}: ${fy(q.y)} at ${fx(q.x)}`}</title>
-              </circle>
-            ))}
+            {p.markers !== false &&
+              s.points.map((q) => (
+                <circle key={q.x} cx={x(q.x)} cy={y(q.y)} r={3} fill={s.color}>
+                  <title>{`${s.name}: ${fy(q.y)} at ${fx(q.x)}`}</title>
+                </circle>
+              ))}
           </g>
         ))}
       </svg>

@@ -13,8 +13,10 @@ import {
   runLossSentence,
   usd,
 } from '@aidc/core';
+import type { OperationsState } from '../engine/use-plan-extras.js';
 import { FigureValue } from './FigureDialog.js';
 import { FigureTable } from './FigureTable.js';
+import { OperationsView } from './OperationsView.js';
 import { PlanCharts, ScalingCharts } from './PlanCharts.js';
 import { Protections } from './Protections.js';
 
@@ -148,6 +150,7 @@ export function PlanView({
   plan,
   sweep,
   loadCurves,
+  operations,
   stale = false,
 }: {
   readonly plan: DatacenterPlan;
@@ -164,6 +167,8 @@ export function PlanView({
     | undefined
     | null;
   readonly loadCurves: readonly (readonly LoadPoint[] | undefined)[];
+  /** The shared cluster over time, when the scenario has an operations section. */
+  readonly operations?: OperationsState | undefined;
 }) {
   return (
     <div className={`plan${stale ? ' stale-while-busy' : ''}`} data-testid="plan">
@@ -221,6 +226,7 @@ export function PlanView({
         <h3>The plan in charts</h3>
         <PlanCharts plan={plan} loadCurves={loadCurves} />
       </section>
+      <OperationsView state={operations} />
       {plan.serving.map((s) => (
         <section key={s.name} aria-label={`Serving ${s.name}`}>
           <h3>Serving {s.name}</h3>

@@ -174,7 +174,13 @@ export function Planner({
           <PlanProgress fraction={progress} replacing={plan !== undefined || lastPlan !== undefined} />
         )}
         {plan ? (
-          <PlanView plan={plan} sweep={extras.sweep} loadCurves={extras.loadCurves} stale={busy} />
+          <PlanView
+            plan={plan}
+            sweep={extras.sweep}
+            loadCurves={extras.loadCurves}
+            operations={extras.operations}
+            stale={busy}
+          />
         ) : lastPlan ? (
           <>
             <p className="stale-note" role="note">

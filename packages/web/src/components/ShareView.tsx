@@ -43,7 +43,12 @@ export function ShareView({
             <textarea id="shared-yaml" readOnly value={saved.yaml} rows={30} />
           </section>
           <section className="plan-pane" aria-label="Plan">
-            <PlanView plan={saved.plan} sweep={extras.sweep} loadCurves={extras.loadCurves} />
+            <PlanView
+              plan={saved.plan}
+              sweep={extras.sweep}
+              loadCurves={extras.loadCurves}
+              operations={extras.operations}
+            />
           </section>
         </div>
       )}

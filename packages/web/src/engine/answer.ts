@@ -1,6 +1,7 @@
 import {
   chooseClusterSize,
   loadScenario,
+  operateText,
   planServings,
   planText,
   servingLoadCurve,
@@ -31,6 +32,13 @@ export function answer(req: EngineRequest, progress: (fraction: number) => void)
     if (!t || !s.datacenter) return { kind: 'unavailable', why: 'no train workload to size' };
     const rows = sweepDatacenter(t, s.datacenter, req.gpuCounts, { onProgress: progress });
     return { kind: 'sweep', rows, choice: chooseClusterSize(rows, t.deadlineS, s.datacenter.cost.budget) };
+  }
+  if (req.kind === 'operate') {
+    if (!s.operations) return { kind: 'unavailable', why: 'no operations section' };
+    const r = operateText(req.yaml, FILE, read, progress);
+    if (!r.ok)
+      return { kind: 'unavailable', why: r.refusal.diagnostics[0]?.message ?? 'the simulation was refused' };
+    return { kind: 'operate', operations: r.operations };
   }
   const sv = s.servings[req.serving];
   if (!sv) return { kind: 'unavailable', why: 'no serve workload' };

@@ -1,4 +1,10 @@
-import type { ClusterChoice, DatacenterSweepRow, LoadPoint, TextPlanResult } from '@aidc/core';
+import type {
+  ClusterChoice,
+  DatacenterSweepRow,
+  LoadPoint,
+  OperationsPlan,
+  TextPlanResult,
+} from '@aidc/core';
 
 /** Files the user added to the page (a calibration, a trace), by name, which a scenario may name as
  * `./<name>` beside the files bundled with the examples. */
@@ -21,6 +27,7 @@ export type EngineRequest = { readonly files?: PageFiles } & (
       readonly serving: number;
       readonly ratesPerReplica: readonly number[];
     }
+  | { readonly id: number; readonly kind: 'operate'; readonly yaml: string }
 );
 
 export type EngineAnswer =
@@ -31,6 +38,7 @@ export type EngineAnswer =
       readonly choice: ClusterChoice | null;
     }
   | { readonly kind: 'loadCurve'; readonly points: readonly LoadPoint[] }
+  | { readonly kind: 'operate'; readonly operations: OperationsPlan }
   | { readonly kind: 'unavailable'; readonly why: string };
 
 export type EngineReply =

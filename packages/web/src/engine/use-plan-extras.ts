@@ -1,4 +1,4 @@
-import type { DatacenterPlan, DatacenterSweepRow, LoadPoint } from '@aidc/core';
+import type { DatacenterPlan, DatacenterSweepRow, LoadPoint, OperationsPlan } from '@aidc/core';
 import { useEffect, useState } from 'react';
 import type { PageFiles } from './contract.js';
 import { type Engine, Superseded } from './engine.js';
@@ -10,6 +10,11 @@ export interface SweepState {
   readonly why: string | null;
   readonly progress: number;
 }
+
+/** The shared cluster simulated under the scenario's policies: running (with its progress) or done. */
+export type OperationsState =
+  | { readonly kind: 'running'; readonly progress: number }
+  | { readonly kind: 'done'; readonly plan: OperationsPlan };
 
 /** Sizes the cluster-size charts plan: enough points to show a curve and where it bends. */
 const SWEEP_POINTS = 6;
@@ -45,10 +50,12 @@ export function usePlanExtras(
 ) {
   const [sweep, setSweep] = useState<SweepState | undefined>();
   const [loadCurves, setLoadCurves] = useState<readonly (readonly LoadPoint[] | undefined)[]>([]);
+  const [operations, setOperations] = useState<OperationsState | undefined>();
 
   useEffect(() => {
     setSweep(undefined);
     setLoadCurves([]);
+    setOperations(undefined);
     if (!plan) return;
     let live = true;
     const ignoreSuperseded = (e: unknown) => {
@@ -73,6 +80,19 @@ export function usePlanExtras(
         })
         .catch(ignoreSuperseded);
     }
+    // The shared cluster over time, when the scenario has an operations section (the engine says).
+    if (/^operations\s*:/m.test(yaml)) {
+      setOperations({ kind: 'running', progress: 0 });
+      engine
+        .run(
+          { kind: 'operate', yaml, files },
+          (progress) => live && setOperations({ kind: 'running', progress }),
+        )
+        .then((a) => {
+          if (live) setOperations(a.kind === 'operate' ? { kind: 'done', plan: a.operations } : undefined);
+        })
+        .catch(ignoreSuperseded);
+    }
     (async () => {
       for (let i = 0; i < plan.serving.length && live; i++) {
         const s = plan.serving[i]!;
@@ -86,5 +106,5 @@ export function usePlanExtras(
     };
   }, [engine, yaml, plan, files]);
 
-  return { sweep, loadCurves };
+  return { sweep, loadCurves, operations };
 }
