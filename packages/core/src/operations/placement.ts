@@ -46,6 +46,12 @@ export class ClusterState {
   readonly version: Int32Array;
   readonly totalGpuMilli: number;
   allocatedGpuMilli = 0;
+  private readonly memoryTotal: Float64Array;
+  /** Nodes by their wholly free GPUs: wholeFreeNodes[k] nodes have exactly k. Answers "does any node
+   * have g whole GPUs free" without a pass over the nodes. */
+  private readonly wholeFreeNodes: Int32Array;
+  /** GPUs of the nodes nothing runs on: what a gang on whole idle nodes could take. */
+  idleGpus = 0;
 
   constructor(nodes: readonly TraceNode[]) {
     const models = [...new Set(nodes.map((n) => n.model))];
@@ -67,6 +73,29 @@ export class ClusterState {
     this.labelCount = new Int32Array(nodes.length * LABEL_BITS);
     this.version = new Int32Array(nodes.length);
     this.totalGpuMilli = this.gpuFree.length * MILLI_PER_GPU;
+    this.memoryTotal = Float64Array.from(nodes, (n) => n.memoryMib);
+    let most = 0;
+    for (const n of nodes) most = Math.max(most, n.gpus);
+    this.wholeFreeNodes = new Int32Array(most + 1);
+    for (const n of nodes) {
+      this.wholeFreeNodes[n.gpus]!++;
+      this.idleGpus += n.gpus;
+    }
+  }
+
+  /** Whether some node has at least g whole GPUs free. */
+  hasWholeFree(g: number): boolean {
+    for (let k = g; k < this.wholeFreeNodes.length; k++) if (this.wholeFreeNodes[k]! > 0) return true;
+    return false;
+  }
+
+  /** Whether nothing runs on node n: every GPU whole, CPU and memory all free. */
+  idle(n: number): boolean {
+    return (
+      this.wholeFree[n] === this.gpuStart[n + 1]! - this.gpuStart[n]! &&
+      this.cpuFree[n] === this.cpuTotal[n] &&
+      this.memoryFree[n] === this.memoryTotal[n]
+    );
   }
 
   /** Bit mask of the models in `names` (0: any). */
@@ -90,7 +119,9 @@ export class ClusterState {
   }
 
   /** Recounts node n's wholly free GPUs and its largest free share after a change. */
-  private refresh(n: number): void {
+  private refresh(n: number, wasIdle: boolean): void {
+    const size = this.gpuStart[n + 1]! - this.gpuStart[n]!;
+    this.wholeFreeNodes[this.wholeFree[n]!]!--;
     let whole = 0;
     let most = 0;
     for (let g = this.gpuStart[n]!; g < this.gpuStart[n + 1]!; g++) {
@@ -100,11 +131,15 @@ export class ClusterState {
     }
     this.wholeFree[n] = whole;
     this.maxGpuFree[n] = most;
+    this.wholeFreeNodes[whole]!++;
+    const isIdle = this.idle(n);
+    if (wasIdle !== isIdle) this.idleGpus += isIdle ? size : -size;
   }
 
   /** Takes the task's resources on node n: for a share, GPU `shareGpu`; else the lowest-index whole
    * free GPUs. The GPUs taken go to `taken` from `at` on (when given), so they can be released. */
   place(n: number, t: TaskShape, shareGpu: number, taken?: Int32Array, at = 0): void {
+    const wasIdle = this.idle(n);
     this.cpuFree[n] = this.cpuFree[n]! - t.cpuMilli;
     this.memoryFree[n] = this.memoryFree[n]! - t.memoryMib;
     if (t.gpus > 0 && t.gpuMilli < MILLI_PER_GPU) {
@@ -126,11 +161,12 @@ export class ClusterState {
     this.labels[n] = this.labels[n]! | taskLabel(t);
     this.labelCount[n * LABEL_BITS + labelBit(t)]!++;
     this.version[n] = this.version[n]! + 1;
-    this.refresh(n);
+    this.refresh(n, wasIdle);
   }
 
   /** Gives back what `place` took: the GPUs listed in `taken` from `at` on. */
   release(n: number, t: TaskShape, taken: Int32Array, at: number): void {
+    const wasIdle = this.idle(n);
     this.cpuFree[n] = this.cpuFree[n]! + t.cpuMilli;
     this.memoryFree[n] = this.memoryFree[n]! + t.memoryMib;
     const share = t.gpus > 0 && t.gpuMilli < MILLI_PER_GPU;
@@ -144,7 +180,7 @@ export class ClusterState {
     const k = n * LABEL_BITS + labelBit(t);
     if (--this.labelCount[k]! === 0) this.labels[n] = this.labels[n]! & ~taskLabel(t);
     this.version[n] = this.version[n]! + 1;
-    this.refresh(n);
+    this.refresh(n, wasIdle);
   }
 }
 

@@ -8,6 +8,7 @@
 // A job or replica larger than any node runs as a gang on whole idle nodes.
 
 import { EventQueue } from '../sim/event-queue.js';
+import { IndexedMinHeap } from '../sim/indexed-heap.js';
 import { Random } from '../sim/random.js';
 import { QUEUE_POLICIES, type QueuePolicy } from '../vocab/operations.js';
 import { type CloudBursting, type CloudRun, cloudPricePerGpuHour, cloudRun } from './cloud-burst.js';
@@ -163,6 +164,9 @@ const PREEMPTED = 2;
 export const MAX_RESTARTS = 1000;
 const DEFAULT_CHECKPOINT_S = 3600;
 const DEFAULT_SAMPLE_S = 3600;
+/** Jobs backfill looks at behind a blocked one in a pass: Slurm's bf_max_job_test, whose default is
+ * 500 (slurm.conf(5), SchedulerParameters). Bounds a pass on a long queue. */
+export const BACKFILL_DEPTH = 500;
 
 const shapeKey = (s: TaskShape) => `${s.cpuMilli}|${s.memoryMib}|${s.gpus}|${s.gpuMilli}|${s.modelMask}`;
 
@@ -250,11 +254,9 @@ export function simulateSharedCluster(
   const restarting = new Uint8Array(n);
   const position = new Int32Array(n);
   for (let i = 0; i < n; i++) position[scanOrder[i]!] = i;
-  // Running batch jobs, for backfill's reservation: a list with each job's index in it.
-  const runningList = new Int32Array(Math.max(1, n));
-  const runningAt = new Int32Array(Math.max(1, n)).fill(-1);
-  let runningCount = 0;
-  const scratchEnds = new Float64Array(Math.max(1, n));
+  // Running batch jobs by when they end, for backfill's reservation.
+  const plannedEndS = new Float64Array(Math.max(1, n));
+  const runningByEnd = new IndexedMinHeap(n, plannedEndS);
   // Batch jobs on each node (a doubly linked list), and the gang holding each node, for preemption.
   const nodeHead = new Int32Array(state.nodes).fill(-1);
   const nextOn = new Int32Array(entities).fill(-1);
@@ -280,7 +282,25 @@ export function simulateSharedCluster(
   let lastT = firstArrival;
   let started = 0;
   let completed = 0;
-  let scanFrom = 0;
+  // Waiting jobs by shape, each queue in scan order, removed lazily: a job that starts or leaves stays
+  // in its queue until a look at the queue's head passes it. Jobs of one shape fit or not alike, so a
+  // pass tries each shape's first job only: a pass costs the shapes, not the queue's length.
+  const shapeIds = new Map<string, number>();
+  const shapeOfJob = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    let id = shapeIds.get(keys[j]!);
+    if (id === undefined) {
+      id = shapeIds.size;
+      shapeIds.set(keys[j]!, id);
+    }
+    shapeOfJob[j] = id;
+  }
+  const shapeCount = shapeIds.size;
+  const queues: number[][] = Array.from({ length: shapeCount }, () => []);
+  const queueHead = new Int32Array(shapeCount);
+  const queued = new Uint8Array(n);
+  const failedIn = new Int32Array(shapeCount);
+  let pass = 0;
   let waitingCount = 0;
   let cloudMilliNow = 0;
   let cloudJobs = 0;
@@ -338,9 +358,6 @@ export function simulateSharedCluster(
   const gangAt = new Int32Array(entities).fill(-1);
   const gangCount = new Int32Array(entities);
   const heldGpuMilli = new Float64Array(entities);
-  const idle = (m: number) =>
-    state.gpuFreeSum[m] === (state.gpuStart[m + 1]! - state.gpuStart[m]!) * MILLI_PER_GPU &&
-    state.cpuFree[m] === state.cpuTotal[m];
 
   const startGang = (e: number): boolean => {
     const want = shapeOf(e).gpus;
@@ -348,7 +365,7 @@ export function simulateSharedCluster(
     let k = 0;
     const from = gangUsed;
     for (let m = 0; m < state.nodes && have < want; m++) {
-      if (!idle(m)) continue;
+      if (!state.idle(m)) continue;
       if (from + k >= gangPool.length) {
         const grown = new Int32Array(gangPool.length * 2);
         grown.set(gangPool);
@@ -373,7 +390,9 @@ export function simulateSharedCluster(
   /** Takes GPUs for entity e, by the placement policy; false if none fit. */
   const take = (e: number): boolean => {
     const shape = shapeOf(e);
-    if (shape.gpus > maxNodeGpus) return startGang(e);
+    if (shape.gpus > maxNodeGpus) return state.idleGpus >= shape.gpus && startGang(e);
+    // No node with enough whole GPUs: no need to ask the placement policy.
+    if (shape.gpus > 0 && shape.gpuMilli === MILLI_PER_GPU && !state.hasWholeFree(shape.gpus)) return false;
     const at = placer.choose(shape, keyOf(e));
     if (at < 0) return false;
     takeOn(e, at);
@@ -418,16 +437,8 @@ export function simulateSharedCluster(
   };
 
   const setRunning = (j: number, on: boolean) => {
-    if (on) {
-      runningAt[j] = runningCount;
-      runningList[runningCount++] = j;
-    } else {
-      const at = runningAt[j]!;
-      const last = runningList[--runningCount]!;
-      runningList[at] = last;
-      runningAt[last] = at;
-      runningAt[j] = -1;
-    }
+    if (on) runningByEnd.insert(j);
+    else runningByEnd.remove(j);
   };
 
   const launch = (j: number, t: number) => {
@@ -440,12 +451,14 @@ export function simulateSharedCluster(
     }
     segmentS[j] = t;
     running[j] = 1;
-    setRunning(j, true);
     const f = o.failures;
     const runFor = remainingS[j]! + (restarting[j] ? (f?.restartS ?? 0) : 0);
     const ratePerS = f ? (f.perGpuHour * heldGpuMilli[j]!) / MILLI_PER_GPU / 3600 : 0;
     const ttf = ratePerS > 0 ? rng.exponential(1 / ratePerS) : Number.POSITIVE_INFINITY;
     endAt[j] = t + Math.min(ttf, runFor);
+    // The scheduler knows when a job will end if nothing fails, not when it will fail.
+    plannedEndS[j] = t + runFor;
+    setRunning(j, true);
     events.push(endAt[j]!, ttf < runFor ? FAILURE : COMPLETION, j);
   };
 
@@ -477,7 +490,7 @@ export function simulateSharedCluster(
     }
     waiting[j] = 1;
     waitingCount++;
-    if (position[j]! < scanFrom) scanFrom = position[j]!;
+    enqueue(j);
   };
 
   const evict = (j: number, t: number) => {
@@ -617,52 +630,109 @@ export function simulateSharedCluster(
 
   /** When the blocked job j could start if nothing else started: the time running jobs' ends free
    * enough GPUs for it (counting GPUs, not their split over nodes). */
+  let freed = 0;
+  let need = 0;
+  const freesEnough = (r: number) => {
+    freed += heldGpuMilli[r]!;
+    return freed >= need;
+  };
   const reservation = (j: number): number => {
-    const need = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
-    const free = state.totalGpuMilli - state.allocatedGpuMilli;
-    if (need <= free) return Number.POSITIVE_INFINITY;
-    for (let i = 0; i < runningCount; i++) scratchEnds[i] = endAt[runningList[i]!]!;
-    const ends = scratchEnds.subarray(0, runningCount).sort();
-    // The earliest end by which the jobs ended free enough: binary search over the sorted ends.
-    let lo = 0;
-    let hi = runningCount - 1;
-    let found = Number.POSITIVE_INFINITY;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      let freed = free;
-      for (let i = 0; i < runningCount; i++) {
-        const r = runningList[i]!;
-        if (endAt[r]! <= ends[mid]!) freed += heldGpuMilli[r]!;
-      }
-      if (freed >= need) {
-        found = ends[mid]!;
-        hi = mid - 1;
-      } else lo = mid + 1;
+    need = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
+    freed = state.totalGpuMilli - state.allocatedGpuMilli;
+    if (need <= freed) return Number.POSITIVE_INFINITY;
+    // Running jobs in the order they end, until they have freed enough.
+    const last = runningByEnd.walk(freesEnough);
+    return last < 0 ? Number.POSITIVE_INFINITY : plannedEndS[last]!;
+  };
+
+  /** Puts waiting job j in its shape's queue at its place in the scan order (at the end, unless it
+   * comes back after a failure, or the order is by duration). */
+  const enqueue = (j: number) => {
+    if (queued[j]) return;
+    queued[j] = 1;
+    const q = queues[shapeOfJob[j]!]!;
+    const from = queueHead[shapeOfJob[j]!]!;
+    const at = position[j]!;
+    if (q.length === from || position[q[q.length - 1]!]! < at) {
+      q.push(j);
+      return;
     }
-    return found;
+    let lo = from;
+    let hi = q.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (position[q[mid]!]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    q.splice(lo, 0, j);
+  };
+
+  /** The first waiting job of shape s, or -1; passes (and forgets) jobs no longer waiting. */
+  const headOf = (s: number): number => {
+    const q = queues[s]!;
+    let h = queueHead[s]!;
+    while (h < q.length && !waiting[q[h]!]) queued[q[h++]!] = 0;
+    if (h > 1024 && 2 * h > q.length) {
+      q.splice(0, h);
+      h = 0;
+    }
+    queueHead[s] = h;
+    return h < q.length ? q[h]! : -1;
+  };
+
+  /** The waiting job first in scan order among shapes that have not failed in this pass, or -1. */
+  const firstWaiting = (): number => {
+    let best = -1;
+    for (let s = 0; s < shapeCount; s++) {
+      if (failedIn[s] === pass) continue;
+      const j = headOf(s);
+      if (j >= 0 && (best < 0 || position[j]! < position[best]!)) best = j;
+    }
+    return best;
+  };
+
+  const blocked = (j: number) => {
+    failedIn[shapeOfJob[j]!] = pass;
+    const demand = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
+    if (demand > 0 && demand < blockedDemand) blockedDemand = demand;
   };
 
   const schedulePass = (t: number) => {
     blockedDemand = Number.POSITIVE_INFINITY;
-    // Skip the jobs already started or gone from the front of the scan.
-    while (scanFrom < n) {
-      const j = scanOrder[scanFrom]!;
-      if (waiting[j] || !(startS[j]! >= 0 || !runnable[j])) break;
-      scanFrom++;
-    }
-    let shadow = Number.NaN;
-    for (let i = scanFrom; i < n && waitingCount > 0; i++) {
-      const j = scanOrder[i]!;
-      if (!waiting[j] || !runnable[j]) continue;
-      if (shadow < t + remainingS[j]!) continue;
+    if (waitingCount === 0) return;
+    pass++;
+    for (let j = firstWaiting(); j >= 0; j = firstWaiting()) {
       if (take(j)) {
         launch(j, t);
         continue;
       }
-      const demand = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
-      if (demand > 0 && demand < blockedDemand) blockedDemand = demand;
+      blocked(j);
       if (blocking) return;
-      if (o.queue === 'backfill' && Number.isNaN(shadow)) shadow = reservation(j);
+      if (o.queue === 'backfill') {
+        backfill(t, reservation(j));
+        return;
+      }
+    }
+  };
+
+  /** Jobs behind a blocked one that end before it could start, shape by shape, as far as
+   * BACKFILL_DEPTH jobs looked at. */
+  const backfill = (t: number, shadow: number) => {
+    let depth = BACKFILL_DEPTH;
+    for (let s = 0; s < shapeCount && depth > 0; s++) {
+      if (failedIn[s] === pass || headOf(s) < 0) continue;
+      const q = queues[s]!;
+      for (let i = queueHead[s]!; i < q.length && depth > 0; i++) {
+        const j = q[i]!;
+        if (!waiting[j]) continue;
+        depth--;
+        if (t + remainingS[j]! > shadow) continue;
+        if (!take(j)) {
+          blocked(j);
+          break;
+        }
+        launch(j, t);
+      }
     }
   };
 
@@ -706,7 +776,7 @@ export function simulateSharedCluster(
     tl.busyGpus.push((state.allocatedGpuMilli - servingMilliNow + servingBusyMilliNow) / MILLI_PER_GPU);
     tl.cloudGpus.push(cloudMilliNow / MILLI_PER_GPU);
     tl.waitingJobs.push(waitingCount);
-    tl.runningJobs.push(runningCount);
+    tl.runningJobs.push(runningByEnd.size);
     for (let f = 0; f < fleets.length; f++) {
       fleetReplicasTl[f]!.push(fleetActive[f]!);
       fleetDemandTl[f]!.push(fleetDemand[f]!);
@@ -725,6 +795,7 @@ export function simulateSharedCluster(
       if (runnable[e]) {
         waiting[e] = 1;
         waitingCount++;
+        enqueue(e);
       }
     } else if (kind === COMPLETION || kind === FAILURE) {
       // An event of a run that a preemption cut short is stale.
