@@ -235,6 +235,7 @@ export { comparePolicies, type PolicyRow } from './operations/compare-policies.j
 export { compareQueues, generatedWorkload, type QueueRow } from './operations/compare-queues.js';
 export { failureRatePerHour, RESTART_TIME_S } from './reliability/failures.js';
 export { INFLATION_TARGET, type InflationResult, runInflation } from './operations/inflation.js';
+export { type ReplayJobs, traceJobs } from './operations/trace-replay.js';
 export { ClusterState, PLACEMENT_POLICIES, type PlacementPolicy, Placer } from './operations/placement.js';
 export { nodeFragmentation, typicalShapes } from './operations/fragmentation.js';
 export {

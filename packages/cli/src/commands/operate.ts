@@ -4,6 +4,7 @@ import {
   comparePolicies,
   compareQueues,
   failureRatePerHour,
+  formatCount,
   formatPercent,
   formatRefusal,
   formatSeconds,
@@ -13,17 +14,32 @@ import {
   type PlacementPolicy,
   parseTraceNodes,
   parseTraceTasks,
+  type QueueRow,
   RESTART_TIME_S,
   renderOperations,
   renderOperationsHtml,
   renderSiteSizes,
   table,
+  traceJobs,
 } from '@aidc/core';
 import { UserError } from '../errors.js';
 import { readRelativeTo, readText, writeOut } from '../io.js';
 import { writeOutput } from '../output.js';
 import { progress } from '../render/progress.js';
 import { parseGpuList } from './train.js';
+
+/** Share of the GPUs the replayed trace asks for at its busiest moment by default: near the 88% the
+ * 2023 trace's tasks ask for all at once, so that fragmentation keeps some waiting. */
+const TRACE_REPLAY_PEAK = 0.8;
+
+/** Queue and placement policies the trace is replayed under over time. */
+const TRACE_QUEUE_POLICIES = [
+  { queue: 'fifo', placement: 'best-fit' },
+  { queue: 'first-fit', placement: 'best-fit' },
+  { queue: 'first-fit', placement: 'fgd' },
+  { queue: 'backfill', placement: 'fgd' },
+  { queue: 'sjf', placement: 'fgd' },
+] as const;
 
 /** The node list beside a task list of the 2023 trace, when none is given. */
 const NODE_LIST = 'alibaba-v2023-openb_node_list_gpu_node.csv';
@@ -111,36 +127,7 @@ function operateGenerated(opts: {
     [
       `${count} jobs like ${c.id}'s (${c.source.title}) on ${gpus} GPUs in nodes of 8, asking for ${Math.round(load * 100)}% of the GPUs on average; jobs larger than a node run on whole nodes.`,
       '',
-      table(
-        [
-          'queue',
-          'placement',
-          'mean wait',
-          'median',
-          'p95',
-          '1 GPU',
-          '2–8 GPUs',
-          'gangs',
-          'GPUs busy',
-          'idle by fragmentation',
-          'refused',
-          ...(failures ? ['failures', 'GPU-time lost to them'] : []),
-        ],
-        rows.map((r) => [
-          r.queue,
-          r.placement,
-          formatSeconds(r.meanWaitS),
-          formatSeconds(r.medianWaitS),
-          formatSeconds(r.p95WaitS),
-          formatSeconds(r.meanWaitByClassS.single),
-          formatSeconds(r.meanWaitByClassS.node),
-          formatSeconds(r.meanWaitByClassS.gang),
-          formatPercent(r.utilisation),
-          formatPercent(r.lostToFragmentation),
-          String(r.refused),
-          ...(failures ? [String(r.failures), formatPercent(r.lostToFailures)] : []),
-        ]),
-      ),
+      queueTable(rows, failures !== undefined),
       '',
       ...(failures
         ? [
@@ -149,6 +136,40 @@ function operateGenerated(opts: {
         : []),
       'Issue #16 in progress: no preemption, quotas, topology, serving fleets or cloud bursting yet (docs/operations.md).',
     ].join('\n'),
+  );
+}
+
+/** Queue and placement policies side by side over time: waits by size, utilisation, fragmentation. */
+function queueTable(rows: readonly QueueRow[], failures: boolean): string {
+  return table(
+    [
+      'queue',
+      'placement',
+      'mean wait',
+      'median',
+      'p95',
+      '1 GPU',
+      '2–8 GPUs',
+      'gangs',
+      'GPUs busy',
+      'idle by fragmentation',
+      'refused',
+      ...(failures ? ['failures', 'GPU-time lost to them'] : []),
+    ],
+    rows.map((r) => [
+      r.queue,
+      r.placement,
+      formatSeconds(r.meanWaitS),
+      formatSeconds(r.medianWaitS),
+      formatSeconds(r.p95WaitS),
+      formatSeconds(r.meanWaitByClassS.single),
+      formatSeconds(r.meanWaitByClassS.node),
+      formatSeconds(r.meanWaitByClassS.gang),
+      formatPercent(r.utilisation),
+      formatPercent(r.lostToFragmentation),
+      String(r.refused),
+      ...(failures ? [String(r.failures), formatPercent(r.lostToFailures)] : []),
+    ]),
   );
 }
 
@@ -231,10 +252,34 @@ export function operateCommand(
   );
   const rows = comparePolicies(nodes.rows, tasks.rows, policies, seeds, (f) => bar.update(f));
   bar.done();
+  // The trace over time: tasks arrive at their creation and hold their resources for as long as the
+  // trace ran them, under queue policies with the placements that do best above.
+  const peak = opts.load === undefined ? TRACE_REPLAY_PEAK : Number(opts.load);
+  if (!(peak > 0 && peak <= 4))
+    throw new UserError(`--load: found '${opts.load}', expected a share of the GPUs above 0, up to 4`);
+  const replay = traceJobs(nodes.rows, tasks.rows, peak);
+  if (peak > replay.allAtOncePeak)
+    throw new UserError(
+      `--load: found ${opts.load ?? peak}, expected at most ${replay.allAtOncePeak.toFixed(3)}: the trace's tasks all at once ask for ${formatPercent(replay.allAtOncePeak)} of its GPUs`,
+    );
+  const overTime = progress(
+    `replaying ${replay.jobs.length} tasks over time under ${TRACE_QUEUE_POLICIES.length} policies`,
+  );
+  const timeRows = compareQueues(nodes.rows, replay.jobs, TRACE_QUEUE_POLICIES, seeds[0]!, (f) =>
+    overTime.update(f),
+  );
+  overTime.done();
   if (opts.json) {
     writeOut(
       JSON.stringify(
-        { format: 'aidc-operate/placement@1', trace: opts.trace, nodes: nodesFile, seeds, rows },
+        {
+          format: 'aidc-operate/placement@1',
+          trace: opts.trace,
+          nodes: nodesFile,
+          seeds,
+          rows,
+          overTime: { tasks: replay.jobs.length, skipped: replay.skipped, rows: timeRows },
+        },
         null,
         2,
       ),
@@ -258,6 +303,9 @@ export function operateCommand(
       ),
       '',
       'The published comparison (Weng et al., USENIX ATC 2023) beside these: docs/operations.md and validation/placement.json.',
+      '',
+      `Over time: the ${replay.jobs.length} tasks the trace started (${replay.skipped} never started there, left out), each running as long as the trace ran it, on the same nodes. As recorded they ask for at most ${formatPercent(replay.recordedPeak)} of the GPUs at once (a sample of the cluster's tasks), so arrivals are brought ${formatCount(1 / replay.timeScale)} times closer, until the busiest moment asks for ${formatPercent(peak)} of them (--load):`,
+      queueTable(timeRows, false),
     ].join('\n'),
   );
 }

@@ -6,7 +6,7 @@
 import { Random } from '../sim/random.js';
 import type { TraceNode, TraceTask } from './cluster-trace.js';
 import { type TaskShape, typicalShapes } from './fragmentation.js';
-import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
+import { ClusterState, type PlacementPolicy, Placer, taskShape } from './placement.js';
 
 /** Requests arrive until they reach this multiple of the cluster's GPUs (the artifact's -tune 1.3). */
 export const INFLATION_TARGET = 1.3;
@@ -22,16 +22,6 @@ export interface InflationResult {
   /** GPU milli allocated at the end, and in all (never more: a check). */
   readonly allocatedGpuMilli: number;
   readonly totalGpuMilli: number;
-}
-
-function shapeOf(t: TraceTask, s: ClusterState): TaskShape {
-  return {
-    cpuMilli: t.cpuMilli,
-    memoryMib: t.memoryMib,
-    gpus: t.gpus,
-    gpuMilli: t.gpuMilli,
-    modelMask: s.modelMask(t.gpuModels),
-  };
 }
 
 /** The arrival order: the trace shuffled, then draws with replacement until the target is reached. */
@@ -64,7 +54,7 @@ export function runInflation(
   const rng = new Random(seed);
   const state = new ClusterState(nodes);
   const order = inflatedOrder(tasks, state.totalGpuMilli, rng);
-  const typical = typicalShapes(tasks.map((t) => shapeOf(t, state)));
+  const typical = typicalShapes(tasks.map((t) => taskShape(t, state)));
   const placer = new Placer(state, policy, typical, rng);
   const unallocated = new Float64Array(Math.round(INFLATION_TARGET * 100) + 1).fill(Number.NaN);
   let arrivedMilli = 0;
@@ -74,7 +64,7 @@ export function runInflation(
   for (const t of order) {
     let e = shapes.get(t);
     if (!e) {
-      const shape = shapeOf(t, state);
+      const shape = taskShape(t, state);
       e = {
         shape,
         key: `${shape.cpuMilli}|${shape.memoryMib}|${shape.gpus}|${shape.gpuMilli}|${shape.modelMask}`,

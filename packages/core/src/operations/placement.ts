@@ -6,7 +6,7 @@
 
 import type { Random } from '../sim/random.js';
 import { PLACEMENT_POLICIES, type PlacementPolicy } from '../vocab/operations.js';
-import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
+import { MILLI_PER_GPU, type TraceNode, type TraceTask } from './cluster-trace.js';
 import { nodeFragmentation, type TaskShape, type TypicalShapes } from './fragmentation.js';
 
 export { PLACEMENT_POLICIES, type PlacementPolicy };
@@ -182,6 +182,17 @@ export class ClusterState {
     this.version[n] = this.version[n]! + 1;
     this.refresh(n, wasIdle);
   }
+}
+
+/** A trace task's demand on the nodes of a cluster state (its GPU models as the state's mask). */
+export function taskShape(t: TraceTask, s: ClusterState): TaskShape {
+  return {
+    cpuMilli: t.cpuMilli,
+    memoryMib: t.memoryMib,
+    gpus: t.gpus,
+    gpuMilli: t.gpuMilli,
+    modelMask: s.modelMask(t.gpuModels),
+  };
 }
 
 /** The GPU of node n a share goes to under "best" selection: the fitting GPU with the least free. */
