@@ -637,5 +637,37 @@ describe('aidc operate (issue #16, in progress)', () => {
         'x',
       ).err,
     ).toMatch(/--seeds: found 'x'/);
+    const replay = aidc(
+      'operate',
+      '--trace',
+      'validation/traces/alibaba-v2023-openb_pod_list_default.csv',
+      '--seeds',
+      '1',
+      '--policies',
+      'fgd',
+    );
+    expect(replay.code).toBe(0);
+    expect(replay.out).toMatch(/Over time: the 7255 tasks the trace started \(897 never started there/);
+    expect(replay.out).toMatch(/\nbackfill +fgd /);
   }, 120_000);
+
+  it("simulates a scenario's shared cluster, compares site sizes, and refuses a scenario without operations", () => {
+    const r = aidc('operate', 'examples/shared-cluster-bursting.yaml', '--gpus', '384,768', '--json');
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out) as {
+      format: string;
+      policies: { policy: string; jobs: { completed: number } }[];
+      sizes: { gpus: number; outcome: { cloud: { spendUsd: number }; ownedCostUsd: number } }[];
+    };
+    expect(o.format).toBe('aidc-operate/scenario@1');
+    expect(o.policies.length).toBeGreaterThanOrEqual(4);
+    expect(o.sizes.map((x) => x.gpus)).toEqual([384, 768]);
+    // Owning more GPUs costs more and rents less, on the same jobs.
+    expect(o.sizes[1]!.outcome.ownedCostUsd).toBeGreaterThan(o.sizes[0]!.outcome.ownedCostUsd);
+    expect(o.sizes[1]!.outcome.cloud.spendUsd).toBeLessThan(o.sizes[0]!.outcome.cloud.spendUsd);
+    const none = aidc('operate', 'examples/llama3-70b-chat.yaml');
+    expect(none.code).not.toBe(0);
+    expect(none.err).toMatch(/llama3-70b-chat\.yaml:\d+:\d+.*operations/s);
+    expect(none.err).not.toMatch(/at .*\.js:\d+/);
+  }, 180_000);
 });

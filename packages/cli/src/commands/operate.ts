@@ -19,6 +19,8 @@ import {
   renderOperations,
   renderOperationsHtml,
   renderSiteSizes,
+  type TraceNode,
+  type TraceTask,
   table,
   traceJobs,
 } from '@aidc/core';
@@ -31,6 +33,37 @@ import { parseGpuList } from './train.js';
 /** Share of the GPUs the replayed trace asks for at its busiest moment by default: near the 88% the
  * 2023 trace's tasks ask for all at once, so that fragmentation keeps some waiting. */
 const TRACE_REPLAY_PEAK = 0.8;
+
+/** The trace replayed over time, when it has times: its tasks brought closer until the busiest moment
+ * asks for `load` of the GPUs (default TRACE_REPLAY_PEAK, or all at once where that asks less). */
+function replayOverTime(
+  nodes: readonly TraceNode[],
+  tasks: readonly TraceTask[],
+  load: string | undefined,
+  seed: number,
+) {
+  const asIs = traceJobs(nodes, tasks);
+  if (asIs.jobs.length === 0) return undefined;
+  const peak = load === undefined ? Math.min(TRACE_REPLAY_PEAK, asIs.allAtOncePeak) : Number(load);
+  if (!(peak > 0 && peak <= asIs.allAtOncePeak))
+    throw new UserError(
+      `--load: found '${load}', expected a share of the GPUs above 0 and at most ${asIs.allAtOncePeak.toFixed(3)}: the trace's tasks all at once ask for ${formatPercent(asIs.allAtOncePeak)} of its GPUs`,
+    );
+  const replay = traceJobs(nodes, tasks, peak);
+  const bar = progress(
+    `replaying ${replay.jobs.length} tasks over time under ${TRACE_QUEUE_POLICIES.length} policies`,
+  );
+  const rows = compareQueues(nodes, replay.jobs, TRACE_QUEUE_POLICIES, seed, (f) => bar.update(f));
+  bar.done();
+  return {
+    tasks: replay.jobs.length,
+    skipped: replay.skipped,
+    recordedPeak: replay.recordedPeak,
+    timeScale: replay.timeScale,
+    peak,
+    rows,
+  };
+}
 
 /** Queue and placement policies the trace is replayed under over time. */
 const TRACE_QUEUE_POLICIES = [
@@ -254,21 +287,8 @@ export function operateCommand(
   bar.done();
   // The trace over time: tasks arrive at their creation and hold their resources for as long as the
   // trace ran them, under queue policies with the placements that do best above.
-  const peak = opts.load === undefined ? TRACE_REPLAY_PEAK : Number(opts.load);
-  if (!(peak > 0 && peak <= 4))
-    throw new UserError(`--load: found '${opts.load}', expected a share of the GPUs above 0, up to 4`);
-  const replay = traceJobs(nodes.rows, tasks.rows, peak);
-  if (peak > replay.allAtOncePeak)
-    throw new UserError(
-      `--load: found ${opts.load ?? peak}, expected at most ${replay.allAtOncePeak.toFixed(3)}: the trace's tasks all at once ask for ${formatPercent(replay.allAtOncePeak)} of its GPUs`,
-    );
-  const overTime = progress(
-    `replaying ${replay.jobs.length} tasks over time under ${TRACE_QUEUE_POLICIES.length} policies`,
-  );
-  const timeRows = compareQueues(nodes.rows, replay.jobs, TRACE_QUEUE_POLICIES, seeds[0]!, (f) =>
-    overTime.update(f),
-  );
-  overTime.done();
+  const overTime = replayOverTime(nodes.rows, tasks.rows, opts.load, seeds[0]!);
+
   if (opts.json) {
     writeOut(
       JSON.stringify(
@@ -278,7 +298,7 @@ export function operateCommand(
           nodes: nodesFile,
           seeds,
           rows,
-          overTime: { tasks: replay.jobs.length, skipped: replay.skipped, rows: timeRows },
+          overTime,
         },
         null,
         2,
@@ -304,8 +324,12 @@ export function operateCommand(
       '',
       'The published comparison (Weng et al., USENIX ATC 2023) beside these: docs/operations.md and validation/placement.json.',
       '',
-      `Over time: the ${replay.jobs.length} tasks the trace started (${replay.skipped} never started there, left out), each running as long as the trace ran it, on the same nodes. As recorded they ask for at most ${formatPercent(replay.recordedPeak)} of the GPUs at once (a sample of the cluster's tasks), so arrivals are brought ${formatCount(1 / replay.timeScale)} times closer, until the busiest moment asks for ${formatPercent(peak)} of them (--load):`,
-      queueTable(timeRows, false),
+      ...(overTime
+        ? [
+            `Over time: the ${overTime.tasks} tasks the trace started (${overTime.skipped} never started there, left out), each running as long as the trace ran it, on the same nodes. As recorded they ask for at most ${formatPercent(overTime.recordedPeak)} of the GPUs at once (a sample of the cluster's tasks), so arrivals are brought ${formatCount(1 / overTime.timeScale)} times closer, until the busiest moment asks for ${formatPercent(overTime.peak)} of them (--load):`,
+            queueTable(overTime.rows, false),
+          ]
+        : ['Over time: the trace gives no start and end times, so it is not replayed.']),
     ].join('\n'),
   );
 }
