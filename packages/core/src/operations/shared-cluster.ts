@@ -36,8 +36,20 @@ export const DURATION_ESTIMATE_SIGMA = 1;
 
 export interface ClusterJob {
   readonly arrivalS: number;
+  /** How long it runs on GPUs spread over the fabric's leaf groups (as a trace or a plan gives it). */
   readonly durationS: number;
   readonly shape: TaskShape;
+  /** Share of that time in exposed communication across nodes, which an oversubscribed fabric slows
+   * between leaf groups and not within one (the training plan's figure for its run). */
+  readonly commShare?: number;
+}
+
+/** The compute fabric as placement sees it: nodes in groups behind the same leaves (a scalable unit),
+ * and how much slower traffic between groups is than within one. */
+export interface ClusterTopology {
+  readonly nodesPerGroup: number;
+  /** Leaf down-links per up-link: traffic between groups gets 1/oversubscription of the NIC rate. */
+  readonly oversubscription: number;
 }
 
 export interface SharedClusterOptions {
@@ -62,6 +74,8 @@ export interface SharedClusterOptions {
   readonly cloud?: CloudBursting;
   /** Interval of the timeline (default one hour). */
   readonly sampleS?: number;
+  /** Leaf groups: a gang that fits one runs faster there, and placement (but `random`) seeks one. */
+  readonly topology?: ClusterTopology;
 }
 
 /** The cluster every `sampleS`: GPUs (not milli) allocated on the site, held by serving, serving and
@@ -128,6 +142,10 @@ export interface SharedClusterResult {
   readonly usefulGpuMilliS: number;
   readonly lostGpuMilliS: number;
   readonly preemptedGpuMilliS: number;
+  /** GPU milli-seconds gangs spent beyond what one leaf group would have taken, where one could have
+   * held them; and the gangs that ran spread. */
+  readonly spreadGpuMilliS: number;
+  readonly spreadGangs: number;
   readonly cloud: {
     readonly jobs: number;
     readonly billedGpuS: number;
@@ -356,6 +374,18 @@ export function simulateSharedCluster(
   let gangPool = new Int32Array(1024);
   let gangUsed = 0;
   const gangAt = new Int32Array(entities).fill(-1);
+  const topo = o.topology && o.topology.nodesPerGroup < state.nodes ? o.topology : undefined;
+  const groupIdle = new Float64Array(topo ? Math.ceil(state.nodes / topo.nodesPerGroup) : 0);
+  let groupGpus = 0;
+  for (let m = 0; topo && m < topo.nodesPerGroup && m < state.nodes; m++)
+    groupGpus += state.gpuStart[m + 1]! - state.gpuStart[m]!;
+  // Work done per second of a run (1 but for a gang in one leaf group), and whether it runs spread
+  // where one group could have held it, and its time in one group over its time spread.
+  const speed = new Float64Array(entities).fill(1);
+  const spread = new Uint8Array(entities);
+  const inGroupFactor = new Float64Array(entities).fill(1);
+  let spreadLost = 0;
+  let spreadGangs = 0;
   const gangCount = new Int32Array(entities);
   const heldGpuMilli = new Float64Array(entities);
 
@@ -375,6 +405,12 @@ export function simulateSharedCluster(
       have += state.gpuStart[m + 1]! - state.gpuStart[m]!;
     }
     if (have < want) return false;
+    if (topo) {
+      k = groupAware(e, want, from);
+      have = 0;
+      for (let i = 0; i < k; i++)
+        have += state.gpuStart[gangPool[from + i]! + 1]! - state.gpuStart[gangPool[from + i]!]!;
+    }
     for (let i = 0; i < k; i++) {
       const m = gangPool[from + i]!;
       state.place(m, wholeNode(state, m), -1);
@@ -385,6 +421,67 @@ export function simulateSharedCluster(
     gangUsed += k;
     heldGpuMilli[e] = have * MILLI_PER_GPU;
     return true;
+  };
+
+  /** With a topology, the idle nodes a gang takes (into gangPool from `from`; returns how many): all
+   * in the leaf group with the fewest idle GPUs that holds it, else groups with the most idle first.
+   * `random` placement takes idle nodes from a random one on, blind to groups. Sets the gang's speed. */
+  const groupAware = (e: number, want: number, from: number): number => {
+    const per = topo!.nodesPerGroup;
+    groupIdle.fill(0);
+    for (let m = 0; m < state.nodes; m++) {
+      const g = (m / per) | 0;
+      if (state.idle(m)) groupIdle[g] = groupIdle[g]! + state.gpuStart[m + 1]! - state.gpuStart[m]!;
+    }
+    if (gangPool.length < from + state.nodes) {
+      const grown = new Int32Array(from + 2 * state.nodes);
+      grown.set(gangPool);
+      gangPool = grown;
+    }
+    let k = 0;
+    let have = 0;
+    const takeFrom = (g: number) => {
+      for (let m = g * per; m < Math.min(state.nodes, (g + 1) * per) && have < want; m++) {
+        if (!state.idle(m)) continue;
+        gangPool[from + k++] = m;
+        have += state.gpuStart[m + 1]! - state.gpuStart[m]!;
+      }
+    };
+    let groupsUsed = 0;
+    if (o.placement === 'random') {
+      const start = Math.floor(rng.next() * state.nodes);
+      let last = -1;
+      for (let i = 0; i < state.nodes && have < want; i++) {
+        const m = (start + i) % state.nodes;
+        if (!state.idle(m)) continue;
+        gangPool[from + k++] = m;
+        have += state.gpuStart[m + 1]! - state.gpuStart[m]!;
+        if (((m / per) | 0) !== last) groupsUsed++;
+        last = (m / per) | 0;
+      }
+    } else {
+      let best = -1;
+      for (let g = 0; g < groupIdle.length; g++)
+        if (groupIdle[g]! >= want && (best < 0 || groupIdle[g]! < groupIdle[best]!)) best = g;
+      if (best >= 0) {
+        takeFrom(best);
+        groupsUsed = 1;
+      } else
+        while (have < want) {
+          let most = 0;
+          for (let g = 1; g < groupIdle.length; g++) if (groupIdle[g]! > groupIdle[most]!) most = g;
+          takeFrom(most);
+          groupIdle[most] = -1;
+          groupsUsed++;
+        }
+    }
+    const fitsAGroup = want <= groupGpus;
+    const c = e < n ? (jobs[e]!.commShare ?? 0) : 0;
+    spread[e] = groupsUsed > 1 && fitsAGroup ? 1 : 0;
+    // Within one group the job's cross-node traffic runs at the full NIC rate, not 1/oversubscription.
+    inGroupFactor[e] = 1 - c + c / topo!.oversubscription;
+    speed[e] = groupsUsed === 1 ? 1 / inGroupFactor[e]! : 1;
+    return k;
   };
 
   /** Takes GPUs for entity e, by the placement policy; false if none fit. */
@@ -452,7 +549,8 @@ export function simulateSharedCluster(
     segmentS[j] = t;
     running[j] = 1;
     const f = o.failures;
-    const runFor = remainingS[j]! + (restarting[j] ? (f?.restartS ?? 0) : 0);
+    const runFor = remainingS[j]! / speed[j]! + (restarting[j] ? (f?.restartS ?? 0) : 0);
+    if (spread[j]) spreadGangs++;
     const ratePerS = f ? (f.perGpuHour * heldGpuMilli[j]!) / MILLI_PER_GPU / 3600 : 0;
     const ttf = ratePerS > 0 ? rng.exponential(1 / ratePerS) : Number.POSITIVE_INFINITY;
     endAt[j] = t + Math.min(ttf, runFor);
@@ -471,10 +569,13 @@ export function simulateSharedCluster(
     const restart = restarting[j] ? Math.min(elapsed, o.failures?.restartS ?? 0) : 0;
     const progress = elapsed - restart;
     const kept = interrupted ? Math.floor(progress / checkpointS) * checkpointS : progress;
-    useful += kept * heldGpuMilli[j]!;
+    // A gang spread where one group could hold it spends this share of its kept time on the spread.
+    const overSpread = spread[j] ? kept * (1 - inGroupFactor[j]!) * heldGpuMilli[j]! : 0;
+    spreadLost += overSpread;
+    useful += kept * heldGpuMilli[j]! - overSpread;
     lostNow = (elapsed - kept) * heldGpuMilli[j]!;
     held += elapsed * heldGpuMilli[j]!;
-    return kept;
+    return kept * speed[j]!;
   };
 
   /** Job j stops and waits again with the work it kept; given up after MAX_RESTARTS. */
@@ -863,6 +964,8 @@ export function simulateSharedCluster(
     usefulGpuMilliS: useful,
     lostGpuMilliS: lost,
     preemptedGpuMilliS: preempted,
+    spreadGpuMilliS: spreadLost,
+    spreadGangs,
     cloud: { jobs: cloudJobs, billedGpuS: cloudBilled, spendUsd: cloudSpend, reclaims: cloudReclaims },
     fleets: fleets.map((fl, f) => ({
       name: fl.name,

@@ -68,6 +68,8 @@ export interface PolicyOutcome {
     readonly servingIdle: number;
     readonly lostToFailures: number;
     readonly lostToPreemption: number;
+    /** Gangs spread over leaf groups where one could have held them: their time beyond one group's. */
+    readonly lostToSpread: number;
     readonly free: number;
     /** Part of `free`: free while a waiting job fit in their sum but not on any node. */
     readonly freeToFragmentation: number;
@@ -81,6 +83,7 @@ export interface PolicyOutcome {
     readonly stillWaiting: number;
     readonly failures: number;
     readonly preemptions: number;
+    readonly spreadGangs: number;
   };
   /** Seconds from arrival to start, and to the end, of the jobs that started or ended. */
   readonly waitS: Readonly<Record<JobClass, Quantiles>>;
@@ -120,6 +123,12 @@ export interface OperationsPlan {
     /** The GPUs the batch load is a share of. */
     readonly batchGpus: number;
     readonly training: { readonly gpus: number; readonly durationS: number } | null;
+    /** Leaf groups of the fabric, and the share of a gang's time in cross-node traffic. */
+    readonly topology: {
+      readonly nodesPerGroup: number;
+      readonly oversubscription: number;
+      readonly commShare: number;
+    } | null;
     readonly fleets: readonly {
       readonly name: string;
       readonly gpusPerReplica: number;
@@ -210,6 +219,20 @@ export function planOperations(
     return { ...base, maxReplicas: Math.max(peakReplicas(base), s.best.replicas) };
   });
   const t = o.training && plan.training ? plan.training : null;
+  // Gangs communicate like the scenario's training run: its exposed cross-node traffic (data-parallel
+  // sync and pipeline transfers) as a share of its step; without a run, placement changes no speed.
+  const tf = plan.training?.figures;
+  const commShare = tf?.stepTime
+    ? ((tf.dataParallelExposed?.value ?? 0) + (tf.pipelineExposed?.value ?? 0)) / tf.stepTime.value
+    : 0;
+  const fabric = plan.networks.compute;
+  const topology =
+    fabric.tiers >= 2 && fabric.scalableUnits > 1
+      ? {
+          nodesPerGroup: Math.ceil(fabric.nodes / fabric.scalableUnits),
+          oversubscription: plan.site.oversubscription,
+        }
+      : undefined;
   const training = t ? { gpus: t.cluster.gpus, durationS: (t.run.gpuHours * 3600) / t.cluster.gpus } : null;
   const servingPeakGpus = fleets.reduce((a, f) => a + f.maxReplicas * f.gpusPerReplica, 0);
   // Batch load is a share of the GPUs neither the training run nor the fleets at their peak hold.
@@ -221,6 +244,7 @@ export function planOperations(
       arrivalS: 0,
       durationS: training.durationS,
       shape: { cpuMilli: 0, memoryMib: 0, gpus: training.gpus, gpuMilli: MILLI_PER_GPU, modelMask: 0 },
+      commShare,
     });
     classOf.push('training run');
   }
@@ -236,7 +260,7 @@ export function planOperations(
         `expected at most ${MAX_OPERATIONS_JOBS.toLocaleString('en-US')} jobs in all; ${b.like} at load ${b.load} over the horizon is ${count.toLocaleString('en-US')}: give jobs, a lower load or a shorter horizon`,
       );
     for (const j of jobsAtLoad(c, batchGpus, count, b.load, seed)) {
-      jobs.push(j);
+      jobs.push(j.shape.gpus > gpusPerNode ? { ...j, commShare } : j);
       const g = j.shape.gpus;
       classOf.push(g <= 1 ? 'single GPU' : g <= gpusPerNode ? 'one node' : 'multi-node');
     }
@@ -288,6 +312,7 @@ export function planOperations(
       preemptForServing: o.preemption,
       checkpointIntervalS: o.checkpointInterval,
       sampleS: o.sample,
+      ...(topology ? { topology } : {}),
       ...(failures ? { failures } : {}),
       ...(cloud ? { cloud } : {}),
     });
@@ -321,6 +346,7 @@ export function planOperations(
         batch,
         batchGpus,
         training,
+        topology: topology ? { ...topology, commShare } : null,
         fleets: fleets.map((f) => ({
           name: f.name,
           gpusPerReplica: f.gpusPerReplica,
@@ -472,6 +498,7 @@ function outcome(
       servingIdle,
       lostToFailures,
       lostToPreemption,
+      lostToSpread: toGpuH(r.spreadGpuMilliS),
       free: capacity - allocatedGpuH,
       freeToFragmentation: toGpuH(r.fragmentedGpuMilliS),
     },
@@ -484,6 +511,7 @@ function outcome(
       stillWaiting,
       failures: r.failures,
       preemptions: r.preemptions,
+      spreadGangs: r.spreadGangs,
     },
     waitS: mapClasses(waits),
     completionS: mapClasses(completions),

@@ -24,6 +24,9 @@ export function workloadLines(p: OperationsPlan): string[] {
       (f) =>
         `Serving fleet ${f.name}: ${f.peakRatePerS} req/s at the busiest hour (${f.profile}), ${formatCount(f.capacityPerReplicaPerS)} req/s per replica of ${f.gpusPerReplica} GPUs within its SLO, up to ${f.peakReplicas} replicas.`,
     ),
+    w.topology
+      ? `Fabric: leaf groups of ${w.topology.nodesPerGroup} nodes, ${w.topology.oversubscription}:1 between them; a gang in one group runs its cross-node traffic (${formatPercent(w.topology.commShare)} of the training run's step) at the full NIC rate, and placement but random seeks one.`
+      : 'Fabric: one leaf group, or no training run to take the traffic from: placement changes no speed.',
     ...w.batch.map(
       (b) =>
         `Batch: ${formatCount(b.jobs)} jobs like ${b.like}'s (${formatCount(b.perHour)} an hour), asking for ${formatPercent(b.load)} of ${formatCount(w.batchGpus)} GPUs (what the training run and the fleets at their peak leave).`,
@@ -72,10 +75,12 @@ function lossTable(rows: readonly PolicyOutcome[]): string {
       'serving idle',
       'lost to failures',
       'lost to preemption',
+      'lost to spread',
       'free',
       'of it fragmented',
       'failures',
       'preemptions',
+      'spread gangs',
     ],
     rows.map((r) => [
       r.policy,
@@ -83,10 +88,12 @@ function lossTable(rows: readonly PolicyOutcome[]): string {
       gpuH(r.gpuHours.servingIdle),
       gpuH(r.gpuHours.lostToFailures),
       gpuH(r.gpuHours.lostToPreemption),
+      gpuH(r.gpuHours.lostToSpread),
       gpuH(r.gpuHours.free),
       gpuH(r.gpuHours.freeToFragmentation),
       String(r.jobs.failures),
       String(r.jobs.preemptions),
+      String(r.jobs.spreadGangs),
     ]),
   );
 }

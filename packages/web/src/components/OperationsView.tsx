@@ -196,6 +196,7 @@ export function OperationsView({ state }: { readonly state: OperationsState | un
               { label: 'serving idle', value: first.gpuHours.servingIdle },
               { label: 'lost to failures', value: first.gpuHours.lostToFailures },
               { label: 'lost to preemption', value: first.gpuHours.lostToPreemption },
+              { label: 'lost to spread over leaf groups', value: first.gpuHours.lostToSpread },
               { label: 'free', value: first.gpuHours.free },
             ]}
             format={(v) => `${count(v)} GPU·h`}
