@@ -224,6 +224,42 @@ describe('placement on leaf groups', () => {
   });
 });
 
+describe('per-team quotas', () => {
+  it('let a team within its quota take GPUs from a team beyond its own', () => {
+    // One 8-GPU node. Team 1 (no quota) fills it for a day; team 0 (quota 8) arrives after a minute.
+    const jobs: ClusterJob[] = [
+      { ...job(0, DAY, 8), team: 1 },
+      { ...job(60, 3600, 8), team: 0 },
+    ];
+    const o = { queue: 'fifo' as const, placement: 'best-fit' as const, seed: 1, checkpointIntervalS: 600 };
+    const withQuota = simulateSharedCluster([node(8)], jobs, { ...o, quotaGpus: [8, 0] });
+    expect(withQuota.waitS[1]).toBe(0);
+    expect(withQuota.quotaPreemptions).toBe(1);
+    expect(withQuota.preemptions).toBe(1);
+    // The preempted job kept nothing of its first minute (no checkpoint yet) and ends an hour late.
+    expect(withQuota.endedS[0]).toBeCloseTo(60 + 3600 + DAY, 6);
+    const without = simulateSharedCluster([node(8)], jobs, o);
+    expect(without.waitS[1]).toBe(DAY - 60);
+    expect(without.preemptions).toBe(0);
+  });
+
+  it('never preempts for a team already at its quota, nor a team within its own', () => {
+    const jobs: ClusterJob[] = [
+      { ...job(0, DAY, 4), team: 1 },
+      { ...job(0, DAY, 4), team: 0 },
+      { ...job(60, 3600, 4), team: 0 },
+    ];
+    const r = simulateSharedCluster([node(8)], jobs, {
+      queue: 'fifo',
+      placement: 'best-fit',
+      seed: 1,
+      quotaGpus: [4, 4],
+    });
+    expect(r.preemptions).toBe(0);
+    expect(r.waitS[2]).toBe(DAY - 60);
+  });
+});
+
 describe('the shared cluster with fleets, preemption and the cloud', () => {
   it('conserves GPU-time by cause, never over-allocates, and repeats for a seed', () => {
     const jobArb = fc
@@ -232,7 +268,11 @@ describe('the shared cluster with fleets, preemption and the cloud', () => {
         durationS: fc.integer({ min: 1, max: 20_000 }),
         gpus: fc.constantFrom(1, 2, 4, 8, 16),
       })
-      .map((r) => ({ ...job(r.arrivalS, r.durationS, r.gpus), commShare: (r.arrivalS % 5) / 10 }));
+      .map((r) => ({
+        ...job(r.arrivalS, r.durationS, r.gpus),
+        commShare: (r.arrivalS % 5) / 10,
+        team: r.durationS % 3,
+      }));
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(node(4), node(8)), { minLength: 1, maxLength: 6 }),
@@ -243,13 +283,15 @@ describe('the shared cluster with fleets, preemption and the cloud', () => {
         fc.integer({ min: 1, max: 500 }),
         fc.constantFrom(undefined, 1, 2, 3),
         fc.constantFrom('best-fit' as const, 'random' as const),
-        (nodes, jobs, queue, withCloud, withFailures, seed, group, placement) => {
+        fc.constantFrom(undefined, [8, 0, 4], [16, 16, 0]),
+        (nodes, jobs, queue, withCloud, withFailures, seed, group, placement, quotaGpus) => {
           const o = {
             queue,
             placement,
             seed,
             horizonS: DAY,
             ...(group ? { topology: { nodesPerGroup: group, oversubscription: 2 } } : {}),
+            ...(quotaGpus ? { quotaGpus } : {}),
             fleets: [fleet({ peakRatePerS: 40, maxReplicas: 6 })],
             ...(withCloud ? { cloud: { afterWaitS: 3600, provisioningS: 120, perGpuHourUsd: 3 } } : {}),
             ...(withFailures

@@ -39,6 +39,8 @@ export interface ClusterJob {
   /** How long it runs on GPUs spread over the fabric's leaf groups (as a trace or a plan gives it). */
   readonly durationS: number;
   readonly shape: TaskShape;
+  /** The team the job belongs to: an index into the options' quotas. */
+  readonly team?: number;
   /** Share of that time in exposed communication across nodes, which an oversubscribed fabric slows
    * between leaf groups and not within one (the training plan's figure for its run). */
   readonly commShare?: number;
@@ -76,6 +78,10 @@ export interface SharedClusterOptions {
   readonly sampleS?: number;
   /** Leaf groups: a gang that fits one runs faster there, and placement (but `random`) seeks one. */
   readonly topology?: ClusterTopology;
+  /** GPUs guaranteed to each team: a job of a team within its quota that cannot start preempts jobs
+   * of teams beyond theirs (they keep their last checkpoint). A team beyond its quota runs on what
+   * others leave, and may be preempted. */
+  readonly quotaGpus?: readonly number[];
 }
 
 /** The cluster every `sampleS`: GPUs (not milli) allocated on the site, held by serving, serving and
@@ -146,6 +152,8 @@ export interface SharedClusterResult {
    * held them; and the gangs that ran spread. */
   readonly spreadGpuMilliS: number;
   readonly spreadGangs: number;
+  /** Times a job within its team's quota preempted jobs of teams beyond theirs. */
+  readonly quotaPreemptions: number;
   readonly cloud: {
     readonly jobs: number;
     readonly billedGpuS: number;
@@ -374,6 +382,21 @@ export function simulateSharedCluster(
   let gangPool = new Int32Array(1024);
   let gangUsed = 0;
   const gangAt = new Int32Array(entities).fill(-1);
+  // Teams: GPU milli each holds, and its quota (none: every job of it runs beyond quota).
+  const quotaMilli = Float64Array.from(o.quotaGpus ?? [], (g) => g * MILLI_PER_GPU);
+  const teamHeld = new Float64Array(quotaMilli.length);
+  const teamOf = Int32Array.from(jobs, (j) =>
+    j.team !== undefined && j.team < quotaMilli.length ? j.team : -1,
+  );
+  const countTeam = (e: number, sign: number) => {
+    const team = e < n ? teamOf[e]! : -1;
+    if (team >= 0) teamHeld[team] = teamHeld[team]! + sign * heldGpuMilli[e]!;
+  };
+  const beyondQuota = (e: number) =>
+    e < n && (teamOf[e]! < 0 || teamHeld[teamOf[e]!]! > quotaMilli[teamOf[e]!]!);
+  let quotaPreemptions = 0;
+  let quotaTeam = -1;
+  const quotaVictim = (e: number) => e < n && teamOf[e] !== quotaTeam && beyondQuota(e);
   const topo = o.topology && o.topology.nodesPerGroup < state.nodes ? o.topology : undefined;
   const groupIdle = new Float64Array(topo ? Math.ceil(state.nodes / topo.nodesPerGroup) : 0);
   let groupGpus = 0;
@@ -420,6 +443,7 @@ export function simulateSharedCluster(
     gangCount[e] = k;
     gangUsed += k;
     heldGpuMilli[e] = have * MILLI_PER_GPU;
+    countTeam(e, 1);
     return true;
   };
 
@@ -500,6 +524,7 @@ export function simulateSharedCluster(
     state.place(at, shape, placer.chosenGpu, gpusTaken, e * 8);
     node[e] = at;
     heldGpuMilli[e] = shape.gpus * shape.gpuMilli;
+    countTeam(e, 1);
     if (e >= n) servingOnNode[at]!++;
     else {
       nextOn[e] = nodeHead[at]!;
@@ -511,6 +536,7 @@ export function simulateSharedCluster(
 
   const release = (e: number) => {
     running[e] = 0;
+    countTeam(e, -1);
     if (gangAt[e]! >= 0) {
       for (let i = 0; i < gangCount[e]!; i++) {
         const m = gangPool[gangAt[e]! + i]!;
@@ -601,21 +627,24 @@ export function simulateSharedCluster(
     requeue(j, kept, PREEMPTED);
   };
 
-  /** Frees a node for a replica of `gpus` GPUs by preempting batch jobs: the node where the fewest
-   * batch GPUs must go. Returns the node, or -1. */
-  const preemptFor = (gpus: number, t: number): number => {
+  /** Frees a node with room for `gpus` GPUs by preempting the jobs `victim` allows: the node where
+   * the fewest GPUs must go. Returns the node, or -1. */
+  const preemptFor = (gpus: number, t: number, victim: (e: number) => boolean): number => {
     let best = -1;
     let bestCost = Number.POSITIVE_INFINITY;
     for (let m = 0; m < state.nodes; m++) {
       const size = state.gpuStart[m + 1]! - state.gpuStart[m]!;
       if (size < gpus) continue;
-      // GPUs on the node not held by serving replicas: what eviction can free.
       const g = gangOnNode[m]!;
-      if (g >= n) continue;
-      const batch = g >= 0 ? size : batchGpusOn(m);
-      const servingGpus = servingOnNode[m]! > 0 ? size - state.wholeFree[m]! - batch : 0;
-      if (size - servingGpus < gpus) continue;
-      const cost = g >= 0 ? heldGpuMilli[g]! / MILLI_PER_GPU : batch;
+      let cost: number;
+      if (g >= 0) {
+        if (g >= n || !victim(g)) continue;
+        cost = heldGpuMilli[g]! / MILLI_PER_GPU;
+      } else {
+        cost = victimGpusOn(m, victim);
+        // A node that needs nobody to go is not what preemption is for (a gang looks for idle nodes).
+        if (cost === 0 || state.wholeFree[m]! + cost < gpus) continue;
+      }
       if (cost < bestCost) {
         bestCost = cost;
         best = m;
@@ -624,21 +653,59 @@ export function simulateSharedCluster(
     if (best < 0) return -1;
     const g = gangOnNode[best]!;
     if (g >= 0) evict(g, t);
-    else while (nodeHead[best]! >= 0) evict(nodeHead[best]!, t);
+    else
+      for (let e = nodeHead[best]!; e >= 0; ) {
+        const next = nextOn[e]!;
+        if (victim(e)) evict(e, t);
+        e = next;
+      }
     return best;
   };
-  /** GPUs batch jobs hold on node m, shares counted whole (a shared GPU is not whole-free). */
-  const batchGpusOn = (m: number): number => {
+  /** GPUs the jobs `victim` allows hold on node m, shares counted whole (a shared GPU is not whole-free). */
+  const victimGpusOn = (m: number, victim: (e: number) => boolean): number => {
     let g = 0;
-    for (let e = nodeHead[m]!; e >= 0; e = nextOn[e]!) g += Math.max(1, shapeOf(e).gpus);
+    for (let e = nodeHead[m]!; e >= 0; e = nextOn[e]!) if (victim(e)) g += Math.max(1, shapeOf(e).gpus);
     return g;
+  };
+  const anyBatch = (e: number) => e < n;
+
+  /** A job of a team within its quota that found no room takes it from jobs of teams beyond theirs:
+   * a node's worth for a job on one node, whole nodes for a gang. False (nobody preempted) when they
+   * hold too little to make room. */
+  const takeWithinQuota = (j: number, t: number): boolean => {
+    const team = teamOf[j]!;
+    const shape = jobs[j]!.shape;
+    if (team < 0 || teamHeld[team]! + shape.gpus * shape.gpuMilli > quotaMilli[team]!) return false;
+    quotaTeam = team;
+    const victim = quotaVictim;
+    if (shape.gpus <= maxNodeGpus) {
+      const m = preemptFor(shape.gpus, t, victim);
+      if (m < 0) return false;
+      quotaPreemptions++;
+      return take(j);
+    }
+    // A gang: enough nodes that are idle or held whole by such jobs, or nobody is preempted.
+    let could = state.idleGpus;
+    for (let m = 0; m < state.nodes && could < shape.gpus; m++) {
+      const g = gangOnNode[m]!;
+      const size = state.gpuStart[m + 1]! - state.gpuStart[m]!;
+      if (g >= 0 ? victim(g) : !state.idle(m) && victimGpusOn(m, victim) + state.wholeFree[m]! >= size)
+        could += size;
+    }
+    if (could < shape.gpus) return false;
+    const size = state.gpuStart[1]! - state.gpuStart[0]!;
+    for (let tries = 0; tries < state.nodes && state.idleGpus < shape.gpus; tries++) {
+      if (preemptFor(size, t, victim) < 0) break;
+      quotaPreemptions++;
+    }
+    return take(j);
   };
 
   /** Starts replica slot e of fleet f; false when no GPUs could be had. */
   const startReplica = (e: number, f: number, t: number): boolean => {
     if (!take(e)) {
       if (!preempt || shapeOf(e).gpus > maxNodeGpus) return false;
-      const m = preemptFor(fleets[f]!.gpusPerReplica, t);
+      const m = preemptFor(fleets[f]!.gpusPerReplica, t, anyBatch);
       if (m < 0 || !state.fits(m, shapeOf(e))) return false;
       takeOn(e, m);
     }
@@ -803,7 +870,7 @@ export function simulateSharedCluster(
     if (waitingCount === 0) return;
     pass++;
     for (let j = firstWaiting(); j >= 0; j = firstWaiting()) {
-      if (take(j)) {
+      if (take(j) || (quotaMilli.length > 0 && takeWithinQuota(j, t))) {
         launch(j, t);
         continue;
       }
@@ -965,6 +1032,7 @@ export function simulateSharedCluster(
     lostGpuMilliS: lost,
     preemptedGpuMilliS: preempted,
     spreadGpuMilliS: spreadLost,
+    quotaPreemptions,
     spreadGangs,
     cloud: { jobs: cloudJobs, billedGpuS: cloudBilled, spendUsd: cloudSpend, reclaims: cloudReclaims },
     fleets: fleets.map((fl, f) => ({

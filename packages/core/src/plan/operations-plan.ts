@@ -87,6 +87,10 @@ export interface PolicyOutcome {
   };
   /** Seconds from arrival to start, and to the end, of the jobs that started or ended. */
   readonly waitS: Readonly<Record<JobClass, Quantiles>>;
+  /** Each team's quota and waits, when the scenario gives quotas. */
+  readonly teams: readonly { readonly name: string; readonly quotaGpus: number; readonly waitS: Quantiles }[];
+  /** Times a job within its team's quota preempted jobs of teams beyond theirs. */
+  readonly quotaPreemptions: number;
   readonly completionS: Readonly<Record<JobClass, Quantiles>>;
   readonly fleets: SharedClusterResult['fleets'];
   readonly cloud: {
@@ -239,12 +243,23 @@ export function planOperations(
   const batchGpus = loadGpus ?? Math.max(gpusPerNode, gpus - (training?.gpus ?? 0) - servingPeakGpus);
   const jobs: ClusterJob[] = [];
   const classOf: JobClass[] = [];
+  // Teams: the training run's, guaranteed its GPUs, then one per batch entry (entries naming the same
+  // team share it; its quota is the largest they give).
+  const teams: { name: string; quotaGpus: number }[] = [];
+  const teamIndex = (name: string, quotaGpus: number) => {
+    let i = teams.findIndex((x) => x.name === name);
+    if (i < 0) i = teams.push({ name, quotaGpus }) - 1;
+    else teams[i]!.quotaGpus = Math.max(teams[i]!.quotaGpus, quotaGpus);
+    return i;
+  };
+  const anyQuota = o.batch.some((b) => b.quota !== undefined);
   if (training) {
     jobs.push({
       arrivalS: 0,
       durationS: training.durationS,
       shape: { cpuMilli: 0, memoryMib: 0, gpus: training.gpus, gpuMilli: MILLI_PER_GPU, modelMask: 0 },
       commShare,
+      ...(anyQuota ? { team: teamIndex('training run', training.gpus) } : {}),
     });
     classOf.push('training run');
   }
@@ -259,8 +274,10 @@ export function planOperations(
         ['operations', 'batch', i],
         `expected at most ${MAX_OPERATIONS_JOBS.toLocaleString('en-US')} jobs in all; ${b.like} at load ${b.load} over the horizon is ${count.toLocaleString('en-US')}: give jobs, a lower load or a shorter horizon`,
       );
+    const team = anyQuota ? teamIndex(b.team ?? b.like, b.quota ?? 0) : undefined;
     for (const j of jobsAtLoad(c, batchGpus, count, b.load, seed)) {
-      jobs.push(j.shape.gpus > gpusPerNode ? { ...j, commShare } : j);
+      const withTeam = team === undefined ? j : { ...j, team };
+      jobs.push(j.shape.gpus > gpusPerNode ? { ...withTeam, commShare } : withTeam);
       const g = j.shape.gpus;
       classOf.push(g <= 1 ? 'single GPU' : g <= gpusPerNode ? 'one node' : 'multi-node');
     }
@@ -313,10 +330,11 @@ export function planOperations(
       checkpointIntervalS: o.checkpointInterval,
       sampleS: o.sample,
       ...(topology ? { topology } : {}),
+      ...(anyQuota ? { quotaGpus: teams.map((x) => x.quotaGpus) } : {}),
       ...(failures ? { failures } : {}),
       ...(cloud ? { cloud } : {}),
     });
-    outcomes.push(outcome(policy, r, jobs, classOf, plan, gpus, o.horizon, cloud));
+    outcomes.push(outcome(policy, r, jobs, classOf, plan, gpus, o.horizon, cloud, teams));
     const samples = r.timeline.timeS.length;
     const fleetSeries = (a: Float64Array) =>
       fleets.map((_, f) => Array.from(a.subarray(f * samples, (f + 1) * samples)));
@@ -376,6 +394,7 @@ function outcome(
   gpus: number,
   horizonS: number,
   cloud: CloudBursting | undefined,
+  teams: readonly { readonly name: string; readonly quotaGpus: number }[],
 ): PolicyOutcome {
   const toGpuH = (milliS: number) => milliS / MILLI_PER_GPU / 3600;
   const capacity = gpus * (horizonS / 3600);
@@ -514,6 +533,11 @@ function outcome(
       spreadGangs: r.spreadGangs,
     },
     waitS: mapClasses(waits),
+    teams: teams.map((team, i) => ({
+      ...team,
+      waitS: quantiles(jobs.flatMap((j, k) => (j.team === i && r.waitS[k]! >= 0 ? [r.waitS[k]!] : []))),
+    })),
+    quotaPreemptions: r.quotaPreemptions,
     completionS: mapClasses(completions),
     fleets: r.fleets,
     cloud: {

@@ -98,6 +98,23 @@ function lossTable(rows: readonly PolicyOutcome[]): string {
   );
 }
 
+/** Each team's waits by policy, with its quota: what a guarantee buys a team. */
+function teamTable(rows: readonly PolicyOutcome[]): string {
+  const teams = rows[0]?.teams ?? [];
+  return table(
+    [
+      'policy',
+      ...teams.map((t) => `${t.name} (quota ${formatCount(t.quotaGpus)}): p50 / p90 wait`),
+      'quota preemptions',
+    ],
+    rows.map((r) => [
+      r.policy,
+      ...r.teams.map((t) => `${seconds(t.waitS.p50)} / ${seconds(t.waitS.p90)}`),
+      String(r.quotaPreemptions),
+    ]),
+  );
+}
+
 function completionTable(rows: readonly PolicyOutcome[]): string {
   return table(
     ['policy', ...JOB_CLASSES.map((c) => `${c}: p50 / p90 / p99`)],
@@ -134,6 +151,7 @@ export function renderOperations(p: OperationsPlan, explain: boolean): string {
     ...workloadLines(p),
     '',
     policyTable(p.policies),
+    ...((p.policies[0]?.teams.length ?? 0) > 0 ? ['', 'Teams and their quotas:', teamTable(p.policies)] : []),
     '',
     `GPU-hours of the site (${gpuH(capacity)} in all), by what became of them:`,
     lossTable(p.policies),

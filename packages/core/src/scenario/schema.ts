@@ -786,6 +786,22 @@ export const operationsSchema = z
               .describe(
                 'GPU time the jobs ask for, as a share of the GPUs batch can use (1: as much as they hold).',
               ),
+            team: z
+              .string()
+              .min(1)
+              .optional()
+              .describe(
+                'The team these jobs belong to, for its quota and its own waits (default: the cluster named).',
+              ),
+            quota: z
+              .number()
+              .int()
+              .min(0)
+              .max(MAX_GPUS)
+              .optional()
+              .describe(
+                'GPUs guaranteed to the team: its job within quota that finds no room preempts jobs of teams beyond theirs. Absent: none (its jobs run on what others leave, and may be preempted by teams within quota).',
+              ),
           })
           .strict(),
       )
