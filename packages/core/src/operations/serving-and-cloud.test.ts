@@ -2,23 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../sim/random.js';
 import { type CloudBursting, cloudRun } from './cloud-burst.js';
-import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
+import { MILLI_PER_GPU } from './cluster-trace.js';
 import type { ServingFleet } from './serving-fleet.js';
 import { fleetDemandPerS, peakReplicas, targetReplicas } from './serving-fleet.js';
 import { type ClusterJob, QUEUE_POLICIES, simulateSharedCluster } from './shared-cluster.js';
+import { job, node } from './test-nodes.js';
 
-const node = (gpus: number): TraceNode => ({
-  name: `n${gpus}`,
-  cpuMilli: 96_000,
-  memoryMib: 1 << 20,
-  gpus,
-  model: 'G2',
-});
-const job = (arrivalS: number, durationS: number, gpus: number, gpuMilli = MILLI_PER_GPU): ClusterJob => ({
-  arrivalS,
-  durationS,
-  shape: { cpuMilli: 1000 * gpus, memoryMib: 1024, gpus, gpuMilli: gpus === 0 ? 0 : gpuMilli, modelMask: 0 },
-});
 const DAY = 86_400;
 // Quiet at night, busy in the afternoon: a shape to test with, not a measured profile.
 const HOURLY = Array.from(

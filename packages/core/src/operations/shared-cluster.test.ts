@@ -1,21 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
+import { MILLI_PER_GPU } from './cluster-trace.js';
 import { PLACEMENT_POLICIES } from './placement.js';
-import { type ClusterJob, QUEUE_POLICIES, simulateSharedCluster } from './shared-cluster.js';
-
-const node = (gpus: number): TraceNode => ({
-  name: `n${gpus}`,
-  cpuMilli: 96_000,
-  memoryMib: 1 << 20,
-  gpus,
-  model: 'G2',
-});
-const job = (arrivalS: number, durationS: number, gpus: number, gpuMilli = MILLI_PER_GPU): ClusterJob => ({
-  arrivalS,
-  durationS,
-  shape: { cpuMilli: 1000 * gpus, memoryMib: 1024, gpus, gpuMilli: gpus === 0 ? 0 : gpuMilli, modelMask: 0 },
-});
+import { QUEUE_POLICIES, simulateSharedCluster } from './shared-cluster.js';
+import { job, node } from './test-nodes.js';
 
 const jobArb = fc
   .record({

@@ -4,6 +4,8 @@ import {
   formatSeconds,
   JOB_CLASSES,
   type OperationsPlan,
+  type PolicyOutcome,
+  type Quantiles,
   usd,
   workloadLines,
 } from '@aidc/core';
@@ -16,62 +18,28 @@ const DAY_S = 86_400;
 const days = (v: number) => `${Number(v.toPrecision(3))} d`;
 const seconds = (v: number) => (Number.isNaN(v) ? '—' : formatSeconds(v));
 
-/** The policies side by side: what each did with the site's GPUs and how long jobs waited. */
-function PolicyTable({ plan }: { readonly plan: OperationsPlan }) {
+/** A table with a row per policy: its columns' headers and cells. */
+function ByPolicy({
+  plan,
+  caption,
+  testId,
+  columns,
+}: {
+  readonly plan: OperationsPlan;
+  readonly caption: string;
+  readonly testId: string;
+  readonly columns: readonly { readonly header: string; readonly cell: (r: PolicyOutcome) => string }[];
+}) {
   return (
     <div className="table-scroll">
-      <table data-testid="policy-table">
-        <caption>Queue and placement policies on the same jobs and seed</caption>
+      <table data-testid={testId}>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">policy</th>
-            <th scope="col">allocated</th>
-            <th scope="col">busy</th>
-            <th scope="col">completed</th>
-            <th scope="col">waiting at end</th>
-            <th scope="col">p90 wait, 1 GPU</th>
-            <th scope="col">p90 wait, multi-node</th>
-            <th scope="col">SLO met</th>
-            <th scope="col">cloud spend</th>
-            <th scope="col">$ per useful GPU·h</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.policies.map((r) => (
-            <tr key={r.policy}>
-              <th scope="row">{r.policy}</th>
-              <td>{formatPercent(r.allocated)}</td>
-              <td>{formatPercent(r.busy)}</td>
-              <td>{count(r.jobs.completed)}</td>
-              <td>{count(r.jobs.stillWaiting)}</td>
-              <td>{seconds(r.waitS['single GPU'].p90)}</td>
-              <td>{seconds(r.waitS['multi-node'].p90)}</td>
-              <td>
-                {r.fleets.length ? r.fleets.map((f) => formatPercent(f.sloAttainment)).join(', ') : '—'}
-              </td>
-              <td>{usd(r.cloud.spendUsd)}</td>
-              <td>${r.costPerUsefulGpuHourUsd.toFixed(2)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** Completion times (arrival to end) by class: the distribution's median, 90th and 99th percentiles. */
-function CompletionTable({ plan }: { readonly plan: OperationsPlan }) {
-  const classes = JOB_CLASSES.filter((c) => plan.policies.some((r) => r.completionS[c].count > 0));
-  return (
-    <div className="table-scroll">
-      <table data-testid="completion-table">
-        <caption>Completion time from arrival to end: p50 / p90 / p99</caption>
-        <thead>
-          <tr>
-            <th scope="col">policy</th>
-            {classes.map((c) => (
-              <th key={c} scope="col">
-                {c}
+            {columns.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
               </th>
             ))}
           </tr>
@@ -80,19 +48,69 @@ function CompletionTable({ plan }: { readonly plan: OperationsPlan }) {
           {plan.policies.map((r) => (
             <tr key={r.policy}>
               <th scope="row">{r.policy}</th>
-              {classes.map((c) => {
-                const q = r.completionS[c];
-                return (
-                  <td key={c}>
-                    {seconds(q.p50)} / {seconds(q.p90)} / {seconds(q.p99)}
-                  </td>
-                );
-              })}
+              {columns.map((c) => (
+                <td key={c.header}>{c.cell(r)}</td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+const spread = (q: Quantiles) => `${seconds(q.p50)} / ${seconds(q.p90)}`;
+
+/** The policies side by side, each team's waits with its quota, and completion times by class. */
+function PolicyTables({ plan }: { readonly plan: OperationsPlan }) {
+  const teams = plan.policies[0]?.teams ?? [];
+  const classes = JOB_CLASSES.filter((c) => plan.policies.some((r) => r.completionS[c].count > 0));
+  return (
+    <>
+      <ByPolicy
+        plan={plan}
+        caption="Queue and placement policies on the same jobs and seed"
+        testId="policy-table"
+        columns={[
+          { header: 'allocated', cell: (r) => formatPercent(r.allocated) },
+          { header: 'busy', cell: (r) => formatPercent(r.busy) },
+          { header: 'completed', cell: (r) => count(r.jobs.completed) },
+          { header: 'waiting at end', cell: (r) => count(r.jobs.stillWaiting) },
+          { header: 'p90 wait, 1 GPU', cell: (r) => seconds(r.waitS['single GPU'].p90) },
+          { header: 'p90 wait, multi-node', cell: (r) => seconds(r.waitS['multi-node'].p90) },
+          {
+            header: 'SLO met',
+            cell: (r) =>
+              r.fleets.length ? r.fleets.map((f) => formatPercent(f.sloAttainment)).join(', ') : '—',
+          },
+          { header: 'cloud spend', cell: (r) => usd(r.cloud.spendUsd) },
+          { header: '$ per useful GPU·h', cell: (r) => `$${r.costPerUsefulGpuHourUsd.toFixed(2)}` },
+        ]}
+      />
+      {teams.length > 0 && (
+        <ByPolicy
+          plan={plan}
+          caption="Teams and their quotas: wait p50 / p90"
+          testId="team-table"
+          columns={[
+            ...teams.map((t, i) => ({
+              header: `${t.name} (quota ${count(t.quotaGpus)})`,
+              cell: (r: PolicyOutcome) => spread(r.teams[i]!.waitS),
+            })),
+            { header: 'quota preemptions', cell: (r: PolicyOutcome) => String(r.quotaPreemptions) },
+          ]}
+        />
+      )}
+      <ByPolicy
+        plan={plan}
+        caption="Completion time from arrival to end: p50 / p90 / p99"
+        testId="completion-table"
+        columns={classes.map((c) => ({
+          header: c,
+          cell: (r: PolicyOutcome) => `${spread(r.completionS[c])} / ${seconds(r.completionS[c].p99)}`,
+        }))}
+      />
+    </>
   );
 }
 
@@ -120,8 +138,7 @@ export function OperationsView({ state }: { readonly state: OperationsState | un
       {workloadLines(p).map((l) => (
         <p key={l}>{l}</p>
       ))}
-      <PolicyTable plan={p} />
-      <CompletionTable plan={p} />
+      <PolicyTables plan={p} />
       <div className="charts">
         <LineChart
           title="GPUs allocated on the site, by policy"
