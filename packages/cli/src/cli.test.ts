@@ -665,6 +665,11 @@ describe('aidc operate (issue #16, in progress)', () => {
     // Owning more GPUs costs more and rents less, on the same jobs.
     expect(o.sizes[1]!.outcome.ownedCostUsd).toBeGreaterThan(o.sizes[0]!.outcome.ownedCostUsd);
     expect(o.sizes[1]!.outcome.cloud.spendUsd).toBeLessThan(o.sizes[0]!.outcome.cloud.spendUsd);
+    const html = join(mkdtempSync(join(tmpdir(), 'aidc-ops-')), 'ops.html');
+    expect(aidc('operate', 'examples/shared-cluster.yaml', '--html', html).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/<svg role="img" aria-label="GPUs allocated on the site, by policy"/);
+    expect(page).toMatch(/Teams and their quotas/);
     const none = aidc('operate', 'examples/llama3-70b-chat.yaml');
     expect(none.code).not.toBe(0);
     expect(none.err).toMatch(/llama3-70b-chat\.yaml:\d+:\d+.*operations/s);

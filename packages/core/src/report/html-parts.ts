@@ -74,5 +74,5 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid
 .card .v{font-size:1.2rem;font-weight:600}.card .l{color:#555;font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border-bottom:1px solid #eee;padding:.25rem .4rem;text-align:left}
 .n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#555;font-size:.85rem;margin:.2rem 0}
-figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}details{margin:.3rem 0}
+pre{overflow-x:auto}figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}details{margin:.3rem 0}
 </style>`;

@@ -4,7 +4,14 @@
 import { JOB_CLASSES, type OperationsPlan } from '../plan/operations-plan.js';
 import { formatSeconds } from '../units/format.js';
 import { bars, COLORS, esc, figureDetails, REPORT_STYLE } from './html-parts.js';
-import { policyTable, workloadLines } from './operations-text.js';
+import {
+  completionTable,
+  costTable,
+  lossTable,
+  policyTable,
+  teamTable,
+  workloadLines,
+} from './operations-text.js';
 
 /** Lines over a shared x axis as inline SVG, with a legend; x in days. */
 export function lineChart(
@@ -106,6 +113,13 @@ ${workloadLines(p)
   .join('')}
 <h2>Policies side by side</h2>
 <pre>${esc(policyTable(p.policies))}</pre>
+${(p.policies[0]?.teams.length ?? 0) > 0 ? `<h3>Teams and their quotas</h3><pre>${esc(teamTable(p.policies))}</pre>` : ''}
+<h3>GPU-hours of the site by what became of them</h3>
+<pre>${esc(lossTable(p.policies))}</pre>
+<h3>Completion time by class</h3>
+<pre>${esc(completionTable(p.policies))}</pre>
+<h3>Cost, energy and carbon</h3>
+<pre>${esc(costTable(p.policies))}</pre>
 <h2>Utilisation over time</h2>
 ${utilisation}
 ${serving.length ? `<h2>Serving over the day</h2>${serving.join('')}` : ''}

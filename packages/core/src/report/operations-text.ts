@@ -67,7 +67,7 @@ export function policyTable(rows: readonly PolicyOutcome[]): string {
   );
 }
 
-function lossTable(rows: readonly PolicyOutcome[]): string {
+export function lossTable(rows: readonly PolicyOutcome[]): string {
   return table(
     [
       'policy',
@@ -99,7 +99,7 @@ function lossTable(rows: readonly PolicyOutcome[]): string {
 }
 
 /** Each team's waits by policy, with its quota: what a guarantee buys a team. */
-function teamTable(rows: readonly PolicyOutcome[]): string {
+export function teamTable(rows: readonly PolicyOutcome[]): string {
   const teams = rows[0]?.teams ?? [];
   return table(
     [
@@ -115,7 +115,7 @@ function teamTable(rows: readonly PolicyOutcome[]): string {
   );
 }
 
-function completionTable(rows: readonly PolicyOutcome[]): string {
+export function completionTable(rows: readonly PolicyOutcome[]): string {
   return table(
     ['policy', ...JOB_CLASSES.map((c) => `${c}: p50 / p90 / p99`)],
     rows.map((r) => [
@@ -128,7 +128,7 @@ function completionTable(rows: readonly PolicyOutcome[]): string {
   );
 }
 
-function costTable(rows: readonly PolicyOutcome[]): string {
+export function costTable(rows: readonly PolicyOutcome[]): string {
   return table(
     ['policy', 'site cost', 'cloud jobs', 'cloud GPU·h', 'cloud spend', 'energy', 't CO2e'],
     rows.map((r) => [
