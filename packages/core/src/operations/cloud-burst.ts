@@ -5,8 +5,10 @@
 import type { Random } from '../sim/random.js';
 
 export interface CloudBursting {
-  /** A job that has waited this long on the site goes to the cloud. */
+  /** A job that has waited this long on the site goes to the cloud (Infinity: never for its wait). */
   readonly afterWaitS: number;
+  /** While more jobs than this wait, the earliest waiting ones go to the cloud. */
+  readonly queueOver?: number;
   /** From asking for the GPUs to running on them. */
   readonly provisioningS: number;
   /** Rent of one GPU for an hour, USD. */

@@ -118,6 +118,21 @@ describe('bursting to the cloud', () => {
     expect(r.endedS[1]).toBeCloseTo(600 + 300 + 3600, 9);
   });
 
+  it('sends the earliest waiting jobs while the queue is longer than its threshold', () => {
+    // One 8-GPU node; ten 8-GPU jobs of an hour at once: one runs, three may wait, six go at once.
+    const jobs = Array.from({ length: 10 }, () => job(0, 3600, 8));
+    const r = simulateSharedCluster([node(8)], jobs, {
+      queue: 'fifo',
+      placement: 'best-fit',
+      seed: 1,
+      cloud: { afterWaitS: Number.POSITIVE_INFINITY, queueOver: 3, provisioningS: 300, perGpuHourUsd: 4 },
+    });
+    expect(r.cloud.jobs).toBe(6);
+    expect(Array.from(r.inCloud)).toEqual([0, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
+    expect(r.completed).toBe(10);
+    expect(r.waitS[9]).toBe(3 * 3600);
+  });
+
   it('runs in the cloud a job too large for the site', () => {
     const r = simulateSharedCluster([node(8)], [job(0, 100, 64)], {
       queue: 'fifo',
@@ -282,7 +297,16 @@ describe('the shared cluster with fleets, preemption and the cloud', () => {
             ...(group ? { topology: { nodesPerGroup: group, oversubscription: 2 } } : {}),
             ...(quotaGpus ? { quotaGpus } : {}),
             fleets: [fleet({ peakRatePerS: 40, maxReplicas: 6 })],
-            ...(withCloud ? { cloud: { afterWaitS: 3600, provisioningS: 120, perGpuHourUsd: 3 } } : {}),
+            ...(withCloud
+              ? {
+                  cloud: {
+                    afterWaitS: 3600,
+                    provisioningS: 120,
+                    perGpuHourUsd: 3,
+                    ...(seed % 2 ? { queueOver: 3 } : {}),
+                  },
+                }
+              : {}),
             ...(withFailures
               ? { failures: { perGpuHour: 0.01, checkpointIntervalS: 600, restartS: 60 } }
               : {}),

@@ -265,7 +265,8 @@ export function simulateSharedCluster(
     const burstable = o.cloud !== undefined && shape.gpus > 0;
     if (fits || burstable) pendingBatch++;
     events.push(jobs[j]!.arrivalS, ARRIVAL, j);
-    if (burstable) events.push(jobs[j]!.arrivalS + (fits ? o.cloud!.afterWaitS : 0), BURST, j);
+    const burstAt = burstable ? jobs[j]!.arrivalS + (fits ? o.cloud!.afterWaitS : 0) : Number.NaN;
+    if (Number.isFinite(burstAt)) events.push(burstAt, BURST, j);
     firstArrival = Math.min(firstArrival, jobs[j]!.arrivalS);
   }
   if (n === 0) firstArrival = 0;
@@ -790,10 +791,23 @@ export function simulateSharedCluster(
 
   const schedule = (t: number) => {
     schedulePass(t);
+    burstQueue(t);
     // Free GPUs are lost to fragmentation while a job that tried and could not start asks for no
     // more than they add up to: only their split over nodes keeps it waiting.
     const free = state.totalGpuMilli - state.allocatedGpuMilli;
     fragmentedNow = blockedDemand <= free ? free : 0;
+  };
+
+  /** While more jobs wait than the cloud's queue threshold, the earliest waiting go to the cloud. */
+  const burstQueue = (t: number) => {
+    const over = o.cloud?.queueOver;
+    if (over === undefined) return;
+    pass++;
+    while (waitingCount > over) {
+      const j = firstWaiting();
+      if (j < 0 || jobs[j]!.shape.gpus === 0) return;
+      sendToCloud(j, t);
+    }
   };
 
   /** When the blocked job j could start if nothing else started: the time running jobs' ends free

@@ -292,7 +292,8 @@ export function planOperations(
         `expected a cloud price: the catalog has none for ${plan.site.accelerator}`,
       );
     cloud = {
-      afterWaitS: o.cloud.after,
+      afterWaitS: o.cloud.after ?? Number.POSITIVE_INFINITY,
+      ...(o.cloud.queueOver !== undefined ? { queueOver: o.cloud.queueOver } : {}),
       provisioningS: o.cloud.provisioning ?? CLOUD_PROVISIONING_S,
       perGpuHourUsd,
       ...(o.cloud.spot

@@ -854,7 +854,16 @@ export const operationsSchema = z
       .describe('How often batch jobs checkpoint (default 1 hour).'),
     cloud: z
       .object({
-        after: shortDuration.describe("A job that has waited this long runs in the cloud, e.g. '2 h'."),
+        after: shortDuration
+          .optional()
+          .describe("A job that has waited this long runs in the cloud, e.g. '2 h'."),
+        queueOver: z
+          .number()
+          .int()
+          .min(0)
+          .max(100_000_000)
+          .optional()
+          .describe('While more jobs than this wait, the earliest waiting ones run in the cloud.'),
         provisioning: shortDuration
           .optional()
           .describe('From asking for cloud GPUs to running on them (default: see docs/operations.md).'),
@@ -871,8 +880,11 @@ export const operationsSchema = z
           .describe('Run bursts on spot capacity: cheaper, and reclaimed.'),
       })
       .strict()
+      .refine((c) => c.after !== undefined || c.queueOver !== undefined, {
+        message: 'expected after (a wait), queueOver (a queue length) or both: when a job goes to the cloud',
+      })
       .optional()
-      .describe('Bursting to rented cloud GPUs.'),
+      .describe('Bursting to rented cloud GPUs: after a wait, or while the queue is long, or both.'),
   })
   .strict();
 
