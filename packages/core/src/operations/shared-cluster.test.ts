@@ -160,6 +160,26 @@ describe('failures on the shared cluster', () => {
   });
 });
 
+describe('progress of a long simulation', () => {
+  it('advances within 0..1 as the jobs end, without a horizon and with one', () => {
+    const jobs = Array.from({ length: 20_000 }, (_, i) => job(i, 50 + (i % 7) * 10, 1 + (i % 4)));
+    for (const horizonS of [undefined, 15_000]) {
+      const seen: number[] = [];
+      simulateSharedCluster([node(8), node(8)], jobs, {
+        queue: 'first-fit',
+        placement: 'best-fit',
+        seed: 1,
+        ...(horizonS ? { horizonS } : {}),
+        onProgress: (f) => seen.push(f),
+      });
+      expect(seen.length).toBeGreaterThan(3);
+      for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]!);
+      expect(Math.min(...seen)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...seen)).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
 describe('GPUs lost to fragmentation', () => {
   it('counts free GPUs while a job that would fit in their sum waits for their split', () => {
     const nodes = [node(8), node(8)];

@@ -9,6 +9,7 @@
 
 import { EventQueue } from '../sim/event-queue.js';
 import { IndexedMinHeap } from '../sim/indexed-heap.js';
+import type { OnProgress } from '../sim/progress.js';
 import { Random } from '../sim/random.js';
 import { QUEUE_POLICIES, type QueuePolicy } from '../vocab/operations.js';
 import { type CloudBursting, type CloudRun, cloudPricePerGpuHour, cloudRun } from './cloud-burst.js';
@@ -76,6 +77,8 @@ export interface SharedClusterOptions {
   readonly cloud?: CloudBursting;
   /** Interval of the timeline (default one hour). */
   readonly sampleS?: number;
+  /** Told the share done as the clock runs (of the horizon, or of the jobs without one). */
+  readonly onProgress?: OnProgress;
   /** Leaf groups: a gang that fits one runs faster there, and placement (but `random`) seeks one. */
   readonly topology?: ClusterTopology;
   /** GPUs guaranteed to each team: a job of a team within its quota that cannot start preempts jobs
@@ -965,7 +968,13 @@ export function simulateSharedCluster(
     }
   };
 
+  let popped = 0;
   while (events.pop()) {
+    // Progress every few thousand events: the clock's share of the horizon, or the jobs' that ended.
+    if (o.onProgress && (++popped & 4095) === 0)
+      o.onProgress(
+        Number.isFinite(horizon) ? events.time / horizon : (completed + abandoned) / Math.max(1, n),
+      );
     const t = events.time;
     if (t > horizon) break;
     const e = events.id;

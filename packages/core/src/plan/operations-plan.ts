@@ -20,7 +20,7 @@ import {
 import { CLUSTER_SUMMARIES } from '../operations/workload-generator.js';
 import { failureRatePerHour, RESTART_TIME_S } from '../reliability/failures.js';
 import type { OperationsSettings } from '../scenario/schema.js';
-import type { OnProgress } from '../sim/progress.js';
+import { type OnProgress, progressSpan } from '../sim/progress.js';
 import { SECONDS_PER_YEAR } from '../units/time.js';
 import type { PlacementPolicy, PolicyPair, QueuePolicy } from '../vocab/operations.js';
 import type { DatacenterPlan } from './datacenter-types.js';
@@ -325,6 +325,9 @@ export function planOperations(
       queue,
       placement,
       seed: o.seed,
+      ...(onProgress
+        ? { onProgress: progressSpan(onProgress, k / o.policies.length, (k + 1) / o.policies.length)! }
+        : {}),
       horizonS: o.horizon,
       fleets,
       preemptForServing: o.preemption,
