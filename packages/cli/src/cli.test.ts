@@ -670,6 +670,21 @@ describe('aidc operate (issue #16, in progress)', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toMatch(/<svg role="img" aria-label="GPUs allocated on the site, by policy"/);
     expect(page).toMatch(/Teams and their quotas/);
+    // A timeline of a second over three years would take gigabytes: refused at its field.
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-ops-'));
+    const dense = join(dir, 'dense.yaml');
+    writeFileSync(
+      dense,
+      readFileSync('examples/shared-cluster-bursting.yaml', 'utf8').replace(
+        'horizon: 14 days',
+        'horizon: 3 years\n  sample: 1 s',
+      ),
+    );
+    const refused = aidc('operate', dense);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(
+      /dense\.yaml:\d+:\d+: operations\.sample: expected an interval of at least 947 s/,
+    );
     const none = aidc('operate', 'examples/llama3-70b-chat.yaml');
     expect(none.code).not.toBe(0);
     expect(none.err).toMatch(/llama3-70b-chat\.yaml:\d+:\d+.*operations/s);

@@ -163,8 +163,12 @@ export type OperationsPlanResult =
   | { readonly ok: true; readonly plan: OperationsPlan }
   | ({ readonly ok: false } & Unlocated);
 
-/** The most jobs one simulation takes: a million runs in minutes on one core (docs/operations.md). */
+/** The most jobs one simulation takes: a million runs in seconds on one core (docs/operations.md). */
 export const MAX_OPERATIONS_JOBS = 2_000_000;
+/** The most points of a timeline, and the most looks of an autoscaler, over the horizon: bounds on
+ * the memory and the events one simulation may take, far above what a chart or a week needs. */
+export const MAX_TIMELINE_SAMPLES = 100_000;
+export const MAX_AUTOSCALER_LOOKS = 1_000_000;
 
 const quantiles = (values: number[]): Quantiles => {
   const v = Float64Array.from(values).sort();
@@ -196,6 +200,16 @@ export function planOperations(
    * A comparison of site sizes keeps one workload by giving the base site's. */
   loadGpus?: number,
 ): OperationsPlanResult {
+  if (o.horizon / o.sample > MAX_TIMELINE_SAMPLES)
+    return fail(
+      ['operations', 'sample'],
+      `expected an interval of at least ${Math.ceil(o.horizon / MAX_TIMELINE_SAMPLES)} s: at most ${MAX_TIMELINE_SAMPLES.toLocaleString('en-US')} points over the horizon`,
+    );
+  if (plan.serving.length > 0 && o.horizon / o.serving.interval > MAX_AUTOSCALER_LOOKS)
+    return fail(
+      ['operations', 'serving', 'interval'],
+      `expected an interval of at least ${Math.ceil(o.horizon / MAX_AUTOSCALER_LOOKS)} s: at most ${MAX_AUTOSCALER_LOOKS.toLocaleString('en-US')} looks of the autoscaler over the horizon`,
+    );
   const gpusPerNode = plan.site.gpusPerNode;
   const nodeCount = Math.ceil(plan.gpus.total / gpusPerNode);
   const nodes: TraceNode[] = Array.from({ length: nodeCount }, (_, i) => ({
