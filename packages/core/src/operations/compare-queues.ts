@@ -76,7 +76,8 @@ export function generatedWorkload(
   );
 }
 
-const quantile = (sorted: Float64Array, q: number) =>
+/** The q-quantile of sorted values (the value below which a share q lies); NaN when there are none. */
+export const quantile = (sorted: Float64Array, q: number) =>
   sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 export function compareQueues(

@@ -416,100 +416,87 @@ export function simulateSharedCluster(
   const gangCount = new Int32Array(entities);
   const heldGpuMilli = new Float64Array(entities);
 
+  // The gang being formed: where its nodes start in gangPool, how many, and their GPUs.
+  let gangFrom = 0;
+  let gangK = 0;
+  let gangHave = 0;
+  const nodeGpus = (m: number) => state.gpuStart[m + 1]! - state.gpuStart[m]!;
+
+  /** Idle nodes from `start` on (cyclically, `count` looked at) join the gang until it has `want` GPUs. */
+  const takeIdle = (start: number, count: number, want: number) => {
+    for (let i = 0; i < count && gangHave < want; i++) {
+      const m = (start + i) % state.nodes;
+      if (!state.idle(m)) continue;
+      gangPool[gangFrom + gangK++] = m;
+      gangHave += nodeGpus(m);
+    }
+  };
+
   const startGang = (e: number): boolean => {
     const want = shapeOf(e).gpus;
-    let have = 0;
-    let k = 0;
-    const from = gangUsed;
-    for (let m = 0; m < state.nodes && have < want; m++) {
-      if (!state.idle(m)) continue;
-      if (from + k >= gangPool.length) {
-        const grown = new Int32Array(gangPool.length * 2);
-        grown.set(gangPool);
-        gangPool = grown;
-      }
-      gangPool[from + k++] = m;
-      have += state.gpuStart[m + 1]! - state.gpuStart[m]!;
+    if (gangPool.length < gangUsed + state.nodes) {
+      const grown = new Int32Array(2 * (gangUsed + state.nodes));
+      grown.set(gangPool);
+      gangPool = grown;
     }
-    if (have < want) return false;
-    if (topo) {
-      k = groupAware(e, want, from);
-      have = 0;
-      for (let i = 0; i < k; i++)
-        have += state.gpuStart[gangPool[from + i]! + 1]! - state.gpuStart[gangPool[from + i]!]!;
-    }
-    for (let i = 0; i < k; i++) {
-      const m = gangPool[from + i]!;
+    gangFrom = gangUsed;
+    gangK = 0;
+    gangHave = 0;
+    if (topo) formInGroups(e, want);
+    else takeIdle(0, state.nodes, want);
+    if (gangHave < want) return false;
+    for (let i = 0; i < gangK; i++) {
+      const m = gangPool[gangFrom + i]!;
       state.place(m, wholeNode(state, m), -1);
       gangOnNode[m] = e;
     }
-    gangAt[e] = from;
-    gangCount[e] = k;
-    gangUsed += k;
-    heldGpuMilli[e] = have * MILLI_PER_GPU;
+    gangAt[e] = gangFrom;
+    gangCount[e] = gangK;
+    gangUsed += gangK;
+    heldGpuMilli[e] = gangHave * MILLI_PER_GPU;
     countTeam(e, 1);
     return true;
   };
 
-  /** With a topology, the idle nodes a gang takes (into gangPool from `from`; returns how many): all
-   * in the leaf group with the fewest idle GPUs that holds it, else groups with the most idle first.
-   * `random` placement takes idle nodes from a random one on, blind to groups. Sets the gang's speed. */
-  const groupAware = (e: number, want: number, from: number): number => {
+  /** With a topology, the idle nodes a gang takes: all in the leaf group with the fewest idle GPUs
+   * that holds it, else groups with the most idle first. `random` placement takes idle nodes from a
+   * random one on, blind to groups. Sets the gang's speed. */
+  const formInGroups = (e: number, want: number) => {
     const per = topo!.nodesPerGroup;
+    const groupSize = (g: number) => Math.min(per, state.nodes - g * per);
     groupIdle.fill(0);
     for (let m = 0; m < state.nodes; m++) {
       const g = (m / per) | 0;
-      if (state.idle(m)) groupIdle[g] = groupIdle[g]! + state.gpuStart[m + 1]! - state.gpuStart[m]!;
+      if (state.idle(m)) groupIdle[g] = groupIdle[g]! + nodeGpus(m);
     }
-    if (gangPool.length < from + state.nodes) {
-      const grown = new Int32Array(from + 2 * state.nodes);
-      grown.set(gangPool);
-      gangPool = grown;
-    }
-    let k = 0;
-    let have = 0;
-    const takeFrom = (g: number) => {
-      for (let m = g * per; m < Math.min(state.nodes, (g + 1) * per) && have < want; m++) {
-        if (!state.idle(m)) continue;
-        gangPool[from + k++] = m;
-        have += state.gpuStart[m + 1]! - state.gpuStart[m]!;
-      }
-    };
-    let groupsUsed = 0;
-    if (o.placement === 'random') {
-      const start = Math.floor(rng.next() * state.nodes);
-      let last = -1;
-      for (let i = 0; i < state.nodes && have < want; i++) {
-        const m = (start + i) % state.nodes;
-        if (!state.idle(m)) continue;
-        gangPool[from + k++] = m;
-        have += state.gpuStart[m + 1]! - state.gpuStart[m]!;
-        if (((m / per) | 0) !== last) groupsUsed++;
-        last = (m / per) | 0;
-      }
-    } else {
+    if (o.placement === 'random') takeIdle(Math.floor(rng.next() * state.nodes), state.nodes, want);
+    else {
       let best = -1;
       for (let g = 0; g < groupIdle.length; g++)
         if (groupIdle[g]! >= want && (best < 0 || groupIdle[g]! < groupIdle[best]!)) best = g;
-      if (best >= 0) {
-        takeFrom(best);
-        groupsUsed = 1;
-      } else
-        while (have < want) {
+      if (best >= 0) takeIdle(best * per, groupSize(best), want);
+      else
+        while (gangHave < want) {
           let most = 0;
           for (let g = 1; g < groupIdle.length; g++) if (groupIdle[g]! > groupIdle[most]!) most = g;
-          takeFrom(most);
+          takeIdle(most * per, groupSize(most), want);
           groupIdle[most] = -1;
-          groupsUsed++;
         }
     }
-    const fitsAGroup = want <= groupGpus;
+    // The groups the gang spans, marked in groupIdle (no longer needed).
+    let groupsUsed = 0;
+    for (let i = 0; i < gangK; i++) {
+      const g = (gangPool[gangFrom + i]! / per) | 0;
+      if (groupIdle[g] !== -2) {
+        groupIdle[g] = -2;
+        groupsUsed++;
+      }
+    }
     const c = e < n ? (jobs[e]!.commShare ?? 0) : 0;
-    spread[e] = groupsUsed > 1 && fitsAGroup ? 1 : 0;
+    spread[e] = groupsUsed > 1 && want <= groupGpus ? 1 : 0;
     // Within one group the job's cross-node traffic runs at the full NIC rate, not 1/oversubscription.
     inGroupFactor[e] = 1 - c + c / topo!.oversubscription;
     speed[e] = groupsUsed === 1 ? 1 / inGroupFactor[e]! : 1;
-    return k;
   };
 
   /** Takes GPUs for entity e, by the placement policy; false if none fit. */

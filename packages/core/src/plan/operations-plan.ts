@@ -10,7 +10,7 @@ import { derivedFigure, type Figure, figure } from '../explain/figure.js';
 import type { Unlocated } from '../explain/refusal.js';
 import type { CloudBursting } from '../operations/cloud-burst.js';
 import { MILLI_PER_GPU, type TraceNode } from '../operations/cluster-trace.js';
-import { arrivalRateForLoad, jobsAtLoad } from '../operations/compare-queues.js';
+import { arrivalRateForLoad, jobsAtLoad, quantile } from '../operations/compare-queues.js';
 import { peakReplicas, type ServingFleet } from '../operations/serving-fleet.js';
 import {
   type ClusterJob,
@@ -172,15 +172,13 @@ export const MAX_AUTOSCALER_LOOKS = 1_000_000;
 
 const quantiles = (values: number[]): Quantiles => {
   const v = Float64Array.from(values).sort();
-  const at = (q: number) =>
-    v.length === 0 ? Number.NaN : v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
   let sum = 0;
   for (const x of v) sum += x;
   return {
     count: v.length,
-    p50: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
+    p50: quantile(v, 0.5),
+    p90: quantile(v, 0.9),
+    p99: quantile(v, 0.99),
     mean: v.length ? sum / v.length : Number.NaN,
   };
 };
