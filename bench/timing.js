@@ -16,6 +16,13 @@ export function time(fn) {
   return { ms: performance.now() - t0, out };
 }
 
+/** The reference workload's median time over `runs` warm runs: one run after a large simulation is
+ * sometimes still cold and sometimes not, which moved a single-run ratio fivefold. */
+export function referenceMs(runs = 5) {
+  reference();
+  return median(Array.from({ length: runs }, () => time(reference).ms));
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
