@@ -72,6 +72,7 @@ const TRACE_QUEUE_POLICIES = [
   { queue: 'first-fit', placement: 'fgd' },
   { queue: 'backfill', placement: 'fgd' },
   { queue: 'sjf', placement: 'fgd' },
+  { queue: 'las', placement: 'fgd' },
 ] as const;
 
 /** The node list beside a task list of the 2023 trace, when none is given. */

@@ -124,7 +124,8 @@ describe('failures on the shared cluster', () => {
             failures: { perGpuHour, checkpointIntervalS: 60, restartS: 30 },
           });
           const scale = r.jobGpuMilliS + 1;
-          expect(r.usefulGpuMilliS + r.lostGpuMilliS).toBeCloseTo(r.jobGpuMilliS, -Math.log10(scale) + 6);
+          const byCause = r.usefulGpuMilliS + r.lostGpuMilliS + r.preemptedGpuMilliS + r.spreadGpuMilliS;
+          expect(byCause).toBeCloseTo(r.jobGpuMilliS, -Math.log10(scale) + 6);
           expect(r.allocatedGpuMilliS).toBeCloseTo(r.jobGpuMilliS, -Math.log10(scale) + 6);
           // The work kept is each finished job's whole length.
           const total = nodes.reduce((x, m) => x + m.gpus, 0);

@@ -17,6 +17,7 @@ import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import { type TaskShape, typicalShapes } from './fragmentation.js';
 import { Growable } from './growable.js';
 import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
+import { LAS_THRESHOLDS_GPU_S, lasQueue, serviceToNextQueue, suspendResumeS } from './least-attained.js';
 import { fleetDemandPerS, type ServingFleet, targetReplicas } from './serving-fleet.js';
 
 /**
@@ -25,7 +26,10 @@ import { fleetDemandPerS, type ServingFleet, targetReplicas } from './serving-fl
  * the same by an estimate of the duration off by a log-normal factor (DURATION_ESTIMATE_SIGMA);
  * `first-fit` every waiting job that fits, earliest first (a job too large for the free GPUs waits
  * while smaller ones pass it); `backfill` the earliest first, and a later job passes a blocked one
- * only if it ends before the blocked one could start (EASY backfilling, durations known).
+ * only if it ends before the blocked one could start (EASY backfilling, durations known); `las`
+ * least attained service as Tiresias runs it (least-attained.ts): queues by GPU-seconds had, first
+ * come first served within each, every job that fits starts, and a waiting job suspends running jobs
+ * of a lower queue to make room (they resume from a checkpoint written then, paying its overhead).
  */
 export { QUEUE_POLICIES, type QueuePolicy };
 
@@ -157,6 +161,8 @@ export interface SharedClusterResult {
   readonly spreadGangs: number;
   /** Times a job within its team's quota preempted jobs of teams beyond theirs. */
   readonly quotaPreemptions: number;
+  /** Jobs `las` suspended for a job of a higher queue (counted in preemptions too). */
+  readonly suspensions: number;
   readonly cloud: {
     readonly jobs: number;
     readonly billedGpuS: number;
@@ -185,9 +191,13 @@ const BURST = 3;
 const CLOUD_DONE = 4;
 const AUTOSCALE = 5;
 const SAMPLE = 6;
+/** A running job's attained service crosses a `las` queue's bound. */
+const DEMOTE = 7;
 
 const FAILED = 1;
 const PREEMPTED = 2;
+/** Suspended by `las`: the work is kept, the resume is lost to preemption. */
+const SUSPENDED = 3;
 
 /** Restarts after which a job is given up: one that fails faster than it checkpoints never ends. */
 export const MAX_RESTARTS = 1000;
@@ -252,6 +262,7 @@ export function simulateSharedCluster(
   const bySize = Int32Array.from(byArrival).sort((a, b) => estimate[a]! - estimate[b]! || a - b);
   const scanOrder = o.queue === 'sjf' || o.queue === 'sjf-estimate' ? bySize : byArrival;
   const blocking = o.queue === 'fifo' || o.queue === 'sjf' || o.queue === 'sjf-estimate';
+  const las = o.queue === 'las';
   // A job no node could hold even empty never runs on the site: refused, or sent to the cloud.
   const empty = new ClusterState(nodes);
   const runnable = new Uint8Array(n);
@@ -280,10 +291,19 @@ export function simulateSharedCluster(
   for (let j = 0; j < n; j++) remainingS[j] = jobs[j]!.durationS;
   const segmentS = new Float64Array(entities);
   const running = new Uint8Array(entities);
-  // Why a job restarts: 0 it does not, FAILED or PREEMPTED.
+  // Why a job restarts: 0 it does not, FAILED, PREEMPTED or SUSPENDED; and the seconds it pays.
   const restarting = new Uint8Array(n);
-  const position = new Int32Array(n);
-  for (let i = 0; i < n; i++) position[scanOrder[i]!] = i;
+  const restartS = new Float64Array(n);
+  // A job's place in the scan order: its rank there, after every job of a higher queue under `las`.
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) rank[scanOrder[i]!] = i;
+  const position = Int32Array.from(rank);
+  // Under `las`: GPU-seconds each job had before its current run, the queue a running job is counted
+  // in, and the GPU milli held by running jobs of each queue (for a cheap look before preempting).
+  const attainedGpuS = new Float64Array(n);
+  const runQueue = new Int32Array(n);
+  const queueHeldMilli = new Float64Array(LAS_THRESHOLDS_GPU_S.length + 1);
+  const askedGpus = (j: number) => (jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli) / MILLI_PER_GPU;
   // Running batch jobs by when they end, for backfill's reservation.
   const plannedEndS = new Float64Array(Math.max(1, n));
   const runningByEnd = new IndexedMinHeap(n, plannedEndS);
@@ -329,6 +349,8 @@ export function simulateSharedCluster(
   const queues: number[][] = Array.from({ length: shapeCount }, () => []);
   const queueHead = new Int32Array(shapeCount);
   const queued = new Uint8Array(n);
+  // The position a queued job had when put in its queue (a queue is sorted by it).
+  const queuedAt = new Int32Array(n);
   const failedIn = new Int32Array(shapeCount);
   let pass = 0;
   let waitingCount = 0;
@@ -399,6 +421,7 @@ export function simulateSharedCluster(
   const beyondQuota = (e: number) =>
     e < n && (teamOf[e]! < 0 || teamHeld[teamOf[e]!]! > quotaMilli[teamOf[e]!]!);
   let quotaPreemptions = 0;
+  let suspensions = 0;
   let quotaTeam = -1;
   const quotaVictim = (e: number) => e < n && teamOf[e] !== quotaTeam && beyondQuota(e);
   const topo = o.topology && o.topology.nodesPerGroup < state.nodes ? o.topology : undefined;
@@ -553,6 +576,25 @@ export function simulateSharedCluster(
   const setRunning = (j: number, on: boolean) => {
     if (on) runningByEnd.insert(j);
     else runningByEnd.remove(j);
+    if (!las) return;
+    if (on) runQueue[j] = lasQueue(attainedGpuS[j]!);
+    const q = runQueue[j]!;
+    queueHeldMilli[q] = queueHeldMilli[q]! + (on ? heldGpuMilli[j]! : -heldGpuMilli[j]!);
+  };
+  /** A running job's attained service crossed its queue's bound at t: it now counts in the next. */
+  const demote = (j: number, t: number) => {
+    if (!running[j] || j >= n) return;
+    const q = lasQueue(attainedGpuS[j]! + askedGpus(j) * (t - segmentS[j]!) + 1e-6);
+    if (q <= runQueue[j]!) return;
+    queueHeldMilli[runQueue[j]!] = queueHeldMilli[runQueue[j]!]! - heldGpuMilli[j]!;
+    runQueue[j] = q;
+    queueHeldMilli[q] = queueHeldMilli[q]! + heldGpuMilli[j]!;
+    pushDemotion(j, t);
+  };
+  const pushDemotion = (j: number, t: number) => {
+    const gpus = askedGpus(j);
+    const left = serviceToNextQueue(attainedGpuS[j]! + gpus * (t - segmentS[j]!));
+    if (gpus > 0 && Number.isFinite(left)) events.push(t + left / gpus, DEMOTE, j);
   };
 
   const launch = (j: number, t: number) => {
@@ -566,7 +608,7 @@ export function simulateSharedCluster(
     segmentS[j] = t;
     running[j] = 1;
     const f = o.failures;
-    const runFor = remainingS[j]! / speed[j]! + (restarting[j] ? (f?.restartS ?? 0) : 0);
+    const runFor = remainingS[j]! / speed[j]! + (restarting[j] ? restartS[j]! : 0);
     if (spread[j]) spreadGangs++;
     const ratePerS = f ? (f.perGpuHour * heldGpuMilli[j]!) / MILLI_PER_GPU / 3600 : 0;
     const ttf = ratePerS > 0 ? rng.exponential(1 / ratePerS) : Number.POSITIVE_INFINITY;
@@ -575,6 +617,7 @@ export function simulateSharedCluster(
     plannedEndS[j] = t + runFor;
     setRunning(j, true);
     events.push(endAt[j]!, ttf < runFor ? FAILURE : COMPLETION, j);
+    if (las) pushDemotion(j, t);
   };
 
   let lostNow = 0;
@@ -583,7 +626,8 @@ export function simulateSharedCluster(
    * in seconds. */
   const settle = (j: number, t: number, interrupted: boolean): number => {
     const elapsed = t - segmentS[j]!;
-    const restart = restarting[j] ? Math.min(elapsed, o.failures?.restartS ?? 0) : 0;
+    const restart = restarting[j] ? Math.min(elapsed, restartS[j]!) : 0;
+    attainedGpuS[j] = attainedGpuS[j]! + askedGpus(j) * elapsed;
     const progress = elapsed - restart;
     const kept = interrupted ? Math.floor(progress / checkpointS) * checkpointS : progress;
     // A gang spread where one group could hold it spends this share of its kept time on the spread.
@@ -601,6 +645,8 @@ export function simulateSharedCluster(
     release(j);
     setRunning(j, false);
     restarting[j] = cause;
+    restartS[j] = cause === SUSPENDED ? suspendResumeS(jobs[j]!.shape.gpus) : (o.failures?.restartS ?? 0);
+    if (las) position[j] = lasQueue(attainedGpuS[j]!) * n + rank[j]!;
     if (++attempts[j]! > MAX_RESTARTS) {
       abandoned++;
       pendingBatch--;
@@ -611,11 +657,15 @@ export function simulateSharedCluster(
     enqueue(j);
   };
 
+  /** Job j is preempted at t: it loses the work since its checkpoint, or none if it is suspended (it
+   * writes one as it goes). */
+  let suspending = false;
   const evict = (j: number, t: number) => {
-    const kept = settle(j, t, true);
+    const kept = settle(j, t, !suspending);
     preempted += lostNow;
     preemptions++;
-    requeue(j, kept, PREEMPTED);
+    if (suspending) suspensions++;
+    requeue(j, kept, suspending ? SUSPENDED : PREEMPTED);
   };
 
   /** Frees a node with room for `gpus` GPUs by preempting the jobs `victim` allows: the node where
@@ -660,21 +710,44 @@ export function simulateSharedCluster(
   };
   const anyBatch = (e: number) => e < n;
 
-  /** A job of a team within its quota that found no room takes it from jobs of teams beyond theirs:
-   * a node's worth for a job on one node, whole nodes for a gang. False (nobody preempted) when they
-   * hold too little to make room. */
+  /** A job of a team within its quota that found no room takes it from jobs of teams beyond theirs. */
   const takeWithinQuota = (j: number, t: number): boolean => {
     const team = teamOf[j]!;
     const shape = jobs[j]!.shape;
     if (team < 0 || teamHeld[team]! + shape.gpus * shape.gpuMilli > quotaMilli[team]!) return false;
     quotaTeam = team;
-    const victim = quotaVictim;
-    if (shape.gpus <= maxNodeGpus) {
-      const m = preemptFor(shape.gpus, t, victim);
-      if (m < 0) return false;
-      quotaPreemptions++;
-      return take(j);
-    }
+    const before = preemptions;
+    const took = takeByPreempting(j, t, quotaVictim);
+    quotaPreemptions += preemptions > before ? 1 : 0;
+    return took;
+  };
+
+  /** Under `las`, a job that found no room suspends running jobs of lower queues for it, when they
+   * and the free GPUs add up to what it asks. With quotas, never a job of another team within its
+   * quota: a guarantee outranks attained service (else each would undo the other's preemptions). */
+  let lasWaiting = 0;
+  let lasTeam = -1;
+  const lowerQueue = (e: number) =>
+    e < n &&
+    runQueue[e]! > lasWaiting &&
+    (quotaMilli.length === 0 || teamOf[e] === lasTeam || beyondQuota(e));
+  const takeFromLowerQueues = (j: number, t: number): boolean => {
+    lasWaiting = lasQueue(attainedGpuS[j]!);
+    lasTeam = teamOf[j]!;
+    let lower = state.totalGpuMilli - state.allocatedGpuMilli;
+    for (let q = lasWaiting + 1; q < queueHeldMilli.length; q++) lower += queueHeldMilli[q]!;
+    if (lower < jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli) return false;
+    suspending = true;
+    const took = takeByPreempting(j, t, lowerQueue);
+    suspending = false;
+    return took;
+  };
+
+  /** Room for job j taken from the jobs `victim` allows: a node's worth for a job on one node, whole
+   * nodes for a gang. False (nobody preempted) when they hold too little to make room. */
+  const takeByPreempting = (j: number, t: number, victim: (e: number) => boolean): boolean => {
+    const shape = jobs[j]!.shape;
+    if (shape.gpus <= maxNodeGpus) return preemptFor(shape.gpus, t, victim) >= 0 && take(j);
     // A gang: enough nodes that are idle or held whole by such jobs, or nobody is preempted.
     let could = state.idleGpus;
     for (let m = 0; m < state.nodes && could < shape.gpus; m++) {
@@ -685,10 +758,8 @@ export function simulateSharedCluster(
     }
     if (could < shape.gpus) return false;
     const size = state.gpuStart[1]! - state.gpuStart[0]!;
-    for (let tries = 0; tries < state.nodes && state.idleGpus < shape.gpus; tries++) {
+    for (let tries = 0; tries < state.nodes && state.idleGpus < shape.gpus; tries++)
       if (preemptFor(size, t, victim) < 0) break;
-      quotaPreemptions++;
-    }
     return take(j);
   };
 
@@ -820,23 +891,29 @@ export function simulateSharedCluster(
   /** Puts waiting job j in its shape's queue at its place in the scan order (at the end, unless it
    * comes back after a failure, or the order is by duration). */
   const enqueue = (j: number) => {
-    if (queued[j]) return;
-    queued[j] = 1;
     const q = queues[shapeOfJob[j]!]!;
     const from = queueHead[shapeOfJob[j]!]!;
-    const at = position[j]!;
-    if (q.length === from || position[q[q.length - 1]!]! < at) {
-      q.push(j);
-      return;
+    if (queued[j]) {
+      if (queuedAt[j] === position[j]) return;
+      // Still in its queue from before at another place (`las` moved it down a queue): out first.
+      q.splice(placeIn(q, from, queuedAt[j]!), 1);
     }
+    queued[j] = 1;
+    queuedAt[j] = position[j]!;
+    const at = position[j]!;
+    if (q.length === from || queuedAt[q[q.length - 1]!]! < at) q.push(j);
+    else q.splice(placeIn(q, from, at), 0, j);
+  };
+  /** The first index from `from` whose job was queued at a position not before `at`. */
+  const placeIn = (q: number[], from: number, at: number): number => {
     let lo = from;
     let hi = q.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (position[q[mid]!]! < at) lo = mid + 1;
+      if (queuedAt[q[mid]!]! < at) lo = mid + 1;
       else hi = mid;
     }
-    q.splice(lo, 0, j);
+    return lo;
   };
 
   /** The first waiting job of shape s, or -1; passes (and forgets) jobs no longer waiting. */
@@ -874,7 +951,11 @@ export function simulateSharedCluster(
     if (waitingCount === 0) return;
     pass++;
     for (let j = firstWaiting(); j >= 0; j = firstWaiting()) {
-      if (take(j) || (quotaMilli.length > 0 && takeWithinQuota(j, t))) {
+      if (
+        take(j) ||
+        (quotaMilli.length > 0 && takeWithinQuota(j, t)) ||
+        (las && takeFromLowerQueues(j, t))
+      ) {
         launch(j, t);
         continue;
       }
@@ -912,7 +993,7 @@ export function simulateSharedCluster(
    * interrupted the run before. */
   const settleDone = (j: number, t: number) => {
     settle(j, t, false);
-    if (restarting[j] === PREEMPTED) preempted += lostNow;
+    if (restarting[j] === PREEMPTED || restarting[j] === SUSPENDED) preempted += lostNow;
     else lost += lostNow;
   };
 
@@ -991,6 +1072,8 @@ export function simulateSharedCluster(
       completed++;
       pendingBatch--;
       endedS[e] = t;
+    } else if (kind === DEMOTE) {
+      demote(e, t);
     } else if (kind === AUTOSCALE) {
       autoscale(e, t);
       pushRecurring(t + fleets[e]!.intervalS, AUTOSCALE, e);
@@ -1043,6 +1126,7 @@ export function simulateSharedCluster(
     preemptedGpuMilliS: preempted,
     spreadGpuMilliS: spreadLost,
     quotaPreemptions,
+    suspensions,
     spreadGangs,
     cloud: { jobs: cloudJobs, billedGpuS: cloudBilled, spendUsd: cloudSpend, reclaims: cloudReclaims },
     fleets: fleets.map((fl, f) => ({

@@ -83,6 +83,8 @@ export interface PolicyOutcome {
     readonly stillWaiting: number;
     readonly failures: number;
     readonly preemptions: number;
+    /** Of the preemptions, jobs `las` suspended for a job of a higher queue (no work lost). */
+    readonly suspensions: number;
     readonly spreadGangs: number;
   };
   /** Seconds from arrival to start, and to the end, of the jobs that started or ended. */
@@ -546,6 +548,7 @@ function outcome(
       stillWaiting,
       failures: r.failures,
       preemptions: r.preemptions,
+      suspensions: r.suspensions,
       spreadGangs: r.spreadGangs,
     },
     waitS: mapClasses(waits),

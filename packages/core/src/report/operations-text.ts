@@ -80,6 +80,7 @@ export function lossTable(rows: readonly PolicyOutcome[]): string {
       'of it fragmented',
       'failures',
       'preemptions',
+      'of them LAS suspensions',
       'spread gangs',
     ],
     rows.map((r) => [
@@ -93,6 +94,7 @@ export function lossTable(rows: readonly PolicyOutcome[]): string {
       gpuH(r.gpuHours.freeToFragmentation),
       String(r.jobs.failures),
       String(r.jobs.preemptions),
+      String(r.jobs.suspensions),
       String(r.jobs.spreadGangs),
     ]),
   );

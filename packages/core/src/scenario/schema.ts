@@ -840,7 +840,7 @@ export const operationsSchema = z
       .array(z.enum(POLICY_PAIRS))
       .min(1)
       .max(12)
-      .default(['fifo/best-fit', 'sjf/best-fit', 'first-fit/best-fit', 'backfill/best-fit'])
+      .default(['fifo/best-fit', 'sjf/best-fit', 'first-fit/best-fit', 'backfill/best-fit', 'las/best-fit'])
       .describe("Queue and placement policies to compare, each 'queue/placement'."),
     failures: z.boolean().default(true).describe("Whether jobs fail at the reliability model's rate."),
     preemption: z

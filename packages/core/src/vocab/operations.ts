@@ -12,7 +12,7 @@ export const PLACEMENT_POLICIES = [
 export type PlacementPolicy = (typeof PLACEMENT_POLICIES)[number];
 
 /** Queue policies: who starts next (operations/shared-cluster.ts says what each does). */
-export const QUEUE_POLICIES = ['fifo', 'sjf', 'sjf-estimate', 'first-fit', 'backfill'] as const;
+export const QUEUE_POLICIES = ['fifo', 'sjf', 'sjf-estimate', 'first-fit', 'backfill', 'las'] as const;
 export type QueuePolicy = (typeof QUEUE_POLICIES)[number];
 
 /** A queue and a placement policy together, written `queue/placement`. */
