@@ -1,6 +1,6 @@
 // Benchmarks the shared-cluster simulator (issue #16): a million Philly-like jobs on 10,000 GPUs
 // (1,250 nodes of 8) at 150% offered load, so that a queue builds (days of waiting at its longest),
-// under a first-fit and a backfill queue with best-fit placement, timed beside a fixed reference
+// under first-fit, backfill and las queues with best-fit placement (QUEUES picks), timed beside a fixed reference
 // workload in the same run. Issue #16 asks one million jobs in under 30 s on one core.
 import { CLUSTER_SUMMARIES, generatedWorkload, simulateSharedCluster } from '@aidc/core';
 import { median, referenceMs, time } from './timing.js';
@@ -18,7 +18,7 @@ const load = Number(process.env.LOAD ?? 1.5);
 const jobs = generatedWorkload(philly, nodes, count, load, 1);
 const repeats = Number(process.env.REPEATS ?? 2);
 
-for (const queue of ['first-fit', 'backfill']) {
+for (const queue of (process.env.QUEUES ?? 'first-fit,backfill,las').split(',')) {
   const runs = [];
   const refs = [];
   let result;

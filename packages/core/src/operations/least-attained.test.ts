@@ -48,7 +48,10 @@ describe('las on the shared cluster', () => {
     expect(r.preemptedGpuMilliS).toBeCloseTo(resume * 8 * MILLI_PER_GPU, 6);
     expect(r.usefulGpuMilliS).toBeCloseTo((1000 + 100) * 8 * MILLI_PER_GPU, 6);
     // FIFO keeps B waiting for all of A.
-    const fifo = simulateSharedCluster([node(8)], [job(0, 1000, 8), job(10, 100, 8)], { ...las, queue: 'fifo' });
+    const fifo = simulateSharedCluster([node(8)], [job(0, 1000, 8), job(10, 100, 8)], {
+      ...las,
+      queue: 'fifo',
+    });
     expect(fifo.waitS[1]).toBe(990);
   });
 

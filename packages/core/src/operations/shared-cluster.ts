@@ -15,6 +15,7 @@ import { QUEUE_POLICIES, type QueuePolicy } from '../vocab/operations.js';
 import { type CloudBursting, type CloudRun, cloudPricePerGpuHour, cloudRun } from './cloud-burst.js';
 import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import { type TaskShape, typicalShapes } from './fragmentation.js';
+import { type ClusterTopology, FabricLevels } from './fabric-levels.js';
 import { Growable } from './growable.js';
 import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
 import { LAS_THRESHOLDS_GPU_S, lasQueue, serviceToNextQueue, suspendResumeS } from './least-attained.js';
@@ -49,15 +50,12 @@ export interface ClusterJob {
   /** Share of that time in exposed communication across nodes, which an oversubscribed fabric slows
    * between leaf groups and not within one (the training plan's figure for its run). */
   readonly commShare?: number;
+  /** GPUs of each of its model-parallel groups (tensor × context × expert parallel), which must share
+   * an NVLink domain: the plan ran their traffic on NVLink. Absent: none must. */
+  readonly scaleUpGroupGpus?: number;
 }
 
-/** The compute fabric as placement sees it: nodes in groups behind the same leaves (a scalable unit),
- * and how much slower traffic between groups is than within one. */
-export interface ClusterTopology {
-  readonly nodesPerGroup: number;
-  /** Leaf down-links per up-link: traffic between groups gets 1/oversubscription of the NIC rate. */
-  readonly oversubscription: number;
-}
+export type { ClusterTopology };
 
 export interface SharedClusterOptions {
   readonly queue: QueuePolicy;
@@ -83,7 +81,8 @@ export interface SharedClusterOptions {
   readonly sampleS?: number;
   /** Told the share done as the clock runs (of the horizon, or of the jobs without one). */
   readonly onProgress?: OnProgress;
-  /** Leaf groups: a gang that fits one runs faster there, and placement (but `random`) seeks one. */
+  /** NVLink domains and leaf groups (fabric-levels.ts): a gang that fits one runs faster there, and
+   * placement (but `random`) seeks one. */
   readonly topology?: ClusterTopology;
   /** GPUs guaranteed to each team: a job of a team within its quota that cannot start preempts jobs
    * of teams beyond theirs (they keep their last checkpoint). A team beyond its quota runs on what
@@ -125,6 +124,9 @@ export interface SharedClusterResult {
   readonly jobs: number;
   readonly started: number;
   readonly completed: number;
+  /** Jobs waiting when the clock stopped: never started, or back in the queue after a failure, a
+   * preemption or a suspension. */
+  readonly waitingAtEnd: number;
   /** Seconds each job waited from arrival to start; NaN for a job that never started. */
   readonly waitS: Float64Array;
   /** When each job ended; NaN for one that did not. */
@@ -302,7 +304,12 @@ export function simulateSharedCluster(
   // in, and the GPU milli held by running jobs of each queue (for a cheap look before preempting).
   const attainedGpuS = new Float64Array(n);
   const runQueue = new Int32Array(n);
-  const queueHeldMilli = new Float64Array(LAS_THRESHOLDS_GPU_S.length + 1);
+  const lasQueues = LAS_THRESHOLDS_GPU_S.length + 1;
+  const queueHeldMilli = new Float64Array(lasQueues);
+  // GPUs (a share counted whole) running jobs of each queue hold on each node, gangs aside: node m,
+  // queue q at [m * lasQueues + q]; and the node each running job was counted on (-1: a gang).
+  const queueGpusOn = new Int32Array(las ? state.nodes * lasQueues : 0);
+  const countedOn = new Int32Array(las ? n : 0);
   const askedGpus = (j: number) => (jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli) / MILLI_PER_GPU;
   // Running batch jobs by when they end, for backfill's reservation.
   const plannedEndS = new Float64Array(Math.max(1, n));
@@ -424,16 +431,13 @@ export function simulateSharedCluster(
   let suspensions = 0;
   let quotaTeam = -1;
   const quotaVictim = (e: number) => e < n && teamOf[e] !== quotaTeam && beyondQuota(e);
-  const topo = o.topology && o.topology.nodesPerGroup < state.nodes ? o.topology : undefined;
-  const groupIdle = new Float64Array(topo ? Math.ceil(state.nodes / topo.nodesPerGroup) : 0);
-  let groupGpus = 0;
-  for (let m = 0; topo && m < topo.nodesPerGroup && m < state.nodes; m++)
-    groupGpus += state.gpuStart[m + 1]! - state.gpuStart[m]!;
-  // Work done per second of a run (1 but for a gang in one leaf group), and whether it runs spread
-  // where one group could have held it, and its time in one group over its time spread.
+  const fabric = o.topology ? new FabricLevels(state, o.topology) : undefined;
+  const topo = fabric && fabric.levels.length > 0 ? fabric : undefined;
+  // Work done per second of a run (1 but for a gang in one domain or leaf group), whether it runs
+  // spread wider than a unit that could have held it, and the share of its time that costs it.
   const speed = new Float64Array(entities).fill(1);
   const spread = new Uint8Array(entities);
-  const inGroupFactor = new Float64Array(entities).fill(1);
+  const overSpreadShare = new Float64Array(entities);
   let spreadLost = 0;
   let spreadGangs = 0;
   const gangCount = new Int32Array(entities);
@@ -465,7 +469,7 @@ export function simulateSharedCluster(
     gangFrom = gangUsed;
     gangK = 0;
     gangHave = 0;
-    if (topo) formInGroups(e, want);
+    if (topo) formInUnits(e, want, topo);
     else takeIdle(0, state.nodes, want);
     if (gangHave < want) return false;
     for (let i = 0; i < gangK; i++) {
@@ -481,45 +485,67 @@ export function simulateSharedCluster(
     return true;
   };
 
-  /** With a topology, the idle nodes a gang takes: all in the leaf group with the fewest idle GPUs
-   * that holds it, else groups with the most idle first. `random` placement takes idle nodes from a
-   * random one on, blind to groups. Sets the gang's speed. */
-  const formInGroups = (e: number, want: number) => {
-    const per = topo!.nodesPerGroup;
-    const groupSize = (g: number) => Math.min(per, state.nodes - g * per);
-    groupIdle.fill(0);
-    for (let m = 0; m < state.nodes; m++) {
-      const g = (m / per) | 0;
-      if (state.idle(m)) groupIdle[g] = groupIdle[g]! + nodeGpus(m);
-    }
-    if (o.placement === 'random') takeIdle(Math.floor(rng.next() * state.nodes), state.nodes, want);
-    else {
-      let best = -1;
-      for (let g = 0; g < groupIdle.length; g++)
-        if (groupIdle[g]! >= want && (best < 0 || groupIdle[g]! < groupIdle[best]!)) best = g;
-      if (best >= 0) takeIdle(best * per, groupSize(best), want);
-      else
-        while (gangHave < want) {
-          let most = 0;
-          for (let g = 1; g < groupIdle.length; g++) if (groupIdle[g]! > groupIdle[most]!) most = g;
-          takeIdle(most * per, groupSize(most), want);
-          groupIdle[most] = -1;
+  /** With a topology, the idle nodes a gang takes: all in the NVLink domain, else the leaf group,
+   * with the fewest idle GPUs that holds it; else units with the most idle first (`random`: idle
+   * nodes from a random one on, blind to units). GPUs that must share a domain (a job's model-parallel
+   * group; a serving replica a domain could hold, whose tensor and expert parallelism were planned on
+   * NVLink) are taken whole groups per domain, or the gang waits. Sets the gang's speed. */
+  const formInUnits = (e: number, want: number, f: FabricLevels) => {
+    f.countIdle();
+    const fits = f.levelFitting(want);
+    const domain = f.levels[0]!.name === 'NVLink domain' ? f.levels[0]! : undefined;
+    const group = !domain ? 0 : e >= n ? (fits === 0 ? want : 0) : (jobs[e]!.scaleUpGroupGpus ?? 0);
+    const bound = domain !== undefined && group > nodeGpus(0) && group <= domain.unitGpus;
+    if (o.placement !== 'random')
+      for (let l = fits; l < (bound ? 1 : f.levels.length) && gangHave < want; l++) {
+        const u = f.tightestUnit(l, want);
+        if (u >= 0) takeIdle(u * f.levels[l]!.nodesPerUnit, f.levels[l]!.nodesPerUnit, want);
+      }
+    if (gangHave < want) {
+      if (bound) takeGroups(domain!, group, want);
+      else if (o.placement === 'random') takeIdle(Math.floor(rng.next() * state.nodes), state.nodes, want);
+      else {
+        const top = f.levels.length - 1;
+        const per = f.levels[top]!.nodesPerUnit;
+        for (let k = 0; k < f.levels[top]!.idle.length && gangHave < want; k++) {
+          const u = f.roomiestUnit(top);
+          takeIdle(u * per, Math.min(per, state.nodes - u * per), want);
+          f.levels[top]!.idle[u] = -1;
         }
-    }
-    // The groups the gang spans, marked in groupIdle (no longer needed).
-    let groupsUsed = 0;
-    for (let i = 0; i < gangK; i++) {
-      const g = (gangPool[gangFrom + i]! / per) | 0;
-      if (groupIdle[g] !== -2) {
-        groupIdle[g] = -2;
-        groupsUsed++;
       }
     }
+    if (gangHave < want) return;
     const c = e < n ? (jobs[e]!.commShare ?? 0) : 0;
-    spread[e] = groupsUsed > 1 && want <= groupGpus ? 1 : 0;
-    // Within one group the job's cross-node traffic runs at the full NIC rate, not 1/oversubscription.
-    inGroupFactor[e] = 1 - c + c / topo!.oversubscription;
-    speed[e] = groupsUsed === 1 ? 1 / inGroupFactor[e]! : 1;
+    const held = f.levelHolding(gangPool, gangFrom, gangK);
+    const at = f.timeFactor(held, c);
+    spread[e] = held > fits ? 1 : 0;
+    overSpreadShare[e] = 1 - f.timeFactor(fits, c) / at;
+    speed[e] = 1 / at;
+  };
+
+  /** Whole groups of `group` GPUs (on whole nodes) from each NVLink domain, the domains with the most
+   * idle first (`random`: from a random one on), until the gang has `want`; nothing if they fall short. */
+  const takeGroups = (d: FabricLevels['levels'][number], group: number, want: number) => {
+    const groupGpus = Math.ceil(group / nodeGpus(0)) * nodeGpus(0);
+    const per = d.nodesPerUnit;
+    const units = d.idle.length;
+    const start = o.placement === 'random' ? Math.floor(rng.next() * units) : 0;
+    for (let k = 0; k < units && gangHave < want; k++) {
+      let u = (start + k) % units;
+      if (o.placement !== 'random') for (let v = 0; v < units; v++) if (d.idle[v]! > d.idle[u]!) u = v;
+      const groups = Math.floor(Math.max(0, d.idle[u]!) / groupGpus);
+      if (groups > 0)
+        takeIdle(
+          u * per,
+          Math.min(per, state.nodes - u * per),
+          Math.min(want, gangHave + groups * groupGpus),
+        );
+      d.idle[u] = -1;
+    }
+    if (gangHave < want) {
+      gangK = 0;
+      gangHave = 0;
+    }
   };
 
   /** Takes GPUs for entity e, by the placement policy; false if none fit. */
@@ -577,18 +603,31 @@ export function simulateSharedCluster(
     if (on) runningByEnd.insert(j);
     else runningByEnd.remove(j);
     if (!las) return;
-    if (on) runQueue[j] = lasQueue(attainedGpuS[j]!);
-    const q = runQueue[j]!;
-    queueHeldMilli[q] = queueHeldMilli[q]! + (on ? heldGpuMilli[j]! : -heldGpuMilli[j]!);
+    if (on) {
+      runQueue[j] = lasQueue(attainedGpuS[j]!);
+      countedOn[j] = node[j]!;
+    }
+    countInQueue(j, runQueue[j]!, on ? 1 : -1);
+  };
+  const countInQueue = (j: number, q: number, sign: number) => {
+    queueHeldMilli[q] = queueHeldMilli[q]! + sign * heldGpuMilli[j]!;
+    const m = countedOn[j]!;
+    if (m >= 0) queueGpusOn[m * lasQueues + q]! += sign * Math.max(1, jobs[j]!.shape.gpus);
+  };
+  /** GPUs held on node m by running jobs of queues below the waiting job's. */
+  const lowerGpusOn = (m: number): number => {
+    let g = 0;
+    for (let q = lasWaiting + 1; q < lasQueues; q++) g += queueGpusOn[m * lasQueues + q]!;
+    return g;
   };
   /** A running job's attained service crossed its queue's bound at t: it now counts in the next. */
   const demote = (j: number, t: number) => {
     if (!running[j] || j >= n) return;
     const q = lasQueue(attainedGpuS[j]! + askedGpus(j) * (t - segmentS[j]!) + 1e-6);
     if (q <= runQueue[j]!) return;
-    queueHeldMilli[runQueue[j]!] = queueHeldMilli[runQueue[j]!]! - heldGpuMilli[j]!;
+    countInQueue(j, runQueue[j]!, -1);
     runQueue[j] = q;
-    queueHeldMilli[q] = queueHeldMilli[q]! + heldGpuMilli[j]!;
+    countInQueue(j, q, 1);
     pushDemotion(j, t);
   };
   const pushDemotion = (j: number, t: number) => {
@@ -631,7 +670,7 @@ export function simulateSharedCluster(
     const progress = elapsed - restart;
     const kept = interrupted ? Math.floor(progress / checkpointS) * checkpointS : progress;
     // A gang spread where one group could hold it spends this share of its kept time on the spread.
-    const overSpread = spread[j] ? kept * (1 - inGroupFactor[j]!) * heldGpuMilli[j]! : 0;
+    const overSpread = spread[j] ? kept * overSpreadShare[j]! * heldGpuMilli[j]! : 0;
     spreadLost += overSpread;
     useful += kept * heldGpuMilli[j]! - overSpread;
     lostNow = (elapsed - kept) * heldGpuMilli[j]!;
@@ -689,6 +728,8 @@ export function simulateSharedCluster(
       if (cost < bestCost) {
         bestCost = cost;
         best = m;
+        // No node needs fewer to go than one GPU's jobs.
+        if (cost <= 1) break;
       }
     }
     if (best < 0) return -1;
@@ -704,6 +745,7 @@ export function simulateSharedCluster(
   };
   /** GPUs the jobs `victim` allows hold on node m, shares counted whole (a shared GPU is not whole-free). */
   const victimGpusOn = (m: number, victim: (e: number) => boolean): number => {
+    if (victim === lowerQueue && quotaMilli.length === 0) return lowerGpusOn(m);
     let g = 0;
     for (let e = nodeHead[m]!; e >= 0; e = nextOn[e]!) if (victim(e)) g += Math.max(1, shapeOf(e).gpus);
     return g;
@@ -951,11 +993,7 @@ export function simulateSharedCluster(
     if (waitingCount === 0) return;
     pass++;
     for (let j = firstWaiting(); j >= 0; j = firstWaiting()) {
-      if (
-        take(j) ||
-        (quotaMilli.length > 0 && takeWithinQuota(j, t)) ||
-        (las && takeFromLowerQueues(j, t))
-      ) {
+      if (take(j) || (quotaMilli.length > 0 && takeWithinQuota(j, t)) || (las && takeFromLowerQueues(j, t))) {
         launch(j, t);
         continue;
       }
@@ -1106,6 +1144,7 @@ export function simulateSharedCluster(
     jobs: n,
     started,
     completed,
+    waitingAtEnd: waitingCount,
     waitS,
     endedS,
     inCloud,

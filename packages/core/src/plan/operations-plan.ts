@@ -128,11 +128,19 @@ export interface OperationsPlan {
     }[];
     /** The GPUs the batch load is a share of. */
     readonly batchGpus: number;
-    readonly training: { readonly gpus: number; readonly durationS: number } | null;
-    /** Leaf groups of the fabric, and the share of a gang's time in cross-node traffic. */
+    /** The training run; its model-parallel groups that must keep to an NVLink domain (GPUs each). */
+    readonly training: {
+      readonly gpus: number;
+      readonly durationS: number;
+      readonly scaleUpGroupGpus: number | null;
+    } | null;
+    /** Leaf groups and NVLink domains of the fabric (a domain of 1 node: the node is the domain),
+     * and the share of a gang's time in cross-node traffic. */
     readonly topology: {
       readonly nodesPerGroup: number;
       readonly oversubscription: number;
+      readonly nodesPerDomain: number;
+      readonly scaleUpOverScaleOut: number;
       readonly commShare: number;
     } | null;
     readonly fleets: readonly {
@@ -244,11 +252,18 @@ export function planOperations(
     ? ((tf.dataParallelExposed?.value ?? 0) + (tf.pipelineExposed?.value ?? 0)) / tf.stepTime.value
     : 0;
   const fabric = plan.networks.compute;
+  // An NVLink domain of several nodes (GB200 NVL72: 18 trays of 4) sits whole in one leaf group.
+  const nodesPerDomain = Math.max(1, Math.floor(plan.site.scaleUpDomain / gpusPerNode));
+  const groups = fabric.tiers >= 2 && fabric.scalableUnits > 1;
   const topology =
-    fabric.tiers >= 2 && fabric.scalableUnits > 1
+    groups || nodesPerDomain > 1
       ? {
-          nodesPerGroup: Math.ceil(fabric.nodes / fabric.scalableUnits),
+          nodesPerGroup: groups
+            ? Math.ceil(fabric.nodes / fabric.scalableUnits / nodesPerDomain) * nodesPerDomain
+            : nodeCount,
           oversubscription: plan.site.oversubscription,
+          nodesPerDomain,
+          scaleUpOverScaleOut: plan.site.scaleUpBytesPerS / plan.site.scaleOutBytesPerS,
         }
       : undefined;
   const training = t ? { gpus: t.cluster.gpus, durationS: (t.run.gpuHours * 3600) / t.cluster.gpus } : null;
@@ -267,12 +282,17 @@ export function planOperations(
     return i;
   };
   const anyQuota = o.batch.some((b) => b.quota !== undefined);
+  // The run's model-parallel groups, planned on NVLink, keep to a domain when they span nodes.
+  const layout = t?.best.layout;
+  const group = layout ? layout.tp * layout.cp * layout.ep : 0;
+  const scaleUpGroupGpus = group > gpusPerNode && group <= plan.site.scaleUpDomain ? group : undefined;
   if (training) {
     jobs.push({
       arrivalS: 0,
       durationS: training.durationS,
       shape: { cpuMilli: 0, memoryMib: 0, gpus: training.gpus, gpuMilli: MILLI_PER_GPU, modelMask: 0 },
       commShare,
+      ...(scaleUpGroupGpus ? { scaleUpGroupGpus } : {}),
       ...(anyQuota ? { team: teamIndex('training run', training.gpus) } : {}),
     });
     classOf.push('training run');
@@ -381,7 +401,7 @@ export function planOperations(
       workload: {
         batch,
         batchGpus,
-        training,
+        training: training ? { ...training, scaleUpGroupGpus: scaleUpGroupGpus ?? null } : null,
         topology: topology ? { ...topology, commShare } : null,
         fleets: fleets.map((f) => ({
           name: f.name,
@@ -437,7 +457,6 @@ function outcome(
     'training run': [],
   };
   let arrived = 0;
-  let stillWaiting = 0;
   let refused = 0;
   for (let j = 0; j < r.jobs; j++) {
     const job = jobs[j]!;
@@ -446,7 +465,6 @@ function outcome(
     const c = classOf[j]!;
     if (r.waitS[j]! >= 0) waits[c].push(r.waitS[j]!);
     else if (job.shape.gpus > gpus && !r.inCloud[j]) refused++;
-    else stillWaiting++;
     if (r.endedS[j]! >= 0) completions[c].push(r.endedS[j]! - job.arrivalS);
   }
   const cloudGpuHours = r.cloud.billedGpuS / 3600;
@@ -545,7 +563,7 @@ function outcome(
       refused,
       inCloud: r.cloud.jobs,
       abandoned: r.abandoned,
-      stillWaiting,
+      stillWaiting: r.waitingAtEnd,
       failures: r.failures,
       preemptions: r.preemptions,
       suspensions: r.suspensions,

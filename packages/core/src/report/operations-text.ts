@@ -17,21 +17,34 @@ export function workloadLines(p: OperationsPlan): string[] {
     `${p.site.gpus} × ${p.site.accelerator} in ${p.site.nodes} nodes of ${p.site.gpusPerNode}, simulated for ${formatSeconds(p.horizonS)} (seed ${p.seed}).`,
     ...(w.training
       ? [
-          `Training run: one gang of ${w.training.gpus} GPUs for ${formatSeconds(w.training.durationS)} (the plan's GPU-hours), from the start.`,
+          `Training run: one gang of ${w.training.gpus} GPUs for ${formatSeconds(w.training.durationS)} (the plan's GPU-hours), from the start${w.training.scaleUpGroupGpus ? `; each of its model-parallel groups of ${w.training.scaleUpGroupGpus} GPUs keeps to one NVLink domain` : ''}.`,
         ]
       : []),
     ...w.fleets.map(
       (f) =>
-        `Serving fleet ${f.name}: ${f.peakRatePerS} req/s at the busiest hour (${f.profile}), ${formatCount(f.capacityPerReplicaPerS)} req/s per replica of ${f.gpusPerReplica} GPUs within its SLO, up to ${f.peakReplicas} replicas.`,
+        `Serving fleet ${f.name}: ${f.peakRatePerS} req/s at the busiest hour (${f.profile}), ${formatCount(f.capacityPerReplicaPerS)} req/s per replica of ${f.gpusPerReplica} GPUs within its SLO, up to ${f.peakReplicas} replica${f.peakReplicas === 1 ? '' : 's'}.`,
     ),
-    w.topology
-      ? `Fabric: leaf groups of ${w.topology.nodesPerGroup} nodes, ${w.topology.oversubscription}:1 between them; a gang in one group runs its cross-node traffic (${formatPercent(w.topology.commShare)} of the training run's step) at the full NIC rate, and placement but random seeks one.`
-      : 'Fabric: one leaf group, or no training run to take the traffic from: placement changes no speed.',
+    fabricLine(w.topology, p.site.nodes),
     ...w.batch.map(
       (b) =>
         `Batch: ${formatCount(b.jobs)} jobs like ${b.like}'s (${formatCount(b.perHour)} an hour), asking for ${formatPercent(b.load)} of ${formatCount(w.batchGpus)} GPUs (what the training run and the fleets at their peak leave).`,
     ),
   ];
+}
+
+/** Where a gang runs faster (an NVLink domain of several nodes, a leaf group) and by how much. */
+function fabricLine(t: OperationsPlan['workload']['topology'], nodes: number): string {
+  if (!t) return 'Fabric: one leaf group, and each node its own NVLink domain: placement changes no speed.';
+  const traffic = `its cross-node traffic (${formatPercent(t.commShare)} of the training run's step)`;
+  const domains =
+    t.nodesPerDomain > 1
+      ? `NVLink domains of ${t.nodesPerDomain} nodes: a gang in one runs ${traffic} ${formatCount(t.scaleUpOverScaleOut)}× faster than over the NICs, and a serving replica stays in one`
+      : '';
+  const groups =
+    t.nodesPerGroup >= nodes
+      ? ''
+      : `leaf groups of ${t.nodesPerGroup} nodes, ${t.oversubscription}:1 between them: a gang in one group runs ${t.nodesPerDomain > 1 ? 'that traffic' : traffic} at the full NIC rate`;
+  return `Fabric: ${[domains, groups].filter(Boolean).join('; ')}. Placement but random seeks the smallest that holds a gang.`;
 }
 
 export function policyTable(rows: readonly PolicyOutcome[]): string {
