@@ -4,8 +4,8 @@ import { MILLI_PER_GPU } from './cluster-trace.js';
 import {
   LAS_THRESHOLDS_GPU_S,
   lasQueue,
-  serviceToNextQueue,
   SUSPEND_RESUME_S,
+  serviceToNextQueue,
   suspendResumeS,
 } from './least-attained.js';
 import { simulateSharedCluster } from './shared-cluster.js';

@@ -14,11 +14,11 @@ import { Random } from '../sim/random.js';
 import { QUEUE_POLICIES, type QueuePolicy } from '../vocab/operations.js';
 import { type CloudBursting, type CloudRun, cloudPricePerGpuHour, cloudRun } from './cloud-burst.js';
 import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
-import { type TaskShape, typicalShapes } from './fragmentation.js';
 import { type ClusterTopology, FabricLevels } from './fabric-levels.js';
+import { type TaskShape, typicalShapes } from './fragmentation.js';
 import { Growable } from './growable.js';
-import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
 import { LAS_THRESHOLDS_GPU_S, lasQueue, serviceToNextQueue, suspendResumeS } from './least-attained.js';
+import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
 import { fleetDemandPerS, type ServingFleet, targetReplicas } from './serving-fleet.js';
 
 /**
