@@ -91,7 +91,10 @@ program
     'task list (CSV), e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv',
   )
   .option('--nodes <file>', 'node list (CSV); default: the 2023 GPU node list beside the trace')
-  .option('--cluster <name>', "jobs like a published cluster's (Seren, Kalos, Philly, Helios), over time")
+  .option(
+    '--cluster <name>',
+    "jobs like a published cluster's (Seren, Kalos, Philly, Helios, Alibaba-2023), over time",
+  )
   .option(
     '--gpus <n>',
     'with --cluster: GPUs, in nodes of 8 (default 512); with a scenario: site sizes to compare, e.g. 384,512,768 (owned against rented)',

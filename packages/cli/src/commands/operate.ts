@@ -168,7 +168,7 @@ function operateGenerated(opts: {
             `Failures: ${failureRatePerHour(1).toExponential(2)} per GPU-hour (the Llama 3 record, docs/datacenter-model.md); checkpoints hourly; a failed job returns to the queue with its last checkpoint's work and pays a ${RESTART_TIME_S / 60}-minute restart.`,
           ]
         : []),
-      'Issue #16 in progress: no preemption, quotas, topology, serving fleets or cloud bursting yet (docs/operations.md).',
+      'These jobs alone, on a site of whole nodes: serving fleets, preemption, quotas, the fabric, cloud bursting, costs and energy run from a scenario with an operations section (aidc operate examples/shared-cluster.yaml; docs/operations.md).',
     ].join('\n'),
   );
 }
@@ -267,7 +267,7 @@ export function operateCommand(
   }
   if (!opts.trace) {
     throw new UserError(
-      "give --trace TASKS.csv (a task list in the columns of the Alibaba 2023 GPU trace, e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv) or --cluster NAME (jobs like a published cluster's: Seren, Kalos, Philly, Helios); or a scenario file with an operations section (examples/shared-cluster.yaml)",
+      "give --trace TASKS.csv (a task list in the columns of the Alibaba 2023 GPU trace, e.g. validation/traces/alibaba-v2023-openb_pod_list_default.csv) or --cluster NAME (jobs like a published cluster's: Seren, Kalos, Philly, Helios, Alibaba-2023); or a scenario file with an operations section (examples/shared-cluster.yaml)",
     );
   }
   const nodesFile = opts.nodes ?? join(dirname(opts.trace), NODE_LIST);

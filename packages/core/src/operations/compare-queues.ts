@@ -37,7 +37,8 @@ export function arrivalRateForLoad(c: ClusterSummary, gpus: number, load: number
   const probeJobs = 20_000;
   const probe = generateJobs(c, probeJobs, 1, seed);
   let gpuS = 0;
-  for (let j = 0; j < probeJobs; j++) gpuS += probe.gpus[j]! * probe.runS[j]!;
+  for (let j = 0; j < probeJobs; j++)
+    gpuS += ((probe.gpus[j]! * probe.gpuMilli[j]!) / MILLI_PER_GPU) * probe.runS[j]!;
   return (load * gpus) / (gpuS / probeJobs);
 }
 
@@ -55,7 +56,7 @@ export function jobsAtLoad(
   return Array.from({ length: count }, (_, j) => ({
     arrivalS: startS + g.arrivalS[j]!,
     durationS: g.runS[j]!,
-    shape: { cpuMilli: 0, memoryMib: 0, gpus: g.gpus[j]!, gpuMilli: MILLI_PER_GPU, modelMask: 0 },
+    shape: { cpuMilli: 0, memoryMib: 0, gpus: g.gpus[j]!, gpuMilli: g.gpuMilli[j]!, modelMask: 0 },
   }));
 }
 

@@ -290,6 +290,19 @@ export class Placer {
     return best;
   }
 
+  /** For a task going to node n (known to fit), the GPU of its share as the policy would choose it. */
+  chooseGpuOn(n: number, t: TaskShape): void {
+    if (!(t.gpus > 0 && t.gpuMilli < MILLI_PER_GPU)) return;
+    if (this.policy === 'fgd') {
+      this.fgdScore(n, t);
+      this.chosenGpu = this.lastGpu;
+    } else
+      this.chosenGpu =
+        this.policy === 'random'
+          ? randomFitting(this.state, n, t.gpuMilli, this.rng)
+          : leastFreeFitting(this.state, n, t.gpuMilli);
+  }
+
   /** Node scores of the simple policies, on the 0–100 integer scale. */
   private score(n: number, t: TaskShape): number {
     const s = this.state;

@@ -17,6 +17,7 @@ import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import { type ClusterTopology, FabricLevels } from './fabric-levels.js';
 import { type TaskShape, typicalShapes } from './fragmentation.js';
 import { Growable } from './growable.js';
+import { JobQueues } from './job-queues.js';
 import { LAS_THRESHOLDS_GPU_S, lasQueue, serviceToNextQueue, suspendResumeS } from './least-attained.js';
 import { ClusterState, type PlacementPolicy, Placer } from './placement.js';
 import { fleetDemandPerS, type ServingFleet, targetReplicas } from './serving-fleet.js';
@@ -296,10 +297,9 @@ export function simulateSharedCluster(
   // Why a job restarts: 0 it does not, FAILED, PREEMPTED or SUSPENDED; and the seconds it pays.
   const restarting = new Uint8Array(n);
   const restartS = new Float64Array(n);
-  // A job's place in the scan order: its rank there, after every job of a higher queue under `las`.
+  // A job's place in the scan order (under `las`, within its queue, by when it entered the queue).
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) rank[scanOrder[i]!] = i;
-  const position = Int32Array.from(rank);
   // Under `las`: GPU-seconds each job had before its current run, the queue a running job is counted
   // in, and the GPU milli held by running jobs of each queue (for a cheap look before preempting).
   const attainedGpuS = new Float64Array(n);
@@ -339,9 +339,7 @@ export function simulateSharedCluster(
   let lastT = firstArrival;
   let started = 0;
   let completed = 0;
-  // Waiting jobs by shape, each queue in scan order, removed lazily: a job that starts or leaves stays
-  // in its queue until a look at the queue's head passes it. Jobs of one shape fit or not alike, so a
-  // pass tries each shape's first job only: a pass costs the shapes, not the queue's length.
+  // Waiting jobs in queues by shape (job-queues.ts).
   const shapeIds = new Map<string, number>();
   const shapeOfJob = new Int32Array(n);
   for (let j = 0; j < n; j++) {
@@ -352,14 +350,8 @@ export function simulateSharedCluster(
     }
     shapeOfJob[j] = id;
   }
-  const shapeCount = shapeIds.size;
-  const queues: number[][] = Array.from({ length: shapeCount }, () => []);
-  const queueHead = new Int32Array(shapeCount);
-  const queued = new Uint8Array(n);
-  // The position a queued job had when put in its queue (a queue is sorted by it).
-  const queuedAt = new Int32Array(n);
-  const failedIn = new Int32Array(shapeCount);
-  let pass = 0;
+  const queues = new JobQueues(n, shapeOfJob, shapeIds.size, las ? lasQueues : 1, waiting);
+  let enqueues = 0;
   let waitingCount = 0;
   let cloudMilliNow = 0;
   let cloudJobs = 0;
@@ -685,7 +677,6 @@ export function simulateSharedCluster(
     setRunning(j, false);
     restarting[j] = cause;
     restartS[j] = cause === SUSPENDED ? suspendResumeS(jobs[j]!.shape.gpus) : (o.failures?.restartS ?? 0);
-    if (las) position[j] = lasQueue(attainedGpuS[j]!) * n + rank[j]!;
     if (++attempts[j]! > MAX_RESTARTS) {
       abandoned++;
       pendingBatch--;
@@ -789,7 +780,15 @@ export function simulateSharedCluster(
    * nodes for a gang. False (nobody preempted) when they hold too little to make room. */
   const takeByPreempting = (j: number, t: number, victim: (e: number) => boolean): boolean => {
     const shape = jobs[j]!.shape;
-    if (shape.gpus <= maxNodeGpus) return preemptFor(shape.gpus, t, victim) >= 0 && take(j);
+    if (shape.gpus <= maxNodeGpus) {
+      const m = preemptFor(shape.gpus, t, victim);
+      if (m < 0) return false;
+      if (!state.fits(m, shape)) return take(j);
+      // The node just freed: no need to score every node again.
+      placer.chooseGpuOn(m, shape);
+      takeOn(j, m);
+      return true;
+    }
     // A gang: enough nodes that are idle or held whole by such jobs, or nobody is preempted.
     let could = state.idleGpus;
     for (let m = 0; m < state.nodes && could < shape.gpus; m++) {
@@ -905,9 +904,9 @@ export function simulateSharedCluster(
   const burstQueue = (t: number) => {
     const over = o.cloud?.queueOver;
     if (over === undefined) return;
-    pass++;
+    queues.newPass();
     while (waitingCount > over) {
-      const j = firstWaiting();
+      const j = queues.firstWaiting();
       if (j < 0 || jobs[j]!.shape.gpus === 0) return;
       sendToCloud(j, t);
     }
@@ -930,60 +929,17 @@ export function simulateSharedCluster(
     return last < 0 ? Number.POSITIVE_INFINITY : plannedEndS[last]!;
   };
 
-  /** Puts waiting job j in its shape's queue at its place in the scan order (at the end, unless it
-   * comes back after a failure, or the order is by duration). */
+  /** Puts waiting job j in its shape's queue at its place in the scan order; under `las`, in its
+   * queue by service had, at the back: first come first served by when it entered the queue. */
+  const LEVEL_KEY = 2 ** 32;
   const enqueue = (j: number) => {
-    const q = queues[shapeOfJob[j]!]!;
-    const from = queueHead[shapeOfJob[j]!]!;
-    if (queued[j]) {
-      if (queuedAt[j] === position[j]) return;
-      // Still in its queue from before at another place (`las` moved it down a queue): out first.
-      q.splice(placeIn(q, from, queuedAt[j]!), 1);
-    }
-    queued[j] = 1;
-    queuedAt[j] = position[j]!;
-    const at = position[j]!;
-    if (q.length === from || queuedAt[q[q.length - 1]!]! < at) q.push(j);
-    else q.splice(placeIn(q, from, at), 0, j);
-  };
-  /** The first index from `from` whose job was queued at a position not before `at`. */
-  const placeIn = (q: number[], from: number, at: number): number => {
-    let lo = from;
-    let hi = q.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (queuedAt[q[mid]!]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-
-  /** The first waiting job of shape s, or -1; passes (and forgets) jobs no longer waiting. */
-  const headOf = (s: number): number => {
-    const q = queues[s]!;
-    let h = queueHead[s]!;
-    while (h < q.length && !waiting[q[h]!]) queued[q[h++]!] = 0;
-    if (h > 1024 && 2 * h > q.length) {
-      q.splice(0, h);
-      h = 0;
-    }
-    queueHead[s] = h;
-    return h < q.length ? q[h]! : -1;
-  };
-
-  /** The waiting job first in scan order among shapes that have not failed in this pass, or -1. */
-  const firstWaiting = (): number => {
-    let best = -1;
-    for (let s = 0; s < shapeCount; s++) {
-      if (failedIn[s] === pass) continue;
-      const j = headOf(s);
-      if (j >= 0 && (best < 0 || position[j]! < position[best]!)) best = j;
-    }
-    return best;
+    if (!las) return queues.enqueue(j, rank[j]!);
+    const level = lasQueue(attainedGpuS[j]!);
+    queues.enqueue(j, level * LEVEL_KEY + ++enqueues, level);
   };
 
   const blocked = (j: number) => {
-    failedIn[shapeOfJob[j]!] = pass;
+    queues.fail(j);
     const demand = jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
     if (demand > 0 && demand < blockedDemand) blockedDemand = demand;
   };
@@ -991,8 +947,8 @@ export function simulateSharedCluster(
   const schedulePass = (t: number) => {
     blockedDemand = Number.POSITIVE_INFINITY;
     if (waitingCount === 0) return;
-    pass++;
-    for (let j = firstWaiting(); j >= 0; j = firstWaiting()) {
+    queues.newPass();
+    for (let j = queues.firstWaiting(); j >= 0; j = queues.firstWaiting()) {
       if (take(j) || (quotaMilli.length > 0 && takeWithinQuota(j, t)) || (las && takeFromLowerQueues(j, t))) {
         launch(j, t);
         continue;
@@ -1010,12 +966,12 @@ export function simulateSharedCluster(
    * BACKFILL_DEPTH jobs looked at. */
   const backfill = (t: number, shadow: number) => {
     let depth = BACKFILL_DEPTH;
-    for (let s = 0; s < shapeCount && depth > 0; s++) {
-      if (failedIn[s] === pass || headOf(s) < 0) continue;
-      const q = queues[s]!;
-      for (let i = queueHead[s]!; i < q.length && depth > 0; i++) {
+    for (let qi = 0; qi < queues.queueCount && depth > 0; qi++) {
+      if (queues.failedQueue(qi) || queues.headOf(qi) < 0) continue;
+      const q = queues.entries(qi);
+      for (let i = queues.headIndex(qi); i < q.length && depth > 0; i++) {
+        if (!queues.live(qi, i)) continue;
         const j = q[i]!;
-        if (!waiting[j]) continue;
         depth--;
         if (t + remainingS[j]! > shadow) continue;
         if (!take(j)) {

@@ -1,9 +1,11 @@
 // Synthetic GPU jobs that match a named cluster's published summary statistics: the GPUs per job
-// (mean, median, largest), the run time (mean, median, longest) and the final states (completed,
-// cancelled, failed). Arrivals are Poisson. Each statistic is cited in CLUSTER_SUMMARIES.
+// (mean, median, largest), the share of jobs asking for a share of one GPU and the shares they ask,
+// the run time (mean, median, longest) and the final states (completed, cancelled, failed).
+// Arrivals are Poisson. Each statistic is cited in CLUSTER_SUMMARIES.
 
 import type { Source } from '../catalog/types.js';
 import { Random } from '../sim/random.js';
+import { MILLI_PER_GPU } from './cluster-trace.js';
 
 export interface ClusterSummary {
   readonly id: string;
@@ -14,10 +16,14 @@ export interface ClusterSummary {
   readonly meanRunS: number;
   readonly medianRunS: number;
   readonly maxRunS: number;
-  /** Shares of GPU jobs by final state. */
-  readonly completed: number;
-  readonly cancelled: number;
-  readonly failed: number;
+  /** Shares of GPU jobs by final state; null where none is published. */
+  readonly states: { readonly completed: number; readonly cancelled: number; readonly failed: number } | null;
+  /** Jobs that ask for a share of one GPU (GPU sharing): their share of the GPU jobs, and how many
+   * asked for each share, in thousandths of a GPU. Absent: every job asks for whole GPUs. */
+  readonly gpuShares?: {
+    readonly shareOfJobs: number;
+    readonly countsByMilli: readonly (readonly [milli: number, jobs: number])[];
+  };
   readonly source: Source;
 }
 
@@ -27,40 +33,86 @@ const ACME: Source = {
   note: 'GPU jobs: job count, average/median/max run time (s), average/median/max GPUs, final-state shares by job count; Philly (Jeon et al. ATC 2019) and Helios (Hu et al. SC 2021) as the Acme authors summarise them',
 };
 
-/** The clusters whose GPU-job statistics are published, as the Acme trace's summary gives them. */
+const ALIBABA_2023: Source = {
+  title:
+    'Weng et al. 2023, "Beware of Fragmentation: Scheduling GPU-Sharing Workloads with Fragmentation Gradient Descent", USENIX ATC 2023; alibaba/clusterdata cluster-trace-gpu-v2023 openb_pod_list_default.csv (commit 7a6c496e, shipped as validation/traces/alibaba-v2023-openb_pod_list_default.csv)',
+  note: 'computed by aidc from the trace: its 6,203 GPU tasks that were scheduled and deleted later; run time = deletion − scheduled time; GPUs = num_gpu; a share = gpu_milli below 1000 on a one-GPU task. The trace records pod phases of a snapshot, not final states, so none are given',
+};
+
+/** GPU tasks of the 2023 GPU-sharing trace by the share of one GPU they asked for (gpu_milli):
+ * the 2,573 of its 6,203 scheduled GPU tasks that asked for less than a whole GPU. */
+const ALIBABA_2023_SHARES: readonly (readonly [number, number])[] = [
+  [50, 7],
+  [110, 18],
+  [140, 1],
+  [160, 70],
+  [220, 60],
+  [230, 94],
+  [270, 4],
+  [290, 1],
+  [320, 288],
+  [330, 7],
+  [350, 5],
+  [370, 46],
+  [440, 2],
+  [460, 128],
+  [470, 455],
+  [480, 19],
+  [550, 71],
+  [590, 62],
+  [650, 218],
+  [810, 1017],
+];
+
+/** The clusters whose GPU-job statistics are published: the Acme trace's summary, and the 2023
+ * GPU-sharing trace's tasks. */
 export const CLUSTER_SUMMARIES: readonly ClusterSummary[] = [
   ['Seren', 663_813, 5.68, 1, 1024, 1414.335, 122, 1_209_604, 0.497, 0.075, 0.429],
   ['Kalos', 19_907, 26.77, 1, 1024, 1259.689, 124, 625_740, 0.541, 0.062, 0.397],
   ['Philly', 112_956, 1.928, 1, 128, 18_006.055, 874, 4_240_676, 0.604, 0.09, 0.305],
   ['Helios', 1_580_464, 3.716, 1, 2048, 6651.681, 206, 4_320_009, 0.624, 0.221, 0.155],
-].map(
-  ([
-    id,
-    gpuJobs,
-    meanGpus,
-    medianGpus,
-    maxGpus,
-    meanRunS,
-    medianRunS,
-    maxRunS,
-    completed,
-    cancelled,
-    failed,
-  ]) => ({
-    id: id as string,
-    gpuJobs: gpuJobs as number,
-    meanGpus: meanGpus as number,
-    medianGpus: medianGpus as number,
-    maxGpus: maxGpus as number,
-    meanRunS: meanRunS as number,
-    medianRunS: medianRunS as number,
-    maxRunS: maxRunS as number,
-    completed: completed as number,
-    cancelled: cancelled as number,
-    failed: failed as number,
-    source: ACME,
-  }),
-);
+]
+  .map(
+    ([
+      id,
+      gpuJobs,
+      meanGpus,
+      medianGpus,
+      maxGpus,
+      meanRunS,
+      medianRunS,
+      maxRunS,
+      completed,
+      cancelled,
+      failed,
+    ]): ClusterSummary => ({
+      id: id as string,
+      gpuJobs: gpuJobs as number,
+      meanGpus: meanGpus as number,
+      medianGpus: medianGpus as number,
+      maxGpus: maxGpus as number,
+      meanRunS: meanRunS as number,
+      medianRunS: medianRunS as number,
+      maxRunS: maxRunS as number,
+      states: { completed: completed as number, cancelled: cancelled as number, failed: failed as number },
+      source: ACME,
+    }),
+  )
+  .concat([
+    {
+      id: 'Alibaba-2023',
+      gpuJobs: 6203,
+      meanGpus: 6571 / 6203,
+      medianGpus: 1,
+      maxGpus: 8,
+      meanRunS: 30_851.149,
+      medianRunS: 655,
+      maxRunS: 12_537_496,
+      states: null,
+      gpuShares: { shareOfJobs: 2573 / 6203, countsByMilli: ALIBABA_2023_SHARES },
+      source: ALIBABA_2023,
+    },
+  ]);
 
 export const JOB_STATES = ['completed', 'cancelled', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -69,9 +121,13 @@ export interface GeneratedJobs {
   readonly arrivalS: Float64Array;
   readonly runS: Float64Array;
   readonly gpus: Int32Array;
-  /** Index into JOB_STATES. */
+  /** Thousandths of each GPU a job asks for: MILLI_PER_GPU, or less for a share of one GPU. */
+  readonly gpuMilli: Int32Array;
+  /** Index into JOB_STATES, or NO_STATE where the cluster publishes none. */
   readonly state: Uint8Array;
 }
+
+export const NO_STATE = 255;
 
 /** The share of one-GPU jobs where a median of one GPU is all that is published: the least that
  * median allows (an assumption, not a published figure). */
@@ -165,7 +221,12 @@ export function generateJobs(c: ClusterSummary, count: number, perS: number, see
   const arrivalS = new Float64Array(count);
   const runS = new Float64Array(count);
   const gpus = new Int32Array(count);
+  const gpuMilli = new Int32Array(count).fill(MILLI_PER_GPU);
   const state = new Uint8Array(count);
+  // A one-GPU job asks for a share with the probability that makes shares the published share of all.
+  const shares = c.gpuShares;
+  const shareGivenOne = shares ? Math.min(1, shares.shareOfJobs / gpuP[0]!) : 0;
+  const shareJobs = shares ? shares.countsByMilli.reduce((a, [, k]) => a + k, 0) : 0;
   let t = 0;
   for (let j = 0; j < count; j++) {
     t += rng.exponential(1 / perS);
@@ -174,11 +235,19 @@ export function generateJobs(c: ClusterSummary, count: number, perS: number, see
     let i = 0;
     while (i < gpuP.length - 1 && u >= gpuP[i]!) u -= gpuP[i++]!;
     gpus[j] = 2 ** i;
+    if (i === 0 && shares && rng.next() < shareGivenOne) {
+      let k = rng.next() * shareJobs;
+      let b = 0;
+      while (b < shares.countsByMilli.length - 1 && k >= shares.countsByMilli[b]![1])
+        k -= shares.countsByMilli[b++]![1];
+      gpuMilli[j] = shares.countsByMilli[b]![0];
+    }
     // Box–Muller from two uniforms.
     const z = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
     runS[j] = Math.min(c.maxRunS, Math.exp(mu + sigma * z));
     const s = rng.next();
-    state[j] = s < c.completed ? 0 : s < c.completed + c.cancelled ? 1 : 2;
+    const st = c.states;
+    state[j] = !st ? NO_STATE : s < st.completed ? 0 : s < st.completed + st.cancelled ? 1 : 2;
   }
-  return { arrivalS, runS, gpus, state };
+  return { arrivalS, runS, gpus, gpuMilli, state };
 }

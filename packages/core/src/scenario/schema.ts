@@ -772,7 +772,7 @@ export const operationsSchema = z
             like: z
               .enum(CLUSTER_IDS)
               .describe(
-                'A cluster whose published job statistics the jobs match (Hu et al., NSDI 2024, cluster_summary.csv).',
+                "A cluster whose published job statistics the jobs match: Seren, Kalos, Philly, Helios (Hu et al., NSDI 2024, cluster_summary.csv) or Alibaba-2023 (the 2023 GPU-sharing trace's tasks, shares of one GPU included).",
               ),
             jobs: count('jobs', 2_000_000)
               .optional()

@@ -22,5 +22,5 @@ export const POLICY_PAIRS = QUEUE_POLICIES.flatMap((q) =>
 );
 
 /** Clusters whose published job statistics a synthetic workload can match (operations/workload-generator.ts). */
-export const CLUSTER_IDS = ['Seren', 'Kalos', 'Philly', 'Helios'] as const;
+export const CLUSTER_IDS = ['Seren', 'Kalos', 'Philly', 'Helios', 'Alibaba-2023'] as const;
 export type ClusterId = (typeof CLUSTER_IDS)[number];
