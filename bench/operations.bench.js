@@ -43,10 +43,22 @@ for (const queue of (process.env.QUEUES ?? 'first-fit,backfill,las').split(','))
     `shared-cluster simulator: ${count.toLocaleString('en-US')} Philly-like jobs on 10,000 GPUs at ${load * 100}% offered load, ${queue} + best-fit`,
   );
   console.log(
-    `  ${result.completed.toLocaleString('en-US')} completed; ${waited.toLocaleString('en-US')} waited (mean wait ${(sum / count / 3600).toFixed(1)} h, longest ${(longest / 86400).toFixed(1)} days)`,
+    `  ${result.completed.toLocaleString('en-US')} completed; ${waited.toLocaleString('en-US')} waited to start (mean wait ${(sum / count / 3600).toFixed(1)} h, longest ${(longest / 86400).toFixed(1)} days); ${result.suspensions.toLocaleString('en-US')} suspensions; mean completion ${(meanCompletion(result) / 3600).toFixed(1)} h`,
   );
   console.log(
     `  a median ${(ms / 1000).toFixed(2)} s: ${Math.round((count / ms) * 1000).toLocaleString('en-US')} jobs per second of wall time (issue #16 asks a million in under 30 s)`,
   );
   console.log(`  simulation / reference workload = ${(ms / ref).toFixed(1)}`);
+}
+
+/** Mean time from arrival to end of the jobs that ended. */
+function meanCompletion(r) {
+  let sum = 0;
+  let k = 0;
+  for (let j = 0; j < r.endedS.length; j++)
+    if (r.endedS[j] >= 0) {
+      sum += r.endedS[j] - jobs[j].arrivalS;
+      k++;
+    }
+  return sum / Math.max(1, k);
 }
