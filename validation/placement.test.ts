@@ -4,24 +4,24 @@ import { describe, expect, it } from 'vitest';
 
 // Placement policies on the Alibaba GPU-sharing trace of 2023 against the comparison of Weng et al.
 // (USENIX ATC 2023; the published means are over seeds 42–51, validation/placement.json). Two seeds
-// here keep the test short (npm run bench runs ten). Nothing is fitted. The limits hold what the
-// model reaches now, its error plus half a point: they catch a regression, not the aim. Where aidc
-// is still far from the paper (packing and clustering on both traces, FGD on the Default trace) the
-// closing note of issue #16 says why it stands open.
+// here keep the test short (docs/operations.md gives all ten). Nothing is fitted: ties for the best
+// node go to the first in a seeded random node order, as the authors' artifact lists its nodes. The
+// limits are what two seeds reach now plus about half a point; `random` draws its nodes, so two
+// seeds stray further from the ten-seed mean.
 const SEEDS = [42, 43];
 const LIMIT_POINTS: Readonly<Record<string, number>> = {
   'default/random': 1.0,
-  'default/dot-product': 1.0,
-  'default/best-fit': 0.7,
-  'default/clustering': 4.6,
-  'default/packing': 3.7,
-  'default/fgd': 6.0,
-  'multigpu50/random': 1.5,
-  'multigpu50/dot-product': 1.2,
+  'default/dot-product': 0.6,
+  'default/best-fit': 0.6,
+  'default/clustering': 0.6,
+  'default/packing': 0.6,
+  'default/fgd': 0.5,
+  'multigpu50/random': 1.3,
+  'multigpu50/dot-product': 0.7,
   'multigpu50/best-fit': 0.6,
-  'multigpu50/clustering': 3.6,
-  'multigpu50/packing': 3.2,
-  'multigpu50/fgd': 0.6,
+  'multigpu50/clustering': 0.7,
+  'multigpu50/packing': 0.7,
+  'multigpu50/fgd': 0.5,
 };
 
 interface PlacementCase {

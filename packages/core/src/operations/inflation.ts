@@ -1,7 +1,8 @@
 // The placement experiment of Weng et al. (USENIX ATC 2023), as their artifact runs it: every task
 // of the trace in a seeded random order, then tasks drawn from it at random until the GPU requests
 // reach 130% of the cluster's GPUs; each placed at once by the policy or dropped (no queue, no
-// departures); after each arrival, the share of the cluster's GPU milli allocated.
+// departures), a tie for the best node going to the first in a seeded random order of the nodes;
+// after each arrival, the share of the cluster's GPU milli allocated.
 
 import { Random } from '../sim/random.js';
 import type { TraceNode, TraceTask } from './cluster-trace.js';
@@ -55,7 +56,14 @@ export function runInflation(
   const state = new ClusterState(nodes);
   const order = inflatedOrder(tasks, state.totalGpuMilli, rng);
   const typical = typicalShapes(tasks.map((t) => taskShape(t, state)));
-  const placer = new Placer(state, policy, typical, rng);
+  // The artifact's scheduler lists nodes by names it prefixes at random per seed, and keeps the first
+  // of the nodes tied for the best score: a seeded random order, first wins.
+  const nodeOrder = Int32Array.from({ length: state.nodes }, (_, i) => i);
+  for (let i = nodeOrder.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [nodeOrder[i], nodeOrder[j]] = [nodeOrder[j]!, nodeOrder[i]!];
+  }
+  const placer = new Placer(state, policy, typical, rng, undefined, nodeOrder);
   const unallocated = new Float64Array(Math.round(INFLATION_TARGET * 100) + 1).fill(Number.NaN);
   let arrivedMilli = 0;
   let failed = 0;

@@ -235,6 +235,11 @@ export class Placer {
     readonly typical: TypicalShapes,
     readonly rng: Random,
     maxShapes = 4096,
+    /** Nodes in the order the scheduler lists them, where the first of the nodes tied for the best
+     * score wins (Weng et al.'s artifact names every node with a random prefix per seed and its
+     * scheduler keeps the first of a tie). Absent: a tie goes to one of the tied at random, as
+     * upstream Kubernetes' selectHost does. `random` placement always draws at random. */
+    private readonly nodeOrder?: Int32Array,
   ) {
     this.fragBefore = new Float64Array(state.nodes);
     this.fragVersion = new Int32Array(state.nodes).fill(-1);
@@ -256,7 +261,9 @@ export class Placer {
     let bestGpu = -1;
     let ties = 0;
     const share = t.gpus > 0 && t.gpuMilli < MILLI_PER_GPU;
-    for (let n = 0; n < s.nodes; n++) {
+    const order = this.policy === 'random' ? undefined : this.nodeOrder;
+    for (let i = 0; i < s.nodes; i++) {
+      const n = order ? order[i]! : i;
       if (!s.fits(n, t)) continue;
       let score: number;
       let gpu = -1;
@@ -280,7 +287,7 @@ export class Placer {
         best = n;
         bestGpu = gpu;
         ties = 1;
-      } else if (score === bestScore && this.rng.next() * ++ties < 1) {
+      } else if (score === bestScore && !order && this.rng.next() * ++ties < 1) {
         best = n;
         bestGpu = gpu;
       }
