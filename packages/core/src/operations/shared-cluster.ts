@@ -16,6 +16,7 @@ import { type CloudBursting, type CloudRun, cloudPricePerGpuHour, cloudRun } fro
 import { MILLI_PER_GPU, type TraceNode } from './cluster-trace.js';
 import { type ClusterTopology, FabricLevels } from './fabric-levels.js';
 import { type TaskShape, typicalShapes } from './fragmentation.js';
+import { GangFormer } from './gang-former.js';
 import { Growable } from './growable.js';
 import { JobQueues } from './job-queues.js';
 import { LAS_THRESHOLDS_GPU_S, lasQueue, serviceToNextQueue, suspendResumeS } from './least-attained.js';
@@ -402,10 +403,8 @@ export function simulateSharedCluster(
     }
   };
 
-  // An entity larger than any node runs as a gang on whole idle nodes: where it starts in `gangPool`
-  // (its node indices), how many, and the GPUs they hold (a partly used last node is held whole).
-  let gangPool = new Int32Array(1024);
-  let gangUsed = 0;
+  // An entity larger than any node runs as a gang on whole idle nodes (gang-former.ts): where its
+  // nodes start in the former's list, and how many.
   const gangAt = new Int32Array(entities).fill(-1);
   // Teams: GPU milli each holds, and its quota (none: every job of it runs beyond quota).
   const quotaMilli = Float64Array.from(o.quotaGpus ?? [], (g) => g * MILLI_PER_GPU);
@@ -435,109 +434,32 @@ export function simulateSharedCluster(
   const gangCount = new Int32Array(entities);
   const heldGpuMilli = new Float64Array(entities);
 
-  // The gang being formed: where its nodes start in gangPool, how many, and their GPUs.
-  let gangFrom = 0;
-  let gangK = 0;
-  let gangHave = 0;
-  const nodeGpus = (m: number) => state.gpuStart[m + 1]! - state.gpuStart[m]!;
-
-  /** Idle nodes from `start` on (cyclically, `count` looked at) join the gang until it has `want` GPUs. */
-  const takeIdle = (start: number, count: number, want: number) => {
-    for (let i = 0; i < count && gangHave < want; i++) {
-      const m = (start + i) % state.nodes;
-      if (!state.idle(m)) continue;
-      gangPool[gangFrom + gangK++] = m;
-      gangHave += nodeGpus(m);
-    }
-  };
+  const gangs = new GangFormer(state, o.placement === 'random', rng, topo);
 
   const startGang = (e: number): boolean => {
     const want = shapeOf(e).gpus;
-    if (gangPool.length < gangUsed + state.nodes) {
-      const grown = new Int32Array(2 * (gangUsed + state.nodes));
-      grown.set(gangPool);
-      gangPool = grown;
-    }
-    gangFrom = gangUsed;
-    gangK = 0;
-    gangHave = 0;
-    if (topo) formInUnits(e, want, topo);
-    else takeIdle(0, state.nodes, want);
-    if (gangHave < want) return false;
-    for (let i = 0; i < gangK; i++) {
-      const m = gangPool[gangFrom + i]!;
+    // A serving replica a domain could hold keeps to one: its tensor and expert parallelism were
+    // planned on NVLink; a job's model-parallel groups keep to one each.
+    if (!gangs.form(want, e >= n ? want : (jobs[e]!.scaleUpGroupGpus ?? 0))) return false;
+    gangs.keep();
+    for (let i = 0; i < gangs.count; i++) {
+      const m = gangs.nodes[gangs.at + i]!;
       state.place(m, wholeNode(state, m), -1);
       gangOnNode[m] = e;
     }
-    gangAt[e] = gangFrom;
-    gangCount[e] = gangK;
-    gangUsed += gangK;
-    heldGpuMilli[e] = gangHave * MILLI_PER_GPU;
+    gangAt[e] = gangs.at;
+    gangCount[e] = gangs.count;
+    heldGpuMilli[e] = gangs.gpus * MILLI_PER_GPU;
     countTeam(e, 1);
+    if (topo) {
+      // Time in the units it holds over its time spread, and against the smallest that could hold it.
+      const c = e < n ? (jobs[e]!.commShare ?? 0) : 0;
+      const at = topo.timeFactor(gangs.heldLevel, c);
+      spread[e] = gangs.heldLevel > gangs.fitLevel ? 1 : 0;
+      overSpreadShare[e] = 1 - topo.timeFactor(gangs.fitLevel, c) / at;
+      speed[e] = 1 / at;
+    }
     return true;
-  };
-
-  /** With a topology, the idle nodes a gang takes: all in the NVLink domain, else the leaf group,
-   * with the fewest idle GPUs that holds it; else units with the most idle first (`random`: idle
-   * nodes from a random one on, blind to units). GPUs that must share a domain (a job's model-parallel
-   * group; a serving replica a domain could hold, whose tensor and expert parallelism were planned on
-   * NVLink) are taken whole groups per domain, or the gang waits. Sets the gang's speed. */
-  const formInUnits = (e: number, want: number, f: FabricLevels) => {
-    f.countIdle();
-    const fits = f.levelFitting(want);
-    const domain = f.levels[0]!.name === 'NVLink domain' ? f.levels[0]! : undefined;
-    const group = !domain ? 0 : e >= n ? (fits === 0 ? want : 0) : (jobs[e]!.scaleUpGroupGpus ?? 0);
-    const bound = domain !== undefined && group > nodeGpus(0) && group <= domain.unitGpus;
-    if (o.placement !== 'random')
-      for (let l = fits; l < (bound ? 1 : f.levels.length) && gangHave < want; l++) {
-        const u = f.tightestUnit(l, want);
-        if (u >= 0) takeIdle(u * f.levels[l]!.nodesPerUnit, f.levels[l]!.nodesPerUnit, want);
-      }
-    if (gangHave < want) {
-      if (bound) takeGroups(domain!, group, want);
-      else if (o.placement === 'random') takeIdle(Math.floor(rng.next() * state.nodes), state.nodes, want);
-      else {
-        const top = f.levels.length - 1;
-        const per = f.levels[top]!.nodesPerUnit;
-        for (let k = 0; k < f.levels[top]!.idle.length && gangHave < want; k++) {
-          const u = f.roomiestUnit(top);
-          takeIdle(u * per, Math.min(per, state.nodes - u * per), want);
-          f.levels[top]!.idle[u] = -1;
-        }
-      }
-    }
-    if (gangHave < want) return;
-    const c = e < n ? (jobs[e]!.commShare ?? 0) : 0;
-    const held = f.levelHolding(gangPool, gangFrom, gangK);
-    const at = f.timeFactor(held, c);
-    spread[e] = held > fits ? 1 : 0;
-    overSpreadShare[e] = 1 - f.timeFactor(fits, c) / at;
-    speed[e] = 1 / at;
-  };
-
-  /** Whole groups of `group` GPUs (on whole nodes) from each NVLink domain, the domains with the most
-   * idle first (`random`: from a random one on), until the gang has `want`; nothing if they fall short. */
-  const takeGroups = (d: FabricLevels['levels'][number], group: number, want: number) => {
-    const groupGpus = Math.ceil(group / nodeGpus(0)) * nodeGpus(0);
-    const per = d.nodesPerUnit;
-    const units = d.idle.length;
-    const start = o.placement === 'random' ? Math.floor(rng.next() * units) : 0;
-    for (let k = 0; k < units && gangHave < want; k++) {
-      let u = (start + k) % units;
-      if (o.placement !== 'random') for (let v = 0; v < units; v++) if (d.idle[v]! > d.idle[u]!) u = v;
-      const groups = Math.floor(Math.max(0, d.idle[u]!) / groupGpus);
-      if (groups > 0)
-        takeIdle(
-          u * per,
-          Math.min(per, state.nodes - u * per),
-          Math.min(want, gangHave + groups * groupGpus),
-        );
-      d.idle[u] = -1;
-    }
-    if (gangHave < want) {
-      gangK = 0;
-      gangHave = 0;
-    }
   };
 
   /** Takes GPUs for entity e, by the placement policy; false if none fit. */
@@ -571,7 +493,7 @@ export function simulateSharedCluster(
     countTeam(e, -1);
     if (gangAt[e]! >= 0) {
       for (let i = 0; i < gangCount[e]!; i++) {
-        const m = gangPool[gangAt[e]! + i]!;
+        const m = gangs.nodes[gangAt[e]! + i]!;
         for (let g = state.gpuStart[m]!; g < state.gpuStart[m + 1]!; g++)
           wholeTaken[g - state.gpuStart[m]!] = g;
         state.release(m, wholeNode(state, m), wholeTaken, 0);
