@@ -8,7 +8,7 @@ import {
   serviceToNextQueue,
   suspendResumeS,
 } from './least-attained.js';
-import { simulateSharedCluster } from './shared-cluster.js';
+import { MAX_RESTARTS, simulateSharedCluster } from './shared-cluster.js';
 import { job, node } from './test-nodes.js';
 
 const las = { queue: 'las', placement: 'best-fit', seed: 1 } as const;
@@ -104,5 +104,16 @@ describe('las with team quotas', () => {
     });
     expect(same.waitS[1]).toBe(LAS_THRESHOLDS_GPU_S[0]! / 8 - 10);
     expect(same.suspensions).toBe(1);
+  });
+});
+
+describe('las over many suspensions', () => {
+  it('never gives up a job for being suspended, however often', () => {
+    // A long job has had its first queue's service at 450 s; a short job every 1000 s suspends it.
+    const short = Array.from({ length: MAX_RESTARTS + 5 }, (_, i) => job(1000 * (i + 1), 10, 8));
+    const r = simulateSharedCluster([node(8)], [job(0, 2e6, 8), ...short], las);
+    expect(r.suspensions).toBe(MAX_RESTARTS + 5);
+    expect(r.abandoned).toBe(0);
+    expect(r.completed).toBe(MAX_RESTARTS + 6);
   });
 });

@@ -599,7 +599,8 @@ export function simulateSharedCluster(
     setRunning(j, false);
     restarting[j] = cause;
     restartS[j] = cause === SUSPENDED ? suspendResumeS(jobs[j]!.shape.gpus) : (o.failures?.restartS ?? 0);
-    if (++attempts[j]! > MAX_RESTARTS) {
+    // A suspension is not a restart that may never end: each needs a newcomer of a higher queue.
+    if (cause !== SUSPENDED && ++attempts[j]! > MAX_RESTARTS) {
       abandoned++;
       pendingBatch--;
       return;
