@@ -271,11 +271,14 @@ describe('the shared cluster with fleets, preemption and the cloud', () => {
         arrivalS: fc.integer({ min: 0, max: 40_000 }),
         durationS: fc.integer({ min: 1, max: 20_000 }),
         gpus: fc.constantFrom(1, 2, 4, 8, 16),
+        priority: fc.constantFrom(0, 0, 1, -1),
       })
       .map((r) => ({
         ...job(r.arrivalS, r.durationS, r.gpus),
         commShare: (r.arrivalS % 5) / 10,
         team: r.durationS % 3,
+        priority: r.priority,
+        ...(r.gpus === 16 && r.durationS % 2 ? { scaleUpGroupGpus: 8 } : {}),
       }));
     fc.assert(
       fc.property(
@@ -288,13 +291,22 @@ describe('the shared cluster with fleets, preemption and the cloud', () => {
         fc.constantFrom(undefined, 1, 2, 3),
         fc.constantFrom('best-fit' as const, 'random' as const),
         fc.constantFrom(undefined, [8, 0, 4], [16, 16, 0]),
-        (nodes, jobs, queue, withCloud, withFailures, seed, group, placement, quotaGpus) => {
+        fc.constantFrom(undefined, 2),
+        (nodes, jobs, queue, withCloud, withFailures, seed, group, placement, quotaGpus, domain) => {
           const o = {
             queue,
             placement,
             seed,
             horizonS: DAY,
-            ...(group ? { topology: { nodesPerGroup: group, oversubscription: 2 } } : {}),
+            ...(group || domain
+              ? {
+                  topology: {
+                    nodesPerGroup: group ?? nodes.length,
+                    oversubscription: 2,
+                    ...(domain ? { nodesPerDomain: domain, scaleUpOverScaleOut: 9 } : {}),
+                  },
+                }
+              : {}),
             ...(quotaGpus ? { quotaGpus } : {}),
             fleets: [fleet({ peakRatePerS: 40, maxReplicas: 6 })],
             ...(withCloud

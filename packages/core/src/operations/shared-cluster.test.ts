@@ -198,3 +198,36 @@ describe('GPUs lost to fragmentation', () => {
     expect(capacity.fragmentedGpuMilliS).toBe(0);
   });
 });
+
+describe('priority classes', () => {
+  it('start a higher priority first, and let it preempt a lower one that keeps its checkpoint', () => {
+    // A low-priority job holds the node; a normal one waits; a high one arrives later.
+    const jobs = [
+      { ...job(0, 10_000, 8), priority: -1 },
+      { ...job(10, 100, 8), priority: 0 },
+      { ...job(20, 100, 8), priority: 1 },
+    ];
+    const r = simulateSharedCluster([node(8)], jobs, {
+      queue: 'fifo',
+      placement: 'best-fit',
+      seed: 1,
+      checkpointIntervalS: 1000,
+    });
+    // At 10 s the normal job preempts the low one (no checkpoint yet: 10 s lost); the high one
+    // then preempts the normal one at 20 s, runs to 120 s; the normal one reruns from its start.
+    expect(r.waitS[1]).toBe(0);
+    expect(r.waitS[2]).toBe(0);
+    expect(r.endedS[2]).toBe(120);
+    expect(r.endedS[1]).toBe(220);
+    expect(r.priorityPreemptions).toBe(2);
+    expect(r.preemptedGpuMilliS).toBeCloseTo((10 + 10) * 8 * MILLI_PER_GPU, 6);
+    // Without priorities FIFO keeps them in arrival order.
+    const plain = simulateSharedCluster(
+      [node(8)],
+      jobs.map(({ priority: _, ...j }) => j),
+      { queue: 'fifo', placement: 'best-fit', seed: 1 },
+    );
+    expect(plain.priorityPreemptions).toBe(0);
+    expect(plain.waitS[1]).toBe(9_990);
+  });
+});

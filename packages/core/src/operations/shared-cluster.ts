@@ -55,6 +55,9 @@ export interface ClusterJob {
   /** GPUs of each of its model-parallel groups (tensor × context × expert parallel), which must share
    * an NVLink domain: the plan ran their traffic on NVLink. Absent: none must. */
   readonly scaleUpGroupGpus?: number;
+  /** Higher runs first: a waiting job goes before every job of a lower priority in any queue policy,
+   * and preempts running jobs of a lower priority when it finds no room (default 0). */
+  readonly priority?: number;
 }
 
 export type { ClusterTopology };
@@ -167,6 +170,8 @@ export interface SharedClusterResult {
   readonly quotaPreemptions: number;
   /** Jobs `las` suspended for a job of a higher queue (counted in preemptions too). */
   readonly suspensions: number;
+  /** Times a job preempted jobs of a lower priority class. */
+  readonly priorityPreemptions: number;
   readonly cloud: {
     readonly jobs: number;
     readonly billedGpuS: number;
@@ -264,7 +269,18 @@ export function simulateSharedCluster(
     o.queue === 'sjf-estimate' ? j.durationS * Math.exp(DURATION_ESTIMATE_SIGMA * rng.normal()) : j.durationS,
   );
   const bySize = Int32Array.from(byArrival).sort((a, b) => estimate[a]! - estimate[b]! || a - b);
-  const scanOrder = o.queue === 'sjf' || o.queue === 'sjf-estimate' ? bySize : byArrival;
+  const byPolicy = o.queue === 'sjf' || o.queue === 'sjf-estimate' ? bySize : byArrival;
+  // Priority classes, highest first (0), and the scan order: by class, then as the policy orders.
+  const priorities = [...new Set(jobs.map((j) => j.priority ?? 0))].sort((a, b) => b - a);
+  const prioRank = Int32Array.from(jobs, (j) => priorities.indexOf(j.priority ?? 0));
+  const policyRank = new Int32Array(n);
+  for (let i = 0; i < n; i++) policyRank[byPolicy[i]!] = i;
+  const scanOrder =
+    priorities.length > 1
+      ? Int32Array.from(byPolicy).sort(
+          (a, b) => prioRank[a]! - prioRank[b]! || policyRank[a]! - policyRank[b]!,
+        )
+      : byPolicy;
   const blocking = o.queue === 'fifo' || o.queue === 'sjf' || o.queue === 'sjf-estimate';
   const las = o.queue === 'las';
   // A job no node could hold even empty never runs on the site: refused, or sent to the cloud.
@@ -351,6 +367,8 @@ export function simulateSharedCluster(
     }
     shapeOfJob[j] = id;
   }
+  // GPU milli running jobs of each priority class hold.
+  const prioHeldMilli = new Float64Array(priorities.length);
   const queues = new JobQueues(n, shapeOfJob, shapeIds.size, las ? lasQueues : 1, waiting);
   let enqueues = 0;
   let waitingCount = 0;
@@ -419,9 +437,13 @@ export function simulateSharedCluster(
   const beyondQuota = (e: number) =>
     e < n && (teamOf[e]! < 0 || teamHeld[teamOf[e]!]! > quotaMilli[teamOf[e]!]!);
   let quotaPreemptions = 0;
+  let priorityPreemptions = 0;
   let suspensions = 0;
   let quotaTeam = -1;
-  const quotaVictim = (e: number) => e < n && teamOf[e] !== quotaTeam && beyondQuota(e);
+  // The waiting job's priority class: no preemption for quota or service takes a job of a higher one.
+  let takerRank = 0;
+  const quotaVictim = (e: number) =>
+    e < n && teamOf[e] !== quotaTeam && beyondQuota(e) && prioRank[e]! >= takerRank;
   const fabric = o.topology ? new FabricLevels(state, o.topology) : undefined;
   const topo = fabric && fabric.levels.length > 0 ? fabric : undefined;
   // Work done per second of a run (1 but for a gang in one domain or leaf group), whether it runs
@@ -516,6 +538,7 @@ export function simulateSharedCluster(
   const setRunning = (j: number, on: boolean) => {
     if (on) runningByEnd.insert(j);
     else runningByEnd.remove(j);
+    prioHeldMilli[prioRank[j]!] = prioHeldMilli[prioRank[j]!]! + (on ? heldGpuMilli[j]! : -heldGpuMilli[j]!);
     if (!las) return;
     if (on) {
       runQueue[j] = lasQueue(attainedGpuS[j]!);
@@ -659,7 +682,7 @@ export function simulateSharedCluster(
   };
   /** GPUs the jobs `victim` allows hold on node m, shares counted whole (a shared GPU is not whole-free). */
   const victimGpusOn = (m: number, victim: (e: number) => boolean): number => {
-    if (victim === lowerQueue && quotaMilli.length === 0) return lowerGpusOn(m);
+    if (victim === lowerQueue && quotaMilli.length === 0 && priorities.length === 1) return lowerGpusOn(m);
     let g = 0;
     for (let e = nodeHead[m]!; e >= 0; e = nextOn[e]!) if (victim(e)) g += Math.max(1, shapeOf(e).gpus);
     return g;
@@ -686,6 +709,7 @@ export function simulateSharedCluster(
   const lowerQueue = (e: number) =>
     e < n &&
     runQueue[e]! > lasWaiting &&
+    prioRank[e]! >= takerRank &&
     (quotaMilli.length === 0 || teamOf[e] === lasTeam || beyondQuota(e));
   const takeFromLowerQueues = (j: number, t: number): boolean => {
     lasWaiting = lasQueue(attainedGpuS[j]!);
@@ -696,6 +720,19 @@ export function simulateSharedCluster(
     suspending = true;
     const took = takeByPreempting(j, t, lowerQueue);
     suspending = false;
+    return took;
+  };
+
+  /** A job that found no room preempts running jobs of lower priority classes (they keep their last
+   * checkpoint), when they and the free GPUs add up to what it asks. */
+  const lowerPriority = (e: number) => e < n && prioRank[e]! > takerRank;
+  const takeFromLowerPriority = (j: number, t: number): boolean => {
+    let lower = state.totalGpuMilli - state.allocatedGpuMilli;
+    for (let r = prioRank[j]! + 1; r < priorities.length; r++) lower += prioHeldMilli[r]!;
+    if (lower < jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli) return false;
+    const before = preemptions;
+    const took = takeByPreempting(j, t, lowerPriority);
+    priorityPreemptions += preemptions > before ? 1 : 0;
     return took;
   };
 
@@ -858,7 +895,7 @@ export function simulateSharedCluster(
   const enqueue = (j: number) => {
     if (!las) return queues.enqueue(j, rank[j]!);
     const level = lasQueue(attainedGpuS[j]!);
-    queues.enqueue(j, level * LEVEL_KEY + ++enqueues, level);
+    queues.enqueue(j, (prioRank[j]! * lasQueues + level) * LEVEL_KEY + ++enqueues, level);
   };
 
   const blocked = (j: number) => {
@@ -872,7 +909,13 @@ export function simulateSharedCluster(
     if (waitingCount === 0) return;
     queues.newPass();
     for (let j = queues.firstWaiting(); j >= 0; j = queues.firstWaiting()) {
-      if (take(j) || (quotaMilli.length > 0 && takeWithinQuota(j, t)) || (las && takeFromLowerQueues(j, t))) {
+      takerRank = prioRank[j]!;
+      if (
+        take(j) ||
+        (priorities.length > 1 && takeFromLowerPriority(j, t)) ||
+        (quotaMilli.length > 0 && takeWithinQuota(j, t)) ||
+        (las && takeFromLowerQueues(j, t))
+      ) {
         launch(j, t);
         continue;
       }
@@ -1045,6 +1088,7 @@ export function simulateSharedCluster(
     spreadGpuMilliS: spreadLost,
     quotaPreemptions,
     suspensions,
+    priorityPreemptions,
     spreadGangs,
     cloud: { jobs: cloudJobs, billedGpuS: cloudBilled, spendUsd: cloudSpend, reclaims: cloudReclaims },
     fleets: fleets.map((fl, f) => ({

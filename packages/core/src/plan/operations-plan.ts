@@ -85,6 +85,8 @@ export interface PolicyOutcome {
     readonly preemptions: number;
     /** Of the preemptions, jobs `las` suspended for a job of a higher queue (no work lost). */
     readonly suspensions: number;
+    /** Times a job preempted jobs of a lower priority class. */
+    readonly priorityPreemptions: number;
     readonly spreadGangs: number;
   };
   /** Seconds from arrival to start, and to the end, of the jobs that started or ended. */
@@ -125,6 +127,8 @@ export interface OperationsPlan {
       readonly jobs: number;
       readonly load: number;
       readonly perHour: number;
+      /** Priority class (0 unless the scenario gives one). */
+      readonly priority: number;
     }[];
     /** The GPUs the batch load is a share of. */
     readonly batchGpus: number;
@@ -297,7 +301,7 @@ export function planOperations(
     });
     classOf.push('training run');
   }
-  const batch: { like: string; jobs: number; load: number; perHour: number }[] = [];
+  const batch: { like: string; jobs: number; load: number; perHour: number; priority: number }[] = [];
   for (const [i, b] of o.batch.entries()) {
     const c = CLUSTER_SUMMARIES.find((x) => x.id === b.like)!;
     const seed = o.seed + 7919 * (i + 1);
@@ -310,12 +314,16 @@ export function planOperations(
       );
     const team = anyQuota ? teamIndex(b.team ?? b.like, b.quota ?? 0) : undefined;
     for (const j of jobsAtLoad(c, batchGpus, count, b.load, seed)) {
-      const withTeam = team === undefined ? j : { ...j, team };
+      const withTeam = {
+        ...j,
+        ...(team === undefined ? {} : { team }),
+        ...(b.priority ? { priority: b.priority } : {}),
+      };
       jobs.push(j.shape.gpus > gpusPerNode ? { ...withTeam, commShare } : withTeam);
       const g = j.shape.gpus;
       classOf.push(g <= 1 ? 'single GPU' : g <= gpusPerNode ? 'one node' : 'multi-node');
     }
-    batch.push({ like: b.like, jobs: count, load: b.load, perHour: perS * 3600 });
+    batch.push({ like: b.like, jobs: count, load: b.load, perHour: perS * 3600, priority: b.priority });
   }
   let cloud: CloudBursting | undefined;
   if (o.cloud) {
@@ -567,6 +575,7 @@ function outcome(
       failures: r.failures,
       preemptions: r.preemptions,
       suspensions: r.suspensions,
+      priorityPreemptions: r.priorityPreemptions,
       spreadGangs: r.spreadGangs,
     },
     waitS: mapClasses(waits),

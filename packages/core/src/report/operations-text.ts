@@ -27,7 +27,7 @@ export function workloadLines(p: OperationsPlan): string[] {
     fabricLine(w.topology, p.site.nodes),
     ...w.batch.map(
       (b) =>
-        `Batch: ${formatCount(b.jobs)} jobs like ${b.like}'s (${formatCount(b.perHour)} an hour), asking for ${formatPercent(b.load)} of ${formatCount(w.batchGpus)} GPUs (what the training run and the fleets at their peak leave).`,
+        `Batch: ${formatCount(b.jobs)} jobs like ${b.like}'s (${formatCount(b.perHour)} an hour), asking for ${formatPercent(b.load)} of ${formatCount(w.batchGpus)} GPUs (what the training run and the fleets at their peak leave)${b.priority ? `, at priority ${b.priority}` : ''}.`,
     ),
   ];
 }
@@ -94,6 +94,7 @@ export function lossTable(rows: readonly PolicyOutcome[]): string {
       'failures',
       'preemptions',
       'of them LAS suspensions',
+      'for priority',
       'spread gangs',
     ],
     rows.map((r) => [
@@ -108,6 +109,7 @@ export function lossTable(rows: readonly PolicyOutcome[]): string {
       String(r.jobs.failures),
       String(r.jobs.preemptions),
       String(r.jobs.suspensions),
+      String(r.jobs.priorityPreemptions),
       String(r.jobs.spreadGangs),
     ]),
   );

@@ -802,6 +802,15 @@ export const operationsSchema = z
               .describe(
                 'GPUs guaranteed to the team: its job within quota that finds no room preempts jobs of teams beyond theirs. Absent: none (its jobs run on what others leave, and may be preempted by teams within quota).',
               ),
+            priority: z
+              .number()
+              .int()
+              .min(-1000)
+              .max(1000)
+              .default(0)
+              .describe(
+                'Priority class of these jobs: a waiting job goes before every job of a lower priority, and preempts running jobs of a lower priority when it finds no room (they keep their last checkpoint). The training run has 0.',
+              ),
           })
           .strict(),
       )
