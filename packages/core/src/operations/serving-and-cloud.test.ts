@@ -214,7 +214,8 @@ describe('placement on leaf groups', () => {
     expect(r.spreadGangs).toBe(1);
     expect(r.endedS[1]).toBeCloseTo(1001, 9);
     expect(r.spreadGpuMilliS).toBeCloseTo(1000 * 0.15 * 16 * MILLI_PER_GPU, 3);
-    const total = r.usefulGpuMilliS + r.lostGpuMilliS + r.preemptedGpuMilliS + r.spreadGpuMilliS;
+    const total =
+      r.usefulGpuMilliS + r.lostGpuMilliS + r.preemptedGpuMilliS + r.spreadGpuMilliS + r.idleHeldGpuMilliS;
     expect(total).toBeCloseTo(r.jobGpuMilliS, 0);
     // Without the pinned job the gang takes group {0, 1} whole.
     const alone = simulateSharedCluster(pinned, [jobs[1]!], {
@@ -279,6 +280,7 @@ describe('the shared cluster with fleets, preemption and the cloud', () => {
         team: r.durationS % 3,
         priority: r.priority,
         ...(r.gpus === 16 && r.durationS % 2 ? { scaleUpGroupGpus: 8 } : {}),
+        ...(r.gpus <= 2 && r.durationS % 4 === 0 ? { busyShare: 0.25 } : {}),
       }));
     fc.assert(
       fc.property(
@@ -330,7 +332,12 @@ describe('the shared cluster with fleets, preemption and the cloud', () => {
           const tol = (x: number) => -Math.log10(x + 1) + 6;
           expect(a.allocatedGpuMilliS).toBeCloseTo(a.jobGpuMilliS, tol(a.jobGpuMilliS));
           const batch = a.jobGpuMilliS - a.servingGpuMilliS;
-          const byCause = a.usefulGpuMilliS + a.lostGpuMilliS + a.preemptedGpuMilliS + a.spreadGpuMilliS;
+          const byCause =
+            a.usefulGpuMilliS +
+            a.lostGpuMilliS +
+            a.preemptedGpuMilliS +
+            a.spreadGpuMilliS +
+            a.idleHeldGpuMilliS;
           expect(byCause).toBeCloseTo(batch, tol(batch));
           for (const v of a.allocatedGpuMilli) expect(v).toBeLessThanOrEqual(a.totalGpuMilli + 1e-9);
           for (const v of a.timeline.busyGpus)

@@ -124,7 +124,12 @@ describe('failures on the shared cluster', () => {
             failures: { perGpuHour, checkpointIntervalS: 60, restartS: 30 },
           });
           const scale = r.jobGpuMilliS + 1;
-          const byCause = r.usefulGpuMilliS + r.lostGpuMilliS + r.preemptedGpuMilliS + r.spreadGpuMilliS;
+          const byCause =
+            r.usefulGpuMilliS +
+            r.lostGpuMilliS +
+            r.preemptedGpuMilliS +
+            r.spreadGpuMilliS +
+            r.idleHeldGpuMilliS;
           expect(byCause).toBeCloseTo(r.jobGpuMilliS, -Math.log10(scale) + 6);
           expect(r.allocatedGpuMilliS).toBeCloseTo(r.jobGpuMilliS, -Math.log10(scale) + 6);
           // The work kept is each finished job's whole length.
@@ -229,5 +234,24 @@ describe('priority classes', () => {
     );
     expect(plain.priorityPreemptions).toBe(0);
     expect(plain.waitS[1]).toBe(9_990);
+  });
+});
+
+describe('interactive sessions', () => {
+  it('hold their GPUs whole but count busy only in their busy share', () => {
+    // A 2-GPU session of an hour, busy a quarter of the time, beside a batch job.
+    const session = { ...job(0, 3600, 2), busyShare: 0.25 };
+    const r = simulateSharedCluster([node(8)], [session, job(0, 3600, 4)], {
+      queue: 'fifo',
+      placement: 'best-fit',
+      seed: 1,
+      sampleS: 600,
+    });
+    expect(r.allocatedGpuMilliS).toBeCloseTo(6 * 3600 * MILLI_PER_GPU, 3);
+    expect(r.idleHeldGpuMilliS).toBeCloseTo(0.75 * 2 * 3600 * MILLI_PER_GPU, 3);
+    expect(r.usefulGpuMilliS).toBeCloseTo((0.25 * 2 + 4) * 3600 * MILLI_PER_GPU, 3);
+    // While both run the timeline has 6 GPUs allocated and 4.5 busy.
+    expect(r.timeline.allocatedGpus[1]).toBe(6);
+    expect(r.timeline.busyGpus[1]).toBeCloseTo(4.5, 9);
   });
 });

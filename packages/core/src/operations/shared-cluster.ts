@@ -55,6 +55,9 @@ export interface ClusterJob {
   /** GPUs of each of its model-parallel groups (tensor × context × expert parallel), which must share
    * an NVLink domain: the plan ran their traffic on NVLink. Absent: none must. */
   readonly scaleUpGroupGpus?: number;
+  /** Share of the time it holds its GPUs that it computes: 1 (the default) but for an interactive
+   * session, which holds them while its user thinks. */
+  readonly busyShare?: number;
   /** Higher runs first: a waiting job goes before every job of a lower priority in any queue policy,
    * and preempts running jobs of a lower priority when it finds no room (default 0). */
   readonly priority?: number;
@@ -101,8 +104,8 @@ export interface ClusterTimeline {
   readonly timeS: Float64Array;
   readonly allocatedGpus: Float64Array;
   readonly servingGpus: Float64Array;
-  /** Allocated GPUs doing work: batch jobs, and serving replicas in the share of their capacity the
-   * traffic uses. */
+  /** Allocated GPUs doing work: batch jobs in their busy share (all of it but for interactive
+   * sessions), and serving replicas in the share of their capacity the traffic uses. */
   readonly busyGpus: Float64Array;
   readonly cloudGpus: Float64Array;
   readonly waitingJobs: Float64Array;
@@ -158,7 +161,8 @@ export interface SharedClusterResult {
   /** Jobs given up after MAX_RESTARTS failures or preemptions. */
   readonly abandoned: number;
   /** GPU milli-seconds batch jobs held: the work kept, and what failures and preemptions lost (work
-   * since the last checkpoint, and the restarts). The three add up to what the jobs held. */
+   * since the last checkpoint, and the restarts). With the time lost to spread and the time sessions
+   * held idle, they add up to what the jobs held. */
   readonly usefulGpuMilliS: number;
   readonly lostGpuMilliS: number;
   readonly preemptedGpuMilliS: number;
@@ -166,6 +170,8 @@ export interface SharedClusterResult {
    * held them; and the gangs that ran spread. */
   readonly spreadGpuMilliS: number;
   readonly spreadGangs: number;
+  /** GPU milli-seconds interactive sessions held without computing (of the work they kept). */
+  readonly idleHeldGpuMilliS: number;
   /** Times a job within its team's quota preempted jobs of teams beyond theirs. */
   readonly quotaPreemptions: number;
   /** Jobs `las` suspended for a job of a higher queue (counted in preemptions too). */
@@ -345,6 +351,10 @@ export function simulateSharedCluster(
   let abandoned = 0;
   const attempts = new Int32Array(n);
   let useful = 0;
+  let idleHeld = 0;
+  // GPU milli running jobs hold now without computing (interactive sessions).
+  let idleHeldMilliNow = 0;
+  const busyShare = (j: number) => jobs[j]!.busyShare ?? 1;
   let lost = 0;
   let preempted = 0;
   let held = 0;
@@ -538,6 +548,7 @@ export function simulateSharedCluster(
   const setRunning = (j: number, on: boolean) => {
     if (on) runningByEnd.insert(j);
     else runningByEnd.remove(j);
+    idleHeldMilliNow += (on ? 1 : -1) * heldGpuMilli[j]! * (1 - busyShare(j));
     prioHeldMilli[prioRank[j]!] = prioHeldMilli[prioRank[j]!]! + (on ? heldGpuMilli[j]! : -heldGpuMilli[j]!);
     if (!las) return;
     if (on) {
@@ -609,7 +620,9 @@ export function simulateSharedCluster(
     // A gang spread where one group could hold it spends this share of its kept time on the spread.
     const overSpread = spread[j] ? kept * overSpreadShare[j]! * heldGpuMilli[j]! : 0;
     spreadLost += overSpread;
-    useful += kept * heldGpuMilli[j]! - overSpread;
+    const idle = (kept * heldGpuMilli[j]! - overSpread) * (1 - busyShare(j));
+    idleHeld += idle;
+    useful += kept * heldGpuMilli[j]! - overSpread - idle;
     lostNow = (elapsed - kept) * heldGpuMilli[j]!;
     held += elapsed * heldGpuMilli[j]!;
     return kept * speed[j]!;
@@ -986,7 +999,9 @@ export function simulateSharedCluster(
     tl.timeS.push(t);
     tl.allocatedGpus.push(state.allocatedGpuMilli / MILLI_PER_GPU);
     tl.servingGpus.push(servingMilliNow / MILLI_PER_GPU);
-    tl.busyGpus.push((state.allocatedGpuMilli - servingMilliNow + servingBusyMilliNow) / MILLI_PER_GPU);
+    tl.busyGpus.push(
+      (state.allocatedGpuMilli - servingMilliNow + servingBusyMilliNow - idleHeldMilliNow) / MILLI_PER_GPU,
+    );
     tl.cloudGpus.push(cloudMilliNow / MILLI_PER_GPU);
     tl.waitingJobs.push(waitingCount);
     tl.runningJobs.push(runningByEnd.size);
@@ -1086,6 +1101,7 @@ export function simulateSharedCluster(
     lostGpuMilliS: lost,
     preemptedGpuMilliS: preempted,
     spreadGpuMilliS: spreadLost,
+    idleHeldGpuMilliS: idleHeld,
     quotaPreemptions,
     suspensions,
     priorityPreemptions,

@@ -11,6 +11,11 @@ import type { Unlocated } from '../explain/refusal.js';
 import type { CloudBursting } from '../operations/cloud-burst.js';
 import { MILLI_PER_GPU, type TraceNode } from '../operations/cluster-trace.js';
 import { arrivalRateForLoad, jobsAtLoad, quantile } from '../operations/compare-queues.js';
+import {
+  expectedSessions,
+  type InteractiveSessions,
+  interactiveSessions,
+} from '../operations/interactive.js';
 import { peakReplicas, type ServingFleet } from '../operations/serving-fleet.js';
 import {
   type ClusterJob,
@@ -43,9 +48,9 @@ export const IDLE_POWER_SOURCE: Source = {
   note: 'idle H100 SXM: 72.5 W ± 0.1 W by NVML against a 700 W TDP (a preprint)',
 };
 
-/** Jobs by size, for waits and completion times: one GPU or a share, up to a node, several nodes,
- * and the scenario's training run. */
-export const JOB_CLASSES = ['single GPU', 'one node', 'multi-node', 'training run'] as const;
+/** Jobs by size, for waits and completion times: one GPU or a share, up to a node, several nodes;
+ * the scenario's training run, and its interactive sessions. */
+export const JOB_CLASSES = ['single GPU', 'one node', 'multi-node', 'training run', 'interactive'] as const;
 export type JobClass = (typeof JOB_CLASSES)[number];
 
 export interface Quantiles {
@@ -66,6 +71,8 @@ export interface PolicyOutcome {
     readonly capacity: number;
     readonly useful: number;
     readonly servingIdle: number;
+    /** Held by interactive sessions while they did not compute. */
+    readonly interactiveIdle: number;
     readonly lostToFailures: number;
     readonly lostToPreemption: number;
     /** Gangs spread over leaf groups where one could have held them: their time beyond one group's. */
@@ -132,6 +139,12 @@ export interface OperationsPlan {
     }[];
     /** The GPUs the batch load is a share of. */
     readonly batchGpus: number;
+    /** Interactive sessions: the scenario's figures, and how many started within the horizon. */
+    readonly interactive: readonly (InteractiveSessions & {
+      readonly sessions: number;
+      readonly priority: number;
+      readonly team: string;
+    })[];
     /** The training run; its model-parallel groups that must keep to an NVLink domain (GPUs each). */
     readonly training: {
       readonly gpus: number;
@@ -325,6 +338,32 @@ export function planOperations(
     }
     batch.push({ like: b.like, jobs: count, load: b.load, perHour: perS * 3600, priority: b.priority });
   }
+  const interactive: OperationsPlan['workload']['interactive'][number][] = [];
+  for (const [i, s] of o.interactive.entries()) {
+    const spec = { perHour: s.perHour, gpus: s.gpus, meanLengthS: s.length, busy: s.busy };
+    const expected = expectedSessions(spec, o.horizon);
+    if (jobs.length + expected > MAX_OPERATIONS_JOBS)
+      return fail(
+        ['operations', 'interactive', i],
+        `expected at most ${MAX_OPERATIONS_JOBS.toLocaleString('en-US')} jobs in all; ${s.perHour} sessions an hour over the horizon are about ${Math.round(expected).toLocaleString('en-US')}: give fewer an hour or a shorter horizon`,
+      );
+    const team = anyQuota ? teamIndex(s.team ?? 'interactive', 0) : undefined;
+    const sessions = interactiveSessions(spec, o.horizon, o.seed + 104_729 * (i + 1));
+    for (const j of sessions) {
+      jobs.push({
+        ...j,
+        ...(team === undefined ? {} : { team }),
+        ...(s.priority ? { priority: s.priority } : {}),
+      });
+      classOf.push('interactive');
+    }
+    interactive.push({
+      ...spec,
+      sessions: sessions.length,
+      priority: s.priority,
+      team: s.team ?? 'interactive',
+    });
+  }
   let cloud: CloudBursting | undefined;
   if (o.cloud) {
     const perGpuHourUsd = o.cloud.perGpuHour ?? plan.cost.cloudPerGpuHourUsd;
@@ -408,6 +447,7 @@ export function planOperations(
       site: { nodes: nodeCount, gpusPerNode, gpus, accelerator: plan.site.accelerator },
       workload: {
         batch,
+        interactive,
         batchGpus,
         training: training ? { ...training, scaleUpGroupGpus: scaleUpGroupGpus ?? null } : null,
         topology: topology ? { ...topology, commShare } : null,
@@ -451,18 +491,21 @@ function outcome(
   const lostToFailures = toGpuH(r.lostGpuMilliS);
   const lostToPreemption = toGpuH(r.preemptedGpuMilliS);
   const servingIdle = servingGpuH - servingBusyGpuH;
-  const busyGpuH = allocatedGpuH - servingIdle;
+  const interactiveIdle = toGpuH(r.idleHeldGpuMilliS);
+  const busyGpuH = allocatedGpuH - servingIdle - interactiveIdle;
   const waits: Record<JobClass, number[]> = {
     'single GPU': [],
     'one node': [],
     'multi-node': [],
     'training run': [],
+    interactive: [],
   };
   const completions: Record<JobClass, number[]> = {
     'single GPU': [],
     'one node': [],
     'multi-node': [],
     'training run': [],
+    interactive: [],
   };
   let arrived = 0;
   let refused = 0;
@@ -493,8 +536,13 @@ function outcome(
     busyShare: derivedFigure(
       busyGpuH / capacity,
       'fraction',
-      "(GPU-hours held − serving replicas' idle GPU-hours) ÷ the site's GPU-hours",
-      { allocatedGpuHours: allocatedGpuH, servingIdleGpuHours: servingIdle, capacityGpuHours: capacity },
+      "(GPU-hours held − serving replicas' idle GPU-hours − interactive sessions' idle GPU-hours) ÷ the site's GPU-hours",
+      {
+        allocatedGpuHours: allocatedGpuH,
+        servingIdleGpuHours: servingIdle,
+        interactiveIdleGpuHours: interactiveIdle,
+        capacityGpuHours: capacity,
+      },
     ),
     completedJobs: derivedFigure(
       r.completed,
@@ -559,6 +607,7 @@ function outcome(
       capacity,
       useful,
       servingIdle,
+      interactiveIdle,
       lostToFailures,
       lostToPreemption,
       lostToSpread: toGpuH(r.spreadGpuMilliS),

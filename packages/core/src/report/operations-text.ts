@@ -29,6 +29,10 @@ export function workloadLines(p: OperationsPlan): string[] {
       (b) =>
         `Batch: ${formatCount(b.jobs)} jobs like ${b.like}'s (${formatCount(b.perHour)} an hour), asking for ${formatPercent(b.load)} of ${formatCount(w.batchGpus)} GPUs (what the training run and the fleets at their peak leave)${b.priority ? `, at priority ${b.priority}` : ''}.`,
     ),
+    ...w.interactive.map(
+      (s) =>
+        `Interactive: ${formatCount(s.sessions)} sessions of ${s.team} (${formatCount(s.perHour)} an hour), ${s.gpus < 1 ? `${formatPercent(s.gpus)} of a GPU` : `${s.gpus} GPU${s.gpus === 1 ? '' : 's'}`} each for ${formatSeconds(s.meanLengthS)} on average, computing ${formatPercent(s.busy)} of that time${s.priority ? `, at priority ${s.priority}` : ''} (the scenario's figures).`,
+    ),
   ];
 }
 
@@ -86,6 +90,7 @@ export function lossTable(rows: readonly PolicyOutcome[]): string {
       'policy',
       'useful',
       'serving idle',
+      'interactive idle',
       'lost to failures',
       'lost to preemption',
       'lost to spread',
@@ -101,6 +106,7 @@ export function lossTable(rows: readonly PolicyOutcome[]): string {
       r.policy,
       gpuH(r.gpuHours.useful),
       gpuH(r.gpuHours.servingIdle),
+      gpuH(r.gpuHours.interactiveIdle),
       gpuH(r.gpuHours.lostToFailures),
       gpuH(r.gpuHours.lostToPreemption),
       gpuH(r.gpuHours.lostToSpread),

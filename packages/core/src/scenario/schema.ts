@@ -817,6 +817,54 @@ export const operationsSchema = z
       .max(8)
       .default([])
       .describe('Batch jobs (training, fine-tuning, evaluation) generated to match a named cluster.'),
+    interactive: z
+      .array(
+        z
+          .object({
+            perHour: z
+              .number()
+              .gt(0)
+              .max(100_000)
+              .describe('Sessions that start an hour, on average (Poisson arrivals).'),
+            gpus: z
+              .number()
+              .gt(0)
+              .max(8)
+              .refine(
+                (g) => g < 1 || Number.isInteger(g),
+                'expected a share below 1 or a whole number of GPUs',
+              )
+              .describe('GPUs a session holds: a whole number up to 8, or a share of one GPU below 1.'),
+            length: shortDuration.describe(
+              'Mean length of a session (exponentially distributed), e.g. 2 h: how long it holds its GPUs.',
+            ),
+            busy: z
+              .number()
+              .min(0)
+              .max(1)
+              .describe(
+                'Share of the time a session holds its GPUs that it computes (the rest its user thinks).',
+              ),
+            team: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("The team the sessions belong to (default 'interactive')."),
+            priority: z
+              .number()
+              .int()
+              .min(-1000)
+              .max(1000)
+              .default(0)
+              .describe('Priority class of the sessions, as for batch jobs.'),
+          })
+          .strict(),
+      )
+      .max(8)
+      .default([])
+      .describe(
+        "Interactive sessions (notebooks, debugging) that hold GPUs and compute part of the time. No published statistics of such sessions were found: every figure is the scenario's.",
+      ),
     training: z
       .boolean()
       .default(true)

@@ -211,9 +211,10 @@ export function OperationsView({ state }: { readonly state: OperationsState | un
             bars={[
               { label: 'useful', value: first.gpuHours.useful },
               { label: 'serving idle', value: first.gpuHours.servingIdle },
+              { label: 'interactive idle', value: first.gpuHours.interactiveIdle },
               { label: 'lost to failures', value: first.gpuHours.lostToFailures },
               { label: 'lost to preemption', value: first.gpuHours.lostToPreemption },
-              { label: 'lost to spread over leaf groups', value: first.gpuHours.lostToSpread },
+              { label: 'lost to spread over domains and leaf groups', value: first.gpuHours.lostToSpread },
               { label: 'free', value: first.gpuHours.free },
             ]}
             format={(v) => `${count(v)} GPU·h`}
