@@ -524,7 +524,10 @@ function outcome(
   const costPerUseful = (ownedCostUsd + r.cloud.spendUsd) / Math.max(1e-9, useful + cloudGpuHours);
   const pue = plan.power.pue;
   const gpuPowerW = plan.site.gpuPowerW;
-  const energyJ = (allocatedGpuH + (capacity - allocatedGpuH) * IDLE_POWER_SHARE) * 3600 * gpuPowerW * pue;
+  // A session's GPU waits on its user with no kernel running: it draws what a free GPU does. A serving
+  // replica below its capacity still runs smaller batches, so it counts at full power.
+  const drawingGpuH = allocatedGpuH - interactiveIdle;
+  const energyJ = (drawingGpuH + (capacity - drawingGpuH) * IDLE_POWER_SHARE) * 3600 * gpuPowerW * pue;
   const carbonKg = (energyJ / 3.6e6) * (plan.carbon.gCo2ePerKWh / 1000);
   const figures: Record<string, Figure> = {
     allocatedShare: derivedFigure(
@@ -578,9 +581,10 @@ function outcome(
     energy: figure(
       energyJ,
       'J',
-      '(allocated GPU-hours + free GPU-hours × idle power share) × 3600 × power per GPU × PUE',
+      '((allocated − interactive idle) GPU-hours + (free + interactive idle) GPU-hours × idle power share) × 3600 × power per GPU × PUE',
       {
         allocatedGpuHours: allocatedGpuH,
+        interactiveIdleGpuHours: interactiveIdle,
         freeGpuHours: capacity - allocatedGpuH,
         idlePowerShare: IDLE_POWER_SHARE,
         gpuPowerW,
