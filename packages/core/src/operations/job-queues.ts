@@ -15,6 +15,9 @@ export class JobQueues {
   /** The pass in which each shape last failed to start a job. */
   private readonly failedIn: Int32Array;
   private pass = 0;
+  /** Whether a queued job was ever queued again under another key (`las`): only then can an entry
+   * of a waiting job be dead. */
+  private rekeyed = false;
 
   constructor(
     jobCount: number,
@@ -42,7 +45,10 @@ export class JobQueues {
   /** Puts waiting job j in its shape's queue of `level` at `key`; keeps its entry if it has one there. */
   enqueue(j: number, key: number, level = 0): void {
     const qi = this.shapeOfJob[j]! * this.levels + level;
-    if (this.queued[j] && this.entryQueue[j] === qi && this.entryKey[j] === key) return;
+    if (this.queued[j]) {
+      if (this.entryQueue[j] === qi && this.entryKey[j] === key) return;
+      this.rekeyed = true;
+    }
     this.queued[j] = 1;
     this.entryQueue[j] = qi;
     this.entryKey[j] = key;
@@ -67,7 +73,8 @@ export class JobQueues {
   /** Whether entry i of queue qi is its job's live entry and the job waits. */
   live(qi: number, i: number): boolean {
     const j = this.jobs[qi]![i]!;
-    return this.waiting[j] === 1 && this.entryQueue[j] === qi && this.entryKey[j] === this.keys[qi]![i];
+    if (this.waiting[j] !== 1) return false;
+    return !this.rekeyed || (this.entryQueue[j] === qi && this.entryKey[j] === this.keys[qi]![i]);
   }
 
   /** The first waiting job of queue qi, or -1; passes (and forgets) entries no longer live. */

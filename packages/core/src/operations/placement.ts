@@ -228,6 +228,9 @@ export class Placer {
   private readonly shapeIds = new Map<string, number>();
   /** The GPU chosen for the last share placed. */
   chosenGpu = -1;
+  /** The order nodes are looked at, and whether the first of a tie wins (else one at random). */
+  private readonly order: Int32Array;
+  private readonly firstWins: boolean;
 
   constructor(
     readonly state: ClusterState,
@@ -239,8 +242,10 @@ export class Placer {
      * score wins (Weng et al.'s artifact names every node with a random prefix per seed and its
      * scheduler keeps the first of a tie). Absent: a tie goes to one of the tied at random, as
      * upstream Kubernetes' selectHost does. `random` placement always draws at random. */
-    private readonly nodeOrder?: Int32Array,
+    nodeOrder?: Int32Array,
   ) {
+    this.firstWins = nodeOrder !== undefined && policy !== 'random';
+    this.order = this.firstWins ? nodeOrder! : new Int32Array(0);
     this.fragBefore = new Float64Array(state.nodes);
     this.fragVersion = new Int32Array(state.nodes).fill(-1);
     this.cacheScore = new Float64Array(state.nodes * maxShapes);
@@ -261,9 +266,10 @@ export class Placer {
     let bestGpu = -1;
     let ties = 0;
     const share = t.gpus > 0 && t.gpuMilli < MILLI_PER_GPU;
-    const order = this.policy === 'random' ? undefined : this.nodeOrder;
+    const order = this.order;
+    const firstWins = this.firstWins;
     for (let i = 0; i < s.nodes; i++) {
-      const n = order ? order[i]! : i;
+      const n = firstWins ? order[i]! : i;
       if (!s.fits(n, t)) continue;
       let score: number;
       let gpu = -1;
@@ -287,7 +293,7 @@ export class Placer {
         best = n;
         bestGpu = gpu;
         ties = 1;
-      } else if (score === bestScore && !order && this.rng.next() * ++ties < 1) {
+      } else if (score === bestScore && !firstWins && this.rng.next() * ++ties < 1) {
         best = n;
         bestGpu = gpu;
       }
