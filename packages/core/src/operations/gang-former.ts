@@ -78,7 +78,7 @@ export class GangFormer {
         if (u >= 0) this.takeIdle(u * f.levels[l]!.nodesPerUnit, f.levels[l]!.nodesPerUnit, want);
       }
     if (this.gpus < want) {
-      if (bound) this.takeGroups(domain!, group, want);
+      if (bound) this.takeGroups(f, group, want);
       else if (this.randomPlacement) this.takeIdle(Math.floor(this.rng.next() * s.nodes), s.nodes, want);
       else {
         const top = f.levels.length - 1;
@@ -96,15 +96,15 @@ export class GangFormer {
 
   /** Whole groups of `group` GPUs (on whole nodes) from each NVLink domain, the domains with the most
    * idle first (`random`: from a random one on), until the gang has `want`; none if they fall short. */
-  private takeGroups(d: FabricLevels['levels'][number], group: number, want: number): void {
+  private takeGroups(f: FabricLevels, group: number, want: number): void {
     const s = this.state;
+    const d = f.levels[0]!;
     const groupGpus = Math.ceil(group / this.nodeGpus(0)) * this.nodeGpus(0);
     const per = d.nodesPerUnit;
     const units = d.idle.length;
     const start = this.randomPlacement ? Math.floor(this.rng.next() * units) : 0;
     for (let k = 0; k < units && this.gpus < want; k++) {
-      let u = (start + k) % units;
-      if (!this.randomPlacement) for (let v = 0; v < units; v++) if (d.idle[v]! > d.idle[u]!) u = v;
+      const u = this.randomPlacement ? (start + k) % units : f.roomiestUnit(0);
       const groups = Math.floor(Math.max(0, d.idle[u]!) / groupGpus);
       if (groups > 0)
         this.takeIdle(

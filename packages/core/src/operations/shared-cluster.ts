@@ -727,9 +727,7 @@ export function simulateSharedCluster(
   const takeFromLowerQueues = (j: number, t: number): boolean => {
     lasWaiting = lasQueue(attainedGpuS[j]!);
     lasTeam = teamOf[j]!;
-    let lower = state.totalGpuMilli - state.allocatedGpuMilli;
-    for (let q = lasWaiting + 1; q < queueHeldMilli.length; q++) lower += queueHeldMilli[q]!;
-    if (lower < jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli) return false;
+    if (!roomBelow(j, queueHeldMilli, lasWaiting)) return false;
     suspending = true;
     const took = takeByPreempting(j, t, lowerQueue);
     suspending = false;
@@ -740,13 +738,19 @@ export function simulateSharedCluster(
    * checkpoint), when they and the free GPUs add up to what it asks. */
   const lowerPriority = (e: number) => e < n && prioRank[e]! > takerRank;
   const takeFromLowerPriority = (j: number, t: number): boolean => {
-    let lower = state.totalGpuMilli - state.allocatedGpuMilli;
-    for (let r = prioRank[j]! + 1; r < priorities.length; r++) lower += prioHeldMilli[r]!;
-    if (lower < jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli) return false;
+    if (!roomBelow(j, prioHeldMilli, prioRank[j]!)) return false;
     const before = preemptions;
     const took = takeByPreempting(j, t, lowerPriority);
     priorityPreemptions += preemptions > before ? 1 : 0;
     return took;
+  };
+
+  /** Whether the free GPUs and those running jobs hold in classes after `rank` (lower queues, lower
+   * priorities: `heldMilli` by class) add up to what job j asks: a look before any preemption. */
+  const roomBelow = (j: number, heldMilli: Float64Array, rank: number): boolean => {
+    let room = state.totalGpuMilli - state.allocatedGpuMilli;
+    for (let r = rank + 1; r < heldMilli.length; r++) room += heldMilli[r]!;
+    return room >= jobs[j]!.shape.gpus * jobs[j]!.shape.gpuMilli;
   };
 
   /** Room for job j taken from the jobs `victim` allows: a node's worth for a job on one node, whole

@@ -749,6 +749,8 @@ export const securitySchema = z
  * traffic and long enough a queue to compare policies. */
 export const OPERATIONS_HORIZON_DAYS = 7;
 const shortDuration = quantity('seconds', within(1, 1e8), "a duration from '1 s' to about 3 years");
+/** A priority class of operations jobs: higher goes first and preempts lower (0 unless given). */
+const priorityClass = z.number().int().min(-1000).max(1000).default(0);
 
 export const operationsSchema = z
   .object({
@@ -802,15 +804,9 @@ export const operationsSchema = z
               .describe(
                 'GPUs guaranteed to the team: its job within quota that finds no room preempts jobs of teams beyond theirs. Absent: none (its jobs run on what others leave, and may be preempted by teams within quota).',
               ),
-            priority: z
-              .number()
-              .int()
-              .min(-1000)
-              .max(1000)
-              .default(0)
-              .describe(
-                'Priority class of these jobs: a waiting job goes before every job of a lower priority, and preempts running jobs of a lower priority when it finds no room (they keep their last checkpoint). The training run has 0.',
-              ),
+            priority: priorityClass.describe(
+              'Priority class of these jobs: a waiting job goes before every job of a lower priority, and preempts running jobs of a lower priority when it finds no room (they keep their last checkpoint). The training run has 0.',
+            ),
           })
           .strict(),
       )
@@ -850,13 +846,7 @@ export const operationsSchema = z
               .min(1)
               .optional()
               .describe("The team the sessions belong to (default 'interactive')."),
-            priority: z
-              .number()
-              .int()
-              .min(-1000)
-              .max(1000)
-              .default(0)
-              .describe('Priority class of the sessions, as for batch jobs.'),
+            priority: priorityClass.describe('Priority class of the sessions, as for batch jobs.'),
           })
           .strict(),
       )
